@@ -1,0 +1,153 @@
+#include "runarguments.h"
+
+#include "durationparser.h"
+
+namespace {
+
+bool isValidVariableName(const QString &name)
+{
+    if (name.isEmpty() || name.at(0).isDigit())
+        return false;
+    for (const QChar c : name) {
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != QLatin1Char('_'))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QString runUsage()
+{
+    return QStringLiteral(
+        "Usage: taskrunner-cli run [OPTIONS] (--shell SCRIPT | [--] PROGRAM [ARGS...])\n"
+        "\n"
+        "Runs a task in a session and process group of its own, streams its stdout and\n"
+        "stderr here byte for byte, forwards this standard input to it, and makes sure no\n"
+        "process it started is left alive when taskrunner-cli exits - including processes\n"
+        "that left its process group (setsid, double-forked daemons) and processes still\n"
+        "running when its main process exits.\n"
+        "\n"
+        "Options:\n"
+        "  --shell SCRIPT     run SCRIPT with /bin/bash -c\n"
+        "  --timeout DUR      stop the task after DUR (SIGTERM, then SIGKILL after the grace)\n"
+        "  --grace DUR        time between SIGTERM and SIGKILL when stopping (default 5s;\n"
+        "                     0 kills at once)\n"
+        "  --cwd DIR          working directory of the task\n"
+        "  --env NAME=VALUE   set a variable in the task's environment (repeatable)\n"
+        "  -h, --help         show this help\n"
+        "\n"
+        "DUR is a number with an optional unit: 1.5 (seconds), 500ms, 2s, 1m, 1h.\n"
+        "\n"
+        "Exit status:\n"
+        "  N        the task's own exit code\n"
+        "  124      the task timed out\n"
+        "  125      taskrunner-cli failed (bad arguments, bad working directory, ...)\n"
+        "  126      the program is not executable\n"
+        "  127      the program was not found\n"
+        "  128+N    the task died from signal N\n"
+        "  129/130/143  taskrunner-cli got SIGHUP/SIGINT/SIGTERM and stopped the task\n"
+        "           (a second such signal kills it at once)\n"
+        "  141      standard output was closed (as a pipeline's reader exiting); the task\n"
+        "           was stopped\n");
+}
+
+RunArguments parseRunArguments(const QStringList &arguments)
+{
+    RunArguments parsed;
+    TaskSpec &spec = parsed.spec;
+    spec.stdinMode = TaskSpec::StdinMode::Inherit;
+    bool haveShell = false;
+    int i = 0;
+    auto fail = [&parsed](const QString &message) {
+        parsed.error = message;
+        return parsed;
+    };
+    auto valueOf = [&](const QString &option, QString *value) {
+        if (i + 1 >= arguments.size())
+            return false;
+        *value = arguments.at(++i);
+        Q_UNUSED(option);
+        return true;
+    };
+
+    for (; i < arguments.size(); ++i) {
+        QString arg = arguments.at(i);
+        QString inlineValue;
+        bool hasInline = false;
+        if (arg.startsWith(QLatin1String("--")) && arg.contains(QLatin1Char('='))) {
+            const qsizetype eq = arg.indexOf(QLatin1Char('='));
+            inlineValue = arg.mid(eq + 1);
+            arg = arg.left(eq);
+            hasInline = true;
+        }
+        auto take = [&](QString *value) {
+            if (hasInline) {
+                *value = inlineValue;
+                return true;
+            }
+            return valueOf(arg, value);
+        };
+        if (arg == QLatin1String("--")) {
+            ++i;
+            break;
+        }
+        if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
+            parsed.helpRequested = true;
+            return parsed;
+        }
+        QString value;
+        if (arg == QLatin1String("--timeout") || arg == QLatin1String("--grace")) {
+            if (!take(&value))
+                return fail(QStringLiteral("%1 needs a duration").arg(arg));
+            const auto duration = parseDuration(value);
+            if (!duration)
+                return fail(QStringLiteral("%1: '%2' is not a duration (try 1.5, 500ms, 2s, 1m)")
+                                .arg(arg, value));
+            if (arg == QLatin1String("--timeout"))
+                spec.timeout = *duration;
+            else
+                spec.gracePeriod = *duration;
+        } else if (arg == QLatin1String("--cwd")) {
+            if (!take(&value))
+                return fail(QStringLiteral("--cwd needs a directory"));
+            spec.workingDirectory = value;
+        } else if (arg == QLatin1String("--env")) {
+            if (!take(&value))
+                return fail(QStringLiteral("--env needs NAME=VALUE"));
+            const qsizetype eq = value.indexOf(QLatin1Char('='));
+            const QString name = value.left(eq);
+            if (eq < 0 || !isValidVariableName(name))
+                return fail(
+                    QStringLiteral("--env: '%1' is not NAME=VALUE with a valid name").arg(value));
+            spec.environment.insert(name, value.mid(eq + 1));
+        } else if (arg == QLatin1String("--shell")) {
+            if (!take(&value))
+                return fail(QStringLiteral("--shell needs a script"));
+            spec.useShell = true;
+            spec.shellScript = value;
+            haveShell = true;
+        } else if (arg == QLatin1String("--task")) {
+            if (!take(&value))
+                return fail(QStringLiteral("--task needs a task name"));
+            parsed.taskName = value;
+        } else if (arg.startsWith(QLatin1Char('-')) && arg.size() > 1) {
+            return fail(QStringLiteral("unknown option %1 (see --help)").arg(arg));
+        } else {
+            break; // the program; everything from here on is its command line
+        }
+    }
+
+    const QStringList command = arguments.mid(i);
+    const int sources
+        = (haveShell ? 1 : 0) + (command.isEmpty() ? 0 : 1) + (parsed.taskName.isEmpty() ? 0 : 1);
+    if (sources == 0)
+        return fail(QStringLiteral("nothing to run: give --shell SCRIPT or -- PROGRAM [ARGS...]"));
+    if (sources > 1)
+        return fail(QStringLiteral("give only one of --shell SCRIPT, --task NAME and PROGRAM"));
+    if (!command.isEmpty()) {
+        spec.program = command.first();
+        spec.arguments = command.mid(1);
+    }
+    return parsed;
+}

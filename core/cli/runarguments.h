@@ -1,0 +1,20 @@
+#pragma once
+
+#include "taskspec.h"
+
+#include <QString>
+#include <QStringList>
+
+// `taskrunner-cli run ...` parsed into a TaskSpec, or a one-line error naming what is wrong.
+struct RunArguments
+{
+    TaskSpec spec;
+    QString taskName; // --task NAME: the spec comes from the task library instead
+    QString error;
+    bool helpRequested = false;
+};
+
+// arguments: everything after the word "run".
+RunArguments parseRunArguments(const QStringList &arguments);
+
+QString runUsage();

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+#include <QSocketNotifier>
+
+#include <memory>
+
+// A pipe of our own for one output stream of a task. QProcess 6.4 closes its pipes when the
+// main process is reaped, losing what the task's other processes write later and killing them
+// with SIGPIPE; this pipe is read until every writer has closed it (EOF).
+class OutputPipe : public QObject
+{
+    Q_OBJECT
+public:
+    explicit OutputPipe(QObject *parent = nullptr);
+    ~OutputPipe() override;
+
+    // Creates the pipe; false (with errno set) when the system is out of descriptors.
+    bool open();
+    int writeEnd() const { return m_writeFd; }
+    // After the child has the write end (dup2'ed), our copy must go, or EOF never comes.
+    void closeWriteEnd();
+    // Starts reading; chunks arrive through chunkRead() until finished().
+    void startReading();
+    // Stops reading and closes the read end: later writers get EPIPE/SIGPIPE.
+    void abandon();
+    bool isFinished() const { return m_finished; }
+
+    // The most read() takes in one go: one event-loop turn never handles more than this, so a
+    // flood cannot starve the loop, and memory per chunk stays bounded.
+    static constexpr int ChunkSize = 256 * 1024;
+
+Q_SIGNALS:
+    void chunkRead(const QByteArray &data);
+    void finished(); // EOF: every writer closed its end
+
+private:
+    void readAvailable();
+    void finish();
+
+    int m_readFd = -1;
+    int m_writeFd = -1;
+    bool m_finished = false;
+    std::unique_ptr<QSocketNotifier> m_notifier;
+};

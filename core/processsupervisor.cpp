@@ -1,0 +1,180 @@
+#include "processsupervisor.h"
+
+#include "logging.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+
+#include <cerrno>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+ProcessSupervisor *ProcessSupervisor::instance()
+{
+    static QPointer<ProcessSupervisor> supervisor;
+    if (!supervisor)
+        supervisor = new ProcessSupervisor(QCoreApplication::instance()); // owned by the app
+    return supervisor;
+}
+
+ProcessSupervisor::ProcessSupervisor(QObject *parent)
+    : QObject(parent)
+{
+    m_subreaper = ::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
+    if (!m_subreaper)
+        qCWarning(lcSupervisor) << "PR_SET_CHILD_SUBREAPER failed; orphaned escapees are found"
+                                   " through a scan of all processes instead";
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        scan();
+        Q_EMIT scanned(); // only here: runs react by scanning themselves, which must not recurse
+    });
+}
+
+void ProcessSupervisor::addRun(TaskRun *run, const QByteArray &markerEntry)
+{
+    Tracked &tracked = m_runs[run];
+    tracked.marker = markerEntry;
+    updateTimer();
+}
+
+void ProcessSupervisor::setLeader(TaskRun *run, pid_t leaderPid)
+{
+    auto it = m_runs.find(run);
+    if (it == m_runs.end())
+        return;
+    it->leader = leaderPid;
+    it->session = leaderPid;
+    updateTimer();
+}
+
+void ProcessSupervisor::leaderReaped(TaskRun *run)
+{
+    auto it = m_runs.find(run);
+    if (it != m_runs.end())
+        it->leader = 0; // the number is free now; the session rule keeps matching survivors
+}
+
+void ProcessSupervisor::removeRun(TaskRun *run)
+{
+    m_runs.remove(run);
+    updateTimer();
+}
+
+void ProcessSupervisor::setUrgent(TaskRun *run, bool urgent)
+{
+    auto it = m_runs.find(run);
+    if (it == m_runs.end() || it->urgent == urgent)
+        return;
+    it->urgent = urgent;
+    updateTimer();
+}
+
+QVector<ProcessInfo> ProcessSupervisor::scanFor(TaskRun *run)
+{
+    scan();
+    return lastMembers(run);
+}
+
+QVector<ProcessInfo> ProcessSupervisor::lastMembers(TaskRun *run) const
+{
+    const auto it = m_runs.constFind(run);
+    return it == m_runs.constEnd() ? QVector<ProcessInfo>() : it->members;
+}
+
+void ProcessSupervisor::scan()
+{
+    const pid_t self = ::getpid();
+    // Without the subreaper, orphans go to init: look at everything, still attributing only
+    // by our own marks (session, group, marker, history), never by "it is somewhere".
+    const ProcessTable table = ProcessTable::descendantsOf(m_subreaper ? self : 0);
+
+    for (Tracked &tracked : m_runs)
+        tracked.members.clear();
+
+    QHash<pid_t, TaskRun *> owner;
+    m_strayChildren = false;
+    for (const ProcessInfo &process : table.processes()) {
+        TaskRun *found = nullptr;
+        for (auto it = m_runs.cbegin(); it != m_runs.cend() && !found; ++it) {
+            const Tracked &tracked = *it;
+            if ((tracked.leader && process.pid == tracked.leader)
+                || tracked.known.value(process.pid, ~quint64(0)) == process.startTime
+                || (tracked.session
+                    && (process.sid == tracked.session || process.pgid == tracked.session)))
+                found = it.key();
+        }
+        if (!found)
+            found = owner.value(process.ppid, nullptr); // a child of one of a run's processes
+        if (!found && !process.isZombie() && !m_runs.isEmpty()) {
+            for (auto it = m_runs.cbegin(); it != m_runs.cend() && !found; ++it) {
+                if (ProcessTable::environmentContains(process.pid, it->marker))
+                    found = it.key();
+            }
+        }
+        if (!found) {
+            if (process.ppid == self && !process.isZombie())
+                m_strayChildren = true;
+            continue;
+        }
+        owner.insert(process.pid, found);
+        Tracked &tracked = m_runs[found];
+        tracked.known.insert(process.pid, process.startTime);
+        tracked.members.append(process);
+    }
+
+    // Forget what is gone, so the history cannot match a reused number later.
+    for (Tracked &tracked : m_runs) {
+        for (auto it = tracked.known.begin(); it != tracked.known.end();) {
+            const ProcessInfo *now = table.find(it.key());
+            if (!now || now->startTime != it.value())
+                it = tracked.known.erase(it);
+            else
+                ++it;
+        }
+    }
+
+    reapAdoptedZombies(table, owner);
+    updateTimer();
+}
+
+void ProcessSupervisor::reapAdoptedZombies(const ProcessTable &table,
+                                           const QHash<pid_t, TaskRun *> &owner)
+{
+    const pid_t self = ::getpid();
+    const pid_t ourSession = ::getsid(0);
+    QSet<pid_t> leaders;
+    for (const Tracked &tracked : m_runs) {
+        if (tracked.leader)
+            leaders.insert(tracked.leader);
+    }
+    for (const ProcessInfo &process : table.processes()) {
+        if (process.ppid != self || !process.isZombie() || leaders.contains(process.pid))
+            continue;
+        // A zombie child of ours that no QProcess of a run owns. Ours to reap when it was a
+        // task's (attributed, or in another session: every task runs in a session of its own,
+        // while a QProcess started elsewhere in this program stays in ours and is left to Qt).
+        if (!owner.contains(process.pid) && process.sid == ourSession)
+            continue;
+        siginfo_t info{};
+        // The pid cannot be reused before we reap it: it is our unreaped child.
+        if (::waitid(P_PID, id_t(process.pid), &info, WEXITED | WNOHANG) != 0)
+            qCDebug(lcSupervisor) << "waitid" << process.pid << "failed:" << strerror(errno);
+    }
+}
+
+void ProcessSupervisor::updateTimer()
+{
+    bool urgent = false;
+    for (const Tracked &tracked : m_runs)
+        urgent = urgent || tracked.urgent;
+    const bool needed = !m_runs.isEmpty() || m_strayChildren;
+    if (!needed) {
+        m_timer.stop();
+        return;
+    }
+    const int interval = urgent ? UrgentIntervalMs : RoutineIntervalMs;
+    if (!m_timer.isActive() || m_timer.interval() != interval)
+        m_timer.start(interval);
+}

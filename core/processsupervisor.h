@@ -1,0 +1,76 @@
+#pragma once
+
+#include "processtable.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+#include <QVector>
+
+class TaskRun;
+
+// Knows which live process belongs to which run, for every run in this program.
+//
+// Why one per program: PR_SET_CHILD_SUBREAPER is a property of the whole process. With it,
+// whatever a task leaves behind (a double-forked daemon, a `setsid` child whose parent died) is
+// re-parented to us instead of init, so every process a task ever started stays in our subtree,
+// where a /proc walk finds it and nothing outside it is ever a candidate for a signal.
+//
+// A process is attributed to a run when it is the run's main process, was seen as the run's
+// before (same pid and start time), is in the run's session or process group, descends from a
+// process of the run, or carries the run's marker in its environment (set by TaskRun for every
+// task). The marker survives setsid() and double forks; only a process that both clears its
+// environment and is orphaned before any scan sees it can go unattributed.
+//
+// It also reaps adopted orphans - by PID, never with waitpid(-1), which would steal the
+// QProcess children that Qt reaps itself.
+class ProcessSupervisor : public QObject
+{
+    Q_OBJECT
+public:
+    static ProcessSupervisor *instance();
+
+    bool isSubreaper() const { return m_subreaper; }
+
+    void addRun(TaskRun *run, const QByteArray &markerEntry);
+    void setLeader(TaskRun *run, pid_t leaderPid);
+    void leaderReaped(TaskRun *run);
+    void removeRun(TaskRun *run);
+    // A stopping run wants a scan every few milliseconds (the kill loop); others every second.
+    void setUrgent(TaskRun *run, bool urgent);
+
+    // Scans now and returns the processes currently attributed to run (zombies included).
+    QVector<ProcessInfo> scanFor(TaskRun *run);
+    QVector<ProcessInfo> lastMembers(TaskRun *run) const;
+
+    // Scans now: attributes, records, reaps.
+    void scan();
+
+    static constexpr int UrgentIntervalMs = 10;
+    static constexpr int RoutineIntervalMs = 1000;
+
+Q_SIGNALS:
+    void scanned(); // after each timed scan, so runs can check on their processes
+
+private:
+    explicit ProcessSupervisor(QObject *parent);
+    void updateTimer();
+    void reapAdoptedZombies(const ProcessTable &table, const QHash<pid_t, TaskRun *> &owner);
+
+    struct Tracked
+    {
+        QByteArray marker; // NAME=VALUE in the task's environment
+        pid_t leader = 0;  // the main process's pid while QProcess has not reaped it
+        pid_t session = 0; // the main process's pid: its session and group id (setsid)
+        bool urgent = false;
+        QHash<pid_t, quint64> known; // pid -> start time, everything attributed so far
+        QVector<ProcessInfo> members;
+    };
+
+    QHash<TaskRun *, Tracked> m_runs;
+    QTimer m_timer;
+    bool m_subreaper = false;
+    bool m_strayChildren = false; // non-leader children of ours seen alive at the last scan
+};

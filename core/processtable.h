@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QVector>
+
+#include <optional>
+#include <sys/types.h>
+
+// One process as /proc/PID/stat shows it. (pid, startTime) names a process for good: a PID
+// number can be reused, but not with the same start time.
+struct ProcessInfo
+{
+    pid_t pid = 0;
+    pid_t ppid = 0;
+    pid_t pgid = 0;
+    pid_t sid = 0;
+    quint64 startTime = 0; // clock ticks since boot
+    char state = '?';      // R, S, D, T, t, Z, X, ...
+
+    bool isZombie() const { return state == 'Z' || state == 'X'; }
+};
+
+// A snapshot of the processes below one ancestor, read from /proc. No QObject, no state
+// beyond the snapshot: easy to test, cheap to throw away.
+class ProcessTable
+{
+public:
+    // Reads every process's stat and keeps those whose parent chain leads to root.
+    static ProcessTable descendantsOf(pid_t root);
+
+    static std::optional<ProcessInfo> readProcess(pid_t pid);
+    // True when the process's environment holds the exact entry (NAME=VALUE). A zombie, a
+    // process of another user or one that is gone reads as false.
+    static bool environmentContains(pid_t pid, const QByteArray &entry);
+
+    const QVector<ProcessInfo> &processes() const { return m_processes; }
+    const ProcessInfo *find(pid_t pid) const;
+
+private:
+    QVector<ProcessInfo> m_processes; // parents before their children
+    QHash<pid_t, int> m_indexByPid;
+};

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QString>
+
+#include <chrono>
+
+// Why a run ended. ui/ and the CLI turn this into words or exit codes.
+enum class RunOutcome {
+    Exited,        // the main process exited on its own; exitCode holds its status
+    Crashed,       // the main process died from a signal nobody of ours sent; see signal
+    TimedOut,      // the spec's timeout fired and the run was stopped
+    Stopped,       // the user asked for a graceful stop (TERM, then KILL after the grace period)
+    Killed,        // the user asked for SIGKILL at once
+    FailedToStart, // see startFailure and errorText
+};
+
+enum class StartFailure {
+    None,
+    ProgramNotFound,
+    NotExecutable,
+    BadWorkingDirectory,
+    Other, // resources, pipes, a failing child set-up step: errorText says which
+};
+
+struct RunResult
+{
+    RunOutcome outcome = RunOutcome::FailedToStart;
+    int exitCode = -1; // the main process's exit status when it exited normally, else -1
+    int signal = 0;    // the signal that ended the main process, if one did
+    StartFailure startFailure = StartFailure::None;
+    QString errorText; // a readable sentence for FailedToStart
+    std::chrono::milliseconds duration{0};
+    int processesSignalled = 0; // distinct processes of the task we sent a signal to
+    int leftoversFound = 0;     // processes still alive when the main process exited
+    int escapeesFound = 0;      // processes that had left the task's session or process group
+};
+
+const char *outcomeName(RunOutcome outcome);

@@ -1,0 +1,486 @@
+#include "taskrun.h"
+
+#include "logging.h"
+#include "outputpipe.h"
+#include "processsignaller.h"
+#include "processsupervisor.h"
+#include "programresolver.h"
+
+#include <QFileInfo>
+#include <QProcessEnvironment>
+#include <QRandomGenerator>
+
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace {
+
+std::atomic<quint64> g_runCounter{0};
+
+// What the child reports through the set-up pipe when a step of ours fails before exec.
+struct ChildSetupError
+{
+    int step;
+    int error;
+};
+
+const char *setupStepName(int step)
+{
+    switch (step) {
+    case 1:
+        return "setsid";
+    case 2:
+        return "dup2 stdout";
+    case 3:
+        return "dup2 stderr";
+    default:
+        return "child set-up";
+    }
+}
+
+} // namespace
+
+TaskRun::TaskRun(TaskSpec spec, QObject *parent)
+    : QObject(parent)
+    , m_spec(std::move(spec))
+{
+    m_timeoutTimer.setSingleShot(true);
+    m_timeoutTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timeoutTimer, &QTimer::timeout, this,
+            [this] { beginStop(StopReason::Timeout, true); });
+    m_graceTimer.setSingleShot(true);
+    m_graceTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_graceTimer, &QTimer::timeout, this, &TaskRun::escalateToKill);
+
+    m_marker = QByteArrayLiteral("TASKRUNNER_RUN_ID=") + QByteArray::number(::getpid()) + '-'
+               + QByteArray::number(++g_runCounter) + '-'
+               + QByteArray::number(QRandomGenerator::global()->generate64(), 16);
+}
+
+TaskRun::~TaskRun()
+{
+    if (isLive() && m_leaderPid) {
+        // Last resort: nobody waited for us. Kill, never wait: the QProcess destructor reaps
+        // the main process (already dying) and the supervisor reaps adopted orphans.
+        qCWarning(lcRun) << "TaskRun destroyed while live; killing its processes";
+        signalEverything(SIGKILL);
+    }
+    if (m_leaderPidfd >= 0)
+        ::close(m_leaderPidfd);
+    ProcessSupervisor::instance()->removeRun(this);
+}
+
+std::chrono::milliseconds TaskRun::elapsed() const
+{
+    if (m_state == State::Finished)
+        return m_result.duration;
+    return std::chrono::milliseconds(m_clock.isValid() ? m_clock.elapsed() : 0);
+}
+
+qint64 TaskRun::graceRemainingMs() const
+{
+    return m_graceTimer.isActive() ? m_graceTimer.remainingTime() : -1;
+}
+
+void TaskRun::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void TaskRun::failToStart(StartFailure failure, const QString &text)
+{
+    qCDebug(lcRun) << "failed to start:" << text;
+    m_result.outcome = RunOutcome::FailedToStart;
+    m_result.startFailure = failure;
+    m_result.errorText = text;
+    // finished() is queued: whoever called start() can still connect to it, and receives it
+    // exactly once, as for any other run.
+    QMetaObject::invokeMethod(this, &TaskRun::finish, Qt::QueuedConnection);
+    m_finishQueued = true;
+}
+
+bool TaskRun::validate()
+{
+    const QString cwd = m_spec.workingDirectory;
+    if (!cwd.isEmpty()) {
+        const QFileInfo dir(cwd);
+        if (!dir.exists()) {
+            failToStart(StartFailure::BadWorkingDirectory,
+                        QStringLiteral("working directory %1 does not exist").arg(cwd));
+            return false;
+        }
+        if (!dir.isDir()) {
+            failToStart(StartFailure::BadWorkingDirectory,
+                        QStringLiteral("working directory %1 is not a directory").arg(cwd));
+            return false;
+        }
+        if (::access(QFile::encodeName(cwd).constData(), X_OK) != 0) {
+            failToStart(StartFailure::BadWorkingDirectory,
+                        QStringLiteral("working directory %1 is not accessible: %2")
+                            .arg(cwd, QString::fromLocal8Bit(std::strerror(errno))));
+            return false;
+        }
+    }
+
+    if (m_spec.useShell) {
+        m_program = QStringLiteral("/bin/bash");
+        m_arguments = {QStringLiteral("-c"), m_spec.shellScript};
+    } else {
+        m_arguments = m_spec.arguments;
+        if (m_spec.program.isEmpty()) {
+            failToStart(StartFailure::ProgramNotFound, QStringLiteral("no program given"));
+            return false;
+        }
+    }
+    const QString wanted = m_spec.useShell ? m_program : m_spec.program;
+    QString path = QProcessEnvironment::systemEnvironment().value(QStringLiteral("PATH"));
+    if (m_spec.environment.contains(QStringLiteral("PATH")))
+        path = m_spec.environment.value(QStringLiteral("PATH"));
+    const ProgramResolution resolved = resolveProgram(wanted, path, cwd);
+    if (resolved.failure != StartFailure::None) {
+        failToStart(resolved.failure, resolved.errorText);
+        return false;
+    }
+    m_program = resolved.path;
+    return true;
+}
+
+void TaskRun::start()
+{
+    if (m_state != State::NotStarted) {
+        qCWarning(lcRun) << "start() on a run that was started already";
+        return;
+    }
+    m_clock.start();
+    setState(State::Starting);
+    if (!validate())
+        return;
+
+    auto *supervisor = ProcessSupervisor::instance();
+    m_stdout = new OutputPipe(this);
+    m_stderr = new OutputPipe(this);
+    int setupPipe[2] = {-1, -1};
+    if (!m_stdout->open() || !m_stderr->open() || ::pipe2(setupPipe, O_CLOEXEC) != 0) {
+        failToStart(StartFailure::Other, QStringLiteral("could not create pipes: %1")
+                                             .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        return;
+    }
+    connect(m_stdout, &OutputPipe::chunkRead, this,
+            [this](const QByteArray &data) { Q_EMIT outputReceived(OutputChannel::Stdout, data); });
+    connect(m_stderr, &OutputPipe::chunkRead, this,
+            [this](const QByteArray &data) { Q_EMIT outputReceived(OutputChannel::Stderr, data); });
+    connect(m_stdout, &OutputPipe::finished, this, &TaskRun::checkFinished);
+    connect(m_stderr, &OutputPipe::finished, this, &TaskRun::checkFinished);
+
+    m_process = new QProcess(this);
+    m_process->setProgram(m_program);
+    m_process->setArguments(m_arguments);
+    if (!m_spec.workingDirectory.isEmpty())
+        m_process->setWorkingDirectory(m_spec.workingDirectory);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (auto it = m_spec.environment.cbegin(); it != m_spec.environment.cend(); ++it)
+        env.insert(it.key(), it.value());
+    const int eq = m_marker.indexOf('=');
+    env.insert(QString::fromLatin1(m_marker.left(eq)), QString::fromLatin1(m_marker.mid(eq + 1)));
+    m_process->setProcessEnvironment(env);
+
+    // QProcess's own channels go nowhere; ours are dup2'ed over them in the child.
+    m_process->setStandardOutputFile(QProcess::nullDevice());
+    m_process->setStandardErrorFile(QProcess::nullDevice());
+    switch (m_spec.stdinMode) {
+    case TaskSpec::StdinMode::Null:
+        m_process->setStandardInputFile(QProcess::nullDevice());
+        break;
+    case TaskSpec::StdinMode::Inherit:
+        m_process->setInputChannelMode(QProcess::ForwardedInputChannel);
+        break;
+    case TaskSpec::StdinMode::Pipe:
+        connect(m_process, &QProcess::bytesWritten, this, &TaskRun::stdinBytesWritten);
+        break;
+    }
+
+    // Runs in the child between clone(CLONE_VM|CLONE_VFORK) and exec, on a 4 KiB stack shared
+    // with our memory: raw syscalls on captured ints only, no allocation, no writes to our
+    // memory, no exceptions (see the Qt 6.4 notes in the README).
+    //
+    // setsid() rather than setpgid(0,0): both give the task a process group of its own, but a
+    // new session also detaches it from the terminal we may run in. A task that opens /dev/tty
+    // then fails at once (ENXIO) instead of hanging stopped on SIGTTIN/SIGTTOU as a background
+    // group of our terminal would, and a terminal hang-up reaches us, not the task, so that
+    // we stop it the same careful way as for any other reason. The session id also marks every
+    // process of the task that changes group without leaving the session.
+    const int outFd = m_stdout->writeEnd();
+    const int errFd = m_stderr->writeEnd();
+    const int reportFd = setupPipe[1];
+    m_process->setChildProcessModifier([outFd, errFd, reportFd] {
+        int step = 0;
+        if (::setsid() < 0)
+            step = 1;
+        else if (::dup2(outFd, STDOUT_FILENO) < 0)
+            step = 2;
+        else if (::dup2(errFd, STDERR_FILENO) < 0)
+            step = 3;
+        if (step != 0) {
+            const ChildSetupError report{step, errno};
+            ssize_t ignored = ::write(reportFd, &report, sizeof report);
+            (void)ignored;
+            ::_exit(127);
+        }
+        // A blocked signal mask survives exec; the task must start with none blocked.
+        const unsigned long long noSignals = 0;
+        ::syscall(SYS_rt_sigprocmask, SIG_SETMASK, &noSignals, nullptr, sizeof noSignals);
+    });
+
+    connect(m_process, &QProcess::finished, this, &TaskRun::onLeaderFinished);
+    supervisor->addRun(this, m_marker);
+    m_process->start(QIODevice::ReadWrite);
+
+    // On Linux >= 5.4 QProcess spawns with CLONE_VFORK: the child has exec'd (or failed) by
+    // the time start() returns, so the set-up report is complete now.
+    ::close(setupPipe[1]);
+    m_stdout->closeWriteEnd();
+    m_stderr->closeWriteEnd();
+    ChildSetupError report{0, 0};
+    const ssize_t got = ::read(setupPipe[0], &report, sizeof report);
+    ::close(setupPipe[0]);
+
+    if (m_process->state() == QProcess::NotRunning) {
+        const QString why = m_process->errorString();
+        supervisor->removeRun(this);
+        failToStart(classifyExecFailure(why), QStringLiteral("%1: %2").arg(m_program, why));
+        return;
+    }
+    m_leaderPid = pid_t(m_process->processId());
+    m_leaderPidfd = ProcessSignaller::openPidfd(m_leaderPid);
+    supervisor->setLeader(this, m_leaderPid);
+    connect(supervisor, &ProcessSupervisor::scanned, this, &TaskRun::onScanned);
+
+    if (got == ssize_t(sizeof report)) {
+        // The child exits 127 right away; record why, and let the normal path reap it.
+        m_result.startFailure = StartFailure::Other;
+        m_result.errorText = QStringLiteral("could not set up the task (%1): %2")
+                                 .arg(QLatin1String(setupStepName(report.step)),
+                                      QString::fromLocal8Bit(std::strerror(report.error)));
+    }
+
+    m_stdout->startReading();
+    m_stderr->startReading();
+    if (m_spec.timeout.count() > 0)
+        m_timeoutTimer.start(m_spec.timeout);
+    setState(State::Running);
+    Q_EMIT started();
+}
+
+void TaskRun::writeStdin(const QByteArray &data)
+{
+    if (m_process && m_spec.stdinMode == TaskSpec::StdinMode::Pipe
+        && m_process->state() == QProcess::Running)
+        m_process->write(data);
+}
+
+void TaskRun::closeStdin()
+{
+    if (m_process && m_spec.stdinMode == TaskSpec::StdinMode::Pipe)
+        m_process->closeWriteChannel();
+}
+
+void TaskRun::stop()
+{
+    beginStop(StopReason::User, m_spec.gracePeriod.count() > 0);
+}
+
+void TaskRun::kill()
+{
+    beginStop(StopReason::UserKill, false);
+}
+
+void TaskRun::beginStop(StopReason reason, bool graceful)
+{
+    if (m_state != State::Running && m_state != State::Stopping)
+        return;
+    // The reason is what the user learns: only a stop that ended the main process counts.
+    // Stopping the leftovers of a task that already exited keeps the task's own outcome.
+    if (!m_leaderFinished) {
+        if (m_stopReason == StopReason::None || m_stopReason == StopReason::Leftovers
+            || (reason == StopReason::UserKill && m_stopReason == StopReason::User))
+            m_stopReason = reason;
+    } else if (m_stopReason == StopReason::None) {
+        m_stopReason = StopReason::Leftovers;
+    }
+    m_timeoutTimer.stop();
+    ProcessSupervisor::instance()->setUrgent(this, true);
+    setState(State::Stopping);
+
+    if (!graceful || m_spec.gracePeriod.count() == 0) {
+        escalateToKill();
+        return;
+    }
+    if (m_stopPhase != StopPhase::None)
+        return; // already terminating or killing
+    m_stopPhase = StopPhase::Terminating;
+    qCDebug(lcRun) << "terminating run" << m_leaderPid;
+    signalEverything(SIGTERM);
+    // A stopped process cannot act on SIGTERM until it is continued.
+    signalEverything(SIGCONT);
+    m_graceTimer.start(m_spec.gracePeriod);
+    checkFinished();
+}
+
+void TaskRun::escalateToKill()
+{
+    if (m_stopPhase == StopPhase::Killing)
+        return;
+    m_graceTimer.stop();
+    m_stopPhase = StopPhase::Killing;
+    qCDebug(lcRun) << "killing run" << m_leaderPid;
+    signalEverything(SIGKILL);
+    checkFinished();
+}
+
+void TaskRun::signalEverything(int signal)
+{
+    // The group in one kernel call, which a fork cannot outrun; then, one by one through
+    // pidfds, each process of the run that is no longer in the group (the escapees).
+    const QVector<ProcessInfo> members = ProcessSupervisor::instance()->scanFor(this);
+    if (m_leaderPid)
+        ProcessSignaller::signalGroup(m_leaderPidfd, m_leaderPid, !m_leaderFinished, signal);
+    for (const ProcessInfo &process : members) {
+        if (process.isZombie())
+            continue;
+        const auto id = qMakePair(process.pid, process.startTime);
+        if (process.pgid == m_leaderPid) {
+            m_signalled.insert(id); // reached by the group signal
+            continue;
+        }
+        if (process.sid != m_leaderPid)
+            m_escapees.insert(id);
+        if (ProcessSignaller::signalProcess(process, signal))
+            m_signalled.insert(id);
+    }
+}
+
+void TaskRun::onLeaderFinished(int exitCode, QProcess::ExitStatus status)
+{
+    m_leaderFinished = true;
+    m_timeoutTimer.stop();
+    auto *supervisor = ProcessSupervisor::instance();
+    supervisor->leaderReaped(this);
+    if (status == QProcess::CrashExit) {
+        m_result.signal = exitCode; // QProcess reports the terminating signal as the code
+        m_result.exitCode = -1;
+    } else {
+        m_result.exitCode = exitCode;
+    }
+    const QVector<ProcessInfo> members = supervisor->scanFor(this);
+    const int others = aliveOthers(members);
+    if (m_stopPhase == StopPhase::None)
+        m_result.leftoversFound = others;
+    if (others > 0 && m_stopPhase == StopPhase::None) {
+        if (m_spec.leaveLeftovers) {
+            // Left running by request: stop reading, so the run can end now. Their later
+            // writes fail (EPIPE) - the user asked for them to live on their own.
+            m_stdout->abandon();
+            m_stderr->abandon();
+        } else {
+            qCDebug(lcRun) << others << "processes left behind by" << m_leaderPid;
+            beginStop(StopReason::Leftovers, m_spec.gracePeriod.count() > 0);
+            return;
+        }
+    }
+    checkFinished();
+}
+
+int TaskRun::aliveOthers(const QVector<ProcessInfo> &members) const
+{
+    int alive = 0;
+    for (const ProcessInfo &process : members) {
+        if (!process.isZombie() && !(process.pid == m_leaderPid && !m_leaderFinished))
+            ++alive;
+    }
+    return alive;
+}
+
+void TaskRun::onScanned()
+{
+    if (m_state != State::Running && m_state != State::Stopping)
+        return;
+    const QVector<ProcessInfo> members = ProcessSupervisor::instance()->lastMembers(this);
+    if (m_stopPhase == StopPhase::Killing) {
+        // The kill loop: anything forked since the last sweep gets its SIGKILL too.
+        bool anyAlive = false;
+        for (const ProcessInfo &process : members)
+            anyAlive = anyAlive || !process.isZombie();
+        if (anyAlive)
+            signalEverything(SIGKILL);
+    }
+    if (m_stopPhase != StopPhase::None)
+        checkFinished();
+}
+
+void TaskRun::checkFinished()
+{
+    if (m_state == State::Finished || m_finishQueued || !m_leaderFinished)
+        return;
+    if (!m_stdout->isFinished() || !m_stderr->isFinished())
+        return;
+    if (!m_spec.leaveLeftovers || m_stopPhase != StopPhase::None) {
+        // Everything must be gone - also what closed its output early (daemons).
+        const QVector<ProcessInfo> members = ProcessSupervisor::instance()->lastMembers(this);
+        if (aliveOthers(members) > 0)
+            return;
+        if (aliveOthers(ProcessSupervisor::instance()->scanFor(this)) > 0)
+            return;
+    }
+    finish();
+}
+
+void TaskRun::finish()
+{
+    Q_ASSERT(m_state != State::Finished);
+    if (m_state == State::Finished)
+        return;
+    m_timeoutTimer.stop();
+    m_graceTimer.stop();
+    if (m_leaderPidfd >= 0) {
+        ::close(m_leaderPidfd);
+        m_leaderPidfd = -1;
+    }
+    auto *supervisor = ProcessSupervisor::instance();
+    disconnect(supervisor, nullptr, this, nullptr);
+    supervisor->removeRun(this);
+
+    m_result.duration = std::chrono::milliseconds(m_clock.isValid() ? m_clock.elapsed() : 0);
+    m_result.processesSignalled = int(m_signalled.size());
+    m_result.escapeesFound = int(m_escapees.size());
+    if (m_result.outcome != RunOutcome::FailedToStart || m_leaderPid) {
+        switch (m_stopReason) {
+        case StopReason::Timeout:
+            m_result.outcome = RunOutcome::TimedOut;
+            break;
+        case StopReason::User:
+            m_result.outcome = RunOutcome::Stopped;
+            break;
+        case StopReason::UserKill:
+            m_result.outcome = RunOutcome::Killed;
+            break;
+        case StopReason::None:
+        case StopReason::Leftovers:
+            if (m_result.startFailure != StartFailure::None)
+                m_result.outcome = RunOutcome::FailedToStart;
+            else
+                m_result.outcome = m_result.signal ? RunOutcome::Crashed : RunOutcome::Exited;
+            break;
+        }
+    }
+    m_finishQueued = false;
+    setState(State::Finished);
+    Q_EMIT finished(m_result);
+}

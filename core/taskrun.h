@@ -1,0 +1,102 @@
+#pragma once
+
+#include "outputchannel.h"
+#include "processtable.h"
+#include "runresult.h"
+#include "taskspec.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QProcess>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+
+class OutputPipe;
+
+// One run of a task: spawns it in a session of its own, streams its output, enforces the
+// timeout, and stops everything it started - its process group, the processes that left the
+// group, and those left behind when the main process exits - before it reports finished().
+class TaskRun : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { NotStarted, Starting, Running, Stopping, Finished };
+    Q_ENUM(State)
+
+    explicit TaskRun(TaskSpec spec, QObject *parent = nullptr);
+    // Destroying a live run kills everything it started (SIGKILL) without waiting for it:
+    // stop() or kill() and wait for finished() first where the output or outcome matters.
+    ~TaskRun() override;
+
+    const TaskSpec &spec() const { return m_spec; }
+    State state() const { return m_state; }
+    bool isLive() const
+    {
+        return m_state == State::Starting || m_state == State::Running
+               || m_state == State::Stopping;
+    }
+    pid_t processId() const { return m_leaderPid; }      // also the session and group id
+    const RunResult &result() const { return m_result; } // complete once finished()
+    std::chrono::milliseconds elapsed() const;
+    // The remaining grace period while a graceful stop waits, or -1 when none does.
+    qint64 graceRemainingMs() const;
+    // NAME=VALUE this run puts in its task's environment to recognise its processes.
+    QByteArray markerEntry() const { return m_marker; }
+
+public Q_SLOTS:
+    void start();
+    // SIGTERM (and SIGCONT) to everything of the run, SIGKILL after the grace period.
+    void stop();
+    // SIGKILL to everything of the run, now, and again until nothing is left.
+    void kill();
+    void writeStdin(const QByteArray &data); // StdinMode::Pipe only
+    void closeStdin();
+
+Q_SIGNALS:
+    void started();                          // Starting -> Running
+    void stateChanged(TaskRun::State state); // any transition
+    void outputReceived(OutputChannel channel, const QByteArray &data);
+    void stdinBytesWritten(qint64 bytes);
+    void finished(const RunResult &result); // any -> Finished, exactly once
+
+private:
+    enum class StopReason { None, Timeout, User, UserKill, Leftovers };
+    enum class StopPhase { None, Terminating, Killing };
+
+    void setState(State state);
+    void failToStart(StartFailure failure, const QString &text);
+    bool validate();
+    void onLeaderFinished(int exitCode, QProcess::ExitStatus status);
+    void beginStop(StopReason reason, bool graceful);
+    void escalateToKill();
+    void signalEverything(int signal);
+    void onScanned();
+    void checkFinished();
+    void finish();
+    int aliveOthers(const QVector<ProcessInfo> &members) const;
+
+    TaskSpec m_spec;
+    State m_state = State::NotStarted;
+    RunResult m_result;
+    QByteArray m_marker;
+    QString m_program;
+    QStringList m_arguments;
+
+    QProcess *m_process = nullptr; // child; deleted only once it is NotRunning
+    OutputPipe *m_stdout = nullptr;
+    OutputPipe *m_stderr = nullptr;
+    pid_t m_leaderPid = 0;
+    int m_leaderPidfd = -1;
+    bool m_leaderFinished = false;
+
+    QElapsedTimer m_clock;
+    QTimer m_timeoutTimer;
+    QTimer m_graceTimer;
+    StopReason m_stopReason = StopReason::None;
+    StopPhase m_stopPhase = StopPhase::None;
+    QSet<QPair<pid_t, quint64>> m_signalled;
+    QSet<QPair<pid_t, quint64>> m_escapees;
+    bool m_finishQueued = false;
+};
