@@ -113,11 +113,11 @@ void ProcessSupervisor::scan()
                     found = it.key();
             }
         }
-        if (!found) {
-            if (process.ppid == self && !process.isZombie())
-                m_strayChildren = true;
+        if (process.ppid == self && !process.isZombie()
+            && !(found && m_runs[found].leader == process.pid))
+            m_strayChildren = true; // an adopted orphan: its zombie will need reaping
+        if (!found)
             continue;
-        }
         owner.insert(process.pid, found);
         Tracked &tracked = m_runs[found];
         tracked.known.insert(process.pid, process.startTime);

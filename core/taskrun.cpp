@@ -70,6 +70,13 @@ TaskRun::~TaskRun()
         qCWarning(lcRun) << "TaskRun destroyed while live; killing its processes";
         signalEverything(SIGKILL);
     }
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        // ~QProcess would block up to 30 s in waitForFinished(); let the killed process be
+        // reaped by the event loop instead, and the QProcess go with it.
+        QObject::disconnect(m_process, nullptr, this, nullptr);
+        m_process->setParent(nullptr);
+        connect(m_process, &QProcess::finished, m_process, &QObject::deleteLater);
+    }
     if (m_leaderPidfd >= 0)
         ::close(m_leaderPidfd);
     ProcessSupervisor::instance()->removeRun(this);
@@ -252,17 +259,6 @@ void TaskRun::start()
     const ssize_t got = ::read(setupPipe[0], &report, sizeof report);
     ::close(setupPipe[0]);
 
-    if (m_process->state() == QProcess::NotRunning) {
-        const QString why = m_process->errorString();
-        supervisor->removeRun(this);
-        failToStart(classifyExecFailure(why), QStringLiteral("%1: %2").arg(m_program, why));
-        return;
-    }
-    m_leaderPid = pid_t(m_process->processId());
-    m_leaderPidfd = ProcessSignaller::openPidfd(m_leaderPid);
-    supervisor->setLeader(this, m_leaderPid);
-    connect(supervisor, &ProcessSupervisor::scanned, this, &TaskRun::onScanned);
-
     if (got == ssize_t(sizeof report)) {
         // The child exits 127 right away; record why, and let the normal path reap it.
         m_result.startFailure = StartFailure::Other;
@@ -270,19 +266,57 @@ void TaskRun::start()
                                  .arg(QLatin1String(setupStepName(report.step)),
                                       QString::fromLocal8Bit(std::strerror(report.error)));
     }
+    if (m_process->state() == QProcess::NotRunning) {
+        onLeaderFailedToStart();
+        return;
+    }
+    // The pid is valid now (the child exists, maybe only as a zombie of a failed exec), and
+    // stays pinned until QProcess reaps it.
+    m_leaderPid = pid_t(m_process->processId());
+    m_leaderPidfd = ProcessSignaller::openPidfd(m_leaderPid);
+    supervisor->setLeader(this, m_leaderPid);
+    // Qt learns whether exec succeeded from its own pipe, on the next event-loop turn:
+    // started() or errorOccurred(FailedToStart) follows.
+    connect(m_process, &QProcess::started, this, &TaskRun::onLeaderStarted);
+    connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart && m_state == State::Starting)
+            onLeaderFailedToStart();
+    });
+}
+
+void TaskRun::onLeaderFailedToStart()
+{
+    const QString why = m_process->errorString();
+    ProcessSupervisor::instance()->removeRun(this);
+    m_leaderPid = 0;
+    if (m_leaderPidfd >= 0) {
+        ::close(m_leaderPidfd);
+        m_leaderPidfd = -1;
+    }
+    m_stdout->abandon();
+    m_stderr->abandon();
+    failToStart(classifyExecFailure(why), QStringLiteral("%1: %2").arg(m_program, why));
+}
+
+void TaskRun::onLeaderStarted()
+{
+    auto *supervisor = ProcessSupervisor::instance();
+    connect(supervisor, &ProcessSupervisor::scanned, this, &TaskRun::onScanned);
 
     m_stdout->startReading();
     m_stderr->startReading();
-    if (m_spec.timeout.count() > 0)
-        m_timeoutTimer.start(m_spec.timeout);
-    setState(State::Running);
+    if (m_state == State::Starting) { // not when stop() or kill() came first
+        if (m_spec.timeout.count() > 0)
+            m_timeoutTimer.start(m_spec.timeout);
+        setState(State::Running);
+    }
     Q_EMIT started();
 }
 
 void TaskRun::writeStdin(const QByteArray &data)
 {
     if (m_process && m_spec.stdinMode == TaskSpec::StdinMode::Pipe
-        && m_process->state() == QProcess::Running)
+        && m_process->state() != QProcess::NotRunning)
         m_process->write(data);
 }
 
@@ -304,7 +338,7 @@ void TaskRun::kill()
 
 void TaskRun::beginStop(StopReason reason, bool graceful)
 {
-    if (m_state != State::Running && m_state != State::Stopping)
+    if (!isLive() || m_finishQueued || !m_leaderPid)
         return;
     // The reason is what the user learns: only a stop that ended the main process counts.
     // Stopping the leftovers of a task that already exited keeps the task's own outcome.
@@ -360,8 +394,7 @@ void TaskRun::signalEverything(int signal)
             m_signalled.insert(id); // reached by the group signal
             continue;
         }
-        if (process.sid != m_leaderPid)
-            m_escapees.insert(id);
+        m_escapees.insert(id); // left the group (and maybe the session)
         if (ProcessSignaller::signalProcess(process, signal))
             m_signalled.insert(id);
     }

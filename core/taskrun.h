@@ -68,6 +68,8 @@ private:
     void setState(State state);
     void failToStart(StartFailure failure, const QString &text);
     bool validate();
+    void onLeaderStarted();
+    void onLeaderFailedToStart();
     void onLeaderFinished(int exitCode, QProcess::ExitStatus status);
     void beginStop(StopReason reason, bool graceful);
     void escalateToKill();

@@ -1,0 +1,61 @@
+#include "durationparser.h"
+
+#include <QTest>
+
+using namespace std::chrono_literals;
+
+class DurationParserTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void parse_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<qint64>("ms");
+        QTest::newRow("bare seconds") << "2" << true << qint64(2000);
+        QTest::newRow("fractional seconds") << "1.5" << true << qint64(1500);
+        QTest::newRow("leading dot") << ".25" << true << qint64(250);
+        QTest::newRow("milliseconds") << "500ms" << true << qint64(500);
+        QTest::newRow("seconds unit") << "2s" << true << qint64(2000);
+        QTest::newRow("minutes") << "1m" << true << qint64(60000);
+        QTest::newRow("hours") << "1h" << true << qint64(3600000);
+        QTest::newRow("fractional minutes") << "0.5m" << true << qint64(30000);
+        QTest::newRow("zero") << "0" << true << qint64(0);
+        QTest::newRow("spaces") << " 3 s " << true << qint64(3000);
+        QTest::newRow("empty") << "" << false << qint64(0);
+        QTest::newRow("negative") << "-1" << false << qint64(0);
+        QTest::newRow("unknown unit") << "3d" << false << qint64(0);
+        QTest::newRow("garbage") << "soon" << false << qint64(0);
+        QTest::newRow("two numbers") << "1 2" << false << qint64(0);
+        QTest::newRow("beyond an int of ms") << "1000h" << false << qint64(0);
+    }
+    void parse()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, valid);
+        QFETCH(qint64, ms);
+        const auto parsed = parseDuration(text);
+        QCOMPARE(parsed.has_value(), valid);
+        if (valid)
+            QCOMPARE(parsed->count(), ms);
+    }
+
+    void format_data()
+    {
+        QTest::addColumn<qint64>("ms");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("ms") << qint64(500) << "500ms";
+        QTest::newRow("s") << qint64(2000) << "2s";
+        QTest::newRow("fraction") << qint64(1500) << "1.5s";
+        QTest::newRow("minute") << qint64(60000) << "1m";
+    }
+    void format()
+    {
+        QFETCH(qint64, ms);
+        QTEST(formatDuration(std::chrono::milliseconds(ms)), "text");
+    }
+};
+
+QTEST_GUILESS_MAIN(DurationParserTest)
+#include "tst_durationparser.moc"
