@@ -1,0 +1,241 @@
+// taskrunner-cli as a user runs it: a subprocess with arguments, stdin, signals and an exit
+// status. Survivors are looked for in /proc after the CLI has exited.
+
+#include "procprobe.h"
+
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+constexpr int GenerousMs = 60'000;
+}
+
+class CliTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QByteArray m_marker;
+    QTemporaryDir m_dir;
+
+    void setUpCli(QProcess &cli, const QStringList &arguments)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QString::fromLatin1(m_marker), QStringLiteral("1"));
+        cli.setProcessEnvironment(env);
+        cli.setProgram(QStringLiteral(TASKRUNNER_CLI));
+        cli.setArguments(arguments);
+    }
+
+    void verifyNoSurvivors()
+    {
+        const QVector<pid_t> survivors = ProcProbe::processesWithMarker(m_marker);
+        QVERIFY2(survivors.isEmpty(),
+                 qPrintable(QStringLiteral("%1 processes survived the CLI, e.g. pid %2")
+                                .arg(survivors.size())
+                                .arg(survivors.value(0))));
+    }
+
+    QString noexecFile()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("not-executable.sh"));
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly))
+            file.write("echo hi\n");
+        file.close();
+        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+        return path;
+    }
+
+private Q_SLOTS:
+    void init() { m_marker = ProcProbe::newMarker(); }
+    void cleanup() { ProcProbe::killAllWithMarker(m_marker); }
+
+    void exitContract_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QByteArray>("stdoutExpected");
+        QTest::addColumn<QByteArray>("stderrContains");
+        const QString s = QStringLiteral("--shell");
+        QTest::newRow("true") << QStringList{"run", "--", "true"} << 0 << QByteArray()
+                              << QByteArray();
+        QTest::newRow("program without --")
+            << QStringList{"run", "echo", "-n", "x"} << 0 << QByteArray("x") << QByteArray();
+        QTest::newRow("own exit code")
+            << QStringList{"run", s, "exit 7"} << 7 << QByteArray() << QByteArray();
+        QTest::newRow("died from SIGTERM")
+            << QStringList{"run", s, "kill -TERM $$"} << 143 << QByteArray() << QByteArray();
+        QTest::newRow("died from SIGSEGV")
+            << QStringList{"run", s, "kill -SEGV $$"} << 139 << QByteArray() << QByteArray();
+        QTest::newRow("seed case times out")
+            << QStringList{"run", "--timeout", "1", s, "sleep 120; echo hello"} << 124
+            << QByteArray() << QByteArray("timed out");
+        QTest::newRow("not found") << QStringList{"run", "--", "taskrunner-nope"} << 127
+                                   << QByteArray() << QByteArray("taskrunner-nope");
+        QTest::newRow("not executable") << QStringList{"run", "--", "@noexec"} << 126
+                                        << QByteArray() << QByteArray("not-executable.sh");
+        QTest::newRow("bad cwd") << QStringList{"run", "--cwd", "/nonexistent/dir", "--", "true"}
+                                 << 125 << QByteArray() << QByteArray("/nonexistent/dir");
+        QTest::newRow("bad duration") << QStringList{"run", "--timeout", "soon", "--", "true"}
+                                      << 125 << QByteArray() << QByteArray("soon");
+        QTest::newRow("bad env") << QStringList{"run", "--env", "1X=2", "--", "true"} << 125
+                                 << QByteArray() << QByteArray("1X=2");
+        QTest::newRow("nothing to run")
+            << QStringList{"run"} << 125 << QByteArray() << QByteArray("nothing to run");
+        QTest::newRow("unknown command")
+            << QStringList{"frobnicate"} << 125 << QByteArray() << QByteArray("frobnicate");
+        QTest::newRow("unknown option") << QStringList{"run", "--frob", "--", "true"} << 125
+                                        << QByteArray() << QByteArray("--frob");
+        QTest::newRow("env and cwd")
+            << QStringList{"run", "--env", "GREETING=hi there",      "--cwd",
+                           "/",   s,       "echo \"$GREETING\"; pwd"}
+            << 0 << QByteArray("hi there\n/\n") << QByteArray();
+        QTest::newRow("stdout and stderr apart") << QStringList{"run", s, "echo out; echo err >&2"}
+                                                 << 0 << QByteArray("out\n") << QByteArray("err\n");
+        QTest::newRow("leftovers stopped, main exit code kept")
+            << QStringList{"run", s, "sleep 300 & (setsid sleep 300 &); echo done; exit 5"} << 5
+            << QByteArray("done\n") << QByteArray();
+    }
+    void exitContract()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, stdoutExpected);
+        QFETCH(QByteArray, stderrContains);
+        for (QString &argument : arguments)
+            argument.replace(QLatin1String("@noexec"), noexecFile());
+        QProcess cli;
+        setUpCli(cli, arguments);
+        cli.start();
+        QVERIFY(cli.waitForFinished(GenerousMs));
+        const QByteArray err = cli.readAllStandardError();
+        QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(
+            cli.exitCode() ==
+                [] {
+                    QFETCH(int, exitCode);
+                    return exitCode;
+                }(),
+            qPrintable(QStringLiteral("exit %1, stderr: %2")
+                           .arg(cli.exitCode())
+                           .arg(QString::fromLocal8Bit(err))));
+        QCOMPARE(cli.readAllStandardOutput(), stdoutExpected);
+        QVERIFY2(err.contains(stderrContains), err.constData());
+        // An error is one line naming what is at fault.
+        if (cli.exitCode() == 125 || cli.exitCode() == 126 || cli.exitCode() == 127)
+            QCOMPARE(err.count('\n'), 1);
+        verifyNoSurvivors();
+    }
+
+    void helpDocumentsTheContract()
+    {
+        QProcess cli;
+        setUpCli(cli, {QStringLiteral("run"), QStringLiteral("--help")});
+        cli.start();
+        QVERIFY(cli.waitForFinished(GenerousMs));
+        QCOMPARE(cli.exitCode(), 0);
+        const QByteArray help = cli.readAllStandardOutput();
+        for (const char *word : {"--timeout", "--grace", "--cwd", "--env", "--shell", "124", "125",
+                                 "126", "127", "128+N", "130", "500ms"})
+            QVERIFY2(help.contains(word), word);
+    }
+
+    void binaryStreamByteExact()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("random.bin"));
+        QByteArray data(16 * 1024 * 1024, Qt::Uninitialized);
+        QRandomGenerator(7).fillRange(reinterpret_cast<quint32 *>(data.data()), data.size() / 4);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(data);
+        file.close();
+        QProcess cli;
+        setUpCli(cli, {QStringLiteral("run"), QStringLiteral("--"), QStringLiteral("cat"), path});
+        cli.start();
+        QVERIFY(cli.waitForFinished(GenerousMs));
+        QCOMPARE(cli.exitCode(), 0);
+        const QByteArray out = cli.readAllStandardOutput();
+        QCOMPARE(out.size(), data.size());
+        QVERIFY(out == data);
+    }
+
+    void stdinIsForwarded()
+    {
+        QProcess cli;
+        setUpCli(cli, {QStringLiteral("run"), QStringLiteral("--"), QStringLiteral("cat")});
+        cli.start();
+        QVERIFY(cli.waitForStarted(GenerousMs));
+        cli.write(QByteArray("line one\n\0\xfe\n", 12));
+        cli.closeWriteChannel();
+        QVERIFY(cli.waitForFinished(GenerousMs));
+        QCOMPARE(cli.exitCode(), 0);
+        QCOMPARE(cli.readAllStandardOutput(), QByteArray("line one\n\0\xfe\n", 12));
+    }
+
+    void closedStdoutStopsTheTask()
+    {
+        // `taskrunner-cli run -- yes | head -c 1`: when the reader goes, the task must not run
+        // on forever; the CLI reports SIGPIPE like a pipeline member.
+        QProcess shell;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QString::fromLatin1(m_marker), QStringLiteral("1"));
+        env.insert(QStringLiteral("CLI"), QStringLiteral(TASKRUNNER_CLI));
+        shell.setProcessEnvironment(env);
+        shell.start(QStringLiteral("/bin/bash"),
+                    {QStringLiteral("-c"), QStringLiteral("\"$CLI\" run -- yes | head -c 1 "
+                                                          ">/dev/null; echo ${PIPESTATUS[0]}")});
+        QVERIFY(shell.waitForFinished(GenerousMs));
+        QCOMPARE(shell.readAllStandardOutput().trimmed(), QByteArray("141"));
+        verifyNoSurvivors();
+    }
+
+    void signalStopsEverything_data()
+    {
+        QTest::addColumn<int>("signal");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("SIGINT") << SIGINT << 130;
+        QTest::newRow("SIGTERM") << SIGTERM << 143;
+        QTest::newRow("SIGHUP") << SIGHUP << 129;
+    }
+    void signalStopsEverything()
+    {
+        QFETCH(int, signal);
+        QProcess cli;
+        setUpCli(cli, {QStringLiteral("run"), QStringLiteral("--shell"),
+                       QStringLiteral("(setsid sleep 300 &); sleep 300 & echo ready; wait")});
+        cli.start();
+        // The task is up: its line arrived and its three processes exist (plus the CLI).
+        QByteArray seen;
+        QTRY_VERIFY_WITH_TIMEOUT((seen += cli.readAllStandardOutput()).contains("ready"),
+                                 GenerousMs);
+        QTRY_VERIFY_WITH_TIMEOUT(ProcProbe::processesWithMarker(m_marker).size() >= 4, GenerousMs);
+        ::kill(pid_t(cli.processId()), signal);
+        QVERIFY(cli.waitForFinished(GenerousMs));
+        QTEST(cli.exitCode(), "exitCode");
+        verifyNoSurvivors();
+    }
+
+    void secondInterruptKillsAtOnce()
+    {
+        QProcess cli;
+        setUpCli(cli, {QStringLiteral("run"), QStringLiteral("--grace"), QStringLiteral("10m"),
+                       QStringLiteral("--shell"),
+                       QStringLiteral("trap '' TERM; sleep 300 & echo ready; wait")});
+        cli.start();
+        QTRY_VERIFY_WITH_TIMEOUT(ProcProbe::processesWithMarker(m_marker).size() >= 3, GenerousMs);
+        ::kill(pid_t(cli.processId()), SIGINT);
+        // The first one only asked for TERM, which the task ignores: it keeps running.
+        QVERIFY(!cli.waitForFinished(300));
+        ::kill(pid_t(cli.processId()), SIGINT);
+        QVERIFY(cli.waitForFinished(GenerousMs)); // far sooner than the 10-minute grace
+        QCOMPARE(cli.exitCode(), 130);
+        verifyNoSurvivors();
+    }
+};
+
+QTEST_GUILESS_MAIN(CliTest)
+#include "tst_cli.moc"
