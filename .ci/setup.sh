@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Sets up taskrunner on Debian 12 from a fresh clone, then runs it or tests it.
+#   bash .ci/setup.sh run    install what is missing, build, launch the desktop app
+#   bash .ci/setup.sh test   install what is missing, build, run the whole suite (ctest),
+#                            then again under AddressSanitizer + UndefinedBehaviorSanitizer
+# Packages are installed with apt-get as root (through sudo when run as a user).
+set -euo pipefail
+mode=${1:-run}
+cd "$(dirname "$0")/.."
+
+packages=(cmake ninja-build g++ qt6-base-dev libgl-dev procps perl util-linux)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    echo "Installing: ${missing[*]}"
+    as_root=()
+    if [[ $(id -u) != 0 ]]; then
+        command -v sudo >/dev/null || { echo "Run as root: apt-get must install ${missing[*]}" >&2; exit 1; }
+        as_root=(sudo)
+    fi
+    "${as_root[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+jobs=2
+case $mode in
+run)
+    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTASKRUNNER_BUILD_TESTS=OFF
+    cmake --build build -j "$jobs"
+    if [[ -x build/app/taskrunner ]]; then
+        exec build/app/taskrunner
+    fi
+    exec build/app/taskrunner-cli --help
+    ;;
+test)
+    # Warnings are errors here, as in CI.
+    cmake -S . -B build-ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTASKRUNNER_WERROR=ON
+    cmake --build build-ci -j "$jobs"
+    (cd build-ci && ctest --output-on-failure -j 1 -E '^bench_')
+    cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTASKRUNNER_WERROR=ON \
+        -DTASKRUNNER_SANITIZE=ON
+    cmake --build build-asan -j "$jobs"
+    (cd build-asan && ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+        ctest --output-on-failure -j 1 -E '^bench_')
+    ;;
+*)
+    echo "usage: $0 run|test" >&2
+    exit 2
+    ;;
+esac
