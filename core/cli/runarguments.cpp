@@ -20,7 +20,9 @@ bool isValidVariableName(const QString &name)
 QString runUsage()
 {
     return QStringLiteral(
-        "Usage: taskrunner-cli run [OPTIONS] (--shell SCRIPT | [--] PROGRAM [ARGS...])\n"
+        "Usage: taskrunner-cli run [OPTIONS] (--shell SCRIPT | --task NAME | [--] PROGRAM "
+        "[ARGS...])\n"
+        "       taskrunner-cli list\n"
         "\n"
         "Runs a task in a session and process group of its own, streams its stdout and\n"
         "stderr here byte for byte, forwards this standard input to it, and makes sure no\n"
@@ -30,6 +32,8 @@ QString runUsage()
         "\n"
         "Options:\n"
         "  --shell SCRIPT     run SCRIPT with /bin/bash -c\n"
+        "  --task NAME        run the saved task NAME of the library (see `list`); the\n"
+        "                     options below, when given, override its saved values\n"
         "  --timeout DUR      stop the task after DUR (SIGTERM, then SIGKILL after the grace)\n"
         "  --grace DUR        time between SIGTERM and SIGKILL when stopping (default 5s;\n"
         "                     0 kills at once)\n"
@@ -97,6 +101,9 @@ RunArguments parseRunArguments(const QStringList &arguments)
             return parsed;
         }
         QString value;
+        if (arg == QLatin1String("--timeout") || arg == QLatin1String("--grace")
+            || arg == QLatin1String("--cwd") || arg == QLatin1String("--env"))
+            parsed.optionsGiven.append(arg);
         if (arg == QLatin1String("--timeout") || arg == QLatin1String("--grace")) {
             if (!take(&value))
                 return fail(QStringLiteral("%1 needs a duration").arg(arg));
@@ -150,4 +157,19 @@ RunArguments parseRunArguments(const QStringList &arguments)
         spec.arguments = command.mid(1);
     }
     return parsed;
+}
+
+TaskSpec applyOverrides(TaskSpec saved, const RunArguments &parsed)
+{
+    const TaskSpec &given = parsed.spec;
+    if (parsed.optionsGiven.contains(QLatin1String("--timeout")))
+        saved.timeout = given.timeout;
+    if (parsed.optionsGiven.contains(QLatin1String("--grace")))
+        saved.gracePeriod = given.gracePeriod;
+    if (parsed.optionsGiven.contains(QLatin1String("--cwd")))
+        saved.workingDirectory = given.workingDirectory;
+    for (auto it = given.environment.cbegin(); it != given.environment.cend(); ++it)
+        saved.environment.insert(it.key(), it.value());
+    saved.stdinMode = given.stdinMode;
+    return saved;
 }

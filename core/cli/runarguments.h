@@ -10,11 +10,15 @@ struct RunArguments
 {
     TaskSpec spec;
     QString taskName; // --task NAME: the spec comes from the task library instead
+    QStringList optionsGiven; // "--timeout", "--grace", "--cwd", "--env": to override a saved task
     QString error;
     bool helpRequested = false;
 };
 
 // arguments: everything after the word "run".
 RunArguments parseRunArguments(const QStringList &arguments);
+
+// The saved task's spec with the options given on the command line laid over it.
+TaskSpec applyOverrides(TaskSpec saved, const RunArguments &parsed);
 
 QString runUsage();

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "taskspec.h"
+
+#include <QString>
+#include <QStringList>
+
+// A named, saved task of the library: a TaskSpec plus what only the library needs.
+struct Task
+{
+    QString name;
+    TaskSpec spec;
+    bool usePty = false; // stored and edited; the engine runs without a terminal for now
+
+    // Human-readable command line, for headers and lists.
+    QString commandLine() const;
+};
+
+// Why a task cannot be saved as it is, one sentence per problem, in the order of the editor's
+// fields; empty when it is fine. otherNames: the names of the library's other tasks.
+QStringList validateTask(const Task &task, const QStringList &otherNames);
+
+bool isValidEnvironmentName(const QString &name);
