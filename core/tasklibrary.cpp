@@ -17,8 +17,8 @@ QJsonObject taskToJson(const Task &task)
     const TaskSpec &spec = task.spec;
     QJsonObject object;
     object[QLatin1String("name")] = task.name;
-    object[QLatin1String("mode")] = spec.useShell ? QStringLiteral("shell")
-                                                  : QStringLiteral("program");
+    object[QLatin1String("mode")]
+        = spec.useShell ? QStringLiteral("shell") : QStringLiteral("program");
     if (spec.useShell) {
         object[QLatin1String("script")] = spec.shellScript;
     } else {
@@ -69,7 +69,8 @@ bool taskFromJson(const QJsonValue &value, int index, Task *task, QString *error
     const double timeout = o.value(QLatin1String("timeoutMs")).toDouble(0);
     const double grace = o.value(QLatin1String("graceMs")).toDouble(5000);
     if (timeout < 0 || grace < 0 || timeout > 2147483647.0 || grace > 2147483647.0) {
-        *error = QStringLiteral("task \"%1\": timeout or grace period out of range").arg(task->name);
+        *error
+            = QStringLiteral("task \"%1\": timeout or grace period out of range").arg(task->name);
         return false;
     }
     spec.timeout = std::chrono::milliseconds(qint64(timeout));
@@ -133,7 +134,7 @@ bool TaskLibrary::fromJson(const QByteArray &json, QList<Task> *tasks, QString *
     return true;
 }
 
-TaskLibrary::LoadResult TaskLibrary::load(const QString &path)
+TaskLibrary::LoadResult TaskLibrary::load(const QString &path, bool keepBackup)
 {
     LoadResult result;
     m_tasks.clear();
@@ -153,10 +154,15 @@ TaskLibrary::LoadResult TaskLibrary::load(const QString &path)
         }
     }
     result.ok = false;
-    result.error = QStringLiteral("The task library %1 %2.").arg(path, error.startsWith(QLatin1String("cannot")) ? error : QStringLiteral("is damaged: ") + error);
+    result.error = file.isOpen() || error.startsWith(QLatin1String("cannot"))
+                       ? QStringLiteral("The task library %1 %2.").arg(path, error)
+                       : QStringLiteral("The task library %1 is damaged: %2.").arg(path, error);
+    if (!keepBackup)
+        return result;
     // Keep the bad file for the user: never overwrite it on the next save.
-    const QString backup = path + QLatin1String(".corrupt-")
-                           + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
+    const QString backup
+        = path + QLatin1String(".corrupt-")
+          + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
     if (QFile::rename(path, backup))
         result.backupPath = backup;
     return result;

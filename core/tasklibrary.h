@@ -25,7 +25,8 @@ public:
     // Loads path. A missing file is an empty library. A corrupt or unreadable one is never
     // overwritten: it is moved aside as a backup (path.corrupt-<timestamp>) and the result says
     // what was wrong; the library is then empty.
-    LoadResult load(const QString &path);
+    // Read-only users (the CLI) pass keepBackup = false and leave the file where it is.
+    LoadResult load(const QString &path, bool keepBackup = true);
     // Saves atomically (QSaveFile) with mode 0600; false with *error set on failure.
     bool save(const QString &path, QString *error) const;
 

@@ -19,12 +19,13 @@ QString generalUsage()
 
 bool loadLibrary(TaskLibrary *library)
 {
-    const TaskLibrary::LoadResult loaded = library->load(TaskLibrary::defaultPath());
+    const TaskLibrary::LoadResult loaded = library->load(TaskLibrary::defaultPath(), false);
     if (!loaded.ok) {
-        std::fprintf(stderr, "taskrunner-cli: %s%s\n", qPrintable(loaded.error),
-                     loaded.backupPath.isEmpty()
-                         ? ""
-                         : qPrintable(QStringLiteral(" It was kept as %1.").arg(loaded.backupPath)));
+        std::fprintf(
+            stderr, "taskrunner-cli: %s%s\n", qPrintable(loaded.error),
+            loaded.backupPath.isEmpty()
+                ? ""
+                : qPrintable(QStringLiteral(" It was kept as %1.").arg(loaded.backupPath)));
         return false;
     }
     return true;

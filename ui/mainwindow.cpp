@@ -1,0 +1,575 @@
+#include "mainwindow.h"
+
+#include "outcometext.h"
+#include "outputview.h"
+#include "runpane.h"
+#include "taskeditordialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenuBar>
+#include <QPainter>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace {
+
+QIcon dotIcon(const QColor &color)
+{
+    QPixmap pixmap(16, 16);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setBrush(color);
+    painter.setPen(color.darker(140));
+    painter.drawEllipse(QRectF(2.5, 2.5, 11, 11));
+    return QIcon(pixmap);
+}
+
+// The state of a run at a glance: colour and a word for the tooltip and accessibility.
+QPair<QColor, QString> stateLook(const RunPane *pane)
+{
+    const TaskRun *run = pane->run();
+    if (!run || run->state() == TaskRun::State::NotStarted)
+        return {Qt::gray, QStringLiteral("not started")};
+    if (run->state() == TaskRun::State::Stopping)
+        return {QColor(0xe6, 0x61, 0x00), QStringLiteral("stopping")};
+    if (run->isLive())
+        return {QColor(0x1c, 0x71, 0xd8), QStringLiteral("running")};
+    const RunResult &r = run->result();
+    switch (r.outcome) {
+    case RunOutcome::Exited:
+        return r.exitCode == 0 ? qMakePair(QColor(0x2e, 0xc2, 0x7e), QStringLiteral("exited 0"))
+                               : qMakePair(QColor(0xc0, 0x1c, 0x28),
+                                           QStringLiteral("failed (exit %1)").arg(r.exitCode));
+    case RunOutcome::Crashed:
+        return {QColor(0xc0, 0x1c, 0x28), QStringLiteral("crashed")};
+    case RunOutcome::TimedOut:
+        return {QColor(0xf5, 0xc2, 0x11), QStringLiteral("timed out")};
+    case RunOutcome::Stopped:
+        return {QColor(0x81, 0x3d, 0x9c), QStringLiteral("stopped")};
+    case RunOutcome::Killed:
+        return {QColor(0x5e, 0x1c, 0x64), QStringLiteral("killed")};
+    case RunOutcome::FailedToStart:
+        return {QColor(0x63, 0x45, 0x2c), QStringLiteral("failed to start")};
+    }
+    return {Qt::gray, QString()};
+}
+
+QAction *makeAction(QObject *parent, const char *objectName, const QString &text,
+                    const QList<QKeySequence> &shortcuts)
+{
+    auto *action = new QAction(text, parent);
+    action->setObjectName(QLatin1String(objectName));
+    action->setShortcuts(shortcuts);
+    return action;
+}
+
+} // namespace
+
+MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libraryPath,
+                       QWidget *parent)
+    : QMainWindow(parent)
+    , m_prompts(std::move(prompts))
+    , m_libraryPath(libraryPath)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("taskrunner"));
+
+    m_filter = new QLineEdit;
+    m_filter->setObjectName(QStringLiteral("taskFilter"));
+    m_filter->setAccessibleName(tr("Filter tasks"));
+    m_filter->setPlaceholderText(tr("Filter tasks"));
+    m_filter->setClearButtonEnabled(true);
+    m_taskModel = new QStandardItemModel(this);
+    m_taskProxy = new QSortFilterProxyModel(this);
+    m_taskProxy->setSourceModel(m_taskModel);
+    m_taskProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_taskProxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_taskProxy->sort(0);
+    m_taskList = new QListView;
+    m_taskList->setObjectName(QStringLiteral("taskList"));
+    m_taskList->setAccessibleName(tr("Tasks"));
+    m_taskList->setModel(m_taskProxy);
+    m_taskList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    connect(m_filter, &QLineEdit::textChanged, m_taskProxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_taskList, &QListView::activated, this, &MainWindow::runSelectedTask);
+    // Down from the filter box goes into the list: keyboard-only use.
+    connect(m_filter, &QLineEdit::returnPressed, this, [this] {
+        m_taskList->setFocus();
+        if (!m_taskList->currentIndex().isValid() && m_taskProxy->rowCount() > 0)
+            m_taskList->setCurrentIndex(m_taskProxy->index(0, 0));
+    });
+    auto *left = new QWidget;
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_filter);
+    leftLayout->addWidget(m_taskList);
+
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("runTabs"));
+    m_tabs->setAccessibleName(tr("Runs"));
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setUsesScrollButtons(true); // dozens of runs stay reachable
+    m_tabs->setDocumentMode(true);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeRunTab);
+
+    m_splitter = new QSplitter;
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(1, 3);
+    setCentralWidget(m_splitter);
+
+    m_liveRuns = new QLabel;
+    m_liveRuns->setObjectName(QStringLiteral("liveRunsLabel"));
+    m_liveRuns->setAccessibleName(tr("Live runs"));
+    statusBar()->addPermanentWidget(m_liveRuns);
+
+    buildActions();
+    loadLibrary();
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    refreshTaskList(settings.value(QStringLiteral("library/selected")).toString());
+    updateStatus();
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1100, 700);
+}
+
+MainWindow::~MainWindow()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("library/selected"), selectedTaskName());
+}
+
+void MainWindow::buildActions()
+{
+    QMenu *taskMenu = menuBar()->addMenu(tr("&Task"));
+    QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolBar"));
+
+    const auto add = [&](QMenu *menu, const char *name, const QString &text,
+                         const QList<QKeySequence> &keys, auto slot, bool onToolbar) {
+        QAction *action = makeAction(this, name, text, keys);
+        connect(action, &QAction::triggered, this, slot);
+        menu->addAction(action);
+        if (onToolbar)
+            toolbar->addAction(action);
+        return action;
+    };
+    add(taskMenu, "newTaskAction", tr("&New task…"), {QKeySequence::New}, &MainWindow::newTask,
+        true);
+    add(taskMenu, "editTaskAction", tr("&Edit…"), {Qt::Key_F2}, &MainWindow::editTask, true);
+    add(taskMenu, "duplicateTaskAction", tr("D&uplicate"), {Qt::CTRL | Qt::Key_D},
+        &MainWindow::duplicateTask, false);
+    add(taskMenu, "deleteTaskAction", tr("&Delete…"), {QKeySequence::Delete},
+        &MainWindow::deleteTask, false);
+    taskMenu->addSeparator();
+    add(taskMenu, "importAction", tr("&Import tasks…"), {}, &MainWindow::importTasks, false);
+    add(taskMenu, "exportAction", tr("E&xport tasks…"), {}, &MainWindow::exportTasks, false);
+    taskMenu->addSeparator();
+    add(taskMenu, "quitAction", tr("&Quit"), {QKeySequence::Quit}, &MainWindow::close, false);
+
+    toolbar->addSeparator();
+    add(runMenu, "runAction", tr("&Run"), {Qt::CTRL | Qt::Key_R, Qt::Key_F5},
+        &MainWindow::runSelectedTask, true);
+    add(runMenu, "stopAction", tr("&Stop"), {Qt::CTRL | Qt::Key_Period}, &MainWindow::stopCurrent,
+        true);
+    add(runMenu, "killAction", tr("&Kill"), {Qt::CTRL | Qt::Key_K}, &MainWindow::killCurrent, true);
+    add(runMenu, "rerunAction", tr("R&erun"), {Qt::CTRL | Qt::SHIFT | Qt::Key_R},
+        &MainWindow::rerunCurrent, true);
+    add(runMenu, "clearAction", tr("&Clear output"), {Qt::CTRL | Qt::SHIFT | Qt::Key_X},
+        &MainWindow::clearCurrent, false);
+    add(runMenu, "saveOutputAction", tr("Save output &as…"), {QKeySequence::Save},
+        &MainWindow::saveOutputAs, false);
+    add(
+        runMenu, "findAction", tr("&Find in output"), {QKeySequence::Find},
+        [this] {
+            m_find->setFocus();
+            m_find->selectAll();
+        },
+        false);
+    add(
+        runMenu, "findNextAction", tr("Find &next"), {QKeySequence::FindNext},
+        [this] { findInOutput(false); }, false);
+    add(
+        runMenu, "findPreviousAction", tr("Find &previous"), {QKeySequence::FindPrevious},
+        [this] { findInOutput(true); }, false);
+    runMenu->addSeparator();
+    add(
+        runMenu, "quickRunAction", tr("&Quick run…"), {Qt::CTRL | Qt::Key_L},
+        [this] {
+            m_quickRun->setFocus();
+            m_quickRun->selectAll();
+        },
+        false);
+    add(runMenu, "saveQuickRunAction", tr("Save quick run to &library…"), {},
+        &MainWindow::saveQuickRunToLibrary, false);
+
+    toolbar->addSeparator();
+    m_quickRun = new QLineEdit;
+    m_quickRun->setObjectName(QStringLiteral("quickRunEdit"));
+    m_quickRun->setAccessibleName(tr("Quick run command"));
+    m_quickRun->setPlaceholderText(tr("Quick run: a shell command (Ctrl+L, Enter runs it)"));
+    m_quickRun->setMinimumWidth(260);
+    connect(m_quickRun, &QLineEdit::returnPressed, this, &MainWindow::quickRun);
+    toolbar->addWidget(m_quickRun);
+    m_find = new QLineEdit;
+    m_find->setObjectName(QStringLiteral("findEdit"));
+    m_find->setAccessibleName(tr("Find in output"));
+    m_find->setPlaceholderText(tr("Find (Ctrl+F, F3)"));
+    m_find->setMaximumWidth(200);
+    connect(m_find, &QLineEdit::returnPressed, this, [this] { findInOutput(false); });
+    toolbar->addWidget(m_find);
+}
+
+void MainWindow::loadLibrary()
+{
+    const TaskLibrary::LoadResult loaded = m_library.load(m_libraryPath);
+    if (!loaded.ok) {
+        QString text = loaded.error;
+        if (!loaded.backupPath.isEmpty())
+            text += tr("\n\nThe file was kept as %1; the library starts empty.")
+                        .arg(loaded.backupPath);
+        else
+            text += tr("\n\nThe file was left where it is and will not be overwritten until you "
+                       "save a change.");
+        // Queued: the window is up and responsive behind the message.
+        QTimer::singleShot(0, this,
+                           [this, text] { m_prompts->showError(this, tr("Task library"), text); });
+    }
+}
+
+void MainWindow::saveLibrary()
+{
+    QString error;
+    if (!m_library.save(m_libraryPath, &error))
+        m_prompts->showError(this, tr("Task library"), error);
+}
+
+void MainWindow::refreshTaskList(const QString &select)
+{
+    m_taskModel->clear();
+    for (const Task &task : m_library.tasks()) {
+        auto *item = new QStandardItem(task.name);
+        item->setToolTip(task.commandLine());
+        m_taskModel->appendRow(item);
+    }
+    m_taskProxy->sort(0);
+    for (int row = 0; row < m_taskProxy->rowCount(); ++row) {
+        const QModelIndex index = m_taskProxy->index(row, 0);
+        if (index.data().toString() == select || (select.isEmpty() && row == 0)) {
+            m_taskList->setCurrentIndex(index);
+            break;
+        }
+    }
+}
+
+QString MainWindow::selectedTaskName() const
+{
+    const QModelIndex index = m_taskList->currentIndex();
+    return index.isValid() ? index.data().toString() : QString();
+}
+
+void MainWindow::newTask()
+{
+    Task task;
+    task.spec.useShell = true;
+    editInDialog(task, -1);
+}
+
+void MainWindow::editTask()
+{
+    const int index = m_library.indexOf(selectedTaskName());
+    if (index >= 0)
+        editInDialog(m_library.tasks().at(index), index);
+}
+
+void MainWindow::editInDialog(const Task &task, int replaceIndex)
+{
+    if (m_editor)
+        return; // one at a time
+    QStringList others = m_library.names();
+    if (replaceIndex >= 0)
+        others.removeAt(replaceIndex);
+    m_editor = new TaskEditorDialog(task, others, this);
+    m_editor->setAttribute(Qt::WA_DeleteOnClose);
+    // open(), not exec(): window-modal without a nested event loop, so tests drive it freely.
+    connect(m_editor, &QDialog::finished, this, [this, replaceIndex](int result) {
+        TaskEditorDialog *editor = m_editor;
+        m_editor = nullptr;
+        if (result != QDialog::Accepted)
+            return;
+        const Task edited = editor->task();
+        if (replaceIndex >= 0 && replaceIndex < m_library.tasks().size())
+            m_library.replace(replaceIndex, edited);
+        else
+            m_library.add(edited);
+        saveLibrary();
+        refreshTaskList(edited.name);
+    });
+    m_editor->open();
+}
+
+void MainWindow::duplicateTask()
+{
+    const Task *task = m_library.find(selectedTaskName());
+    if (!task)
+        return;
+    Task copy = *task;
+    copy.name = m_library.uniqueName(task->name + tr(" copy"));
+    m_library.add(copy);
+    saveLibrary();
+    refreshTaskList(copy.name);
+}
+
+void MainWindow::deleteTask()
+{
+    const QString name = selectedTaskName();
+    const int index = m_library.indexOf(name);
+    if (index < 0 || !m_prompts->confirmDelete(this, name))
+        return;
+    m_library.remove(index);
+    saveLibrary();
+    refreshTaskList();
+}
+
+void MainWindow::runSelectedTask()
+{
+    if (const Task *task = m_library.find(selectedTaskName()))
+        runTask(*task);
+}
+
+RunPane *MainWindow::runTask(const Task &task)
+{
+    auto *pane = new RunPane(task);
+    const int index = m_tabs->addTab(pane, task.name);
+    m_tabs->setCurrentIndex(index);
+    connect(pane, &RunPane::runStateChanged, this, [this, pane] {
+        updateRunTab(pane);
+        updateStatus();
+        if (m_quitting && liveRunCount() == 0)
+            QTimer::singleShot(0, this, &MainWindow::close);
+    });
+    pane->start();
+    return pane;
+}
+
+void MainWindow::updateRunTab(RunPane *pane)
+{
+    const int index = m_tabs->indexOf(pane);
+    if (index < 0)
+        return;
+    const auto look = stateLook(pane);
+    m_tabs->setTabIcon(index, dotIcon(look.first));
+    m_tabs->setTabToolTip(index, pane->task().name + QLatin1String(" — ") + look.second);
+    m_tabs->setTabWhatsThis(index, look.second);
+}
+
+void MainWindow::updateStatus()
+{
+    const int live = liveRunCount();
+    m_liveRuns->setText(live == 1 ? tr("1 live run") : tr("%1 live runs").arg(live));
+}
+
+int MainWindow::liveRunCount() const
+{
+    int live = 0;
+    for (const RunPane *pane : panes())
+        live += pane->isLive() ? 1 : 0;
+    return live;
+}
+
+QList<RunPane *> MainWindow::panes() const
+{
+    QList<RunPane *> list;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *pane = qobject_cast<RunPane *>(m_tabs->widget(i)))
+            list.append(pane);
+    }
+    return list;
+}
+
+RunPane *MainWindow::currentPane() const
+{
+    return qobject_cast<RunPane *>(m_tabs->currentWidget());
+}
+
+void MainWindow::stopCurrent()
+{
+    if (RunPane *pane = currentPane())
+        pane->stop();
+}
+
+void MainWindow::killCurrent()
+{
+    if (RunPane *pane = currentPane())
+        pane->kill();
+}
+
+void MainWindow::rerunCurrent()
+{
+    if (RunPane *pane = currentPane())
+        pane->start();
+}
+
+void MainWindow::clearCurrent()
+{
+    if (RunPane *pane = currentPane())
+        pane->clearOutput();
+}
+
+void MainWindow::closeRunTab(int index)
+{
+    auto *pane = qobject_cast<RunPane *>(m_tabs->widget(index));
+    if (!pane)
+        return;
+    if (pane->isLive()) {
+        // Never block on a process: stop it, and close the tab once it is gone.
+        connect(pane, &RunPane::runStateChanged, this, [this, pane] {
+            if (!pane->isLive()) {
+                m_tabs->removeTab(m_tabs->indexOf(pane));
+                pane->deleteLater();
+            }
+        });
+        pane->stop();
+        return;
+    }
+    m_tabs->removeTab(index);
+    pane->deleteLater();
+    updateStatus();
+}
+
+void MainWindow::saveOutputAs()
+{
+    RunPane *pane = currentPane();
+    if (!pane)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save output"),
+                                                      pane->task().name + QLatin1String(".log"));
+    if (path.isEmpty())
+        return;
+    pane->outputView()->flushPending();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)
+        || file.write(pane->outputView()->toPlainText().toUtf8()) < 0 || !file.commit())
+        m_prompts->showError(this, tr("Save output"),
+                             tr("Cannot write %1: %2").arg(path, file.errorString()));
+}
+
+void MainWindow::quickRun()
+{
+    const QString command = m_quickRun->text().trimmed();
+    if (command.isEmpty())
+        return;
+    Task task;
+    task.name = command.left(40);
+    task.spec = TaskSpec::forShell(command);
+    RunPane *pane = runTask(task);
+    pane->setProperty("quickRun", true);
+    m_quickRun->clear();
+}
+
+void MainWindow::saveQuickRunToLibrary()
+{
+    RunPane *pane = currentPane();
+    if (!pane)
+        return;
+    Task task = pane->task();
+    task.name = m_library.uniqueName(task.name);
+    editInDialog(task, -1);
+}
+
+void MainWindow::importTasks()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import tasks"), QString(),
+                                                      tr("Task files (*.json)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    QList<Task> tasks;
+    QString error;
+    if (!file.open(QIODevice::ReadOnly))
+        error = file.errorString();
+    else if (TaskLibrary::fromJson(file.readAll(), &tasks, &error)) {
+        for (Task task : tasks) {
+            task.name = m_library.uniqueName(task.name);
+            m_library.add(task);
+        }
+        saveLibrary();
+        refreshTaskList();
+        return;
+    }
+    m_prompts->showError(this, tr("Import tasks"), tr("Cannot import %1: %2").arg(path, error));
+}
+
+void MainWindow::exportTasks()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export tasks"), QStringLiteral("tasks.json"), tr("Task files (*.json)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(TaskLibrary::toJson(m_library.tasks())) < 0
+        || !file.commit())
+        m_prompts->showError(this, tr("Export tasks"),
+                             tr("Cannot write %1: %2").arg(path, file.errorString()));
+}
+
+void MainWindow::findInOutput(bool backwards)
+{
+    RunPane *pane = currentPane();
+    const QString text = m_find->text();
+    if (!pane || text.isEmpty())
+        return;
+    OutputView *view = pane->outputView();
+    view->flushPending();
+    const QTextDocument::FindFlags flags
+        = backwards ? QTextDocument::FindBackward : QTextDocument::FindFlags();
+    if (!view->find(text, flags)) {
+        // Wrap around once.
+        QTextCursor cursor = view->textCursor();
+        cursor.movePosition(backwards ? QTextCursor::End : QTextCursor::Start);
+        view->setTextCursor(cursor);
+        view->find(text, flags);
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    const int live = liveRunCount();
+    if (live == 0) {
+        event->accept();
+        return;
+    }
+    event->ignore(); // never block: stop everything, and close when the last run has ended
+    if (m_quitting)
+        return;
+    if (m_prompts->askQuitWithLiveRuns(this, live) != UserPrompts::QuitChoice::StopAllAndQuit)
+        return;
+    m_quitting = true;
+    statusBar()->showMessage(tr("Stopping %n run(s) before quitting…", nullptr, live));
+    for (RunPane *pane : panes())
+        pane->stop();
+}

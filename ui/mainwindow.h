@@ -1,0 +1,84 @@
+#pragma once
+
+#include "tasklibrary.h"
+#include "userprompts.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QLineEdit;
+class QListView;
+class QSortFilterProxyModel;
+class QSplitter;
+class QStandardItemModel;
+class QTabWidget;
+class RunPane;
+class TaskEditorDialog;
+
+// The desktop app: the task library on the left, one tab per run on the right, actions with
+// shortcuts in a toolbar and menus, and a status bar counting live runs.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(std::unique_ptr<UserPrompts> prompts,
+                        const QString &libraryPath = TaskLibrary::defaultPath(),
+                        QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    const TaskLibrary &library() const { return m_library; }
+    int liveRunCount() const;
+    RunPane *currentPane() const;
+    QList<RunPane *> panes() const;
+    TaskEditorDialog *openEditor() const { return m_editor; }
+
+public Q_SLOTS:
+    void newTask();
+    void editTask();
+    void duplicateTask();
+    void deleteTask();
+    void runSelectedTask();
+    void stopCurrent();
+    void killCurrent();
+    void rerunCurrent();
+    void clearCurrent();
+    void saveOutputAs();
+    void quickRun();
+    void saveQuickRunToLibrary();
+    void importTasks();
+    void exportTasks();
+    void findInOutput(bool backwards = false);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void loadLibrary();
+    void saveLibrary();
+    void refreshTaskList(const QString &select = QString());
+    QString selectedTaskName() const;
+    RunPane *runTask(const Task &task);
+    void updateRunTab(RunPane *pane);
+    void updateStatus();
+    void closeRunTab(int index);
+    void editInDialog(const Task &task, int replaceIndex);
+
+    std::unique_ptr<UserPrompts> m_prompts;
+    QString m_libraryPath;
+    TaskLibrary m_library;
+    bool m_quitting = false;
+
+    QSplitter *m_splitter = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QListView *m_taskList = nullptr;
+    QStandardItemModel *m_taskModel = nullptr;
+    QSortFilterProxyModel *m_taskProxy = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QLineEdit *m_quickRun = nullptr;
+    QLineEdit *m_find = nullptr;
+    QLabel *m_liveRuns = nullptr;
+    TaskEditorDialog *m_editor = nullptr;
+};

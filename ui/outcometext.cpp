@@ -1,0 +1,70 @@
+#include "outcometext.h"
+
+#include <cstring>
+
+namespace OutcomeText {
+
+QString seconds(std::chrono::milliseconds duration)
+{
+    const double s = double(duration.count()) / 1000.0;
+    return s < 10 ? QString::number(s, 'f', 1) + QLatin1String(" s")
+                  : QString::number(qRound(s)) + QLatin1String(" s");
+}
+
+static QString processes(int count)
+{
+    return count == 1 ? QStringLiteral("1 process") : QStringLiteral("%1 processes").arg(count);
+}
+
+QString describe(const RunResult &r)
+{
+    const QString after = seconds(r.duration);
+    QString text;
+    switch (r.outcome) {
+    case RunOutcome::Exited:
+        text = QStringLiteral("Exited with code %1 after %2").arg(r.exitCode).arg(after);
+        break;
+    case RunOutcome::Crashed:
+        text = QStringLiteral("Died from signal %1 (%2) after %3")
+                   .arg(r.signal)
+                   .arg(QString::fromLocal8Bit(strsignal(r.signal)), after);
+        break;
+    case RunOutcome::TimedOut:
+        text = QStringLiteral("Timed out after %1 — %2 stopped")
+                   .arg(after, processes(r.processesSignalled));
+        break;
+    case RunOutcome::Stopped:
+        text = QStringLiteral("Stopped after %1 — %2").arg(after, processes(r.processesSignalled));
+        break;
+    case RunOutcome::Killed:
+        text = QStringLiteral("Killed — %1").arg(processes(r.processesSignalled));
+        break;
+    case RunOutcome::FailedToStart:
+        return QStringLiteral("Could not start: %1").arg(r.errorText);
+    }
+    if (r.leftoversFound > 0
+        && (r.outcome == RunOutcome::Exited || r.outcome == RunOutcome::Crashed))
+        text += QStringLiteral("; %1 left behind, stopped").arg(processes(r.leftoversFound));
+    if (r.escapeesFound > 0)
+        text += QStringLiteral(" (%1 had left its process group)").arg(r.escapeesFound);
+    return text;
+}
+
+QString stateName(TaskRun::State state)
+{
+    switch (state) {
+    case TaskRun::State::NotStarted:
+        return QStringLiteral("Not started");
+    case TaskRun::State::Starting:
+        return QStringLiteral("Starting");
+    case TaskRun::State::Running:
+        return QStringLiteral("Running");
+    case TaskRun::State::Stopping:
+        return QStringLiteral("Stopping");
+    case TaskRun::State::Finished:
+        return QStringLiteral("Finished");
+    }
+    return QString();
+}
+
+} // namespace OutcomeText

@@ -1,0 +1,172 @@
+#include "runpane.h"
+
+#include "outcometext.h"
+#include "outputview.h"
+
+#include <QDir>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace {
+
+QLabel *selectableLabel(const QString &objectName, const QString &accessibleName)
+{
+    auto *label = new QLabel;
+    label->setObjectName(objectName);
+    label->setAccessibleName(accessibleName);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setWordWrap(true);
+    return label;
+}
+
+} // namespace
+
+RunPane::RunPane(const Task &task, QWidget *parent)
+    : QWidget(parent)
+    , m_task(task)
+{
+    setObjectName(QStringLiteral("runPane"));
+    auto *header = new QFormLayout;
+    m_command = selectableLabel(QStringLiteral("commandLabel"), tr("Command"));
+    m_directory = selectableLabel(QStringLiteral("directoryLabel"), tr("Working directory"));
+    m_state = selectableLabel(QStringLiteral("stateLabel"), tr("State"));
+    m_started = selectableLabel(QStringLiteral("startedLabel"), tr("Started at"));
+    m_process = selectableLabel(QStringLiteral("processLabel"), tr("Process group"));
+    m_outcome = selectableLabel(QStringLiteral("outcomeLabel"), tr("Outcome"));
+    header->addRow(tr("Command:"), m_command);
+    header->addRow(tr("Directory:"), m_directory);
+    header->addRow(tr("State:"), m_state);
+    header->addRow(tr("Started:"), m_started);
+    header->addRow(tr("Process group:"), m_process);
+    header->addRow(tr("Outcome:"), m_outcome);
+
+    m_output = new OutputView(this);
+
+    m_stdinLine = new QLineEdit;
+    m_stdinLine->setObjectName(QStringLiteral("stdinLine"));
+    m_stdinLine->setAccessibleName(tr("Standard input"));
+    m_stdinLine->setPlaceholderText(
+        tr("Type a line for the task's standard input, Enter sends it"));
+    connect(m_stdinLine, &QLineEdit::returnPressed, this, &RunPane::sendStdinLine);
+    m_closeStdin = new QPushButton(tr("Close stdin"));
+    m_closeStdin->setObjectName(QStringLiteral("closeStdinButton"));
+    m_closeStdin->setAccessibleName(tr("Close standard input"));
+    connect(m_closeStdin, &QPushButton::clicked, this, [this] {
+        if (m_run)
+            m_run->closeStdin();
+        m_stdinLine->setEnabled(false);
+        m_closeStdin->setEnabled(false);
+    });
+    auto *stdinRow = new QHBoxLayout;
+    stdinRow->addWidget(m_stdinLine);
+    stdinRow->addWidget(m_closeStdin);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addWidget(m_output, 1);
+    layout->addLayout(stdinRow);
+
+    m_ticker.setInterval(200);
+    connect(&m_ticker, &QTimer::timeout, this, &RunPane::updateHeader);
+    updateHeader();
+}
+
+RunPane::~RunPane() = default; // a live run is killed by ~TaskRun; MainWindow stops runs first
+
+void RunPane::start()
+{
+    if (isLive())
+        return;
+    if (m_run)
+        m_run->deleteLater(); // finished: nothing left to wait for
+    TaskSpec spec = m_task.spec;
+    spec.stdinMode = TaskSpec::StdinMode::Pipe;
+    m_run = new TaskRun(spec, this);
+    connect(m_run, &TaskRun::outputReceived, m_output, &OutputView::appendOutput);
+    connect(m_run, &TaskRun::stateChanged, this, [this] {
+        updateHeader();
+        Q_EMIT runStateChanged();
+    });
+    connect(m_run, &TaskRun::finished, this, &RunPane::onFinished);
+    m_startedAt = QDateTime::currentDateTime();
+    m_outcome->clear();
+    m_stdinLine->setEnabled(true);
+    m_closeStdin->setEnabled(true);
+    m_ticker.start();
+    m_run->start();
+    updateHeader();
+    Q_EMIT runStateChanged();
+}
+
+void RunPane::stop()
+{
+    if (m_run)
+        m_run->stop();
+    updateHeader();
+}
+
+void RunPane::kill()
+{
+    if (m_run)
+        m_run->kill();
+    updateHeader();
+}
+
+void RunPane::clearOutput()
+{
+    m_output->clearOutput();
+}
+
+QString RunPane::outcomeText() const
+{
+    return m_outcome->text();
+}
+
+QString RunPane::stateText() const
+{
+    return m_state->text();
+}
+
+void RunPane::sendStdinLine()
+{
+    if (!isLive())
+        return;
+    m_run->writeStdin(m_stdinLine->text().toUtf8() + '\n');
+    m_stdinLine->clear();
+}
+
+void RunPane::onFinished(const RunResult &result)
+{
+    m_ticker.stop();
+    m_outcome->setText(OutcomeText::describe(result));
+    m_output->appendNote(QStringLiteral("[%1]").arg(OutcomeText::describe(result)));
+    m_stdinLine->setEnabled(false);
+    m_closeStdin->setEnabled(false);
+    updateHeader();
+    Q_EMIT runStateChanged();
+}
+
+void RunPane::updateHeader()
+{
+    m_command->setText(m_task.commandLine());
+    m_directory->setText(m_task.spec.workingDirectory.isEmpty() ? QDir::currentPath()
+                                                                : m_task.spec.workingDirectory);
+    if (!m_run) {
+        m_state->setText(tr("Not started"));
+        return;
+    }
+    QString state = OutcomeText::stateName(m_run->state());
+    if (m_run->isLive())
+        state += QStringLiteral(" — %1").arg(OutcomeText::seconds(m_run->elapsed()));
+    const qint64 grace = m_run->graceRemainingMs();
+    if (m_run->state() == TaskRun::State::Stopping && grace >= 0)
+        state += tr(" — SIGKILL in %1 s").arg(QString::number(double(grace) / 1000.0, 'f', 1));
+    m_state->setText(state);
+    m_started->setText(
+        m_startedAt.toString(Qt::ISODate).replace(QLatin1Char('T'), QLatin1Char(' ')));
+    m_process->setText(m_run->processId() ? QString::number(m_run->processId()) : tr("—"));
+}

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "task.h"
+#include "taskrun.h"
+
+#include <QDateTime>
+#include <QTimer>
+#include <QWidget>
+
+class OutputView;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+// One run of a task on screen: a header (command, directory, state with live elapsed time,
+// start time, process group, outcome in words), the output, and a line to type into stdin.
+// Rerun starts the same task again in the same pane.
+class RunPane : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit RunPane(const Task &task, QWidget *parent = nullptr);
+    ~RunPane() override;
+
+    const Task &task() const { return m_task; }
+    TaskRun *run() const { return m_run; }
+    bool isLive() const { return m_run && m_run->isLive(); }
+    OutputView *outputView() const { return m_output; }
+    QString outcomeText() const;
+    QString stateText() const;
+
+public Q_SLOTS:
+    void start(); // also Rerun, when the previous run has finished
+    void stop();
+    void kill();
+    void clearOutput();
+
+Q_SIGNALS:
+    void runStateChanged(); // started, stopping, finished: for tab icons and the status bar
+
+private:
+    void updateHeader();
+    void onFinished(const RunResult &result);
+    void sendStdinLine();
+
+    Task m_task;
+    TaskRun *m_run = nullptr; // child; the finished one is replaced on rerun
+    QDateTime m_startedAt;
+    QTimer m_ticker; // live elapsed time and the stop countdown
+
+    QLabel *m_command = nullptr;
+    QLabel *m_directory = nullptr;
+    QLabel *m_state = nullptr;
+    QLabel *m_started = nullptr;
+    QLabel *m_process = nullptr;
+    QLabel *m_outcome = nullptr;
+    OutputView *m_output = nullptr;
+    QLineEdit *m_stdinLine = nullptr;
+    QPushButton *m_closeStdin = nullptr;
+};

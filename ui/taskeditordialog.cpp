@@ -1,0 +1,213 @@
+#include "taskeditordialog.h"
+
+#include "durationparser.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+template <typename W>
+W *named(W *widget, const char *objectName, const QString &accessibleName)
+{
+    widget->setObjectName(QLatin1String(objectName));
+    widget->setAccessibleName(accessibleName);
+    return widget;
+}
+
+} // namespace
+
+TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNames, QWidget *parent)
+    : QDialog(parent)
+    , m_otherNames(otherNames)
+{
+    setObjectName(QStringLiteral("taskEditorDialog"));
+    setWindowTitle(task.name.isEmpty() ? tr("New task") : tr("Edit task"));
+
+    m_name = named(new QLineEdit(task.name), "nameEdit", tr("Name"));
+    m_shellMode = named(new QRadioButton(tr("Shell script (bash)")), "shellModeRadio",
+                        tr("Run a shell script"));
+    m_programMode = named(new QRadioButton(tr("Program with arguments")), "programModeRadio",
+                          tr("Run a program"));
+    (task.spec.useShell || task.spec.program.isEmpty() ? m_shellMode : m_programMode)
+        ->setChecked(true);
+    m_script = named(new QPlainTextEdit(task.spec.shellScript), "scriptEdit", tr("Script"));
+    m_script->setTabChangesFocus(true);
+    m_program = named(new QLineEdit(task.spec.program), "programEdit", tr("Program"));
+    QStringList quoted;
+    for (const QString &argument : task.spec.arguments)
+        quoted.append(argument.contains(QLatin1Char(' '))
+                          ? QLatin1Char('"') + argument + QLatin1Char('"')
+                          : argument);
+    m_arguments
+        = named(new QLineEdit(quoted.join(QLatin1Char(' '))), "argumentsEdit", tr("Arguments"));
+    m_directory = named(new QLineEdit(task.spec.workingDirectory), "directoryEdit",
+                        tr("Working directory"));
+    m_directory->setPlaceholderText(tr("taskrunner's own working directory"));
+    auto *browse = named(new QPushButton(tr("Browse…")), "browseDirectoryButton",
+                         tr("Choose the working directory"));
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir
+            = QFileDialog::getExistingDirectory(this, tr("Working directory"), m_directory->text());
+        if (!dir.isEmpty())
+            m_directory->setText(dir);
+    });
+    auto *directoryRow = new QHBoxLayout;
+    directoryRow->addWidget(m_directory);
+    directoryRow->addWidget(browse);
+
+    m_environment = named(new QTableWidget(0, 2), "environmentTable", tr("Environment variables"));
+    m_environment->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
+    m_environment->horizontalHeader()->setStretchLastSection(true);
+    m_environment->verticalHeader()->hide();
+    for (auto it = task.spec.environment.cbegin(); it != task.spec.environment.cend(); ++it)
+        addEnvironmentRow(it.key(), it.value());
+    auto *addVariable = named(new QPushButton(tr("Add variable")), "addVariableButton",
+                              tr("Add an environment variable"));
+    auto *removeVariable = named(new QPushButton(tr("Remove variable")), "removeVariableButton",
+                                 tr("Remove the selected environment variable"));
+    connect(addVariable, &QPushButton::clicked, this, [this] {
+        addEnvironmentRow(QString(), QString());
+        m_environment->setCurrentCell(m_environment->rowCount() - 1, 0);
+        m_environment->editItem(m_environment->item(m_environment->rowCount() - 1, 0));
+    });
+    connect(removeVariable, &QPushButton::clicked, this, [this] {
+        if (m_environment->currentRow() >= 0)
+            m_environment->removeRow(m_environment->currentRow());
+        revalidate();
+    });
+    auto *envButtons = new QHBoxLayout;
+    envButtons->addWidget(addVariable);
+    envButtons->addWidget(removeVariable);
+    envButtons->addStretch();
+
+    m_timeout
+        = named(new QLineEdit(task.spec.timeout.count() > 0 ? formatDuration(task.spec.timeout)
+                                                            : QString()),
+                "timeoutEdit", tr("Timeout"));
+    m_timeout->setPlaceholderText(tr("none (e.g. 30s, 5m, 1.5)"));
+    m_grace = named(new QLineEdit(formatDuration(task.spec.gracePeriod)), "graceEdit",
+                    tr("Grace period"));
+    m_grace->setToolTip(tr("Time between SIGTERM and SIGKILL when stopping; 0 kills at once"));
+    m_leaveLeftovers = named(new QCheckBox(tr("Leave processes running after the main one exits")),
+                             "leaveLeftoversCheck", tr("Leave leftover processes running"));
+    m_leaveLeftovers->setChecked(task.spec.leaveLeftovers);
+    m_pty = named(new QCheckBox(tr("Run in a pseudo-terminal")), "ptyCheck",
+                  tr("Run in a pseudo-terminal"));
+    m_pty->setChecked(task.usePty);
+    m_pty->setToolTip(tr("Saved with the task; the engine does not provide a terminal yet"));
+
+    m_problems = named(new QLabel, "problemsLabel", tr("Problems"));
+    m_problems->setWordWrap(true);
+    m_problems->setStyleSheet(QStringLiteral("color: #c01c28"));
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("okButton"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Name:"), m_name);
+    auto *modes = new QHBoxLayout;
+    modes->addWidget(m_shellMode);
+    modes->addWidget(m_programMode);
+    form->addRow(tr("Run:"), modes);
+    form->addRow(tr("&Script:"), m_script);
+    form->addRow(tr("&Program:"), m_program);
+    form->addRow(tr("&Arguments:"), m_arguments);
+    form->addRow(tr("&Directory:"), directoryRow);
+    form->addRow(tr("&Environment:"), m_environment);
+    form->addRow(QString(), envButtons);
+    form->addRow(tr("&Timeout:"), m_timeout);
+    form->addRow(tr("&Grace period:"), m_grace);
+    form->addRow(QString(), m_leaveLeftovers);
+    form->addRow(QString(), m_pty);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_problems);
+    layout->addWidget(m_buttons);
+
+    for (QLineEdit *edit : {m_name, m_program, m_arguments, m_directory, m_timeout, m_grace})
+        connect(edit, &QLineEdit::textChanged, this, &TaskEditorDialog::revalidate);
+    connect(m_script, &QPlainTextEdit::textChanged, this, &TaskEditorDialog::revalidate);
+    connect(m_shellMode, &QRadioButton::toggled, this, &TaskEditorDialog::revalidate);
+    connect(m_environment, &QTableWidget::itemChanged, this, &TaskEditorDialog::revalidate);
+    revalidate();
+    resize(560, 640);
+}
+
+void TaskEditorDialog::addEnvironmentRow(const QString &name, const QString &value)
+{
+    const int row = m_environment->rowCount();
+    m_environment->insertRow(row);
+    m_environment->setItem(row, 0, new QTableWidgetItem(name));
+    m_environment->setItem(row, 1, new QTableWidgetItem(value));
+}
+
+Task TaskEditorDialog::task() const
+{
+    Task task;
+    task.name = m_name->text().trimmed();
+    task.spec.useShell = m_shellMode->isChecked();
+    if (task.spec.useShell) {
+        task.spec.shellScript = m_script->toPlainText();
+    } else {
+        task.spec.program = m_program->text().trimmed();
+        task.spec.arguments = QProcess::splitCommand(m_arguments->text());
+    }
+    task.spec.workingDirectory = m_directory->text().trimmed();
+    for (int row = 0; row < m_environment->rowCount(); ++row) {
+        const QTableWidgetItem *name = m_environment->item(row, 0);
+        const QTableWidgetItem *value = m_environment->item(row, 1);
+        if (name && !(name->text().isEmpty() && (!value || value->text().isEmpty())))
+            task.spec.environment.insert(name->text(), value ? value->text() : QString());
+    }
+    task.spec.timeout = parseDuration(m_timeout->text()).value_or(std::chrono::milliseconds(0));
+    task.spec.gracePeriod = parseDuration(m_grace->text()).value_or(std::chrono::seconds(5));
+    task.spec.leaveLeftovers = m_leaveLeftovers->isChecked();
+    task.usePty = m_pty->isChecked();
+    return task;
+}
+
+QStringList TaskEditorDialog::problems() const
+{
+    QStringList problems = validateTask(task(), m_otherNames);
+    if (!m_timeout->text().trimmed().isEmpty() && !parseDuration(m_timeout->text()))
+        problems.append(
+            tr("Timeout: \"%1\" is not a duration (try 30s, 5m, 1.5).").arg(m_timeout->text()));
+    if (!parseDuration(m_grace->text()))
+        problems.append(
+            tr("Grace period: \"%1\" is not a duration (try 5s, 500ms, 0).").arg(m_grace->text()));
+    for (int row = 0; row < m_environment->rowCount(); ++row) {
+        const QTableWidgetItem *name = m_environment->item(row, 0);
+        const QTableWidgetItem *value = m_environment->item(row, 1);
+        if ((!name || name->text().isEmpty()) && value && !value->text().isEmpty())
+            problems.append(tr("Variable in row %1 has a value but no name.").arg(row + 1));
+    }
+    return problems;
+}
+
+void TaskEditorDialog::revalidate()
+{
+    m_script->setEnabled(m_shellMode->isChecked());
+    m_program->setEnabled(!m_shellMode->isChecked());
+    m_arguments->setEnabled(!m_shellMode->isChecked());
+    const QStringList problems = this->problems();
+    m_problems->setText(problems.join(QLatin1Char('\n')));
+    QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
+    ok->setEnabled(problems.isEmpty());
+    ok->setToolTip(problems.isEmpty() ? QString() : problems.join(QLatin1Char('\n')));
+}

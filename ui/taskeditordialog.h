@@ -1,0 +1,47 @@
+#pragma once
+
+#include "task.h"
+
+#include <QDialog>
+#include <QStringList>
+
+class QCheckBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QRadioButton;
+class QTableWidget;
+
+// Creates or edits a task. Problems are shown inline as the user types, and the OK button stays
+// off - saying why - until there are none.
+class TaskEditorDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    // otherNames: names the task may not take (the library's other tasks).
+    TaskEditorDialog(const Task &task, const QStringList &otherNames, QWidget *parent = nullptr);
+
+    Task task() const;
+    QStringList problems() const;
+
+private:
+    void revalidate();
+    void addEnvironmentRow(const QString &name, const QString &value);
+
+    QStringList m_otherNames;
+    QLineEdit *m_name = nullptr;
+    QRadioButton *m_shellMode = nullptr;
+    QRadioButton *m_programMode = nullptr;
+    QPlainTextEdit *m_script = nullptr;
+    QLineEdit *m_program = nullptr;
+    QLineEdit *m_arguments = nullptr;
+    QLineEdit *m_directory = nullptr;
+    QTableWidget *m_environment = nullptr;
+    QLineEdit *m_timeout = nullptr;
+    QLineEdit *m_grace = nullptr;
+    QCheckBox *m_leaveLeftovers = nullptr;
+    QCheckBox *m_pty = nullptr;
+    QLabel *m_problems = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+};
