@@ -1,0 +1,394 @@
+// The real MainWindow under the offscreen platform, driven as a user would: typing into the
+// editor, triggering actions, reading the run pane. Dialogs that would block are answered
+// through the UserPrompts seam; survivors are looked for in /proc.
+
+#include "mainwindow.h"
+#include "outputview.h"
+#include "procprobe.h"
+#include "runpane.h"
+#include "taskeditordialog.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+constexpr int GenerousMs = 30'000;
+
+class ScriptedPrompts : public UserPrompts
+{
+public:
+    QuitChoice quitAnswer = QuitChoice::Cancel;
+    bool deleteAnswer = true;
+    int quitQuestions = 0;
+    QStringList errors;
+
+    QuitChoice askQuitWithLiveRuns(QWidget *, int) override
+    {
+        ++quitQuestions;
+        return quitAnswer;
+    }
+    bool confirmDelete(QWidget *, const QString &) override { return deleteAnswer; }
+    void showError(QWidget *, const QString &, const QString &text) override
+    {
+        errors.append(text);
+    }
+};
+
+} // namespace
+
+class MainWindowTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_libraryPath;
+    QByteArray m_marker;
+    ScriptedPrompts *m_prompts = nullptr; // owned by the window
+    std::unique_ptr<MainWindow> m_window;
+
+    void openWindow()
+    {
+        auto prompts = std::make_unique<ScriptedPrompts>();
+        m_prompts = prompts.get();
+        m_window = std::make_unique<MainWindow>(std::move(prompts), m_libraryPath);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    QAction *action(const char *name)
+    {
+        return m_window->findChild<QAction *>(QLatin1String(name));
+    }
+
+    template <typename T>
+    T *in(QObject *parent, const char *name)
+    {
+        return parent->findChild<T *>(QLatin1String(name));
+    }
+
+    // Creates a task through the dialog, typing into its fields; the marker goes into its
+    // environment through the variables table.
+    void createTask(const QString &name, const QString &script, const QString &timeout = {},
+                    const QString &grace = {})
+    {
+        action("newTaskAction")->trigger();
+        TaskEditorDialog *dialog = m_window->openEditor();
+        QVERIFY(dialog);
+        QTest::keyClicks(in<QLineEdit>(dialog, "nameEdit"), name);
+        QTest::keyClicks(in<QPlainTextEdit>(dialog, "scriptEdit"), script);
+        if (!timeout.isEmpty())
+            QTest::keyClicks(in<QLineEdit>(dialog, "timeoutEdit"), timeout);
+        if (!grace.isEmpty()) {
+            in<QLineEdit>(dialog, "graceEdit")->clear();
+            QTest::keyClicks(in<QLineEdit>(dialog, "graceEdit"), grace);
+        }
+        QTest::mouseClick(in<QPushButton>(dialog, "addVariableButton"), Qt::LeftButton);
+        auto *table = in<QTableWidget>(dialog, "environmentTable");
+        table->item(table->rowCount() - 1, 0)->setText(QString::fromLatin1(m_marker));
+        table->item(table->rowCount() - 1, 1)->setText(QStringLiteral("1"));
+        auto *ok = in<QPushButton>(dialog, "okButton");
+        QVERIFY2(ok->isEnabled(), qPrintable(in<QLabel>(dialog, "problemsLabel")->text()));
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QTRY_VERIFY(!m_window->openEditor()); // the dialog closed and the task was saved
+        QVERIFY(m_window->library().find(name));
+    }
+
+    void selectTask(const QString &name)
+    {
+        auto *list = in<QListView>(m_window.get(), "taskList");
+        for (int row = 0; row < list->model()->rowCount(); ++row) {
+            const QModelIndex index = list->model()->index(row, 0);
+            if (index.data().toString() == name) {
+                list->setCurrentIndex(index);
+                return;
+            }
+        }
+        QFAIL("task not in the list");
+    }
+
+    void verifyNoSurvivors()
+    {
+        const QVector<pid_t> survivors = ProcProbe::processesWithMarker(m_marker);
+        QVERIFY2(survivors.isEmpty(),
+                 qPrintable(QStringLiteral("%1 task processes survived").arg(survivors.size())));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void init()
+    {
+        m_marker = ProcProbe::newMarker();
+        m_libraryPath = m_dir.filePath(
+            QStringLiteral("lib-%1/tasks.json").arg(QString::fromLatin1(m_marker)));
+        openWindow();
+    }
+
+    void cleanup()
+    {
+        m_window.reset(); // any live run is killed by its destructor
+        ProcProbe::killAllWithMarker(m_marker);
+    }
+
+    void createRunSeeOutputKill()
+    {
+        createTask(QStringLiteral("sleeper"),
+                   QStringLiteral("echo started; sleep 300 & (setsid sleep 300 &); wait"));
+        QFile file(m_libraryPath);
+        QVERIFY(file.exists());
+        QCOMPARE(
+            file.permissions()
+                & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+            QFile::Permissions());
+
+        selectTask(QStringLiteral("sleeper"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QVERIFY(pane);
+        // Output appears live while the task runs.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            pane->outputView()->toPlainText().contains(QLatin1String("started")), GenerousMs);
+        QVERIFY(pane->isLive());
+        QTRY_VERIFY_WITH_TIMEOUT(ProcProbe::processesWithMarker(m_marker).size() >= 3, GenerousMs);
+        QCOMPARE(in<QLabel>(m_window.get(), "liveRunsLabel")->text(), QStringLiteral("1 live run"));
+
+        action("killAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(pane->outcomeText().startsWith(QLatin1String("Killed")),
+                                 GenerousMs);
+        QVERIFY2(pane->outcomeText().contains(QLatin1String("3 processes")),
+                 qPrintable(pane->outcomeText()));
+        QCOMPARE(in<QLabel>(m_window.get(), "liveRunsLabel")->text(),
+                 QStringLiteral("0 live runs"));
+        verifyNoSurvivors();
+    }
+
+    void timeoutShowsTimedOut()
+    {
+        createTask(QStringLiteral("slow"), QStringLiteral("sleep 120; echo hello"),
+                   QStringLiteral("1s"));
+        selectTask(QStringLiteral("slow"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QTRY_VERIFY_WITH_TIMEOUT(pane->outcomeText().startsWith(QLatin1String("Timed out after")),
+                                 GenerousMs);
+        verifyNoSurvivors();
+    }
+
+    void stopEscalatesWithACountdown()
+    {
+        createTask(QStringLiteral("stubborn"), QStringLiteral("trap '' TERM; sleep 300 & wait"),
+                   QString(), QStringLiteral("1s"));
+        selectTask(QStringLiteral("stubborn"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QTRY_VERIFY_WITH_TIMEOUT(ProcProbe::processesWithMarker(m_marker).size() >= 2, GenerousMs);
+        action("stopAction")->trigger();
+        // The header counts down to the SIGKILL while the task ignores SIGTERM.
+        QTRY_VERIFY_WITH_TIMEOUT(pane->stateText().contains(QLatin1String("SIGKILL in")),
+                                 GenerousMs);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->outcomeText().startsWith(QLatin1String("Stopped after")),
+                                 GenerousMs);
+        QVERIFY(pane->run()->result().duration >= std::chrono::seconds(1));
+        verifyNoSurvivors();
+    }
+
+    void editorValidation_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("empty name") << ""
+                                    << ""
+                                    << "needs a name";
+        QTest::newRow("duplicate name") << "nameEdit"
+                                        << "existing"
+                                        << "exists already";
+        QTest::newRow("missing directory") << "directoryEdit"
+                                           << "/nonexistent/dir"
+                                           << "/nonexistent/dir does not exist";
+        QTest::newRow("bad timeout") << "timeoutEdit"
+                                     << "soon"
+                                     << "not a duration";
+        QTest::newRow("bad grace") << "graceEdit"
+                                   << "x"
+                                   << "not a duration";
+        QTest::newRow("bad variable name") << "env"
+                                           << "1BAD"
+                                           << "not a valid variable name";
+    }
+    void editorValidation()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, text);
+        QFETCH(QString, problem);
+        createTask(QStringLiteral("existing"), QStringLiteral("true"));
+        action("newTaskAction")->trigger();
+        TaskEditorDialog *dialog = m_window->openEditor();
+        QVERIFY(dialog);
+        QTest::keyClicks(in<QPlainTextEdit>(dialog, "scriptEdit"), QStringLiteral("true"));
+        if (field != QLatin1String("nameEdit"))
+            QTest::keyClicks(in<QLineEdit>(dialog, "nameEdit"),
+                             field.isEmpty() ? QString() : QStringLiteral("fresh"));
+        if (field == QLatin1String("env")) {
+            QTest::mouseClick(in<QPushButton>(dialog, "addVariableButton"), Qt::LeftButton);
+            auto *table = in<QTableWidget>(dialog, "environmentTable");
+            table->item(0, 0)->setText(text);
+        } else if (!field.isEmpty()) {
+            auto *edit = in<QLineEdit>(dialog, qPrintable(field));
+            edit->clear();
+            QTest::keyClicks(edit, text);
+        }
+        auto *ok = in<QPushButton>(dialog, "okButton");
+        const QString shown = in<QLabel>(dialog, "problemsLabel")->text();
+        QVERIFY2(!ok->isEnabled(), "OK stays off while the input is bad");
+        QVERIFY2(shown.contains(problem), qPrintable(shown));
+        QVERIFY2(ok->toolTip().contains(problem), "the OK button says why it is off");
+        QTest::mouseClick(in<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
+        QTRY_VERIFY(!m_window->openEditor());
+    }
+
+    void corruptLibraryIsReportedAndKept()
+    {
+        m_window.reset();
+        QDir().mkpath(QFileInfo(m_libraryPath).absolutePath());
+        QFile file(m_libraryPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{ \"version\": 1, \"tasks\": [ {\"name\": \"half");
+        file.close();
+        openWindow();
+        QTRY_COMPARE(m_prompts->errors.size(), 1); // told, without blocking the window
+        QVERIFY2(m_prompts->errors.first().contains(QLatin1String("damaged")),
+                 qPrintable(m_prompts->errors.first()));
+        const QStringList backups = QDir(QFileInfo(m_libraryPath).absolutePath())
+                                        .entryList({QStringLiteral("tasks.json.corrupt-*")});
+        QCOMPARE(backups.size(), 1);
+        QVERIFY(m_prompts->errors.first().contains(backups.first()));
+        QFile backup(QFileInfo(m_libraryPath).absolutePath() + QLatin1Char('/') + backups.first());
+        QVERIFY(backup.open(QIODevice::ReadOnly));
+        QVERIFY(backup.readAll().contains("\"half")); // the user's bytes, untouched
+        QVERIFY(m_window->library().tasks().isEmpty());
+        createTask(QStringLiteral("after"), QStringLiteral("true")); // the app works on
+    }
+
+    void tasksSurviveARestart()
+    {
+        createTask(QStringLiteral("keeper"), QStringLiteral("echo kept"));
+        selectTask(QStringLiteral("keeper"));
+        m_window.reset();
+        openWindow();
+        QVERIFY(m_window->library().find(QStringLiteral("keeper")));
+        QCOMPARE(in<QListView>(m_window.get(), "taskList")->currentIndex().data().toString(),
+                 QStringLiteral("keeper"));
+    }
+
+    void keyboardOnly()
+    {
+        createTask(QStringLiteral("alpha"), QStringLiteral("echo alpha-ran"));
+        createTask(QStringLiteral("beta"), QStringLiteral("echo beta-ran"));
+        auto *filter = in<QLineEdit>(m_window.get(), "taskFilter");
+        filter->setFocus();
+        QTest::keyClicks(filter, QStringLiteral("bet"));
+        QTest::keyClick(filter, Qt::Key_Return);
+        auto *list = in<QListView>(m_window.get(), "taskList");
+        QTRY_VERIFY(list->hasFocus());
+        QCOMPARE(list->currentIndex().data().toString(), QStringLiteral("beta"));
+        QTest::keyClick(list, Qt::Key_F5);
+        RunPane *pane = m_window->currentPane();
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            pane->outcomeText().startsWith(QLatin1String("Exited with code 0")), GenerousMs);
+        QVERIFY(pane->outputView()->toPlainText().contains(QLatin1String("beta-ran")));
+    }
+
+    void stdinLine()
+    {
+        createTask(QStringLiteral("reader"), QStringLiteral("read line; echo \"got:$line\""));
+        selectTask(QStringLiteral("reader"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        auto *line = in<QLineEdit>(pane, "stdinLine");
+        QTest::keyClicks(line, QStringLiteral("hello"));
+        QTest::keyClick(line, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            pane->outcomeText().startsWith(QLatin1String("Exited with code 0")), GenerousMs);
+        QVERIFY(pane->outputView()->toPlainText().contains(QLatin1String("got:hello")));
+    }
+
+    void quitWithLiveRuns_data()
+    {
+        QTest::addColumn<bool>("stopAll");
+        QTest::newRow("cancel") << false;
+        QTest::newRow("stop all and quit") << true;
+    }
+    void quitWithLiveRuns()
+    {
+        QFETCH(bool, stopAll);
+        createTask(QStringLiteral("server"), QStringLiteral("(setsid sleep 300 &); sleep 300"));
+        selectTask(QStringLiteral("server"));
+        action("runAction")->trigger();
+        action("runAction")->trigger(); // two runs
+        QTRY_VERIFY_WITH_TIMEOUT(ProcProbe::processesWithMarker(m_marker).size() >= 4, GenerousMs);
+        m_prompts->quitAnswer
+            = stopAll ? UserPrompts::QuitChoice::StopAllAndQuit : UserPrompts::QuitChoice::Cancel;
+        QElapsedTimer clock;
+        clock.start();
+        action("quitAction")->trigger();
+        QVERIFY(clock.elapsed() < 1000); // the close itself never waits for processes
+        QCOMPARE(m_prompts->quitQuestions, 1);
+        if (!stopAll) {
+            QVERIFY(m_window->isVisible());
+            QCOMPARE(m_window->liveRunCount(), 2);
+            return; // cleanup kills
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), GenerousMs);
+        verifyNoSurvivors();
+    }
+
+    void windowKeepsRespondingWhileATaskFloods()
+    {
+        // A generous bound: this catches a frozen window, not a slow one (the figures belong
+        // to the benchmark).
+        createTask(QStringLiteral("flood"), QStringLiteral("yes 'a fairly long line of output'"));
+        selectTask(QStringLiteral("flood"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QTimer heartbeat;
+        QElapsedTimer sinceLast;
+        qint64 worstGap = 0;
+        int beats = 0;
+        heartbeat.setInterval(10);
+        connect(&heartbeat, &QTimer::timeout, this, [&] {
+            worstGap = std::max(worstGap, sinceLast.restart());
+            ++beats;
+        });
+        sinceLast.start();
+        heartbeat.start();
+        QTRY_VERIFY_WITH_TIMEOUT(beats >= 150, GenerousMs);
+        QVERIFY2(worstGap < 1000,
+                 qPrintable(QStringLiteral("the GUI thread froze for %1 ms").arg(worstGap)));
+        QVERIFY(pane->outputView()->document()->blockCount() > 100);
+        action("killAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->isLive(), GenerousMs);
+        verifyNoSurvivors();
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "tst_mainwindow.moc"
