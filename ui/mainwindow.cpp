@@ -286,6 +286,18 @@ void MainWindow::refreshTaskList(const QString &select)
     }
 }
 
+bool MainWindow::selectTask(const QString &name)
+{
+    for (int row = 0; row < m_taskProxy->rowCount(); ++row) {
+        const QModelIndex index = m_taskProxy->index(row, 0);
+        if (index.data().toString() == name) {
+            m_taskList->setCurrentIndex(index);
+            return true;
+        }
+    }
+    return false;
+}
+
 QString MainWindow::selectedTaskName() const
 {
     const QModelIndex index = m_taskList->currentIndex();

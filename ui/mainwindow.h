@@ -35,6 +35,7 @@ public:
     TaskEditorDialog *openEditor() const { return m_editor; }
 
 public Q_SLOTS:
+    bool selectTask(const QString &name); // in the library list; false if it is not shown
     void newTask();
     void editTask();
     void duplicateTask();

@@ -106,18 +106,7 @@ private:
         QVERIFY(m_window->library().find(name));
     }
 
-    void selectTask(const QString &name)
-    {
-        auto *list = in<QListView>(m_window.get(), "taskList");
-        for (int row = 0; row < list->model()->rowCount(); ++row) {
-            const QModelIndex index = list->model()->index(row, 0);
-            if (index.data().toString() == name) {
-                list->setCurrentIndex(index);
-                return;
-            }
-        }
-        QFAIL("task not in the list");
-    }
+    void selectTask(const QString &name) { QVERIFY(m_window->selectTask(name)); }
 
     void verifyNoSurvivors()
     {

@@ -1,0 +1,57 @@
+// Fills a throw-away library with a few tasks, runs some of them in the real main window and
+// saves a picture of it. The config lives in a temporary directory: the user's is untouched.
+
+#include "mainwindow.h"
+#include "outputview.h"
+#include "runpane.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+
+int main(int argc, char *argv[])
+{
+    QTemporaryDir config;
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(config.path()));
+    QApplication app(argc, argv);
+    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("screenshot.png");
+
+    TaskLibrary library;
+    const auto add = [&library](const QString &name, const QString &script, int timeoutMs = 0) {
+        Task task;
+        task.name = name;
+        task.spec = TaskSpec::forShell(script);
+        task.spec.timeout = std::chrono::milliseconds(timeoutMs);
+        library.add(task);
+    };
+    add(QStringLiteral("Build"), QStringLiteral("for i in $(seq 1 40); do echo \"[$i/40] compiling "
+                                                "module_$i.cpp\"; done; echo 'error: link failed' "
+                                                ">&2; exit 2"));
+    add(QStringLiteral("Dev server"), QStringLiteral("echo 'listening on :8080'; sleep 300"));
+    add(QStringLiteral("Backup"), QStringLiteral("sleep 120; echo done"), 1000);
+    add(QStringLiteral("Test suite"), QStringLiteral("echo 'running 128 tests'; echo ok"));
+    QString error;
+    library.save(config.path() + QStringLiteral("/tasks.json"), &error);
+
+    MainWindow window(std::make_unique<UserPrompts>(), config.path() + QStringLiteral("/tasks.json"));
+    window.resize(1100, 640);
+    window.show();
+    for (const Task &task : library.tasks()) {
+        window.selectTask(task.name);
+        window.runSelectedTask();
+    }
+    // Pick the build's tab to show, once everything has settled.
+    QTimer::singleShot(2500, &app, [&] {
+        for (RunPane *pane : window.panes())
+            pane->outputView()->flushPending();
+        window.selectTask(QStringLiteral("Build"));
+        window.findChild<QTabWidget *>(QStringLiteral("runTabs"))->setCurrentIndex(0);
+        window.grab().save(out);
+        for (RunPane *pane : window.panes())
+            pane->kill();
+        QTimer::singleShot(500, &app, &QApplication::quit);
+    });
+    return app.exec();
+}
