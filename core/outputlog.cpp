@@ -1,0 +1,64 @@
+#include "outputlog.h"
+
+#include "rawlogwriter.h"
+
+OutputLog::OutputLog(QObject *parent)
+    : QObject(parent)
+    , m_stdout(OutputChannel::Stdout,
+               [this](StyledLine &&line) { m_store.append(std::move(line)); })
+    , m_stderr(OutputChannel::Stderr,
+               [this](StyledLine &&line) { m_store.append(std::move(line)); })
+{}
+
+OutputLog::~OutputLog() = default;
+
+bool OutputLog::attachLogFile(const QString &path, QString *error)
+{
+    auto writer = std::make_unique<RawLogWriter>();
+    if (!writer->open(path, error))
+        return false;
+    connect(writer.get(), &RawLogWriter::failed, this, [this](const QString &why) {
+        Q_EMIT logFileFailed(
+            QStringLiteral("Writing the log file %1 failed: %2").arg(m_writer->path(), why));
+    });
+    connect(writer.get(), &RawLogWriter::drained, this, &OutputLog::diskCaughtUp);
+    m_writer = std::move(writer);
+    return true;
+}
+
+void OutputLog::append(OutputChannel channel, const QByteArray &data)
+{
+    m_bytesReceived += data.size();
+    if (m_writer)
+        m_writer->write(data);
+    (channel == OutputChannel::Stdout ? m_stdout : m_stderr).feed(data);
+    Q_EMIT changed();
+}
+
+void OutputLog::finish()
+{
+    m_stdout.finish();
+    m_stderr.finish();
+    Q_EMIT changed();
+}
+
+void OutputLog::clear()
+{
+    m_store.clear();
+    Q_EMIT changed();
+}
+
+QVector<StyledLine> OutputLog::partialLines() const
+{
+    QVector<StyledLine> lines;
+    if (m_stdout.hasCurrentLine())
+        lines.append(m_stdout.currentLine());
+    if (m_stderr.hasCurrentLine())
+        lines.append(m_stderr.currentLine());
+    return lines;
+}
+
+bool OutputLog::diskIsBehind() const
+{
+    return m_writer && m_writer->queuedBytes() > BackPressureBytes;
+}

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "linestore.h"
+#include "outputchannel.h"
+#include "terminallineparser.h"
+
+#include <QObject>
+
+#include <memory>
+
+class RawLogWriter;
+
+// A run's output: stdout and stderr parsed apart into styled lines, kept in a bounded
+// scrollback, and - when a log file is attached - written raw, byte for byte, to disk off the
+// GUI thread. Views read the store; they are told when it grew, never pushed text.
+class OutputLog : public QObject
+{
+    Q_OBJECT
+public:
+    explicit OutputLog(QObject *parent = nullptr);
+    ~OutputLog() override;
+
+    // Starts writing the raw output to path; false with *error set when it cannot.
+    bool attachLogFile(const QString &path, QString *error);
+    RawLogWriter *logWriter() const { return m_writer.get(); }
+
+    void append(OutputChannel channel, const QByteArray &data);
+    void finish(); // both streams ended: complete their last lines
+    void clear();
+
+    const LineStore &store() const { return m_store; }
+    LineStore &store() { return m_store; }
+    // Lines still being written (no newline yet), stdout's then stderr's, for the view's tail.
+    QVector<StyledLine> partialLines() const;
+    qint64 bytesReceived() const { return m_bytesReceived; }
+
+    // Above this much queued for the disk, the run should stop reading its pipes for a while.
+    static constexpr qint64 BackPressureBytes = 32 * 1024 * 1024;
+    bool diskIsBehind() const;
+
+Q_SIGNALS:
+    void changed(); // lines were added or the partial lines changed; views repaint at their pace
+    void logFileFailed(const QString &error);
+    void diskCaughtUp();
+
+private:
+    LineStore m_store;
+    TerminalLineParser m_stdout;
+    TerminalLineParser m_stderr;
+    std::unique_ptr<RawLogWriter> m_writer;
+    qint64 m_bytesReceived = 0;
+};

@@ -1,0 +1,283 @@
+// The output pipeline's pure parts: the terminal line parser (rows of chunked input), the
+// bounded line store, the incremental search, and the raw log file.
+
+#include "linestore.h"
+#include "logsearch.h"
+#include "outputlog.h"
+#include "rawlogwriter.h"
+#include "terminallineparser.h"
+
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+Q_DECLARE_METATYPE(TextStyle)
+
+namespace {
+
+QVector<StyledLine> parse(const QList<QByteArray> &chunks, int maxLineLength = 0)
+{
+    QVector<StyledLine> lines;
+    TerminalLineParser parser(OutputChannel::Stdout,
+                              [&lines](StyledLine &&line) { lines.append(std::move(line)); });
+    if (maxLineLength > 0)
+        parser.setMaxLineLength(maxLineLength);
+    for (const QByteArray &chunk : chunks)
+        parser.feed(chunk);
+    parser.finish();
+    return lines;
+}
+
+TextStyle styleAt(const StyledLine &line, int column)
+{
+    for (const StyleSpan &span : line.spans) {
+        if (column >= span.start && column < span.start + span.length)
+            return span.style;
+    }
+    return TextStyle();
+}
+
+TextStyle style(TermColor fg, quint8 flags = 0, TermColor bg = TermColor())
+{
+    TextStyle s;
+    s.foreground = fg;
+    s.background = bg;
+    s.flags = flags;
+    return s;
+}
+
+} // namespace
+
+class OutputLogTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void lines_data()
+    {
+        QTest::addColumn<QList<QByteArray>>("chunks");
+        QTest::addColumn<QStringList>("expected");
+        using L = QList<QByteArray>;
+        QTest::newRow("plain") << L{"a\nb\n"} << QStringList{"a", "b"};
+        QTest::newRow("line split across chunks")
+            << L{"ab", "c\nd", "e\n"} << QStringList{"abc", "de"};
+        QTest::newRow("crlf") << L{"a\r\nb\r\n"} << QStringList{"a", "b"};
+        QTest::newRow("cr at chunk end, lf next") << L{"a\r", "\nb\n"} << QStringList{"a", "b"};
+        QTest::newRow("progress bar") << L{"10%\r20%", "\r100%\n"} << QStringList{"100%"};
+        QTest::newRow("cr overwrites in place") << L{"abcdef\rxy\n"} << QStringList{"xycdef"};
+        QTest::newRow("cr then erase to end") << L{"abcdef\r\x1b[Kxy\n"} << QStringList{"xy"};
+        QTest::newRow("erase split across chunks")
+            << L{"abcdef\r\x1b", "[", "Kxy\n"} << QStringList{"xy"};
+        QTest::newRow("erase whole line") << L{"abc\x1b[2Kd\n"} << QStringList{"   d"};
+        QTest::newRow("backspace") << L{"abc\b\bX\n"} << QStringList{"aXc"};
+        QTest::newRow("backspace at start") << L{"\b\bab\n"} << QStringList{"ab"};
+        QTest::newRow("colour codes vanish")
+            << L{"\x1b[1;31mred\x1b[0m plain\n"} << QStringList{"red plain"};
+        QTest::newRow("split colour code")
+            << L{"\x1b[3", "1mred\x1b", "[0m\n"} << QStringList{"red"};
+        QTest::newRow("OSC title, BEL") << L{"\x1b]0;my title\x07hello\n"} << QStringList{"hello"};
+        QTest::newRow("OSC 8 link, ST")
+            << L{"\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\\n"} << QStringList{"link"};
+        QTest::newRow("other CSI consumed")
+            << L{"\x1b[2J\x1b[H\x1b[?25lclear\n"} << QStringList{"clear"};
+        QTest::newRow("charset escape consumed") << L{"\x1b(Bx\x1b"
+                                                      "7y\n"}
+                                                 << QStringList{"xy"};
+        QTest::newRow("invalid UTF-8") << L{"a\xff"
+                                            "b\n"}
+                                       << QStringList{"a\uFFFD"
+                                                      "b"};
+        QTest::newRow("UTF-8 split across chunks")
+            << L{"caf\xc3", "\xa9\n"} << QStringList{"caf\u00e9"};
+        QTest::newRow("control characters visible") << L{QByteArray("a\x01"
+                                                                    "b\0c\n",
+                                                                    6)}
+                                                    << QStringList{"a\u2401"
+                                                                   "b\u2400"
+                                                                   "c"};
+        QTest::newRow("tab kept for the view") << L{"a\tb\n"} << QStringList{"a\tb"};
+        QTest::newRow("last line without newline") << L{"one\ntwo"} << QStringList{"one", "two"};
+        QTest::newRow("empty lines") << L{"\n\n"} << QStringList{"", ""};
+        QTest::newRow("broken CSI") << L{"\x1b[12\nnext\n"} << QStringList{"", "next"};
+    }
+    void lines()
+    {
+        QFETCH(QList<QByteArray>, chunks);
+        QFETCH(QStringList, expected);
+        const QVector<StyledLine> lines = parse(chunks);
+        QStringList texts;
+        for (const StyledLine &line : lines)
+            texts.append(line.text);
+        QCOMPARE(texts, expected);
+    }
+
+    void styles_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<TextStyle>("expected"); // the style of the first character
+        const TermColor none;
+        QTest::newRow("none") << QByteArray("X") << TextStyle();
+        QTest::newRow("bold red") << QByteArray("\x1b[1;31mX")
+                                  << style(TermColor::indexed(1), TextStyle::Bold);
+        QTest::newRow("faint italic underline")
+            << QByteArray("\x1b[2;3;4mX")
+            << style(none, TextStyle::Faint | TextStyle::Italic | TextStyle::Underline);
+        QTest::newRow("inverse") << QByteArray("\x1b[7mX") << style(none, TextStyle::Inverse);
+        QTest::newRow("bright") << QByteArray("\x1b[91mX") << style(TermColor::indexed(9));
+        QTest::newRow("bright background")
+            << QByteArray("\x1b[104mX") << style(none, 0, TermColor::indexed(12));
+        QTest::newRow("256 colours")
+            << QByteArray("\x1b[38;5;200mX") << style(TermColor::indexed(200));
+        QTest::newRow("truecolour")
+            << QByteArray("\x1b[38;2;10;20;30mX") << style(TermColor::rgb(10, 20, 30));
+        QTest::newRow("truecolour background")
+            << QByteArray("\x1b[48;2;1;2;3mX") << style(none, 0, TermColor::rgb(1, 2, 3));
+        QTest::newRow("default foreground") << QByteArray("\x1b[31m\x1b[39mX") << TextStyle();
+        QTest::newRow("empty means reset") << QByteArray("\x1b[1;31m\x1b[mX") << TextStyle();
+        QTest::newRow("22 ends bold") << QByteArray("\x1b[1m\x1b[22mX") << TextStyle();
+        QTest::newRow("truncated 38;5 ignored") << QByteArray("\x1b[38;5mX") << TextStyle();
+    }
+    void styles()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(TextStyle, expected);
+        // Byte by byte: every split point of the sequence is exercised.
+        QList<QByteArray> chunks;
+        for (const char c : input)
+            chunks.append(QByteArray(1, c));
+        const QVector<StyledLine> lines = parse(chunks);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY(styleAt(lines.first(), 0) == expected);
+    }
+
+    void styleCarriesAcrossLines()
+    {
+        const QVector<StyledLine> lines = parse({"\x1b[32mgreen\nstill\x1b[0m plain\n"});
+        QCOMPARE(lines.size(), 2);
+        QVERIFY(styleAt(lines[1], 0) == style(TermColor::indexed(2)));
+        QVERIFY(styleAt(lines[1], 6) == TextStyle());
+    }
+
+    void giantLineIsCutAndMarked()
+    {
+        const QByteArray giant(100'000, 'x');
+        const QVector<StyledLine> lines = parse({giant, giant, "\nnext\n"}, 1000);
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines[0].text.size(), 1000);
+        QVERIFY(lines[0].truncated);
+        QCOMPARE(lines[1].text, QStringLiteral("next"));
+        QVERIFY(!lines[1].truncated);
+    }
+
+    void storeTrimsByLinesAndBytes()
+    {
+        LineStore store;
+        store.setLimits(100, 1 << 30);
+        for (int i = 0; i < 250; ++i)
+            store.append(StyledLine{QString::number(i), {}, OutputChannel::Stdout, false, 0});
+        QCOMPARE(store.lineCount(), 100);
+        QCOMPARE(store.trimmedLines(), 150);
+        QCOMPARE(store.line(150)->text, QStringLiteral("150"));
+        QVERIFY(!store.line(149));
+        QCOMPARE(store.endLineNumber(), 250);
+
+        LineStore bytes;
+        bytes.setLimits(1'000'000, 100'000);
+        for (int i = 0; i < 1000; ++i)
+            bytes.append(
+                StyledLine{QString(500, QLatin1Char('y')), {}, OutputChannel::Stdout, false, 0});
+        QVERIFY(bytes.memoryBytes() <= 100'000);
+        QVERIFY(bytes.trimmedLines() > 0);
+        QCOMPARE(bytes.trimmedLines() + bytes.lineCount(), 1000);
+    }
+
+    void search_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<bool>("regex");
+        QTest::addColumn<bool>("caseSensitive");
+        QTest::addColumn<int>("matches");
+        QTest::newRow("plain, any case") << "error" << false << false << 2 * 20000;
+        QTest::newRow("plain, case") << "ERROR" << false << true << 20000;
+        QTest::newRow("regex") << "line \\d*5 " << true << false << 10000;
+        QTest::newRow("no match") << "absent" << false << false << 0;
+    }
+    void search()
+    {
+        QFETCH(QString, pattern);
+        QFETCH(bool, regex);
+        QFETCH(bool, caseSensitive);
+        LineStore store;
+        for (int i = 0; i < 100000; ++i) {
+            const QString text = i % 5 == 0   ? QStringLiteral("line %1 ERROR here").arg(i)
+                                 : i % 5 == 1 ? QStringLiteral("line %1 error here").arg(i)
+                                              : QStringLiteral("line %1 fine").arg(i);
+            store.append(StyledLine{text, {}, OutputChannel::Stdout, false, 0});
+        }
+        LogSearch search(&store);
+        QSignalSpy batches(&search, &LogSearch::matchesFound);
+        QSignalSpy finished(&search, &LogSearch::finished);
+        QVERIFY(search.start(pattern, regex, caseSensitive));
+        QVERIFY(finished.isEmpty()); // it runs on the event loop, in slices
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QTEST(finished.first().first().toInt(), "matches");
+        int total = 0;
+        for (const auto &batch : batches)
+            total += batch.first().value<QVector<LogMatch>>().size();
+        QTEST(total, "matches");
+        if (total > 0)
+            QVERIFY(batches.size() >= 2); // more than one slice: the loop kept turning
+    }
+
+    void invalidRegexIsAnError()
+    {
+        LineStore store;
+        LogSearch search(&store);
+        QString error;
+        QVERIFY(!search.start(QStringLiteral("(unclosed"), true, false, &error));
+        QVERIFY(!error.isEmpty());
+    }
+
+    void logFileIsByteExact()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("logs/run.log"));
+        OutputLog log;
+        QString error;
+        QVERIFY2(log.attachLogFile(path, &error), qPrintable(error));
+        QByteArray all;
+        QRandomGenerator generator(3);
+        for (int i = 0; i < 200; ++i) {
+            QByteArray chunk(int(generator.bounded(1, 65536)), Qt::Uninitialized);
+            for (char &c : chunk)
+                c = char(generator.bounded(256));
+            all += chunk;
+            log.append(i % 3 ? OutputChannel::Stdout : OutputChannel::Stderr, chunk);
+        }
+        log.logWriter()->flushForTesting();
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll() == all);
+        QCOMPARE(file.permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+    }
+
+    void logFileErrorIsReported()
+    {
+        OutputLog log;
+        QString error;
+        QVERIFY(!log.attachLogFile(QStringLiteral("/proc/no/such/dir/run.log"), &error));
+        QVERIFY(error.contains(QLatin1String("/proc/no/such/dir/run.log")));
+        // A disk that fills up: /dev/full fails every write with ENOSPC.
+        OutputLog full;
+        QVERIFY(full.attachLogFile(QStringLiteral("/dev/full"), &error));
+        QSignalSpy failed(&full, &OutputLog::logFileFailed);
+        full.append(OutputChannel::Stdout, "data\n");
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY(failed.first().first().toString().contains(QLatin1String("space")));
+        QCOMPARE(full.store().lineCount(), 1); // the view goes on
+    }
+};
+
+QTEST_GUILESS_MAIN(OutputLogTest)
+#include "tst_outputlog.moc"
