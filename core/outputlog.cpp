@@ -2,6 +2,8 @@
 
 #include "rawlogwriter.h"
 
+#include <QDateTime>
+
 OutputLog::OutputLog(QObject *parent)
     : QObject(parent)
     , m_stdout(OutputChannel::Stdout,
@@ -39,6 +41,18 @@ void OutputLog::finish()
 {
     m_stdout.finish();
     m_stderr.finish();
+    Q_EMIT changed();
+}
+
+void OutputLog::appendNote(const QString &text)
+{
+    StyledLine line;
+    line.text = text;
+    TextStyle style;
+    style.flags = TextStyle::Italic | TextStyle::Faint;
+    line.spans.append({0, int(text.size()), style});
+    line.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    m_store.append(std::move(line));
     Q_EMIT changed();
 }
 

@@ -26,6 +26,8 @@ public:
 
     void append(OutputChannel channel, const QByteArray &data);
     void finish(); // both streams ended: complete their last lines
+    // A line of the runner's own ("[Exited with code 0 after 1.2 s]"), not in the log file.
+    void appendNote(const QString &text);
     void clear();
 
     const LineStore &store() const { return m_store; }

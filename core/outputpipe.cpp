@@ -70,6 +70,12 @@ void OutputPipe::finish()
     Q_EMIT finished();
 }
 
+void OutputPipe::setPaused(bool paused)
+{
+    if (m_notifier)
+        m_notifier->setEnabled(!paused);
+}
+
 void OutputPipe::abandon()
 {
     m_finished = true;

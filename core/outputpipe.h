@@ -26,6 +26,8 @@ public:
     // Stops reading and closes the read end: later writers get EPIPE/SIGPIPE.
     void abandon();
     bool isFinished() const { return m_finished; }
+    // Stops taking data while a consumer catches up; the task blocks on the full pipe.
+    void setPaused(bool paused);
 
     // The most read() takes in one go: one event-loop turn never handles more than this, so a
     // flood cannot starve the loop, and memory per chunk stays bounded.

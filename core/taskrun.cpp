@@ -320,6 +320,14 @@ void TaskRun::writeStdin(const QByteArray &data)
         m_process->write(data);
 }
 
+void TaskRun::setOutputPaused(bool paused)
+{
+    if (m_stdout)
+        m_stdout->setPaused(paused);
+    if (m_stderr)
+        m_stderr->setPaused(paused);
+}
+
 void TaskRun::closeStdin()
 {
     if (m_process && m_spec.stdinMode == TaskSpec::StdinMode::Pipe)

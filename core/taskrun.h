@@ -52,6 +52,9 @@ public Q_SLOTS:
     // SIGKILL to everything of the run, now, and again until nothing is left.
     void kill();
     void writeStdin(const QByteArray &data); // StdinMode::Pipe only
+    // Back-pressure: while paused, the task's output waits in its pipes (and the task blocks
+    // once they are full) instead of piling up in memory.
+    void setOutputPaused(bool paused);
     void closeStdin();
 
 Q_SIGNALS:

@@ -1,7 +1,8 @@
 #include "mainwindow.h"
 
+#include "logview.h"
 #include "outcometext.h"
-#include "outputview.h"
+#include "outputlog.h"
 #include "runpane.h"
 #include "taskeditordialog.h"
 
@@ -482,10 +483,10 @@ void MainWindow::saveOutputAs()
                                                       pane->task().name + QLatin1String(".log"));
     if (path.isEmpty())
         return;
-    pane->outputView()->flushPending();
+    // What is in memory, as text; the run's raw log file (named in the pane) has every byte.
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write(pane->outputView()->toPlainText().toUtf8()) < 0 || !file.commit())
+    if (!file.open(QIODevice::WriteOnly) || file.write(pane->logView()->plainText().toUtf8()) < 0
+        || !file.commit())
         m_prompts->showError(this, tr("Save output"),
                              tr("Cannot write %1: %2").arg(path, file.errorString()));
 }
@@ -555,16 +556,12 @@ void MainWindow::findInOutput(bool backwards)
     const QString text = m_find->text();
     if (!pane || text.isEmpty())
         return;
-    OutputView *view = pane->outputView();
-    view->flushPending();
-    const QTextDocument::FindFlags flags
-        = backwards ? QTextDocument::FindBackward : QTextDocument::FindFlags();
-    if (!view->find(text, flags)) {
-        // Wrap around once.
-        QTextCursor cursor = view->textCursor();
-        cursor.movePosition(backwards ? QTextCursor::End : QTextCursor::Start);
-        view->setTextCursor(cursor);
-        view->find(text, flags);
+    LogView *view = pane->logView();
+    if (view->property("lastFind").toString() != text) {
+        view->setProperty("lastFind", text);
+        view->find(text); // highlights all; jumps to the first as it is found
+    } else {
+        view->findNext(backwards);
     }
 }
 

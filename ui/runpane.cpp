@@ -1,7 +1,9 @@
 #include "runpane.h"
 
+#include "logview.h"
 #include "outcometext.h"
-#include "outputview.h"
+#include "outputlog.h"
+#include "rawlogwriter.h"
 
 #include <QDir>
 #include <QFormLayout>
@@ -43,8 +45,10 @@ RunPane::RunPane(const Task &task, QWidget *parent)
     header->addRow(tr("Started:"), m_started);
     header->addRow(tr("Process group:"), m_process);
     header->addRow(tr("Outcome:"), m_outcome);
+    m_logFile = selectableLabel(QStringLiteral("logFileLabel"), tr("Log file"));
+    header->addRow(tr("Log file:"), m_logFile);
 
-    m_output = new OutputView(this);
+    m_view = new LogView(this);
 
     m_stdinLine = new QLineEdit;
     m_stdinLine->setObjectName(QStringLiteral("stdinLine"));
@@ -67,7 +71,7 @@ RunPane::RunPane(const Task &task, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
-    layout->addWidget(m_output, 1);
+    layout->addWidget(m_view, 1);
     layout->addLayout(stdinRow);
 
     m_ticker.setInterval(200);
@@ -86,7 +90,27 @@ void RunPane::start()
     TaskSpec spec = m_task.spec;
     spec.stdinMode = TaskSpec::StdinMode::Pipe;
     m_run = new TaskRun(spec, this);
-    connect(m_run, &TaskRun::outputReceived, m_output, &OutputView::appendOutput);
+
+    // A fresh log per run: the view shows this run, the file keeps all of it.
+    OutputLog *previous = m_log;
+    m_log = new OutputLog(this);
+    QString error;
+    if (m_log->attachLogFile(RawLogWriter::defaultPath(m_task.name), &error))
+        m_logFile->setText(m_log->logWriter()->path());
+    else
+        m_logFile->setText(tr("not written: %1").arg(error));
+    connect(m_log, &OutputLog::logFileFailed, m_logFile, &QLabel::setText);
+    m_view->setLog(m_log);
+    delete previous;
+    TaskRun *run = m_run;
+    OutputLog *log = m_log;
+    connect(m_run, &TaskRun::outputReceived, m_log,
+            [run, log](OutputChannel channel, const QByteArray &data) {
+                log->append(channel, data);
+                if (log->diskIsBehind())
+                    run->setOutputPaused(true); // the disk is slow: let the task wait, not memory
+            });
+    connect(m_log, &OutputLog::diskCaughtUp, run, [run] { run->setOutputPaused(false); });
     connect(m_run, &TaskRun::stateChanged, this, [this] {
         updateHeader();
         Q_EMIT runStateChanged();
@@ -118,7 +142,8 @@ void RunPane::kill()
 
 void RunPane::clearOutput()
 {
-    m_output->clearOutput();
+    if (m_log)
+        m_log->clear();
 }
 
 QString RunPane::outcomeText() const
@@ -143,7 +168,8 @@ void RunPane::onFinished(const RunResult &result)
 {
     m_ticker.stop();
     m_outcome->setText(OutcomeText::describe(result));
-    m_output->appendNote(QStringLiteral("[%1]").arg(OutcomeText::describe(result)));
+    m_log->finish();
+    m_log->appendNote(QStringLiteral("[%1]").arg(OutcomeText::describe(result)));
     m_stdinLine->setEnabled(false);
     m_closeStdin->setEnabled(false);
     updateHeader();

@@ -7,7 +7,8 @@
 #include <QTimer>
 #include <QWidget>
 
-class OutputView;
+class LogView;
+class OutputLog;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -25,7 +26,8 @@ public:
     const Task &task() const { return m_task; }
     TaskRun *run() const { return m_run; }
     bool isLive() const { return m_run && m_run->isLive(); }
-    OutputView *outputView() const { return m_output; }
+    LogView *logView() const { return m_view; }
+    OutputLog *outputLog() const { return m_log; }
     QString outcomeText() const;
     QString stateText() const;
 
@@ -54,7 +56,9 @@ private:
     QLabel *m_started = nullptr;
     QLabel *m_process = nullptr;
     QLabel *m_outcome = nullptr;
-    OutputView *m_output = nullptr;
+    LogView *m_view = nullptr;
+    OutputLog *m_log = nullptr; // child; a new one per run, with its own log file
+    QLabel *m_logFile = nullptr;
     QLineEdit *m_stdinLine = nullptr;
     QPushButton *m_closeStdin = nullptr;
 };

@@ -1,8 +1,9 @@
 // Fills a throw-away library with a few tasks, runs some of them in the real main window and
 // saves a picture of it. The config lives in a temporary directory: the user's is untouched.
 
+#include "logview.h"
 #include "mainwindow.h"
-#include "outputview.h"
+#include "outputlog.h"
 #include "runpane.h"
 
 #include <QApplication>
@@ -16,7 +17,8 @@ int main(int argc, char *argv[])
     QTemporaryDir config;
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(config.path()));
     QApplication app(argc, argv);
-    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("screenshot.png");
+    const QString out
+        = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("screenshot.png");
 
     TaskLibrary library;
     const auto add = [&library](const QString &name, const QString &script, int timeoutMs = 0) {
@@ -35,7 +37,8 @@ int main(int argc, char *argv[])
     QString error;
     library.save(config.path() + QStringLiteral("/tasks.json"), &error);
 
-    MainWindow window(std::make_unique<UserPrompts>(), config.path() + QStringLiteral("/tasks.json"));
+    MainWindow window(std::make_unique<UserPrompts>(),
+                      config.path() + QStringLiteral("/tasks.json"));
     window.resize(1100, 640);
     window.show();
     for (const Task &task : library.tasks()) {
@@ -44,8 +47,6 @@ int main(int argc, char *argv[])
     }
     // Pick the build's tab to show, once everything has settled.
     QTimer::singleShot(2500, &app, [&] {
-        for (RunPane *pane : window.panes())
-            pane->outputView()->flushPending();
         window.selectTask(QStringLiteral("Build"));
         window.findChild<QTabWidget *>(QStringLiteral("runTabs"))->setCurrentIndex(0);
         window.grab().save(out);

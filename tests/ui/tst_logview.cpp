@@ -1,0 +1,156 @@
+// The output view fed from an OutputLog, checked for what it would paint: visible rows, their
+// colours, follow-tail, selection to the clipboard, the trim marker, find.
+
+#include "logview.h"
+#include "outputlog.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTest>
+
+class LogViewTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    void feedLines(OutputLog &log, int from, int count)
+    {
+        QByteArray data;
+        for (int i = from; i < from + count; ++i)
+            data += "line " + QByteArray::number(i) + '\n';
+        log.append(OutputChannel::Stdout, data);
+    }
+
+private Q_SLOTS:
+    void showsLinesColoursAndPartialLine()
+    {
+        OutputLog log;
+        LogView view;
+        view.resize(600, 300);
+        view.setLog(&log);
+        view.show();
+        log.append(OutputChannel::Stdout, "plain\n\x1b[31mred\x1b[0m\nprogress 10%\rprogress 50%");
+        log.append(OutputChannel::Stderr, "oops\n");
+        QTRY_COMPARE(view.rowCount(), 4); // three complete lines and the partial one
+        QCOMPARE(view.rowText(0), QStringLiteral("plain"));
+        QCOMPARE(view.rowText(1), QStringLiteral("red"));
+        QCOMPARE(view.rowText(2), QStringLiteral("oops"));
+        QCOMPARE(view.rowText(3), QStringLiteral("progress 50%")); // \r rewrote it in place
+        QCOMPARE(view.rowForeground(0, 0), view.palette().color(QPalette::Text));
+        QCOMPARE(view.rowForeground(1, 0), view.colorFor(TermColor::indexed(1), true));
+        QVERIFY(view.rowForeground(2, 0) != view.palette().color(QPalette::Text)); // stderr
+    }
+
+    void followsTailUntilTheUserScrollsUp()
+    {
+        OutputLog log;
+        LogView view;
+        view.resize(600, 200);
+        view.setLog(&log);
+        view.show();
+        feedLines(log, 0, 1000);
+        QTRY_VERIFY(view.verticalScrollBar()->maximum() > 0); // the next frame came
+        QCOMPARE(view.verticalScrollBar()->value(), view.verticalScrollBar()->maximum());
+        QVERIFY(view.followsTail());
+        QCOMPARE(view.rowText(view.firstVisibleRow() + view.visibleRows() - 1),
+                 QStringLiteral("line 999"));
+
+        view.verticalScrollBar()->setValue(10); // the user scrolls up
+        QVERIFY(!view.followsTail());
+        feedLines(log, 1000, 500);
+        QTRY_COMPARE(view.verticalScrollBar()->maximum(), 1500 - view.visibleRows());
+        QCOMPARE(view.firstVisibleRow(), 10); // stays where the user put it
+
+        view.verticalScrollBar()->setValue(view.verticalScrollBar()->maximum()); // back down
+        QVERIFY(view.followsTail());
+        feedLines(log, 1500, 10);
+        QTRY_COMPARE(view.rowText(view.firstVisibleRow() + view.visibleRows() - 1),
+                     QStringLiteral("line 1509"));
+    }
+
+    void selectionIsCopiedAsPlainText()
+    {
+        OutputLog log;
+        LogView view;
+        view.resize(600, 300);
+        view.setLog(&log);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        log.append(OutputChannel::Stdout, "\x1b[1mfirst\x1b[0m line\nsecond line\n");
+        QTRY_COMPARE(view.rowCount(), 2);
+        const int lineHeight = view.fontMetrics().lineSpacing();
+        const int charWidth = view.fontMetrics().horizontalAdvance(QLatin1Char('M'));
+        const int gutter = charWidth; // no line numbers or timestamps
+        QTest::mousePress(view.viewport(), Qt::LeftButton, {},
+                          QPoint(gutter + 6 * charWidth, lineHeight / 2));
+        QTest::mouseMove(view.viewport(),
+                         QPoint(gutter + 6 * charWidth, lineHeight + lineHeight / 2));
+        QTest::mouseRelease(view.viewport(), Qt::LeftButton, {},
+                            QPoint(gutter + 6 * charWidth, lineHeight + lineHeight / 2));
+        QCOMPARE(view.selectedText(), QStringLiteral("line\nsecond"));
+        view.setFocus();
+        QTest::keySequence(&view, QKeySequence::Copy);
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("line\nsecond"));
+    }
+
+    void trimmedOutputShowsAMarker()
+    {
+        OutputLog log;
+        log.store().setLimits(100, 1 << 30);
+        LogView view;
+        view.resize(600, 300);
+        view.setLog(&log);
+        feedLines(log, 0, 250);
+        QTRY_COMPARE(view.rowCount(), 101);
+        QVERIFY2(view.rowText(0).contains(QLatin1String("150 earlier lines")),
+                 qPrintable(view.rowText(0)));
+        QCOMPARE(view.rowText(1), QStringLiteral("line 150"));
+    }
+
+    void findHighlightsAndJumps()
+    {
+        OutputLog log;
+        LogView view;
+        view.resize(600, 200);
+        view.setLog(&log);
+        view.show();
+        feedLines(log, 0, 5000);
+        QSignalSpy done(&view, &LogView::searchFinished);
+        QVERIFY(view.find(QStringLiteral("line 42\\d\\d$"), true));
+        QTRY_COMPARE(done.count(), 1);
+        QCOMPARE(view.matchCount(), 100);
+        QVERIFY(!view.followsTail());
+        QCOMPARE(view.selectedText(), QStringLiteral("line 4200"));
+        view.findNext();
+        QCOMPARE(view.selectedText(), QStringLiteral("line 4201"));
+        view.findNext(true);
+        view.findNext(true);
+        QCOMPARE(view.selectedText(), QStringLiteral("line 4299")); // wraps around
+    }
+
+    void paintsWithoutCrashingOnAnyInput()
+    {
+        // Random bytes, escapes cut anywhere, a giant line: painted for real.
+        OutputLog log;
+        LogView view;
+        view.resize(400, 200);
+        view.setLog(&log);
+        view.setShowLineNumbers(true);
+        view.setShowTimestamps(true);
+        view.show();
+        QByteArray junk(200000, Qt::Uninitialized);
+        for (int i = 0; i < junk.size(); ++i)
+            junk[i] = char((i * 7919) % 251);
+        log.append(OutputChannel::Stdout, junk);
+        log.append(OutputChannel::Stderr, QByteArray(3'000'000, 'x'));
+        QTRY_VERIFY(view.rowCount() > 1);
+        view.grab(); // paints
+        view.horizontalScrollBar()->setValue(view.horizontalScrollBar()->maximum());
+        view.grab();
+    }
+};
+
+QTEST_MAIN(LogViewTest)
+#include "tst_logview.moc"

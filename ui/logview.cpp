@@ -1,0 +1,549 @@
+#include "logview.h"
+
+#include "outputlog.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QKeyEvent>
+#include <QPainter>
+#include <QScrollBar>
+
+namespace {
+
+constexpr int TabWidth = 8;
+
+// Tabs expanded to the next multiple of TabWidth; returns the display text.
+QString expandTabs(const QString &text)
+{
+    if (!text.contains(QLatin1Char('\t')))
+        return text;
+    QString out;
+    out.reserve(text.size() + 16);
+    for (const QChar c : text) {
+        if (c == QLatin1Char('\t'))
+            out.append(QString(TabWidth - out.size() % TabWidth, QLatin1Char(' ')));
+        else
+            out.append(c);
+    }
+    return out;
+}
+
+bool isDark(const QColor &color)
+{
+    return color.lightness() < 128;
+}
+
+} // namespace
+
+LogView::LogView(QWidget *parent)
+    : QAbstractScrollArea(parent)
+{
+    setObjectName(QStringLiteral("logView"));
+    setAccessibleName(tr("Output"));
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    font.setStyleHint(QFont::TypeWriter);
+    setFont(font);
+    setFocusPolicy(Qt::StrongFocus);
+    viewport()->setCursor(Qt::IBeamCursor);
+    m_frameTimer.setInterval(FrameIntervalMs);
+    m_frameTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_frameTimer, &QTimer::timeout, this, &LogView::refresh);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (!m_adjustingScroll) // the user moved: follow only when back at the bottom
+            m_follow = value >= verticalScrollBar()->maximum();
+    });
+}
+
+void LogView::setLog(OutputLog *log)
+{
+    if (m_log)
+        disconnect(m_log, nullptr, this, nullptr);
+    m_log = log;
+    m_longestLine = 0;
+    m_widthScannedUpTo = 0;
+    m_matches.clear();
+    m_matchLines.clear();
+    m_matchTotal = 0;
+    m_selectionStart = m_selectionEnd = Position();
+    delete m_search;
+    m_search = nullptr;
+    if (m_log) {
+        connect(m_log, &OutputLog::changed, this, &LogView::onLogChanged);
+        connect(m_log, &QObject::destroyed, this, [this] { m_log = nullptr; });
+    }
+    m_follow = true;
+    onLogChanged();
+}
+
+void LogView::onLogChanged()
+{
+    // Never paint per chunk: mark dirty, and let the frame timer paint at most 60 times a second.
+    m_dirty = true;
+    if (!m_frameTimer.isActive())
+        m_frameTimer.start();
+}
+
+void LogView::refresh()
+{
+    if (!m_dirty) {
+        m_frameTimer.stop(); // idle: no timer running while nothing arrives
+        return;
+    }
+    m_dirty = false;
+    updateScrollBars();
+    viewport()->update();
+}
+
+qint64 LogView::rowCount() const
+{
+    if (!m_log)
+        return 0;
+    const LineStore &store = m_log->store();
+    return (store.trimmedLines() > 0 ? 1 : 0) + store.lineCount() + m_log->partialLines().size();
+}
+
+int LogView::visibleRows() const
+{
+    return qMax(1, viewport()->height() / fontMetrics().lineSpacing());
+}
+
+qint64 LogView::firstVisibleRow() const
+{
+    return verticalScrollBar()->value();
+}
+
+void LogView::updateScrollBars()
+{
+    if (!m_log)
+        return;
+    const LineStore &store = m_log->store();
+    // The longest line decides the horizontal range; scan only what is new since last time.
+    m_widthScannedUpTo = qMax(m_widthScannedUpTo, store.firstLineNumber());
+    for (; m_widthScannedUpTo < store.endLineNumber(); ++m_widthScannedUpTo)
+        m_longestLine = qMax(m_longestLine, int(store.line(m_widthScannedUpTo)->text.size()));
+    const qint64 rows = rowCount();
+    // A scroll bar holds an int: beyond 2^31 rows (never, with the store's limits) it clamps.
+    const int maximum = int(qMin<qint64>(INT_MAX, qMax<qint64>(0, rows - visibleRows())));
+    m_adjustingScroll = true;
+    verticalScrollBar()->setPageStep(visibleRows());
+    verticalScrollBar()->setRange(0, maximum);
+    if (m_follow)
+        verticalScrollBar()->setValue(maximum);
+    const int charWidth = fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    horizontalScrollBar()->setPageStep(viewport()->width());
+    horizontalScrollBar()->setRange(
+        0, qMax(0, gutterWidth() + (m_longestLine + 2) * charWidth - viewport()->width()));
+    m_adjustingScroll = false;
+}
+
+void LogView::resizeEvent(QResizeEvent *event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    updateScrollBars();
+}
+
+void LogView::scrollContentsBy(int, int)
+{
+    viewport()->update();
+}
+
+QString LogView::markerText() const
+{
+    const qint64 trimmed = m_log->store().trimmedLines();
+    return tr("[… %1 earlier lines are no longer in memory; the run's log file has everything]")
+        .arg(trimmed);
+}
+
+LogView::Row LogView::rowAt(qint64 row, StyledLine *partialStorage) const
+{
+    Row result;
+    if (!m_log || row < 0)
+        return result;
+    const LineStore &store = m_log->store();
+    const int markerRows = store.trimmedLines() > 0 ? 1 : 0;
+    if (row < markerRows)
+        return result; // the marker
+    const qint64 index = row - markerRows;
+    if (index < store.lineCount()) {
+        result.lineNumber = store.firstLineNumber() + index;
+        result.line = store.line(result.lineNumber);
+        return result;
+    }
+    const QVector<StyledLine> partial = m_log->partialLines();
+    const qint64 p = index - store.lineCount();
+    if (p < partial.size() && partialStorage) {
+        *partialStorage = partial[int(p)];
+        result.line = partialStorage;
+        result.lineNumber = store.endLineNumber() + p;
+    }
+    return result;
+}
+
+int LogView::gutterWidth() const
+{
+    const QFontMetrics metrics = fontMetrics();
+    int width = metrics.horizontalAdvance(QLatin1Char('M')); // stderr bar and padding
+    if (m_showLineNumbers)
+        width += metrics.horizontalAdvance(QStringLiteral("0000000 "));
+    if (m_showTimestamps)
+        width += metrics.horizontalAdvance(QStringLiteral("00:00:00.000 "));
+    return width;
+}
+
+QColor LogView::colorFor(const TermColor &color, bool foreground) const
+{
+    const bool dark = isDark(palette().color(QPalette::Base));
+    if (color.kind == TermColor::Default)
+        return palette().color(foreground ? QPalette::Text : QPalette::Base);
+    if (color.kind == TermColor::Rgb)
+        return QColor(color.r, color.g, color.b);
+    const int i = color.index;
+    if (i < 16) {
+        // The 16 named colours, in a light and a dark variant that both read well on the
+        // palette's background (GNOME Terminal's Tango-like choices).
+        static const QRgb onLight[16]
+            = {0x171421, 0xc01c28, 0x26a269, 0xa2734c, 0x12488b, 0xa347ba, 0x2aa1b3, 0x5e5c64,
+               0x5e5c64, 0xf66151, 0x1e8a55, 0x9a6a00, 0x2a7bde, 0xc061cb, 0x1f8a9c, 0x241f31};
+        static const QRgb onDark[16]
+            = {0x5e5c64, 0xf66151, 0x33d17a, 0xe9ad0c, 0x5c9ef0, 0xdc8add, 0x33c7de, 0xd0cfcc,
+               0x77767b, 0xff7b72, 0x57e389, 0xf8e45c, 0x99c1f1, 0xf0a0f0, 0x93ddf0, 0xffffff};
+        return QColor(dark ? onDark[i] : onLight[i]);
+    }
+    if (i < 232) { // the 6x6x6 cube
+        const int v = i - 16;
+        const auto level = [](int x) { return x == 0 ? 0 : 55 + 40 * x; };
+        return QColor(level(v / 36), level((v / 6) % 6), level(v % 6));
+    }
+    const int gray = 8 + 10 * (i - 232);
+    return QColor(gray, gray, gray);
+}
+
+void LogView::paintEvent(QPaintEvent *)
+{
+    QPainter painter(viewport());
+    const QPalette pal = palette();
+    painter.fillRect(viewport()->rect(), pal.color(QPalette::Base));
+    if (!m_log)
+        return;
+    const QFontMetrics metrics = fontMetrics();
+    const int lineHeight = metrics.lineSpacing();
+    const int charWidth = metrics.horizontalAdvance(QLatin1Char('M'));
+    const int gutter = gutterWidth();
+    const int xOffset = -horizontalScrollBar()->value();
+    const bool dark = isDark(pal.color(QPalette::Base));
+    const QColor stderrColor = dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xc0, 0x1c, 0x28);
+    const QColor noteColor = pal.color(QPalette::PlaceholderText);
+    const QColor matchColor = dark ? QColor(0x80, 0x60, 0x00) : QColor(0xf8, 0xe4, 0x5c);
+    const Position selFrom = qMin(m_selectionStart, m_selectionEnd);
+    const Position selTo = qMax(m_selectionStart, m_selectionEnd);
+    const bool hasSelection = selFrom.row >= 0 && selFrom < selTo;
+
+    const qint64 first = firstVisibleRow();
+    const int rows = visibleRows() + 1;
+    StyledLine partial;
+    for (int r = 0; r < rows; ++r) {
+        const qint64 row = first + r;
+        const int y = r * lineHeight;
+        const int baseline = y + metrics.ascent();
+        const Row content = rowAt(row, &partial);
+        if (!content.line) {
+            if (row == 0 && m_log->store().trimmedLines() > 0) {
+                QFont italic = font();
+                italic.setItalic(true);
+                painter.setFont(italic);
+                painter.setPen(noteColor);
+                painter.drawText(xOffset + gutter, baseline, markerText());
+                painter.setFont(font());
+            }
+            continue;
+        }
+        const StyledLine &line = *content.line;
+        int gutterX = 2;
+        if (line.channel == OutputChannel::Stderr) // stderr: a bar in the gutter and its colour
+            painter.fillRect(QRect(0, y, 3, lineHeight), stderrColor);
+        painter.setPen(noteColor);
+        if (m_showLineNumbers) {
+            painter.drawText(gutterX + charWidth, baseline,
+                             QString::number(content.lineNumber + 1).rightJustified(7));
+            gutterX += metrics.horizontalAdvance(QStringLiteral("0000000 "));
+        }
+        if (m_showTimestamps && line.timestampMs > 0)
+            painter.drawText(gutterX + charWidth, baseline,
+                             QDateTime::fromMSecsSinceEpoch(line.timestampMs)
+                                 .toString(QStringLiteral("hh:mm:ss.zzz")));
+
+        const QString display = expandTabs(line.text);
+        const bool tabs = display.size() != line.text.size();
+        const int firstCol = qMax(0, (-xOffset) / charWidth - 1);
+        const int lastCol
+            = qMin(int(display.size()), firstCol + viewport()->width() / charWidth + 3);
+        const int x0 = xOffset + gutter;
+
+        // Highlights first: search matches, then the selection.
+        if (!tabs) {
+            for (const auto &match : m_matches.value(content.lineNumber))
+                painter.fillRect(
+                    QRect(x0 + match.first * charWidth, y, match.second * charWidth, lineHeight),
+                    matchColor);
+        }
+        if (hasSelection && row >= selFrom.row && row <= selTo.row) {
+            const int from = row == selFrom.row ? selFrom.column : 0;
+            const int to = row == selTo.row ? selTo.column : int(display.size()) + 1;
+            painter.fillRect(QRect(x0 + from * charWidth, y, (to - from) * charWidth, lineHeight),
+                             pal.color(QPalette::Highlight));
+        }
+
+        // Text by style runs, only the visible columns. Columns map 1:1 without tabs; with
+        // tabs the spans are approximate (styles of tabbed lines are drawn per span start).
+        const QColor defaultColor
+            = line.channel == OutputChannel::Stderr ? stderrColor : pal.color(QPalette::Text);
+        int col = firstCol;
+        int spanIndex = 0;
+        while (col < lastCol) {
+            while (spanIndex < line.spans.size()
+                   && line.spans[spanIndex].start + line.spans[spanIndex].length <= col)
+                ++spanIndex;
+            TextStyle style;
+            int end = lastCol;
+            if (spanIndex < line.spans.size() && !tabs) {
+                const StyleSpan &span = line.spans[spanIndex];
+                if (span.start <= col) {
+                    style = span.style;
+                    end = qMin(lastCol, span.start + span.length);
+                } else {
+                    end = qMin(lastCol, span.start);
+                }
+            }
+            QColor fg = style.foreground.kind == TermColor::Default
+                            ? defaultColor
+                            : colorFor(style.foreground, true);
+            QColor bg = style.background.kind == TermColor::Default
+                            ? QColor()
+                            : colorFor(style.background, false);
+            if (style.flags & TextStyle::Inverse) {
+                const QColor swap = bg.isValid() ? bg : pal.color(QPalette::Base);
+                bg = fg;
+                fg = swap;
+            }
+            if (style.flags & TextStyle::Faint)
+                fg.setAlphaF(0.6);
+            if (bg.isValid())
+                painter.fillRect(
+                    QRect(x0 + col * charWidth, y, (end - col) * charWidth, lineHeight), bg);
+            QFont f = font();
+            f.setBold(style.flags & TextStyle::Bold);
+            f.setItalic(style.flags & TextStyle::Italic);
+            f.setUnderline(style.flags & TextStyle::Underline);
+            painter.setFont(f);
+            painter.setPen(fg);
+            painter.drawText(x0 + col * charWidth, baseline, display.mid(col, end - col));
+            col = end;
+        }
+        painter.setFont(font());
+        if (line.truncated) {
+            painter.setPen(noteColor);
+            painter.drawText(x0 + (int(display.size()) + 1) * charWidth, baseline,
+                             tr("[… line cut here; the log file has all of it]"));
+        }
+    }
+}
+
+QString LogView::rowText(qint64 row) const
+{
+    StyledLine partial;
+    const Row content = rowAt(row, &partial);
+    if (!content.line)
+        return row == 0 && m_log && m_log->store().trimmedLines() > 0 ? markerText() : QString();
+    return content.line->text;
+}
+
+QColor LogView::rowForeground(qint64 row, int column) const
+{
+    StyledLine partial;
+    const Row content = rowAt(row, &partial);
+    if (!content.line)
+        return QColor();
+    for (const StyleSpan &span : content.line->spans) {
+        if (column >= span.start && column < span.start + span.length) {
+            if (span.style.foreground.kind != TermColor::Default)
+                return colorFor(span.style.foreground, true);
+        }
+    }
+    if (content.line->channel == OutputChannel::Stderr)
+        return isDark(palette().color(QPalette::Base)) ? QColor(0xff, 0x7b, 0x72)
+                                                       : QColor(0xc0, 0x1c, 0x28);
+    return palette().color(QPalette::Text);
+}
+
+void LogView::setShowLineNumbers(bool on)
+{
+    m_showLineNumbers = on;
+    updateScrollBars();
+    viewport()->update();
+}
+
+void LogView::setShowTimestamps(bool on)
+{
+    m_showTimestamps = on;
+    updateScrollBars();
+    viewport()->update();
+}
+
+LogView::Position LogView::positionAt(const QPoint &point) const
+{
+    const QFontMetrics metrics = fontMetrics();
+    Position position;
+    position.row = firstVisibleRow() + point.y() / metrics.lineSpacing();
+    const int x = point.x() + horizontalScrollBar()->value() - gutterWidth();
+    position.column = qMax(0, (x + metrics.horizontalAdvance(QLatin1Char('M')) / 2)
+                                  / metrics.horizontalAdvance(QLatin1Char('M')));
+    position.row = qBound<qint64>(0, position.row, qMax<qint64>(0, rowCount() - 1));
+    return position;
+}
+
+void LogView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton)
+        return;
+    m_selecting = true;
+    m_selectionStart = m_selectionEnd = positionAt(event->position().toPoint());
+    viewport()->update();
+}
+
+void LogView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (!m_selecting)
+        return;
+    m_selectionEnd = positionAt(event->position().toPoint());
+    viewport()->update();
+}
+
+void LogView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (!m_selecting)
+        return;
+    m_selecting = false;
+    m_selectionEnd = positionAt(event->position().toPoint());
+    viewport()->update();
+    if (QClipboard *clipboard = QApplication::clipboard();
+        clipboard && clipboard->supportsSelection())
+        clipboard->setText(selectedText(), QClipboard::Selection);
+}
+
+QString LogView::selectedText() const
+{
+    const Position from = qMin(m_selectionStart, m_selectionEnd);
+    const Position to = qMax(m_selectionStart, m_selectionEnd);
+    if (from.row < 0 || !(from < to))
+        return QString();
+    QStringList lines;
+    for (qint64 row = from.row; row <= to.row; ++row) {
+        const QString text = expandTabs(rowText(row));
+        const int start = row == from.row ? from.column : 0;
+        const int end = row == to.row ? to.column : int(text.size());
+        lines.append(text.mid(start, qMax(0, end - start)));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+void LogView::selectAll()
+{
+    m_selectionStart = {0, 0};
+    const qint64 last = rowCount() - 1;
+    m_selectionEnd = {last, int(expandTabs(rowText(last)).size())};
+    viewport()->update();
+}
+
+void LogView::copy() const
+{
+    if (QClipboard *clipboard = QApplication::clipboard())
+        clipboard->setText(selectedText());
+}
+
+QString LogView::plainText() const
+{
+    QStringList lines;
+    const qint64 rows = rowCount();
+    for (qint64 row = 0; row < rows; ++row) {
+        if (row == 0 && m_log->store().trimmedLines() > 0)
+            continue;
+        lines.append(rowText(row));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+void LogView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::Copy)) {
+        copy();
+        return;
+    }
+    if (event->matches(QKeySequence::SelectAll)) {
+        selectAll();
+        return;
+    }
+    if (event->key() == Qt::Key_End && event->modifiers() & Qt::ControlModifier) {
+        m_follow = true;
+        updateScrollBars();
+        return;
+    }
+    QAbstractScrollArea::keyPressEvent(event);
+}
+
+bool LogView::find(const QString &pattern, bool regex, bool caseSensitive)
+{
+    m_matches.clear();
+    m_matchLines.clear();
+    m_matchTotal = 0;
+    m_currentMatch = -1;
+    if (!m_log)
+        return false;
+    if (!m_search) {
+        m_search = new LogSearch(&m_log->store(), this);
+        connect(m_search, &LogSearch::matchesFound, this, [this](const QVector<LogMatch> &found) {
+            for (const LogMatch &match : found) {
+                auto &list = m_matches[match.line];
+                if (list.isEmpty())
+                    m_matchLines.append(match.line);
+                list.append({match.start, match.length});
+            }
+            m_matchTotal += int(found.size());
+            if (m_currentMatch < 0 && !m_matchLines.isEmpty())
+                findNext(false); // jump to the first as soon as it is known
+            viewport()->update();
+        });
+        connect(m_search, &LogSearch::finished, this, &LogView::searchFinished);
+    }
+    viewport()->update();
+    return m_search->start(pattern, regex, caseSensitive);
+}
+
+void LogView::findNext(bool backwards)
+{
+    if (m_matchLines.isEmpty())
+        return;
+    const int count = int(m_matchLines.size());
+    m_currentMatch = m_currentMatch < 0 ? (backwards ? count - 1 : 0)
+                                        : (m_currentMatch + (backwards ? count - 1 : 1)) % count;
+    const qint64 lineNumber = m_matchLines[m_currentMatch];
+    const LineStore &store = m_log->store();
+    if (lineNumber < store.firstLineNumber())
+        return;
+    const qint64 row = (store.trimmedLines() > 0 ? 1 : 0) + lineNumber - store.firstLineNumber();
+    const auto &match = m_matches.value(lineNumber).first();
+    m_selectionStart = {row, match.first};
+    m_selectionEnd = {row, match.first + match.second};
+    scrollToRow(row);
+}
+
+void LogView::scrollToRow(qint64 row)
+{
+    m_follow = false;
+    const int target = int(qMax<qint64>(0, row - visibleRows() / 2));
+    m_adjustingScroll = true;
+    verticalScrollBar()->setValue(qMin(target, verticalScrollBar()->maximum()));
+    m_adjustingScroll = false;
+    viewport()->update();
+}

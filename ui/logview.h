@@ -1,0 +1,114 @@
+#pragma once
+
+#include "logsearch.h"
+#include "textstyle.h"
+
+#include <QAbstractScrollArea>
+#include <QHash>
+#include <QTimer>
+
+class OutputLog;
+struct StyledLine;
+
+// The fast output view: paints only the visible lines straight from an OutputLog's store, at
+// most once per frame however fast the output comes. Follows the tail until the user scrolls up,
+// and again once they are back at the bottom. Monospace, the task's colours mapped onto this
+// palette (readable on light and dark), stderr marked, optional line numbers and timestamps,
+// mouse selection with plain-text copy, and find with all matches highlighted.
+class LogView : public QAbstractScrollArea
+{
+    Q_OBJECT
+public:
+    explicit LogView(QWidget *parent = nullptr);
+
+    void setLog(OutputLog *log); // not owned
+    OutputLog *log() const { return m_log; }
+
+    bool followsTail() const { return m_follow; }
+    void setShowLineNumbers(bool on);
+    void setShowTimestamps(bool on);
+
+    // Find: highlights every match (the search runs in slices on the event loop); next/previous
+    // scroll to them. Returns false for an invalid regular expression.
+    bool find(const QString &pattern, bool regex = false, bool caseSensitive = false);
+    void findNext(bool backwards = false);
+    int matchCount() const { return m_matchTotal; }
+    bool isSearching() const { return m_search && m_search->isRunning(); }
+
+    QString selectedText() const;
+    void selectAll();
+    void copy() const;
+
+    // The text the view has (trim marker excluded, partial lines included), for tests and
+    // "Save output as" of what is in memory.
+    QString plainText() const;
+
+    // What row 'row' (0 = top of the content) shows, for tests: its text and the colour its
+    // first character is painted in.
+    QString rowText(qint64 row) const;
+    QColor rowForeground(qint64 row, int column) const;
+    qint64 rowCount() const;
+    qint64 firstVisibleRow() const;
+    int visibleRows() const;
+
+    QColor colorFor(const TermColor &color, bool foreground) const;
+
+    static constexpr int FrameIntervalMs = 16; // 60 Hz at most
+
+Q_SIGNALS:
+    void searchFinished(int matches);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    struct Position
+    {
+        qint64 row = -1;
+        int column = 0;
+        bool operator<(const Position &o) const
+        {
+            return row < o.row || (row == o.row && column < o.column);
+        }
+    };
+    struct Row
+    {
+        const StyledLine *line = nullptr; // null for the trim marker
+        qint64 lineNumber = -1;
+    };
+
+    void onLogChanged();
+    void refresh();
+    void updateScrollBars();
+    Row rowAt(qint64 row, StyledLine *partialStorage) const;
+    QString markerText() const;
+    int gutterWidth() const;
+    Position positionAt(const QPoint &point) const;
+    void scrollToRow(qint64 row);
+
+    OutputLog *m_log = nullptr;
+    QTimer m_frameTimer;
+    bool m_dirty = false;
+    bool m_follow = true;
+    bool m_adjustingScroll = false;
+    bool m_showLineNumbers = false;
+    bool m_showTimestamps = false;
+    int m_longestLine = 0;
+    qint64 m_widthScannedUpTo = 0;
+
+    bool m_selecting = false;
+    Position m_selectionStart;
+    Position m_selectionEnd;
+
+    LogSearch *m_search = nullptr;
+    QHash<qint64, QVector<QPair<int, int>>> m_matches; // line number -> (start, length)
+    QVector<qint64> m_matchLines;
+    int m_matchTotal = 0;
+    int m_currentMatch = -1;
+};
