@@ -16,7 +16,10 @@ int main(int argc, char *argv[])
 {
     QTemporaryDir config;
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(config.path()));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(config.path())); // run logs too
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("taskrunner"));
+    QApplication::setApplicationName(QStringLiteral("taskrunner"));
     const QString out
         = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("screenshot.png");
 
