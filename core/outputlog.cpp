@@ -72,6 +72,11 @@ QVector<StyledLine> OutputLog::partialLines() const
     return lines;
 }
 
+int OutputLog::partialLineCount() const
+{
+    return (m_stdout.hasCurrentLine() ? 1 : 0) + (m_stderr.hasCurrentLine() ? 1 : 0);
+}
+
 bool OutputLog::diskIsBehind() const
 {
     return m_writer && m_writer->queuedBytes() > BackPressureBytes;

@@ -34,6 +34,7 @@ public:
     LineStore &store() { return m_store; }
     // Lines still being written (no newline yet), stdout's then stderr's, for the view's tail.
     QVector<StyledLine> partialLines() const;
+    int partialLineCount() const;
     qint64 bytesReceived() const { return m_bytesReceived; }
 
     // Above this much queued for the disk, the run should stop reading its pipes for a while.

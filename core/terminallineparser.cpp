@@ -25,11 +25,21 @@ void TerminalLineParser::finish()
 
 void TerminalLineParser::feedText(const QString &text)
 {
-    for (const QChar c : text) {
+    const QChar *data = text.constData();
+    const qsizetype size = text.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const QChar c = data[i];
         const ushort u = c.unicode();
         switch (m_mode) {
-        case Mode::Text:
-            if (u == 0x1b) {
+        case Mode::Text: {
+            if (u >= 0x20 && u != 0x7f) {
+                // The common case: a run of printable characters, taken in one go.
+                qsizetype end = i + 1;
+                while (end < size && data[end].unicode() >= 0x20 && data[end].unicode() != 0x7f)
+                    ++end;
+                putRun(QStringView(data + i, end - i));
+                i = end - 1;
+            } else if (u == 0x1b) {
                 m_mode = Mode::Escape;
                 m_escape.clear();
             } else if (u == '\n') {
@@ -41,12 +51,11 @@ void TerminalLineParser::feedText(const QString &text)
                     --m_column;
             } else if (u == '\t') {
                 putChar(c); // expanded when painted
-            } else if (u < 0x20 || u == 0x7f) {
-                putChar(QChar(u == 0x7f ? 0x2421 : 0x2400 + u)); // ␀ ␁ … ␡
             } else {
-                putChar(c);
+                putChar(QChar(u == 0x7f ? 0x2421 : 0x2400 + u)); // ␀ ␁ … ␡
             }
             break;
+        }
         case Mode::Escape:
             if (u == '[') {
                 m_mode = Mode::Csi;
@@ -96,11 +105,47 @@ void TerminalLineParser::feedText(const QString &text)
     }
 }
 
+void TerminalLineParser::materializeStyles()
+{
+    if (m_styles.size() != m_line.size())
+        m_styles.resize(m_line.size()); // new entries are default-styled
+}
+
+void TerminalLineParser::putRun(QStringView run)
+{
+    const bool plain = m_style.isDefault() && m_styles.isEmpty();
+    if (plain && m_column == m_line.size()) {
+        // Appending unstyled text at the end: no per-character bookkeeping at all.
+        const qsizetype room = m_maxLineLength - m_line.size();
+        if (run.size() > room) {
+            m_truncated = true;
+            run = run.left(qMax<qsizetype>(0, room));
+        }
+        m_line.append(run);
+        m_column = int(m_line.size());
+        return;
+    }
+    if (m_column == m_line.size() && m_line.size() + run.size() <= m_maxLineLength) {
+        // Styled text at the end (the colour-dense case): one bulk append for both arrays.
+        materializeStyles();
+        m_line.append(run);
+        m_styles.insert(m_styles.size(), run.size(), m_style);
+        m_column = int(m_line.size());
+        return;
+    }
+    for (const QChar c : run)
+        putChar(c);
+}
+
 void TerminalLineParser::putChar(QChar c)
 {
+    const bool styled = !m_style.isDefault() || !m_styles.isEmpty();
+    if (styled)
+        materializeStyles();
     if (m_column < m_line.size()) {
         m_line[m_column] = c;
-        m_styles[m_column] = m_style;
+        if (styled)
+            m_styles[m_column] = m_style;
         ++m_column;
         return;
     }
@@ -110,10 +155,12 @@ void TerminalLineParser::putChar(QChar c)
     }
     while (m_line.size() < m_column) { // after an erase past the end: pad
         m_line.append(QLatin1Char(' '));
-        m_styles.append(TextStyle());
+        if (styled)
+            m_styles.append(TextStyle());
     }
     m_line.append(c);
-    m_styles.append(m_style);
+    if (styled)
+        m_styles.append(m_style);
     ++m_column;
 }
 
@@ -122,16 +169,18 @@ void TerminalLineParser::eraseInLine(int mode)
     if (mode == 0) { // cursor to end
         if (m_column < m_line.size()) {
             m_line.truncate(m_column);
-            m_styles.resize(m_column);
+            if (!m_styles.isEmpty())
+                m_styles.resize(m_column);
         }
     } else if (mode == 1) { // start to cursor
         for (int i = 0; i < qMin(m_column + 1, int(m_line.size())); ++i) {
             m_line[i] = QLatin1Char(' ');
-            m_styles[i] = TextStyle();
+            if (!m_styles.isEmpty())
+                m_styles[i] = TextStyle();
         }
     } else if (mode == 2) { // whole line; the cursor stays
         m_line.fill(QLatin1Char(' '));
-        m_styles.fill(TextStyle());
+        m_styles.clear();
     }
 }
 
@@ -142,7 +191,7 @@ StyledLine TerminalLineParser::currentLine() const
     line.channel = m_channel;
     line.truncated = m_truncated;
     int start = 0;
-    for (int i = 1; i <= m_styles.size(); ++i) {
+    for (int i = 1; i <= m_styles.size(); ++i) { // empty styles: all default, no spans
         if (i == m_styles.size() || m_styles[i] != m_styles[start]) {
             if (!m_styles[start].isDefault())
                 line.spans.append({start, i - start, m_styles[start]});

@@ -30,6 +30,7 @@ public:
     // The line being written (not yet ended by a newline), for a live view of progress bars.
     StyledLine currentLine() const;
     bool hasCurrentLine() const { return !m_line.isEmpty(); }
+    int currentLineLength() const { return int(m_line.size()); }
 
     // A line longer than this (in UTF-16 units) is cut and marked truncated.
     void setMaxLineLength(int chars) { m_maxLineLength = chars; }
@@ -41,6 +42,8 @@ private:
 
     void feedText(const QString &text);
     void putChar(QChar c);
+    void putRun(QStringView run); // printable characters, no controls
+    void materializeStyles();
     void endLine();
     void applySgr(const QString &params);
     void eraseInLine(int mode);
@@ -54,7 +57,7 @@ private:
     // The current line as a character array with a style per character: overwrites (\r, \b)
     // are simple that way; spans are built when the line is completed.
     QString m_line;
-    QVector<TextStyle> m_styles;
+    QVector<TextStyle> m_styles; // empty while every character so far has the default style
     int m_column = 0;
     bool m_truncated = false;
     int m_maxLineLength = DefaultMaxLineLength;

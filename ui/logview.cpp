@@ -101,7 +101,7 @@ qint64 LogView::rowCount() const
     if (!m_log)
         return 0;
     const LineStore &store = m_log->store();
-    return (store.trimmedLines() > 0 ? 1 : 0) + store.lineCount() + m_log->partialLines().size();
+    return (store.trimmedLines() > 0 ? 1 : 0) + store.lineCount() + m_log->partialLineCount();
 }
 
 int LogView::visibleRows() const

@@ -1,0 +1,303 @@
+// Output intake, side by side in one run, against the same inputs:
+//   bare  - QProcess reading the task's stdout and discarding it (the ceiling)
+//   pte   - a plain QPlainTextEdit pane fed in batches (cursor insert each frame, 10k block cap)
+//   ours  - TaskRun + OutputLog (with its raw log file) + LogView in a shown window, 60 Hz
+// Figures: MB/s ingested, lateness of a 10 ms heartbeat timer on the GUI thread (worst, p99),
+// peak RSS, final scrollback. Each measurement runs in a child process of its own, so peak RSS
+// is that sink's alone. The QPlainTextEdit baseline is capped at 15 s per input (it would take
+// minutes); its MB/s is over what it took in by then.
+//
+//   QT_QPA_PLATFORM=offscreen build/tests/benchmarks/bench_output [--quick]
+
+#include "logview.h"
+#include "outputlog.h"
+#include "rawlogwriter.h"
+#include "taskrun.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QStringDecoder>
+#include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+namespace {
+
+struct Input
+{
+    const char *name;
+    QString command;
+};
+
+qint64 peakRssKb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    status.open(QIODevice::ReadOnly);
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+class Heartbeat
+{
+public:
+    Heartbeat()
+    {
+        m_timer.setInterval(10);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            m_lateness.push_back(std::max<qint64>(0, m_clock.restart() - 10));
+        });
+        m_clock.start();
+        m_timer.start();
+    }
+    qint64 worst() const
+    {
+        return m_lateness.empty() ? 0 : *std::max_element(m_lateness.begin(), m_lateness.end());
+    }
+    qint64 p99() const
+    {
+        if (m_lateness.empty())
+            return 0;
+        std::vector<qint64> sorted = m_lateness;
+        std::sort(sorted.begin(), sorted.end());
+        return sorted[std::min(sorted.size() - 1, size_t(double(sorted.size()) * 0.99))];
+    }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    std::vector<qint64> m_lateness;
+};
+
+// One measurement, in this (child) process; prints one result line.
+int measure(const QString &sink, const QString &command, int capSeconds)
+{
+    QElapsedTimer clock;
+    qint64 bytes = 0;
+    QString scrollback;
+    Heartbeat heartbeat;
+    clock.start();
+
+    if (sink == QLatin1String("bare")) {
+        QProcess process;
+        process.setStandardErrorFile(QProcess::nullDevice());
+        QObject::connect(&process, &QProcess::readyReadStandardOutput,
+                         [&] { bytes += process.readAllStandardOutput().size(); });
+        QObject::connect(&process, &QProcess::finished, qApp, &QCoreApplication::quit);
+        process.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command});
+        qApp->exec();
+        scrollback = QStringLiteral("-");
+    } else {
+        TaskRun run(TaskSpec::forShell(command));
+        QTimer cap;
+        cap.setSingleShot(true);
+        QObject::connect(&cap, &QTimer::timeout, &run, &TaskRun::kill);
+        QObject::connect(&run, &TaskRun::finished, qApp, &QCoreApplication::quit);
+        QTemporaryDir logs;
+        std::unique_ptr<OutputLog> log;
+        std::unique_ptr<LogView> view;
+        std::unique_ptr<QPlainTextEdit> edit;
+        QString pending;
+        QStringDecoder decoder(QStringDecoder::Utf8);
+        QTimer frame;
+        if (sink == QLatin1String("ours")) {
+            log = std::make_unique<OutputLog>();
+            QString error;
+            log->attachLogFile(logs.filePath(QStringLiteral("run.log")), &error);
+            view = std::make_unique<LogView>();
+            view->resize(1000, 700);
+            view->setLog(log.get());
+            view->show();
+            QObject::connect(&run, &TaskRun::outputReceived,
+                             [&](OutputChannel channel, const QByteArray &data) {
+                                 bytes += data.size();
+                                 log->append(channel, data);
+                                 if (log->diskIsBehind())
+                                     run.setOutputPaused(true);
+                             });
+            QObject::connect(log.get(), &OutputLog::diskCaughtUp,
+                             [&] { run.setOutputPaused(false); });
+        } else {
+            edit = std::make_unique<QPlainTextEdit>();
+            edit->setReadOnly(true);
+            edit->setMaximumBlockCount(10000);
+            edit->resize(1000, 700);
+            edit->show();
+            QObject::connect(&run, &TaskRun::outputReceived,
+                             [&](OutputChannel, const QByteArray &data) {
+                                 bytes += data.size();
+                                 pending += decoder.decode(data);
+                             });
+            frame.setInterval(16);
+            QObject::connect(&frame, &QTimer::timeout, [&] {
+                if (pending.isEmpty())
+                    return;
+                QTextCursor cursor(edit->document());
+                cursor.movePosition(QTextCursor::End);
+                cursor.beginEditBlock();
+                // At most 64 Ki characters a frame (Qt Creator's pane takes 10 000): one giant
+                // insert would freeze the window for minutes and starve even the cap timer.
+                cursor.insertText(pending.left(65536));
+                cursor.endEditBlock();
+                pending.remove(0, 65536);
+                edit->ensureCursorVisible();
+            });
+            frame.start();
+        }
+        if (capSeconds > 0)
+            cap.start(capSeconds * 1000);
+        run.start();
+        qApp->exec();
+        if (log) {
+            log->finish();
+            log->logWriter()->flushForTesting();
+            scrollback = QStringLiteral("%1 lines, %2 MB")
+                             .arg(log->store().lineCount())
+                             .arg(double(log->store().memoryBytes()) / 1e6, 0, 'f', 1);
+        } else {
+            scrollback = QStringLiteral("%1 blocks").arg(edit->document()->blockCount());
+        }
+    }
+    const double seconds = double(clock.nsecsElapsed()) / 1e9;
+    std::printf("RESULT %.1f %lld %lld %lld %.1f %s\n", double(bytes) / 1e6 / seconds,
+                static_cast<long long>(heartbeat.worst()), static_cast<long long>(heartbeat.p99()),
+                static_cast<long long>(peakRssKb() / 1024), double(bytes) / 1e6,
+                qPrintable(scrollback));
+    return 0;
+}
+
+int manyTasks(int tasks, int seconds)
+{
+    Heartbeat heartbeat;
+    std::vector<std::unique_ptr<TaskRun>> runs;
+    std::vector<std::unique_ptr<OutputLog>> logs;
+    LogView view; // one visible pane, as in the app; the others only log
+    view.resize(1000, 700);
+    view.show();
+    int finished = 0;
+    for (int i = 0; i < tasks; ++i) {
+        auto log = std::make_unique<OutputLog>();
+        auto run = std::make_unique<TaskRun>(TaskSpec::forShell(
+            QStringLiteral("end=$((SECONDS+%1)); while [ $SECONDS -lt $end ]; do echo \"task %2 "
+                           "line $RANDOM\"; sleep 0.001; done")
+                .arg(seconds)
+                .arg(i)));
+        QObject::connect(run.get(), &TaskRun::outputReceived, log.get(), &OutputLog::append);
+        QObject::connect(run.get(), &TaskRun::finished, [&] {
+            if (++finished == tasks)
+                qApp->quit();
+        });
+        if (i == 0)
+            view.setLog(log.get());
+        run->start();
+        runs.push_back(std::move(run));
+        logs.push_back(std::move(log));
+    }
+    qApp->exec();
+    qint64 lines = 0;
+    for (const auto &log : logs)
+        lines += log->store().lineCount();
+    std::printf("RESULT %lld %lld %lld %lld\n", static_cast<long long>(heartbeat.worst()),
+                static_cast<long long>(heartbeat.p99()), static_cast<long long>(peakRssKb() / 1024),
+                static_cast<long long>(lines));
+    return 0;
+}
+
+QList<QByteArray> runChild(const QStringList &arguments)
+{
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QCoreApplication::applicationFilePath(), arguments);
+    child.waitForFinished(-1);
+    for (const QByteArray &line : child.readAllStandardOutput().split('\n')) {
+        if (line.startsWith("RESULT "))
+            return line.mid(7).split(' ');
+    }
+    return {};
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() >= 5 && args.at(1) == QLatin1String("--measure"))
+        return measure(args.at(2), args.at(3), args.at(4).toInt());
+    if (args.size() >= 4 && args.at(1) == QLatin1String("--many"))
+        return manyTasks(args.at(2).toInt(), args.at(3).toInt());
+
+    const bool quick = args.contains(QLatin1String("--quick"));
+    const qint64 mb = quick ? 20 : 200;
+    QTemporaryDir dir;
+    // Inputs are files made once, then cat'ed: every sink reads the very same bytes.
+    const auto makeFile = [&dir](const char *name, const QString &generator) {
+        const QString path = dir.filePath(QLatin1String(name));
+        QProcess::execute(QStringLiteral("/bin/sh"),
+                          {QStringLiteral("-c"), generator + QStringLiteral(" > '%1'").arg(path)});
+        return QStringLiteral("cat '%1'").arg(path);
+    };
+    const QString line99 = QStringLiteral("%1").arg(QString(), 99, QLatin1Char('x'));
+    const std::vector<Input> inputs = {
+        {"100-char lines",
+         makeFile("lines", QStringLiteral("yes '%1' | head -c %2").arg(line99).arg(mb * 1000000))},
+        {"dense SGR colour",
+         makeFile("sgr", QStringLiteral(
+                             "yes \"$(printf '\\033[1;3%%dmab\\033[0m \\033[38;5;%%dmcd\\033[0m ' "
+                             "1 200 2 100 3 50 4 20 5 9)\" | head -c %1")
+                             .arg(mb * 1000000))},
+        {"\\r progress updates",
+         makeFile("progress", QStringLiteral("yes \"$(printf 'progress 42%%%% [#########           "
+                                             "]\\r')\" | tr -d '\\n' | head -c %1")
+                                  .arg(mb / 4 * 1000000))},
+        {"one line, no newline",
+         makeFile("giant",
+                  QStringLiteral("head -c %1 /dev/zero | tr '\\0' 'x'").arg(mb * 3 / 2 * 1000000))},
+        {"random binary",
+         makeFile("binary",
+                  QStringLiteral("head -c %1 /dev/urandom").arg(mb * 32 / 100 * 1000000))},
+    };
+
+    std::printf("%-22s %-5s %9s %10s %9s %8s %8s  %s\n", "input", "sink", "MB/s", "worst ms",
+                "p99 ms", "RSS MB", "MB in", "scrollback");
+    for (const Input &input : inputs) {
+        double bare = 0, pte = 0, ours = 0;
+        for (const char *sink : {"bare", "pte", "ours"}) {
+            const QList<QByteArray> r
+                = runChild({QStringLiteral("--measure"), QLatin1String(sink), input.command,
+                            QLatin1String(qstrcmp(sink, "pte") == 0 ? "15" : "0")});
+            if (r.size() < 6) {
+                std::printf("%-22s %-5s failed\n", input.name, sink);
+                continue;
+            }
+            std::printf("%-22s %-5s %9s %10s %9s %8s %8s  %s\n", input.name, sink, r[0].constData(),
+                        r[1].constData(), r[2].constData(), r[3].constData(), r[4].constData(),
+                        r.mid(5).join(' ').constData());
+            (qstrcmp(sink, "bare") == 0  ? bare
+             : qstrcmp(sink, "pte") == 0 ? pte
+                                         : ours)
+                = r[0].toDouble();
+        }
+        std::printf("%-22s ours = %.0f%% of the bare ceiling, %.0fx the QPlainTextEdit pane\n\n",
+                    "", bare > 0 ? 100 * ours / bare : 0, pte > 0 ? ours / pte : 0);
+        std::fflush(stdout);
+    }
+    const QList<QByteArray> many = runChild(
+        {QStringLiteral("--many"), QStringLiteral("100"), QLatin1String(quick ? "3" : "10")});
+    if (many.size() >= 4)
+        std::printf("100 tasks, a line per ms each: heartbeat worst %s ms, p99 %s ms, RSS %s MB, "
+                    "%s lines\n",
+                    many[0].constData(), many[1].constData(), many[2].constData(),
+                    many[3].constData());
+    return 0;
+}
