@@ -9,6 +9,7 @@ mode=${1:-run}
 cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ qt6-base-dev libgl-dev procps perl util-linux)
+[[ $mode == test ]] && packages+=(clang libclang-rt-14-dev) # the fuzz target
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -44,6 +45,13 @@ test)
     cmake --build build-asan -j "$jobs"
     (cd build-asan && ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
         ctest --output-on-failure -j 1 -E '^bench_')
+    # The parser's fuzz target, built with clang and run briefly: it must find nothing.
+    CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DTASKRUNNER_BUILD_TESTS=OFF -DTASKRUNNER_FUZZ=ON
+    cmake --build build-fuzz -j "$jobs" --target fuzz_terminallineparser
+    mkdir -p build-fuzz/corpus
+    build-fuzz/tests/fuzz/fuzz_terminallineparser -max_total_time=30 -max_len=4096 \
+        -print_final_stats=1 build-fuzz/corpus
     ;;
 *)
     echo "usage: $0 run|test" >&2

@@ -29,6 +29,12 @@ bool OutputPipe::open()
     return true;
 }
 
+void OutputPipe::adoptReadEnd(int fd)
+{
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    m_readFd = fd;
+}
+
 void OutputPipe::closeWriteEnd()
 {
     if (m_writeFd >= 0) {

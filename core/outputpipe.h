@@ -18,6 +18,9 @@ public:
 
     // Creates the pipe; false (with errno set) when the system is out of descriptors.
     bool open();
+    // Reads an existing descriptor instead (a pseudo-terminal's master); takes ownership.
+    // EIO, which a master returns once every slave is closed, counts as EOF.
+    void adoptReadEnd(int fd);
     int writeEnd() const { return m_writeFd; }
     // After the child has the write end (dup2'ed), our copy must go, or EOF never comes.
     void closeWriteEnd();

@@ -59,6 +59,7 @@ void ProcessSupervisor::leaderReaped(TaskRun *run)
 void ProcessSupervisor::removeRun(TaskRun *run)
 {
     m_runs.remove(run);
+    m_lingerClock.start();
     updateTimer();
 }
 
@@ -169,12 +170,15 @@ void ProcessSupervisor::updateTimer()
     bool urgent = false;
     for (const Tracked &tracked : m_runs)
         urgent = urgent || tracked.urgent;
-    const bool needed = !m_runs.isEmpty() || m_strayChildren;
+    const bool lingering = m_lingerClock.isValid() && m_lingerClock.elapsed() < LingerMs;
+    const bool needed = !m_runs.isEmpty() || m_strayChildren || lingering;
     if (!needed) {
         m_timer.stop();
         return;
     }
-    const int interval = urgent ? UrgentIntervalMs : RoutineIntervalMs;
+    const int interval = urgent      ? UrgentIntervalMs
+                         : lingering ? LingerIntervalMs
+                                     : RoutineIntervalMs;
     if (!m_timer.isActive() || m_timer.interval() != interval)
         m_timer.start(interval);
 }

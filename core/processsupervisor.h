@@ -3,6 +3,7 @@
 #include "processtable.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -50,6 +51,8 @@ public:
 
     static constexpr int UrgentIntervalMs = 10;
     static constexpr int RoutineIntervalMs = 1000;
+    static constexpr int LingerIntervalMs = 100;
+    static constexpr int LingerMs = 3000;
 
 Q_SIGNALS:
     void scanned(); // after each timed scan, so runs can check on their processes
@@ -73,4 +76,7 @@ private:
     QTimer m_timer;
     bool m_subreaper = false;
     bool m_strayChildren = false; // non-leader children of ours seen alive at the last scan
+    // After a run ends, its last processes may still be dying and re-parenting to us: keep
+    // scanning (and reaping) for a little while.
+    QElapsedTimer m_lingerClock;
 };

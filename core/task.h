@@ -10,7 +10,7 @@ struct Task
 {
     QString name;
     TaskSpec spec;
-    bool usePty = false; // stored and edited; the engine runs without a terminal for now
+    bool usePty = false; // copied into the spec's usePty when the task is run
 
     // Human-readable command line, for headers and lists.
     QString commandLine() const;

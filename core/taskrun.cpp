@@ -15,7 +15,9 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <termios.h>
 #include <unistd.h>
 
 namespace {
@@ -38,6 +40,8 @@ const char *setupStepName(int step)
         return "dup2 stdout";
     case 3:
         return "dup2 stderr";
+    case 4:
+        return "set the controlling terminal";
     default:
         return "child set-up";
     }
@@ -175,7 +179,20 @@ void TaskRun::start()
     m_stdout = new OutputPipe(this);
     m_stderr = new OutputPipe(this);
     int setupPipe[2] = {-1, -1};
-    if (!m_stdout->open() || !m_stderr->open() || ::pipe2(setupPipe, O_CLOEXEC) != 0) {
+    int ptySlave = -1;
+    if (m_spec.usePty) {
+        if (!openPty(&ptySlave)) {
+            failToStart(StartFailure::Other,
+                        QStringLiteral("could not open a pseudo-terminal: %1")
+                            .arg(QString::fromLocal8Bit(std::strerror(errno))));
+            return;
+        }
+    } else if (!m_stdout->open() || !m_stderr->open()) {
+        failToStart(StartFailure::Other, QStringLiteral("could not create pipes: %1")
+                                             .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        return;
+    }
+    if (::pipe2(setupPipe, O_CLOEXEC) != 0) {
         failToStart(StartFailure::Other, QStringLiteral("could not create pipes: %1")
                                              .arg(QString::fromLocal8Bit(std::strerror(errno))));
         return;
@@ -224,13 +241,16 @@ void TaskRun::start()
     // group of our terminal would, and a terminal hang-up reaches us, not the task, so that
     // we stop it the same careful way as for any other reason. The session id also marks every
     // process of the task that changes group without leaving the session.
-    const int outFd = m_stdout->writeEnd();
-    const int errFd = m_stderr->writeEnd();
+    const int outFd = m_spec.usePty ? ptySlave : m_stdout->writeEnd();
+    const int errFd = m_spec.usePty ? ptySlave : m_stderr->writeEnd();
+    const int ttyFd = ptySlave;
     const int reportFd = setupPipe[1];
-    m_process->setChildProcessModifier([outFd, errFd, reportFd] {
+    m_process->setChildProcessModifier([outFd, errFd, ttyFd, reportFd] {
         int step = 0;
         if (::setsid() < 0)
             step = 1;
+        else if (ttyFd >= 0 && ::ioctl(ttyFd, TIOCSCTTY, 0) < 0)
+            step = 4;
         else if (::dup2(outFd, STDOUT_FILENO) < 0)
             step = 2;
         else if (::dup2(errFd, STDERR_FILENO) < 0)
@@ -255,6 +275,8 @@ void TaskRun::start()
     ::close(setupPipe[1]);
     m_stdout->closeWriteEnd();
     m_stderr->closeWriteEnd();
+    if (ptySlave >= 0)
+        ::close(ptySlave); // the child has its copies; ours would keep the master from EOF
     ChildSetupError report{0, 0};
     const ssize_t got = ::read(setupPipe[0], &report, sizeof report);
     ::close(setupPipe[0]);
@@ -282,6 +304,39 @@ void TaskRun::start()
         if (error == QProcess::FailedToStart && m_state == State::Starting)
             onLeaderFailedToStart();
     });
+}
+
+bool TaskRun::openPty(int *slave)
+{
+    const int master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0)
+        return false;
+    if (::grantpt(master) != 0 || ::unlockpt(master) != 0) {
+        ::close(master);
+        return false;
+    }
+#ifdef TIOCGPTPEER
+    *slave = ::ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+#else
+    *slave = -1;
+#endif
+    if (*slave < 0) { // kernels before 4.13
+        char name[128];
+        if (::ptsname_r(master, name, sizeof name) == 0)
+            *slave = ::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    }
+    if (*slave < 0) {
+        ::close(master);
+        return false;
+    }
+    // Many programs misbehave on a 0x0 terminal.
+    winsize size{};
+    size.ws_col = 160;
+    size.ws_row = 50;
+    ::ioctl(*slave, TIOCSWINSZ, &size);
+    m_stdout->adoptReadEnd(master);
+    m_stderr->abandon(); // merged: everything arrives on the master, as Stdout
+    return true;
 }
 
 void TaskRun::onLeaderFailedToStart()

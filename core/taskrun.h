@@ -71,6 +71,7 @@ private:
     void setState(State state);
     void failToStart(StartFailure failure, const QString &text);
     bool validate();
+    bool openPty(int *slave);
     void onLeaderStarted();
     void onLeaderFailedToStart();
     void onLeaderFinished(int exitCode, QProcess::ExitStatus status);

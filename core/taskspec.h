@@ -29,6 +29,9 @@ struct TaskSpec
     std::chrono::milliseconds timeout{0};        // 0: no timeout
     std::chrono::milliseconds gracePeriod{5000}; // TERM -> KILL; 0: KILL at once
     bool leaveLeftovers = false; // processes alive after the main one exits are left running
+    // Give the task a pseudo-terminal as stdout, stderr and controlling terminal, so programs
+    // line-buffer and colour their output. stdout and stderr then arrive merged, as Stdout.
+    bool usePty = false;
 
     static TaskSpec forProgram(const QString &program, const QStringList &arguments = {})
     {

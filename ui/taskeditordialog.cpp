@@ -107,7 +107,8 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     m_pty = named(new QCheckBox(tr("Run in a pseudo-terminal")), "ptyCheck",
                   tr("Run in a pseudo-terminal"));
     m_pty->setChecked(task.usePty);
-    m_pty->setToolTip(tr("Saved with the task; the engine does not provide a terminal yet"));
+    m_pty->setToolTip(tr("Programs then colour and line-buffer their output; stdout and stderr "
+                         "arrive merged"));
 
     m_problems = named(new QLabel, "problemsLabel", tr("Problems"));
     m_problems->setWordWrap(true);

@@ -39,6 +39,8 @@ QString runUsage()
         "                     0 kills at once)\n"
         "  --cwd DIR          working directory of the task\n"
         "  --env NAME=VALUE   set a variable in the task's environment (repeatable)\n"
+        "  --pty              give the task a pseudo-terminal for stdout and stderr (they\n"
+        "                     then arrive merged on stdout; programs colour and line-buffer)\n"
         "  -h, --help         show this help\n"
         "\n"
         "DUR is a number with an optional unit: 1.5 (seconds), 500ms, 2s, 1m, 1h.\n"
@@ -134,6 +136,8 @@ RunArguments parseRunArguments(const QStringList &arguments)
             spec.useShell = true;
             spec.shellScript = value;
             haveShell = true;
+        } else if (arg == QLatin1String("--pty")) {
+            spec.usePty = true;
         } else if (arg == QLatin1String("--task")) {
             if (!take(&value))
                 return fail(QStringLiteral("--task needs a task name"));

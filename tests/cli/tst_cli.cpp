@@ -97,6 +97,9 @@ private Q_SLOTS:
             << 0 << QByteArray("hi there\n/\n") << QByteArray();
         QTest::newRow("stdout and stderr apart") << QStringList{"run", s, "echo out; echo err >&2"}
                                                  << 0 << QByteArray("out\n") << QByteArray("err\n");
+        QTest::newRow("pty merges and is a terminal")
+            << QStringList{"run", "--pty", s, "test -t 1 && echo tty; echo err >&2"} << 0
+            << QByteArray("tty\r\nerr\r\n") << QByteArray();
         QTest::newRow("leftovers stopped, main exit code kept")
             << QStringList{"run", s, "sleep 300 & (setsid sleep 300 &); echo done; exit 5"} << 5
             << QByteArray("done\n") << QByteArray();

@@ -149,20 +149,22 @@ private Q_SLOTS:
         QTest::addColumn<QString>("workingDirectory");
         QTest::addColumn<StartFailure>("failure");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("not in PATH") << "taskrunner-no-such-program" << QString()
-                                     << StartFailure::ProgramNotFound
-                                     << "taskrunner-no-such-program";
-        QTest::newRow("absolute path missing") << "/nonexistent/prog" << QString()
-                                               << StartFailure::ProgramNotFound
-                                               << "/nonexistent/prog";
-        QTest::newRow("not executable") << "@noexec" << QString()
-                                        << StartFailure::NotExecutable << "@noexec";
-        QTest::newRow("a directory") << "/usr/bin" << QString() << StartFailure::NotExecutable
-                                     << "/usr/bin";
-        QTest::newRow("cwd missing") << "true" << "/nonexistent/dir"
-                                     << StartFailure::BadWorkingDirectory << "/nonexistent/dir";
-        QTest::newRow("cwd is a file") << "true" << "@noexec"
-                                       << StartFailure::BadWorkingDirectory << "@noexec";
+        QTest::newRow("not in PATH")
+            << "taskrunner-no-such-program" << QString() << StartFailure::ProgramNotFound
+            << "taskrunner-no-such-program";
+        QTest::newRow("absolute path missing")
+            << "/nonexistent/prog" << QString() << StartFailure::ProgramNotFound
+            << "/nonexistent/prog";
+        QTest::newRow("not executable")
+            << "@noexec" << QString() << StartFailure::NotExecutable << "@noexec";
+        QTest::newRow("a directory")
+            << "/usr/bin" << QString() << StartFailure::NotExecutable << "/usr/bin";
+        QTest::newRow("cwd missing")
+            << "true"
+            << "/nonexistent/dir" << StartFailure::BadWorkingDirectory << "/nonexistent/dir";
+        QTest::newRow("cwd is a file")
+            << "true"
+            << "@noexec" << StartFailure::BadWorkingDirectory << "@noexec";
     }
     void startFailure()
     {
@@ -202,7 +204,8 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("garbage"));
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("\x7f" "ELF garbage");
+        file.write("\x7f"
+                   "ELF garbage");
         file.close();
         file.setPermissions(QFile::ReadOwner | QFile::ExeOwner);
         auto run = makeRun(TaskSpec::forProgram(path));
@@ -248,24 +251,23 @@ private Q_SLOTS:
         QTest::addColumn<RunOutcome>("outcome");
         QTest::addColumn<int>("escapees"); // at least
 
-        const QString perlNewGroup =
-            QStringLiteral("perl -e 'setpgrp(0,0); exec \"sleep\", \"300\"' & ");
+        const QString perlNewGroup
+            = QStringLiteral("perl -e 'setpgrp(0,0); exec \"sleep\", \"300\"' & ");
         for (const QString &how : {QStringLiteral("stop"), QStringLiteral("kill")}) {
-            const RunOutcome outcome = how == QLatin1String("stop") ? RunOutcome::Stopped
-                                                                    : RunOutcome::Killed;
+            const RunOutcome outcome
+                = how == QLatin1String("stop") ? RunOutcome::Stopped : RunOutcome::Killed;
             const auto row = [&](const char *name) {
-                return &QTest::newRow(qPrintable(QStringLiteral("%1: %2").arg(how,
-                                                                   QLatin1String(name))));
+                return &QTest::newRow(
+                    qPrintable(QStringLiteral("%1: %2").arg(how, QLatin1String(name))));
             };
             *row("background jobs") << "sleep 300 & sleep 300 & wait" << 3 << how << outcome << 0;
             *row("pipeline") << "sleep 300 | cat | cat" << 3 << how << outcome << 0;
-            *row("stopped member") << "sleep 300 & kill -STOP $!; wait" << 2 << how << outcome
-                                   << 0;
+            *row("stopped member") << "sleep 300 & kill -STOP $!; wait" << 2 << how << outcome << 0;
             *row("setsid child") << "setsid sleep 300 & wait" << 2 << how << outcome << 1;
-            *row("double-fork daemon") << "(setsid sleep 300 &); sleep 300" << 2 << how
-                                       << outcome << 1;
-            *row("new process group") << perlNewGroup + QStringLiteral("wait") << 2 << how
-                                      << outcome << 1;
+            *row("double-fork daemon")
+                << "(setsid sleep 300 &); sleep 300" << 2 << how << outcome << 1;
+            *row("new process group")
+                << perlNewGroup + QStringLiteral("wait") << 2 << how << outcome << 1;
             *row("escapee that clears its environment")
                 << "env -i setsid bash -c 'exec -a \"sleep-$0\" sleep 300' \"$TR_MARKER\" & wait"
                 << 2 << how << outcome << 1;
@@ -293,7 +295,8 @@ private Q_SLOTS:
         QVERIFY(waitFinished(*run, finished, &result));
         QTEST(result.outcome, "outcome");
         QVERIFY2(result.duration < 20s, "finished only after the grace period: TERM missed");
-        QVERIFY2(result.escapeesFound >= escapees, qPrintable(QString::number(result.escapeesFound)));
+        QVERIFY2(result.escapeesFound >= escapees,
+                 qPrintable(QString::number(result.escapeesFound)));
         QVERIFY2(result.processesSignalled >= processes,
                  qPrintable(QString::number(result.processesSignalled)));
         verifyNoSurvivors();
@@ -328,8 +331,8 @@ private Q_SLOTS:
         QVERIFY2(result.duration >= 300ms, "ended before the grace period: no escalation seen");
         bool sawStopping = false;
         for (const auto &args : states)
-            sawStopping = sawStopping || args.first().value<TaskRun::State>()
-                                             == TaskRun::State::Stopping;
+            sawStopping
+                = sawStopping || args.first().value<TaskRun::State>() == TaskRun::State::Stopping;
         QVERIFY(sawStopping);
         verifyNoSurvivors();
     }
@@ -408,10 +411,10 @@ private Q_SLOTS:
     void stdoutAndStderrApart()
     {
         Collected collected;
-        auto run = makeRun(TaskSpec::forShell(
-                               QStringLiteral("echo out1; echo err1 >&2; printf out2; printf "
+        auto run = makeRun(
+            TaskSpec::forShell(QStringLiteral("echo out1; echo err1 >&2; printf out2; printf "
                                               "'err2\\n' >&2")),
-                           &collected);
+            &collected);
         QSignalSpy finished(run.get(), &TaskRun::finished);
         run->start();
         QVERIFY(waitFinished(*run, finished));
@@ -505,6 +508,28 @@ private Q_SLOTS:
         const QList<QByteArray> ids = lines.value(0).simplified().split(' ');
         QCOMPARE(ids.value(0), ids.value(1)); // session id == its own pid
         QCOMPARE(lines.value(1), QByteArray("no-tty"));
+    }
+
+    void pseudoTerminal()
+    {
+        Collected collected;
+        TaskSpec spec = TaskSpec::forShell(QStringLiteral(
+            "test -t 1 && echo tty-out; test -t 2 && echo tty-err >&2; : < /dev/tty && echo "
+            "ctty; stty size < /dev/tty; sleep 300 & wait"));
+        spec.usePty = true;
+        auto run = makeRun(spec, &collected);
+        QSignalSpy finished(run.get(), &TaskRun::finished);
+        run->start();
+        QTRY_VERIFY_WITH_TIMEOUT(collected.out.contains("50 160"), FinishTimeoutMs);
+        QVERIFY2(collected.out.contains("tty-out\r\n"), collected.out.constData()); // ONLCR
+        QVERIFY(collected.out.contains("tty-err")); // merged into one stream
+        QVERIFY(collected.out.contains("ctty"));    // a controlling terminal of its own
+        QVERIFY(collected.err.isEmpty());
+        run->kill();
+        RunResult result;
+        QVERIFY(waitFinished(*run, finished, &result));
+        QCOMPARE(result.outcome, RunOutcome::Killed);
+        verifyNoSurvivors();
     }
 
     void twoRunsAtOnceAreKeptApart()

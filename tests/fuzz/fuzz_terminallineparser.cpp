@@ -1,0 +1,41 @@
+// libFuzzer target for the terminal line parser: any bytes, cut into chunks anywhere, must
+// neither crash nor hang, and every line it produces must be well-formed.
+//   CXX=clang++ cmake -B build-fuzz -DTASKRUNNER_FUZZ=ON && cmake --build build-fuzz \
+//     --target fuzz_terminallineparser && build-fuzz/tests/fuzz/fuzz_terminallineparser
+
+#include "terminallineparser.h"
+
+#include <cstdint>
+#include <cstdlib>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 2)
+        return 0;
+    // The first two bytes choose the chunk size and a small line cap, so that chunk
+    // boundaries and truncation land everywhere.
+    const size_t chunk = 1 + data[0] % 64;
+    const int maxLine = 1 + data[1] * 4;
+    data += 2;
+    size -= 2;
+
+    size_t lines = 0;
+    TerminalLineParser parser(OutputChannel::Stdout, [&lines, maxLine](StyledLine &&line) {
+        ++lines;
+        if (line.text.size() > maxLine || line.text.contains(QLatin1Char('\n')))
+            std::abort();
+        for (const StyleSpan &span : line.spans) {
+            if (span.start < 0 || span.length <= 0 || span.start + span.length > line.text.size())
+                std::abort();
+        }
+    });
+    parser.setMaxLineLength(maxLine);
+    for (size_t at = 0; at < size; at += chunk)
+        parser.feed(QByteArray(reinterpret_cast<const char *>(data + at),
+                               qsizetype(std::min(chunk, size - at))));
+    const StyledLine partial = parser.currentLine();
+    if (partial.text.size() > maxLine)
+        std::abort();
+    parser.finish();
+    return 0;
+}
