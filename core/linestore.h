@@ -11,7 +11,9 @@ class LineStore
 {
 public:
     static constexpr qsizetype DefaultMaxLines = 1'000'000;
-    static constexpr qsizetype DefaultMaxBytes = 96 * 1024 * 1024; // ~100 MB per run at most
+    // Counted as text and spans; allocator overhead comes on top, so 64 MB keeps a run at
+    // roughly 100 MB of real memory.
+    static constexpr qsizetype DefaultMaxBytes = 64 * 1024 * 1024;
 
     void setLimits(qsizetype maxLines, qsizetype maxBytes);
     void append(StyledLine &&line);

@@ -532,7 +532,8 @@ void LogView::findNext(bool backwards)
     if (lineNumber < store.firstLineNumber())
         return;
     const qint64 row = (store.trimmedLines() > 0 ? 1 : 0) + lineNumber - store.firstLineNumber();
-    const auto &match = m_matches.value(lineNumber).first();
+    const QPair<int, int> match
+        = m_matches.value(lineNumber).first(); // a copy: value() is a temporary
     m_selectionStart = {row, match.first};
     m_selectionEnd = {row, match.first + match.second};
     scrollToRow(row);
