@@ -251,8 +251,11 @@ private Q_SLOTS:
         QTest::addColumn<RunOutcome>("outcome");
         QTest::addColumn<int>("escapees"); // at least
 
-        const QString perlNewGroup
-            = QStringLiteral("perl -e 'setpgrp(0,0); exec \"sleep\", \"300\"' & ");
+        // Rows with an escapee print "ready" once it has escaped, and the test waits for that:
+        // counting processes alone could act before the escape happened.
+        const QString perlNewGroup = QStringLiteral(
+            "perl -e '$|=1; setpgrp(0,0); print \"ready\\n\"; exec \"sleep\", \"300\"' & ");
+        const QString escapee = QStringLiteral("bash -c 'echo ready; exec sleep 300'");
         for (const QString &how : {QStringLiteral("stop"), QStringLiteral("kill")}) {
             const RunOutcome outcome
                 = how == QLatin1String("stop") ? RunOutcome::Stopped : RunOutcome::Killed;
@@ -263,18 +266,20 @@ private Q_SLOTS:
             *row("background jobs") << "sleep 300 & sleep 300 & wait" << 3 << how << outcome << 0;
             *row("pipeline") << "sleep 300 | cat | cat" << 3 << how << outcome << 0;
             *row("stopped member") << "sleep 300 & kill -STOP $!; wait" << 2 << how << outcome << 0;
-            *row("setsid child") << "setsid sleep 300 & wait" << 2 << how << outcome << 1;
+            *row("setsid child") << "setsid " + escapee + " & wait" << 2 << how << outcome << 1;
             *row("double-fork daemon")
-                << "(setsid sleep 300 &); sleep 300" << 2 << how << outcome << 1;
+                << "(setsid " + escapee + " &); sleep 300" << 2 << how << outcome << 1;
             *row("new process group")
                 << perlNewGroup + QStringLiteral("wait") << 2 << how << outcome << 1;
             *row("escapee that clears its environment")
-                << "env -i setsid bash -c 'exec -a \"sleep-$0\" sleep 300' \"$TR_MARKER\" & wait"
+                << "env -i setsid bash -c 'echo ready; exec -a \"sleep-$0\" sleep 300' "
+                   "\"$TR_MARKER\" & wait"
                 << 2 << how << outcome << 1;
             *row("fork storm") << "for i in $(seq 300); do sleep 300 & done; wait" << 301 << how
                                << outcome << 0;
         }
     }
+
     void stopEverything()
     {
         QFETCH(QString, script);
@@ -283,10 +288,13 @@ private Q_SLOTS:
         QFETCH(int, escapees);
         TaskSpec spec = TaskSpec::forShell(script);
         spec.gracePeriod = 20s; // everything here dies on SIGTERM: no escalation needed
-        auto run = makeRun(spec);
+        Collected collected;
+        auto run = makeRun(spec, &collected);
         QSignalSpy finished(run.get(), &TaskRun::finished);
         run->start();
         waitForProcesses(processes);
+        if (escapees > 0) // the escape has happened
+            QTRY_VERIFY_WITH_TIMEOUT(collected.out.contains("ready"), FinishTimeoutMs);
         if (how == QLatin1String("stop"))
             run->stop();
         else
