@@ -40,11 +40,6 @@ test)
     cmake -S . -B build-ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTASKRUNNER_WERROR=ON
     cmake --build build-ci -j "$jobs"
     (cd build-ci && ctest --output-on-failure -j 1 -E '^bench_')
-    cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTASKRUNNER_WERROR=ON \
-        -DTASKRUNNER_SANITIZE=ON
-    cmake --build build-asan -j "$jobs"
-    (cd build-asan && ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
-        ctest --output-on-failure -j 1 -E '^bench_')
     # The parser's fuzz target, built with clang and run briefly: it must find nothing.
     CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DTASKRUNNER_BUILD_TESTS=OFF -DTASKRUNNER_FUZZ=ON
@@ -52,6 +47,12 @@ test)
     mkdir -p build-fuzz/corpus
     build-fuzz/tests/fuzz/fuzz_terminallineparser -max_total_time=30 -max_len=4096 \
         -print_final_stats=1 build-fuzz/corpus
+    # Last, so that the run ends on ctest's summary.
+    cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTASKRUNNER_WERROR=ON \
+        -DTASKRUNNER_SANITIZE=ON
+    cmake --build build-asan -j "$jobs"
+    (cd build-asan && ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+        ctest --output-on-failure -j 1 -E '^bench_')
     ;;
 *)
     echo "usage: $0 run|test" >&2
