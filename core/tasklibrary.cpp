@@ -84,8 +84,10 @@ bool taskFromJson(const QJsonValue &value, int index, Task *task, QString *error
 
 QString TaskLibrary::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
-           + QLatin1String("/tasks.json");
+    // ~/.config/taskrunner/tasks.json, whatever the organisation name (AppConfigLocation
+    // would add both it and the application name).
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+           + QLatin1String("/taskrunner/tasks.json");
 }
 
 QByteArray TaskLibrary::toJson(const QList<Task> &tasks)

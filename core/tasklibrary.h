@@ -19,7 +19,7 @@ public:
         QString backupPath; // where the unreadable file was kept, when it was moved aside
     };
 
-    // The library file under the XDG config dir (QStandardPaths::AppConfigLocation).
+    // The library file under the XDG config dir: $XDG_CONFIG_HOME/taskrunner/tasks.json.
     static QString defaultPath();
 
     // Loads path. A missing file is an empty library. A corrupt or unreadable one is never

@@ -27,6 +27,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <tuple>
+
 namespace {
 
 QIcon dotIcon(const QColor &color)
@@ -377,6 +379,10 @@ void MainWindow::runSelectedTask()
 RunPane *MainWindow::runTask(const Task &task)
 {
     auto *pane = new RunPane(task);
+    if (auto *numbers = findChild<QAction *>(QStringLiteral("lineNumbersAction")))
+        pane->logView()->setShowLineNumbers(numbers->isChecked());
+    if (auto *stamps = findChild<QAction *>(QStringLiteral("timestampsAction")))
+        pane->logView()->setShowTimestamps(stamps->isChecked());
     const int index = m_tabs->addTab(pane, task.name);
     m_tabs->setCurrentIndex(index);
     connect(pane, &RunPane::runStateChanged, this, [this, pane] {

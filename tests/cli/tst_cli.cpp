@@ -3,6 +3,7 @@
 
 #include "procprobe.h"
 
+#include <QDir>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -131,6 +132,59 @@ private Q_SLOTS:
         // An error is one line naming what is at fault.
         if (cli.exitCode() == 125 || cli.exitCode() == 126 || cli.exitCode() == 127)
             QCOMPARE(err.count('\n'), 1);
+        verifyNoSurvivors();
+    }
+
+    void libraryListAndRunTask()
+    {
+        // A library in an isolated config dir, as the desktop app writes it.
+        QTemporaryDir config;
+        QDir().mkpath(config.filePath(QStringLiteral("taskrunner")));
+        QFile file(config.filePath(QStringLiteral("taskrunner/tasks.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"format\": \"taskrunner-library\", \"version\": 1, \"tasks\": ["
+                   "{\"name\": \"greet\", \"mode\": \"shell\", "
+                   "\"script\": \"echo \\\"hi $WHO\\\"; exit 3\", "
+                   "\"environment\": {\"WHO\": \"saved\"}},"
+                   "{\"name\": \"slow\", \"mode\": \"shell\", \"script\": \"sleep 120\", "
+                   "\"timeoutMs\": 500}]}");
+        file.close();
+        const auto run = [&](const QStringList &arguments, QByteArray *out) {
+            QProcess cli;
+            setUpCli(cli, arguments);
+            QProcessEnvironment env = cli.processEnvironment();
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+            cli.setProcessEnvironment(env);
+            cli.start();
+            cli.waitForFinished(GenerousMs);
+            *out = cli.readAllStandardOutput();
+            return cli.exitCode();
+        };
+        QByteArray out;
+        QCOMPARE(run({QStringLiteral("list")}, &out), 0);
+        QVERIFY2(out.contains("greet\t") && out.contains("slow\t"), out.constData());
+        QCOMPARE(
+            run({QStringLiteral("run"), QStringLiteral("--task"), QStringLiteral("greet")}, &out),
+            3);
+        QCOMPARE(out, QByteArray("hi saved\n"));
+        // Options given on the command line override the saved ones.
+        QCOMPARE(run({QStringLiteral("run"), QStringLiteral("--env"), QStringLiteral("WHO=cli"),
+                      QStringLiteral("--task"), QStringLiteral("greet")},
+                     &out),
+                 3);
+        QCOMPARE(out, QByteArray("hi cli\n"));
+        QCOMPARE(
+            run({QStringLiteral("run"), QStringLiteral("--task"), QStringLiteral("slow")}, &out),
+            124); // its saved timeout applies
+        QCOMPARE(
+            run({QStringLiteral("run"), QStringLiteral("--task"), QStringLiteral("nope")}, &out),
+            125);
+        // A damaged library is an error, and the CLI leaves the file where it is.
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{ broken");
+        file.close();
+        QCOMPARE(run({QStringLiteral("list")}, &out), 125);
+        QVERIFY(file.exists());
         verifyNoSurvivors();
     }
 

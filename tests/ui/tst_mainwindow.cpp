@@ -136,8 +136,8 @@ private Q_SLOTS:
         m_window.reset(); // any live run is killed by its destructor
         ProcProbe::killAllWithMarker(m_marker);
         // The runs' raw log files (the flood writes a lot) go with the test.
-        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-             + QLatin1String("/logs"))
+        QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+             + QLatin1String("/taskrunner/logs"))
             .removeRecursively();
     }
 
