@@ -1,21 +1,8 @@
 #include "runarguments.h"
 
 #include "durationparser.h"
+#include "task.h"
 
-namespace {
-
-bool isValidVariableName(const QString &name)
-{
-    if (name.isEmpty() || name.at(0).isDigit())
-        return false;
-    for (const QChar c : name) {
-        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != QLatin1Char('_'))
-            return false;
-    }
-    return true;
-}
-
-} // namespace
 
 QString runUsage()
 {
@@ -126,7 +113,7 @@ RunArguments parseRunArguments(const QStringList &arguments)
                 return fail(QStringLiteral("--env needs NAME=VALUE"));
             const qsizetype eq = value.indexOf(QLatin1Char('='));
             const QString name = value.left(eq);
-            if (eq < 0 || !isValidVariableName(name))
+            if (eq < 0 || !isValidEnvironmentName(name))
                 return fail(
                     QStringLiteral("--env: '%1' is not NAME=VALUE with a valid name").arg(value));
             spec.environment.insert(name, value.mid(eq + 1));
