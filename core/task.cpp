@@ -9,13 +9,14 @@ QString Task::commandLine() const
         return spec.shellScript;
     QStringList parts{spec.program};
     for (const QString &argument : spec.arguments) {
-        const bool plain = !argument.isEmpty()
-                           && !argument.contains(QRegularExpression(QStringLiteral("[\\s'\"\\\\$`]")));
-        parts.append(plain ? argument
-                           : QLatin1Char('\'')
-                                 + QString(argument).replace(QLatin1String("'"),
-                                                             QLatin1String("'\\''"))
-                                 + QLatin1Char('\''));
+        const bool plain
+            = !argument.isEmpty()
+              && !argument.contains(QRegularExpression(QStringLiteral("[\\s'\"\\\\$`]")));
+        parts.append(
+            plain ? argument
+                  : QLatin1Char('\'')
+                        + QString(argument).replace(QLatin1String("'"), QLatin1String("'\\''"))
+                        + QLatin1Char('\''));
     }
     return parts.join(QLatin1Char(' '));
 }
@@ -52,7 +53,8 @@ QStringList validateTask(const Task &task, const QStringList &otherNames)
         if (!dir.exists())
             problems.append(QStringLiteral("The working directory %1 does not exist.").arg(cwd));
         else if (!dir.isDir())
-            problems.append(QStringLiteral("The working directory %1 is not a directory.").arg(cwd));
+            problems.append(
+                QStringLiteral("The working directory %1 is not a directory.").arg(cwd));
     }
     for (auto it = task.spec.environment.cbegin(); it != task.spec.environment.cend(); ++it) {
         if (!isValidEnvironmentName(it.key()))

@@ -3,7 +3,6 @@
 #include "durationparser.h"
 #include "task.h"
 
-
 QString runUsage()
 {
     return QStringLiteral(

@@ -9,7 +9,7 @@
 struct RunArguments
 {
     TaskSpec spec;
-    QString taskName; // --task NAME: the spec comes from the task library instead
+    QString taskName;         // --task NAME: the spec comes from the task library instead
     QStringList optionsGiven; // "--timeout", "--grace", "--cwd", "--env": to override a saved task
     QString error;
     bool helpRequested = false;

@@ -83,8 +83,8 @@ QVector<pid_t> zombieChildren()
 
 int openFdCount()
 {
-    return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::NoDotAndDotDot | QDir::System
-                                                                | QDir::Files | QDir::Dirs)
+    return int(QDir(QStringLiteral("/proc/self/fd"))
+                   .entryList(QDir::NoDotAndDotDot | QDir::System | QDir::Files | QDir::Dirs)
                    .size());
 }
 
