@@ -109,8 +109,9 @@ void ProcessSupervisor::scan()
         if (!found)
             found = owner.value(process.ppid, nullptr); // a child of one of a run's processes
         if (!found && !process.isZombie() && !m_runs.isEmpty()) {
+            const QByteArray environment = ProcessTable::readEnvironment(process.pid); // once
             for (auto it = m_runs.cbegin(); it != m_runs.cend() && !found; ++it) {
-                if (ProcessTable::environmentContains(process.pid, it->marker))
+                if (ProcessTable::environmentHas(environment, it->marker))
                     found = it.key();
             }
         }

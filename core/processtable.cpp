@@ -72,13 +72,13 @@ std::optional<ProcessInfo> ProcessTable::readProcess(pid_t pid)
     return parseStat(pid, buf);
 }
 
-bool ProcessTable::environmentContains(pid_t pid, const QByteArray &entry)
+QByteArray ProcessTable::readEnvironment(pid_t pid)
 {
     char path[64];
     std::snprintf(path, sizeof path, "/proc/%d/environ", int(pid));
     const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return false;
+        return {};
     // The environment can be large; read it whole but bounded (ARG_MAX-sized envs exist).
     QByteArray data;
     char buf[16384];
@@ -93,6 +93,11 @@ bool ProcessTable::environmentContains(pid_t pid, const QByteArray &entry)
             break;
     }
     ::close(fd);
+    return data;
+}
+
+bool ProcessTable::environmentHas(const QByteArray &data, const QByteArray &entry)
+{
     qsizetype from = 0;
     while (from < data.size()) {
         qsizetype end = data.indexOf('\0', from);

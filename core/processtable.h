@@ -30,9 +30,11 @@ public:
     static ProcessTable descendantsOf(pid_t root);
 
     static std::optional<ProcessInfo> readProcess(pid_t pid);
-    // True when the process's environment holds the exact entry (NAME=VALUE). A zombie, a
-    // process of another user or one that is gone reads as false.
-    static bool environmentContains(pid_t pid, const QByteArray &entry);
+    // The process's environment, NUL-separated; empty for a zombie, a process of another user
+    // or one that is gone.
+    static QByteArray readEnvironment(pid_t pid);
+    // True when environment (as readEnvironment returns it) holds the exact entry NAME=VALUE.
+    static bool environmentHas(const QByteArray &environment, const QByteArray &entry);
 
     const QVector<ProcessInfo> &processes() const { return m_processes; }
     const ProcessInfo *find(pid_t pid) const;

@@ -442,11 +442,12 @@ void TaskRun::escalateToKill()
     checkFinished();
 }
 
-void TaskRun::signalEverything(int signal)
+void TaskRun::signalEverything(int signal, const QVector<ProcessInfo> *fresh)
 {
     // The group in one kernel call, which a fork cannot outrun; then, one by one through
     // pidfds, each process of the run that is no longer in the group (the escapees).
-    const QVector<ProcessInfo> members = ProcessSupervisor::instance()->scanFor(this);
+    const QVector<ProcessInfo> members
+        = fresh ? *fresh : ProcessSupervisor::instance()->scanFor(this);
     if (m_leaderPid)
         ProcessSignaller::signalGroup(m_leaderPidfd, m_leaderPid, !m_leaderFinished, signal);
     for (const ProcessInfo &process : members) {
@@ -515,7 +516,7 @@ void TaskRun::onScanned()
         for (const ProcessInfo &process : members)
             anyAlive = anyAlive || !process.isZombie();
         if (anyAlive)
-            signalEverything(SIGKILL);
+            signalEverything(SIGKILL, &members); // the scan that woke us is fresh
     }
     if (m_stopPhase != StopPhase::None)
         checkFinished();

@@ -77,7 +77,8 @@ private:
     void onLeaderFinished(int exitCode, QProcess::ExitStatus status);
     void beginStop(StopReason reason, bool graceful);
     void escalateToKill();
-    void signalEverything(int signal);
+    // members: a scan made just now, or nullptr to scan first.
+    void signalEverything(int signal, const QVector<ProcessInfo> *members = nullptr);
     void onScanned();
     void checkFinished();
     void finish();

@@ -490,11 +490,14 @@ void MainWindow::saveOutputAs()
     if (path.isEmpty())
         return;
     // What is in memory, as text; the run's raw log file (named in the pane) has every byte.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(pane->logView()->plainText().toUtf8()) < 0
-        || !file.commit())
-        m_prompts->showError(this, tr("Save output"),
-                             tr("Cannot write %1: %2").arg(path, file.errorString()));
+    writeFileOrSay(path, pane->logView()->plainText().toUtf8(), tr("Save output"));
+}
+
+void MainWindow::writeFileOrSay(const QString &path, const QByteArray &data, const QString &title)
+{
+    QSaveFile file(path); // atomic: a failed write leaves any old file as it was
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) < 0 || !file.commit())
+        m_prompts->showError(this, title, tr("Cannot write %1: %2").arg(path, file.errorString()));
 }
 
 void MainWindow::quickRun()
@@ -549,11 +552,7 @@ void MainWindow::exportTasks()
         this, tr("Export tasks"), QStringLiteral("tasks.json"), tr("Task files (*.json)"));
     if (path.isEmpty())
         return;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(TaskLibrary::toJson(m_library.tasks())) < 0
-        || !file.commit())
-        m_prompts->showError(this, tr("Export tasks"),
-                             tr("Cannot write %1: %2").arg(path, file.errorString()));
+    writeFileOrSay(path, TaskLibrary::toJson(m_library.tasks()), tr("Export tasks"));
 }
 
 void MainWindow::findInOutput(bool backwards)

@@ -66,6 +66,7 @@ private:
     void updateStatus();
     void closeRunTab(int index);
     void editInDialog(const Task &task, int replaceIndex);
+    void writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);
 
     std::unique_ptr<UserPrompts> m_prompts;
     QString m_libraryPath;
