@@ -96,6 +96,11 @@ void ProcessSupervisor::scan()
 
     QHash<pid_t, TaskRun *> owner;
     m_strayChildren = false;
+    m_pendingUnknown = false;
+    if (!m_clock.isValid())
+        m_clock.start();
+    const qint64 now = m_clock.elapsed();
+    QHash<QPair<pid_t, quint64>, qint64> unknownNow;
     for (const ProcessInfo &process : table.processes()) {
         TaskRun *found = nullptr;
         for (auto it = m_runs.cbegin(); it != m_runs.cend() && !found; ++it) {
@@ -118,8 +123,19 @@ void ProcessSupervisor::scan()
         if (process.ppid == self && !process.isZombie()
             && !(found && m_runs[found].leader == process.pid))
             m_strayChildren = true; // an adopted orphan: its zombie will need reaping
-        if (!found)
+        if (!found) {
+            // A live orphan of ours in another session that nothing attributes may be a task's
+            // process caught in the middle of execve(), when /proc hides its environment. Runs
+            // wait for it to be recognised - but not for long: one that stays unknown is an
+            // environment-clearing escapee we cannot attribute (see the README's known gaps).
+            if (process.ppid == self && !process.isZombie() && process.sid != ::getsid(0)) {
+                const auto id = qMakePair(process.pid, process.startTime);
+                unknownNow.insert(id, m_unknownSince.value(id, now));
+                if (now - unknownNow.value(id) < UnknownOrphanWaitMs)
+                    m_pendingUnknown = true;
+            }
             continue;
+        }
         owner.insert(process.pid, found);
         Tracked &tracked = m_runs[found];
         tracked.known.insert(process.pid, process.startTime);
@@ -137,6 +153,7 @@ void ProcessSupervisor::scan()
         }
     }
 
+    m_unknownSince = unknownNow;
     reapAdoptedZombies(table, owner);
     updateTimer();
 }

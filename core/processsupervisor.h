@@ -45,6 +45,9 @@ public:
     // Scans now and returns the processes currently attributed to run (zombies included).
     QVector<ProcessInfo> scanFor(TaskRun *run);
     QVector<ProcessInfo> lastMembers(TaskRun *run) const;
+    // The last scan saw an orphan it could not attribute yet (briefly: see scan()); a run
+    // about to finish waits for the next scan rather than leave it behind.
+    bool hasPendingUnknownOrphans() const { return m_pendingUnknown; }
 
     // Scans now: attributes, records, reaps.
     void scan();
@@ -53,6 +56,7 @@ public:
     static constexpr int RoutineIntervalMs = 1000;
     static constexpr int LingerIntervalMs = 100;
     static constexpr int LingerMs = 3000;
+    static constexpr int UnknownOrphanWaitMs = 1000;
 
 Q_SIGNALS:
     void scanned(); // after each timed scan, so runs can check on their processes
@@ -79,4 +83,7 @@ private:
     // After a run ends, its last processes may still be dying and re-parenting to us: keep
     // scanning (and reaping) for a little while.
     QElapsedTimer m_lingerClock;
+    QElapsedTimer m_clock;
+    QHash<QPair<pid_t, quint64>, qint64> m_unknownSince; // unattributed orphans, first seen
+    bool m_pendingUnknown = false;
 };

@@ -518,7 +518,7 @@ void TaskRun::onScanned()
         if (anyAlive)
             signalEverything(SIGKILL, &members); // the scan that woke us is fresh
     }
-    if (m_stopPhase != StopPhase::None)
+    if (m_stopPhase != StopPhase::None || m_leaderFinished)
         checkFinished();
 }
 
@@ -533,8 +533,13 @@ void TaskRun::checkFinished()
         const QVector<ProcessInfo> members = ProcessSupervisor::instance()->lastMembers(this);
         if (aliveOthers(members) > 0)
             return;
-        if (aliveOthers(ProcessSupervisor::instance()->scanFor(this)) > 0)
+        auto *supervisor = ProcessSupervisor::instance();
+        if (aliveOthers(supervisor->scanFor(this)) > 0)
             return;
+        if (supervisor->hasPendingUnknownOrphans()) {
+            supervisor->setUrgent(this, true); // look again in a few ms
+            return;
+        }
     }
     finish();
 }

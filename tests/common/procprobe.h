@@ -13,7 +13,8 @@ namespace ProcProbe {
 // A fresh marker: "TRTEST_<random>".
 QByteArray newMarker();
 
-// Live (non-zombie) processes whose environment or command line contains marker.
+// Live (non-zombie) processes whose environment or command line contains marker. A process in
+// the middle of execve() can read as absent for a moment: wait for counts with a latch.
 QVector<pid_t> processesWithMarker(const QByteArray &marker);
 
 // Zombie children of this process.

@@ -82,8 +82,11 @@ private:
     void waitForProcesses(int count)
     {
         // The task has spawned what the test is about before the test acts on it.
-        QTRY_VERIFY_WITH_TIMEOUT(ProcProbe::processesWithMarker(m_marker).size() >= count,
-                                 FinishTimeoutMs);
+        // Latched: a process in the middle of exec() can read as absent for a moment.
+        bool reached = false;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            reached = reached || ProcProbe::processesWithMarker(m_marker).size() >= count,
+            FinishTimeoutMs);
     }
 
 private Q_SLOTS:
@@ -364,8 +367,10 @@ private Q_SLOTS:
     {
         Collected collected;
         // One leftover in the group, one that left it; the main process exits 4.
-        TaskSpec spec = TaskSpec::forShell(
-            QStringLiteral("sleep 300 & (setsid sleep 300 &); echo main-done; exit 4"));
+        // The main process waits (fifo) until the setsid'd one exists in its own session.
+        TaskSpec spec = TaskSpec::forShell(QStringLiteral(
+            "f=$(mktemp -u); mkfifo \"$f\"; sleep 300 & (setsid bash -c \"echo > $f; exec sleep "
+            "300\" &); read _ < \"$f\"; rm -f \"$f\"; echo main-done; exit 4"));
         auto run = makeRun(spec, &collected);
         QSignalSpy finished(run.get(), &TaskRun::finished);
         run->start();
@@ -554,8 +559,10 @@ private Q_SLOTS:
         a->start();
         b->start();
         waitForProcesses(2);
-        QTRY_COMPARE_WITH_TIMEOUT(ProcProbe::processesWithMarker(otherMarker).size(), 2,
-                                  FinishTimeoutMs);
+        bool otherReached = false; // latched, as in waitForProcesses()
+        QTRY_VERIFY_WITH_TIMEOUT(
+            otherReached = otherReached || ProcProbe::processesWithMarker(otherMarker).size() >= 2,
+            FinishTimeoutMs);
         a->kill();
         QVERIFY(waitFinished(*a, finishedA));
         verifyNoSurvivors();
