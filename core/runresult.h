@@ -30,9 +30,10 @@ struct RunResult
     StartFailure startFailure = StartFailure::None;
     QString errorText; // a readable sentence for FailedToStart
     std::chrono::milliseconds duration{0};
-    int processesSignalled = 0; // distinct processes of the task we sent a signal to
-    int leftoversFound = 0;     // processes still alive when the main process exited
-    int escapeesFound = 0;      // processes that had left the task's session or process group
+    int processesSignalled = 0;        // distinct processes of the task we sent a signal to
+    int leftoversFound = 0;            // processes still alive when the main process exited
+    bool leftoversLeftRunning = false; // ... and left so on request (TaskSpec::leaveLeftovers)
+    int escapeesFound = 0; // processes that had left the task's session or process group
 };
 
 const char *outcomeName(RunOutcome outcome);

@@ -484,6 +484,7 @@ void TaskRun::onLeaderFinished(int exitCode, QProcess::ExitStatus status)
         if (m_spec.leaveLeftovers) {
             // Left running by request: stop reading, so the run can end now. Their later
             // writes fail (EPIPE) - the user asked for them to live on their own.
+            m_result.leftoversLeftRunning = true;
             m_stdout->abandon();
             m_stderr->abandon();
         } else {

@@ -44,7 +44,10 @@ QString describe(const RunResult &r)
     }
     if (r.leftoversFound > 0
         && (r.outcome == RunOutcome::Exited || r.outcome == RunOutcome::Crashed))
-        text += QStringLiteral("; %1 left behind, stopped").arg(processes(r.leftoversFound));
+        text += r.leftoversLeftRunning
+                    ? QStringLiteral("; %1 left running, as the task asks")
+                          .arg(processes(r.leftoversFound))
+                    : QStringLiteral("; %1 left behind, stopped").arg(processes(r.leftoversFound));
     if (r.escapeesFound > 0)
         text += QStringLiteral(" (%1 had left its process group)").arg(r.escapeesFound);
     return text;

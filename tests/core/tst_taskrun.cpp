@@ -379,6 +379,7 @@ private Q_SLOTS:
         QCOMPARE(result.outcome, RunOutcome::Exited);
         QCOMPARE(result.exitCode, 4);
         QCOMPARE(result.leftoversFound, 2);
+        QVERIFY(!result.leftoversLeftRunning);
         QCOMPARE(collected.out, QByteArray("main-done\n"));
         verifyNoSurvivors();
     }
@@ -394,6 +395,7 @@ private Q_SLOTS:
         QVERIFY(waitFinished(*run, finished, &result));
         QCOMPARE(result.outcome, RunOutcome::Exited);
         QCOMPARE(result.leftoversFound, 1);
+        QVERIFY(result.leftoversLeftRunning);
         QCOMPARE(ProcProbe::processesWithMarker(m_marker).size(), 1); // left running
         // cleanup() kills it and checks that its zombie gets reaped
     }
