@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "logview.h"
+#include "namedwidget.h"
 #include "outcometext.h"
 #include "outputlog.h"
 #include "runpane.h"
@@ -93,9 +94,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("taskrunner"));
 
-    m_filter = new QLineEdit;
-    m_filter->setObjectName(QStringLiteral("taskFilter"));
-    m_filter->setAccessibleName(tr("Filter tasks"));
+    m_filter = named(new QLineEdit, "taskFilter", tr("Filter tasks"));
     m_filter->setPlaceholderText(tr("Filter tasks"));
     m_filter->setClearButtonEnabled(true);
     m_taskModel = new QStandardItemModel(this);
@@ -104,9 +103,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_taskProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_taskProxy->setSortCaseSensitivity(Qt::CaseInsensitive);
     m_taskProxy->sort(0);
-    m_taskList = new QListView;
-    m_taskList->setObjectName(QStringLiteral("taskList"));
-    m_taskList->setAccessibleName(tr("Tasks"));
+    m_taskList = named(new QListView, "taskList", tr("Tasks"));
     m_taskList->setModel(m_taskProxy);
     m_taskList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     connect(m_filter, &QLineEdit::textChanged, m_taskProxy,
@@ -124,9 +121,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     leftLayout->addWidget(m_filter);
     leftLayout->addWidget(m_taskList);
 
-    m_tabs = new QTabWidget;
-    m_tabs->setObjectName(QStringLiteral("runTabs"));
-    m_tabs->setAccessibleName(tr("Runs"));
+    m_tabs = named(new QTabWidget, "runTabs", tr("Runs"));
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
     m_tabs->setUsesScrollButtons(true); // dozens of runs stay reachable
@@ -140,9 +135,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_splitter->setStretchFactor(1, 3);
     setCentralWidget(m_splitter);
 
-    m_liveRuns = new QLabel;
-    m_liveRuns->setObjectName(QStringLiteral("liveRunsLabel"));
-    m_liveRuns->setAccessibleName(tr("Live runs"));
+    m_liveRuns = named(new QLabel, "liveRunsLabel", tr("Live runs"));
     statusBar()->addPermanentWidget(m_liveRuns);
 
     buildActions();
@@ -231,16 +224,12 @@ void MainWindow::buildActions()
         &MainWindow::saveQuickRunToLibrary, false);
 
     toolbar->addSeparator();
-    m_quickRun = new QLineEdit;
-    m_quickRun->setObjectName(QStringLiteral("quickRunEdit"));
-    m_quickRun->setAccessibleName(tr("Quick run command"));
+    m_quickRun = named(new QLineEdit, "quickRunEdit", tr("Quick run command"));
     m_quickRun->setPlaceholderText(tr("Quick run: a shell command (Ctrl+L, Enter runs it)"));
     m_quickRun->setMinimumWidth(260);
     connect(m_quickRun, &QLineEdit::returnPressed, this, &MainWindow::quickRun);
     toolbar->addWidget(m_quickRun);
-    m_find = new QLineEdit;
-    m_find->setObjectName(QStringLiteral("findEdit"));
-    m_find->setAccessibleName(tr("Find in output"));
+    m_find = named(new QLineEdit, "findEdit", tr("Find in output"));
     m_find->setPlaceholderText(tr("Find (Ctrl+F, F3)"));
     m_find->setMaximumWidth(200);
     connect(m_find, &QLineEdit::returnPressed, this, [this] { findInOutput(false); });

@@ -1,6 +1,7 @@
 #include "runpane.h"
 
 #include "logview.h"
+#include "namedwidget.h"
 #include "outcometext.h"
 #include "outputlog.h"
 #include "rawlogwriter.h"
@@ -15,11 +16,9 @@
 
 namespace {
 
-QLabel *selectableLabel(const QString &objectName, const QString &accessibleName)
+QLabel *selectableLabel(const char *objectName, const QString &accessibleName)
 {
-    auto *label = new QLabel;
-    label->setObjectName(objectName);
-    label->setAccessibleName(accessibleName);
+    auto *label = named(new QLabel, objectName, accessibleName);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     label->setWordWrap(true);
     return label;
@@ -33,32 +32,29 @@ RunPane::RunPane(const Task &task, QWidget *parent)
 {
     setObjectName(QStringLiteral("runPane"));
     auto *header = new QFormLayout;
-    m_command = selectableLabel(QStringLiteral("commandLabel"), tr("Command"));
-    m_directory = selectableLabel(QStringLiteral("directoryLabel"), tr("Working directory"));
-    m_state = selectableLabel(QStringLiteral("stateLabel"), tr("State"));
-    m_started = selectableLabel(QStringLiteral("startedLabel"), tr("Started at"));
-    m_process = selectableLabel(QStringLiteral("processLabel"), tr("Process group"));
-    m_outcome = selectableLabel(QStringLiteral("outcomeLabel"), tr("Outcome"));
+    m_command = selectableLabel("commandLabel", tr("Command"));
+    m_directory = selectableLabel("directoryLabel", tr("Working directory"));
+    m_state = selectableLabel("stateLabel", tr("State"));
+    m_started = selectableLabel("startedLabel", tr("Started at"));
+    m_process = selectableLabel("processLabel", tr("Process group"));
+    m_outcome = selectableLabel("outcomeLabel", tr("Outcome"));
     header->addRow(tr("Command:"), m_command);
     header->addRow(tr("Directory:"), m_directory);
     header->addRow(tr("State:"), m_state);
     header->addRow(tr("Started:"), m_started);
     header->addRow(tr("Process group:"), m_process);
     header->addRow(tr("Outcome:"), m_outcome);
-    m_logFile = selectableLabel(QStringLiteral("logFileLabel"), tr("Log file"));
+    m_logFile = selectableLabel("logFileLabel", tr("Log file"));
     header->addRow(tr("Log file:"), m_logFile);
 
     m_view = new LogView(this);
 
-    m_stdinLine = new QLineEdit;
-    m_stdinLine->setObjectName(QStringLiteral("stdinLine"));
-    m_stdinLine->setAccessibleName(tr("Standard input"));
+    m_stdinLine = named(new QLineEdit, "stdinLine", tr("Standard input"));
     m_stdinLine->setPlaceholderText(
         tr("Type a line for the task's standard input, Enter sends it"));
     connect(m_stdinLine, &QLineEdit::returnPressed, this, &RunPane::sendStdinLine);
-    m_closeStdin = new QPushButton(tr("Close stdin"));
-    m_closeStdin->setObjectName(QStringLiteral("closeStdinButton"));
-    m_closeStdin->setAccessibleName(tr("Close standard input"));
+    m_closeStdin
+        = named(new QPushButton(tr("Close stdin")), "closeStdinButton", tr("Close standard input"));
     connect(m_closeStdin, &QPushButton::clicked, this, [this] {
         if (m_run)
             m_run->closeStdin();

@@ -1,6 +1,7 @@
 #include "taskeditordialog.h"
 
 #include "durationparser.h"
+#include "namedwidget.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -16,18 +17,6 @@
 #include <QRadioButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
-
-namespace {
-
-template <typename W>
-W *named(W *widget, const char *objectName, const QString &accessibleName)
-{
-    widget->setObjectName(QLatin1String(objectName));
-    widget->setAccessibleName(accessibleName);
-    return widget;
-}
-
-} // namespace
 
 TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNames, QWidget *parent)
     : QDialog(parent)
