@@ -1,22 +1,30 @@
 #pragma once
 
+#include "blockarena.h"
 #include "styledline.h"
 
 #include <deque>
+#include <optional>
 
 // The in-memory scrollback of one run: lines numbered from 0 since the run began, bounded by a
 // line count and a byte budget. When full, the oldest lines go; trimmedLines() says how many,
 // so the view can say that they are no longer in memory (the log file still has them).
+//
+// Text and spans live in large blocks (BlockArena), not in an allocation per line: appending a
+// line is two copies and no malloc, which is what lets a run take in millions of lines a second.
 class LineStore
 {
 public:
     static constexpr qsizetype DefaultMaxLines = 1'000'000;
-    // Counted as text and spans; allocator overhead comes on top, so 64 MB keeps a run at
-    // roughly 100 MB of real memory.
+    // Counted as text (2 bytes a character), spans and per-line entries; with the blocks' slack
+    // and the allocator on top, 64 MB keeps a run at well under 100 MB of real memory.
     static constexpr qsizetype DefaultMaxBytes = 64 * 1024 * 1024;
 
+    LineStore();
+
     void setLimits(qsizetype maxLines, qsizetype maxBytes);
-    void append(StyledLine &&line);
+    void append(const StyledLineRef &line);
+    void append(const StyledLine &line) { append(line.ref()); }
     void clear();
 
     // Line numbers run from firstLineNumber() to endLineNumber() - 1.
@@ -25,13 +33,30 @@ public:
     qint64 trimmedLines() const { return m_trimmed; }
     qsizetype lineCount() const { return qsizetype(m_lines.size()); }
     qsizetype memoryBytes() const { return m_bytes; }
-    // nullptr when the number is trimmed or not yet written.
-    const StyledLine *line(qint64 number) const;
+    // The longest line ever stored, in characters (for the view's horizontal range).
+    int longestLineLength() const { return m_longest; }
+    // Empty when the number is trimmed or not yet written. Valid until the next append.
+    std::optional<StyledLineRef> line(qint64 number) const;
 
 private:
-    std::deque<StyledLine> m_lines;
+    struct Entry
+    {
+        const char16_t *text;
+        const StyleSpan *spans;
+        qint64 timestampMs;
+        int length;
+        int spanCount;
+        OutputChannel channel;
+        bool truncated;
+    };
+    static qsizetype costOf(const Entry &entry);
+
+    std::deque<Entry> m_lines;
+    BlockArena<char16_t> m_text;
+    BlockArena<StyleSpan> m_spans;
     qint64 m_trimmed = 0;
     qsizetype m_bytes = 0;
+    int m_longest = 0;
     qsizetype m_maxLines = DefaultMaxLines;
     qsizetype m_maxBytes = DefaultMaxBytes;
 };

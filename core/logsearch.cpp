@@ -46,7 +46,7 @@ void LogSearch::searchSlice()
     m_next = qMax(m_next, m_store->firstLineNumber()); // lines trimmed meanwhile are gone
     const qint64 end = qMin(m_next + LinesPerSlice, m_store->endLineNumber());
     for (; m_next < end; ++m_next) {
-        const QString &text = m_store->line(m_next)->text;
+        const QStringView text = m_store->line(m_next)->text;
         if (m_useRegex) {
             auto it = m_regex.globalMatch(text);
             while (it.hasNext()) {

@@ -6,10 +6,8 @@
 
 OutputLog::OutputLog(QObject *parent)
     : QObject(parent)
-    , m_stdout(OutputChannel::Stdout,
-               [this](StyledLine &&line) { m_store.append(std::move(line)); })
-    , m_stderr(OutputChannel::Stderr,
-               [this](StyledLine &&line) { m_store.append(std::move(line)); })
+    , m_stdout(OutputChannel::Stdout, [this](const StyledLineRef &line) { m_store.append(line); })
+    , m_stderr(OutputChannel::Stderr, [this](const StyledLineRef &line) { m_store.append(line); })
 {}
 
 OutputLog::~OutputLog() = default;
@@ -52,7 +50,7 @@ void OutputLog::appendNote(const QString &text)
     style.flags = TextStyle::Italic | TextStyle::Faint;
     line.spans.append({0, int(text.size()), style});
     line.timestampMs = QDateTime::currentMSecsSinceEpoch();
-    m_store.append(std::move(line));
+    m_store.append(line);
     Q_EMIT changed();
 }
 

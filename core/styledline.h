@@ -4,6 +4,7 @@
 #include "textstyle.h"
 
 #include <QString>
+#include <QStringView>
 #include <QVector>
 
 // A run of characters sharing one style.
@@ -14,21 +15,49 @@ struct StyleSpan
     TextStyle style;
 };
 
-// One line of output as the view shows it: text (tabs kept; escapes consumed; invalid bytes
-// and control characters already turned into visible glyphs) and its styled spans. Spans
-// cover only the styled parts; the rest is the default style.
+// A borrowed, read-only list of spans (a pointer and a count): what the store and the parser
+// hand out without copying.
+struct SpanList
+{
+    const StyleSpan *data = nullptr;
+    int count = 0;
+
+    const StyleSpan *begin() const { return data; }
+    const StyleSpan *end() const { return data + count; }
+    int size() const { return count; }
+    bool isEmpty() const { return count == 0; }
+    const StyleSpan &operator[](int i) const { return data[i]; }
+};
+
+// A line of output borrowed from its owner (the line store or the parser): valid until that
+// owner changes. Text has tabs kept, escapes consumed, and invalid bytes and control characters
+// already turned into visible glyphs; spans cover only the styled parts.
+struct StyledLineRef
+{
+    QStringView text;
+    SpanList spans;
+    OutputChannel channel = OutputChannel::Stdout;
+    bool truncated = false; // the line was longer than the cap; the log file has all of it
+    qint64 timestampMs = 0; // msecs since epoch when the line was completed
+};
+
+// One line of output that owns its text and spans (notes, partial lines, tests).
 struct StyledLine
 {
     QString text;
     QVector<StyleSpan> spans;
     OutputChannel channel = OutputChannel::Stdout;
-    bool truncated = false; // the line was longer than the cap; the log file has all of it
-    qint64 timestampMs = 0; // msecs since epoch when the line was completed
+    bool truncated = false;
+    qint64 timestampMs = 0;
 
-    // A rough count of the memory the line holds, for the scrollback's byte budget.
-    qsizetype memoryCost() const
+    static StyledLine fromRef(const StyledLineRef &ref)
     {
-        return qsizetype(sizeof(StyledLine)) + text.size() * 2
-               + spans.size() * qsizetype(sizeof(StyleSpan));
+        return {ref.text.toString(), QVector<StyleSpan>(ref.spans.begin(), ref.spans.end()),
+                ref.channel, ref.truncated, ref.timestampMs};
+    }
+    StyledLineRef ref() const
+    {
+        return {QStringView(text), SpanList{spans.constData(), int(spans.size())}, channel,
+                truncated, timestampMs};
     }
 };

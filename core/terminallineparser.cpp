@@ -2,6 +2,45 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace {
+
+bool isSpecial(char16_t c)
+{
+    return c < 0x20 || c == 0x7f;
+}
+
+// The first control character (below U+0020, or DEL) in [p, end), or end.
+const char16_t *findSpecial(const char16_t *p, const char16_t *end)
+{
+#if defined(__SSE2__)
+    // Eight characters at a time: 0x20 - c saturates to 0 exactly when c >= 0x20.
+    const __m128i space = _mm_set1_epi16(0x20);
+    const __m128i del = _mm_set1_epi16(0x7f);
+    const __m128i zero = _mm_setzero_si128();
+    for (; end - p >= 8; p += 8) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const int printable = _mm_movemask_epi8(_mm_cmpeq_epi16(_mm_subs_epu16(space, v), zero));
+        const int isDel = _mm_movemask_epi8(_mm_cmpeq_epi16(v, del));
+        const int mask = (~printable & 0xffff) | isDel;
+        if (mask != 0)
+            return p + (__builtin_ctz(unsigned(mask)) >> 1);
+    }
+#endif
+    for (; p < end; ++p) {
+        if (isSpecial(*p))
+            return p;
+    }
+    return end;
+}
+
+} // namespace
+
 TerminalLineParser::TerminalLineParser(OutputChannel channel, LineSink sink)
     : m_channel(channel)
     , m_sink(std::move(sink))
@@ -11,234 +50,315 @@ void TerminalLineParser::feed(const QByteArray &bytes)
 {
     // Escape sequences are ASCII, so decoding first is safe; the decoder keeps a UTF-8
     // character split across chunks until its rest arrives.
-    feedText(m_decoder.decode(bytes));
+    m_now = QDateTime::currentMSecsSinceEpoch(); // one clock read per chunk, not per line
+    m_decoded.resize(size_t(m_decoder.requiredSpace(bytes.size())));
+    QChar *out = reinterpret_cast<QChar *>(m_decoded.data());
+    const QChar *end = m_decoder.appendToBuffer(out, bytes);
+    feedText(m_decoded.data(), end - out);
 }
 
 void TerminalLineParser::finish()
 {
-    feedText(m_decoder.decode(QByteArray())); // flushes an incomplete character as U+FFFD
-    if (!m_line.isEmpty() || m_truncated)
+    m_now = QDateTime::currentMSecsSinceEpoch();
+    m_decoded.resize(size_t(m_decoder.requiredSpace(0)) + 4);
+    QChar *out = reinterpret_cast<QChar *>(m_decoded.data());
+    // An empty input flushes an incomplete character as U+FFFD.
+    const QChar *end = m_decoder.appendToBuffer(out, QByteArrayView("", 0));
+    m_decoder.resetState();
+    feedText(m_decoded.data(), end - out);
+    if (!m_line.empty() || m_truncated)
         endLine();
     m_mode = Mode::Text;
-    m_escape.clear();
+    resetSequence();
 }
 
-void TerminalLineParser::feedText(const QString &text)
+void TerminalLineParser::resetSequence()
 {
-    const QChar *data = text.constData();
-    const qsizetype size = text.size();
-    for (qsizetype i = 0; i < size; ++i) {
-        const QChar c = data[i];
-        const ushort u = c.unicode();
-        switch (m_mode) {
-        case Mode::Text: {
-            if (u >= 0x20 && u != 0x7f) {
-                // The common case: a run of printable characters, taken in one go.
-                qsizetype end = i + 1;
-                while (end < size && data[end].unicode() >= 0x20 && data[end].unicode() != 0x7f)
-                    ++end;
-                putRun(QStringView(data + i, end - i));
-                i = end - 1;
-            } else if (u == 0x1b) {
-                m_mode = Mode::Escape;
-                m_escape.clear();
-            } else if (u == '\n') {
-                endLine();
-            } else if (u == '\r') {
-                m_column = 0;
-            } else if (u == '\b') {
-                if (m_column > 0)
-                    --m_column;
-            } else if (u == '\t') {
-                putChar(c); // expanded when painted
-            } else {
-                putChar(QChar(u == 0x7f ? 0x2421 : 0x2400 + u)); // ␀ ␁ … ␡
+    m_sequenceLength = 0;
+    m_paramCount = 0;
+    m_params[0] = 0;
+    m_sequenceIsPrivate = false;
+}
+
+void TerminalLineParser::feedText(const char16_t *data, qsizetype size)
+{
+    const char16_t *p = data;
+    const char16_t *const end = data + size;
+    while (p < end) {
+        if (m_mode != Mode::Text) {
+            p += feedEscape(*p);
+            continue;
+        }
+        const char16_t *special = findSpecial(p, end);
+        if (special > p) {
+            if (m_line.empty() && !m_truncated && m_style.isDefault() && special < end
+                && *special == u'\n') {
+                // The common case: a whole plain line in this chunk goes to the sink as it is.
+                const qsizetype length = std::min<qsizetype>(special - p, m_maxLineLength);
+                m_sink(StyledLineRef{QStringView(p, length), SpanList(), m_channel,
+                                     length < special - p, m_now});
+                p = special + 1;
+                continue;
             }
+            putRun(p, special - p);
+            p = special;
+            if (p == end)
+                break;
+        }
+        const char16_t c = *p++;
+        switch (c) {
+        case u'\x1b':
+            m_mode = Mode::Escape;
+            resetSequence();
+            break;
+        case u'\n':
+            endLine();
+            break;
+        case u'\r':
+            m_column = 0;
+            break;
+        case u'\b':
+            if (m_column > 0)
+                --m_column;
+            break;
+        case u'\t': {
+            const char16_t tab = c; // kept: expanded when painted
+            putRun(&tab, 1);
             break;
         }
-        case Mode::Escape:
-            if (u == '[') {
-                m_mode = Mode::Csi;
-            } else if (u == ']') {
-                m_mode = Mode::Osc;
-            } else if (u >= 0x20 && u <= 0x2f) {
-                // An intermediate byte (ESC ( B, ESC # 8 …): its final byte follows.
-                m_escape.append(c);
-                if (m_escape.size() > 4)
-                    m_mode = Mode::Text;
-            } else {
-                m_mode = Mode::Text; // a two-byte sequence (ESC 7, ESC =, ESC M …): consumed
-            }
+        default: {
+            const char16_t picture = c == 0x7f ? char16_t(0x2421) : char16_t(0x2400 + c); // ␀ …
+            putRun(&picture, 1);
             break;
-        case Mode::Csi:
-            if (u >= 0x40 && u <= 0x7e) {
-                if (u == 'm')
-                    applySgr(m_escape);
-                else if (u == 'K')
-                    eraseInLine(m_escape.isEmpty() ? 0 : m_escape.toInt());
+        }
+        }
+    }
+}
+
+qsizetype TerminalLineParser::feedEscape(char16_t c)
+{
+    switch (m_mode) {
+    case Mode::Text:
+        break;
+    case Mode::Escape:
+        if (c == u'[') {
+            m_mode = Mode::Csi;
+        } else if (c == u']') {
+            m_mode = Mode::Osc;
+        } else if (c >= 0x20 && c <= 0x2f) {
+            // An intermediate byte (ESC ( B, ESC # 8 …): its final byte follows.
+            if (++m_sequenceLength > 4)
                 m_mode = Mode::Text;
-            } else if (u >= 0x20 && u <= 0x3f) {
-                m_escape.append(c);
-                if (m_escape.size() > MaxEscapeLength)
-                    m_mode = Mode::Text;
-            } else {
-                m_mode = Mode::Text; // not a CSI byte: the sequence was broken; drop it
-                if (u == '\n')
-                    endLine();
-            }
-            break;
-        case Mode::Osc:
-            if (u == 0x07) {
-                m_mode = Mode::Text;
-            } else if (u == 0x1b) {
-                m_mode = Mode::OscEscape;
-            } else {
-                m_escape.append(c);
-                if (m_escape.size() > MaxEscapeLength)
-                    m_mode = Mode::Text;
-            }
-            break;
-        case Mode::OscEscape:
-            m_mode = Mode::Text; // ESC \ (ST) ends an OSC; anything else ends it too
-            break;
+        } else if (isSpecial(c)) {
+            m_mode = Mode::Text; // broken off by a control character: let text mode have it
+            return 0;
+        } else {
+            m_mode = Mode::Text; // a two-byte sequence (ESC 7, ESC =, ESC M …): consumed
         }
-    }
-}
-
-void TerminalLineParser::materializeStyles()
-{
-    if (m_styles.size() != m_line.size())
-        m_styles.resize(m_line.size()); // new entries are default-styled
-}
-
-void TerminalLineParser::putRun(QStringView run)
-{
-    const bool plain = m_style.isDefault() && m_styles.isEmpty();
-    if (plain && m_column == m_line.size()) {
-        // Appending unstyled text at the end: no per-character bookkeeping at all.
-        const qsizetype room = m_maxLineLength - m_line.size();
-        if (run.size() > room) {
-            m_truncated = true;
-            run = run.left(qMax<qsizetype>(0, room));
+        return 1;
+    case Mode::Csi:
+        if (c >= u'0' && c <= u'9') {
+            if (m_paramCount == 0)
+                m_paramCount = 1;
+            if (m_paramCount <= MaxParameters) {
+                int &value = m_params[m_paramCount - 1];
+                value = std::min(value * 10 + int(c - u'0'), 65535);
+            }
+        } else if (c == u';' || c == u':') {
+            if (m_paramCount == 0)
+                m_paramCount = 1; // ";5m" has an empty first parameter
+            if (++m_paramCount <= MaxParameters)
+                m_params[m_paramCount - 1] = 0;
+        } else if (c >= 0x20 && c <= 0x3f) {
+            m_sequenceIsPrivate = true; // '?', '>', '<', '=' or an intermediate byte
+        } else if (c >= 0x40 && c <= 0x7e) {
+            if (!m_sequenceIsPrivate) {
+                if (m_paramCount == 0)
+                    m_params[0] = 0;
+                if (c == u'm')
+                    applySgr();
+                else if (c == u'K')
+                    eraseInLine(m_params[0]);
+            }
+            m_mode = Mode::Text;
+            return 1;
+        } else {
+            m_mode = Mode::Text; // not a CSI byte: the sequence was broken; drop it
+            return isSpecial(c) ? 0 : 1;
         }
-        m_line.append(run);
-        m_column = int(m_line.size());
-        return;
+        if (++m_sequenceLength > MaxEscapeLength)
+            m_mode = Mode::Text;
+        return 1;
+    case Mode::Osc:
+        if (c == 0x07) {
+            m_mode = Mode::Text;
+        } else if (c == 0x1b) {
+            m_mode = Mode::OscEscape;
+        } else if (++m_sequenceLength > MaxEscapeLength) {
+            m_mode = Mode::Text;
+        }
+        return 1;
+    case Mode::OscEscape:
+        m_mode = Mode::Text; // ESC \ (ST) ends an OSC; anything else ends it too
+        return 1;
     }
-    if (m_column == m_line.size() && m_line.size() + run.size() <= m_maxLineLength) {
-        // Styled text at the end (the colour-dense case): one bulk append for both arrays.
-        materializeStyles();
-        m_line.append(run);
-        m_styles.insert(m_styles.size(), run.size(), m_style);
-        m_column = int(m_line.size());
-        return;
-    }
-    for (const QChar c : run)
-        putChar(c);
+    return 0;
 }
 
-void TerminalLineParser::putChar(QChar c)
+void TerminalLineParser::enterCellMode()
 {
-    const bool styled = !m_style.isDefault() || !m_styles.isEmpty();
-    if (styled)
-        materializeStyles();
-    if (m_column < m_line.size()) {
-        m_line[m_column] = c;
-        if (styled)
-            m_styles[m_column] = m_style;
-        ++m_column;
+    if (m_cellMode)
         return;
+    m_cells.assign(m_line.size(), TextStyle());
+    for (const StyleSpan &span : m_spans)
+        std::fill_n(m_cells.begin() + span.start, span.length, span.style);
+    m_spans.clear();
+    m_cellMode = true;
+}
+
+void TerminalLineParser::putRun(const char16_t *run, qsizetype length)
+{
+    if (m_column > qsizetype(m_line.size())) { // defensive: pad up to the cursor
+        const size_t pad = size_t(m_column) - m_line.size();
+        m_line.append(pad, u' ');
+        if (m_cellMode)
+            m_cells.resize(m_line.size());
     }
-    if (m_line.size() >= m_maxLineLength) {
+    if (m_column < qsizetype(m_line.size())) {
+        // Overwriting (after \r or \b): replace what is under the cursor, then append the rest.
+        if (!m_style.isDefault() || !m_spans.empty())
+            enterCellMode();
+        const qsizetype over = std::min<qsizetype>(length, qsizetype(m_line.size()) - m_column);
+        std::copy(run, run + over, m_line.begin() + m_column);
+        if (m_cellMode)
+            std::fill_n(m_cells.begin() + m_column, over, m_style);
+        m_column += int(over);
+        run += over;
+        length -= over;
+        if (length == 0)
+            return;
+    }
+    // Appending at the end.
+    const qsizetype room = m_maxLineLength - qsizetype(m_line.size());
+    if (length > room) {
         m_truncated = true; // the rest of this line goes only to the log file
-        return;
+        length = std::max<qsizetype>(0, room);
+        if (length == 0)
+            return;
     }
-    while (m_line.size() < m_column) { // after an erase past the end: pad
-        m_line.append(QLatin1Char(' '));
-        if (styled)
-            m_styles.append(TextStyle());
+    const int start = int(m_line.size());
+    m_line.append(run, size_t(length));
+    if (m_cellMode) {
+        m_cells.insert(m_cells.end(), size_t(length), m_style);
+    } else if (!m_style.isDefault()) {
+        if (!m_spans.empty() && m_spans.back().start + m_spans.back().length == start
+            && m_spans.back().style == m_style)
+            m_spans.back().length += int(length);
+        else
+            m_spans.push_back({start, int(length), m_style});
     }
-    m_line.append(c);
-    if (styled)
-        m_styles.append(m_style);
-    ++m_column;
+    m_column = int(m_line.size());
 }
 
 void TerminalLineParser::eraseInLine(int mode)
 {
+    const int size = int(m_line.size());
     if (mode == 0) { // cursor to end
-        if (m_column < m_line.size()) {
-            m_line.truncate(m_column);
-            if (!m_styles.isEmpty())
-                m_styles.resize(m_column);
+        if (m_column < size) {
+            m_line.resize(size_t(m_column));
+            if (m_cellMode) {
+                m_cells.resize(size_t(m_column));
+            } else {
+                while (!m_spans.empty() && m_spans.back().start >= m_column)
+                    m_spans.pop_back();
+                if (!m_spans.empty())
+                    m_spans.back().length
+                        = std::min(m_spans.back().length, m_column - m_spans.back().start);
+            }
         }
     } else if (mode == 1) { // start to cursor
-        for (int i = 0; i < qMin(m_column + 1, int(m_line.size())); ++i) {
-            m_line[i] = QLatin1Char(' ');
-            if (!m_styles.isEmpty())
-                m_styles[i] = TextStyle();
-        }
+        const int upTo = std::min(m_column + 1, size);
+        if (!m_spans.empty())
+            enterCellMode();
+        std::fill_n(m_line.begin(), upTo, u' ');
+        if (m_cellMode)
+            std::fill_n(m_cells.begin(), upTo, TextStyle());
     } else if (mode == 2) { // whole line; the cursor stays
-        m_line.fill(QLatin1Char(' '));
-        m_styles.clear();
+        std::fill(m_line.begin(), m_line.end(), u' ');
+        m_spans.clear();
+        if (m_cellMode)
+            std::fill(m_cells.begin(), m_cells.end(), TextStyle());
+    }
+}
+
+void TerminalLineParser::buildSpans(std::vector<StyleSpan> *out) const
+{
+    out->clear();
+    if (!m_cellMode) {
+        *out = m_spans;
+        return;
+    }
+    const int size = int(m_cells.size());
+    int start = 0;
+    for (int i = 1; i <= size; ++i) {
+        if (i == size || m_cells[size_t(i)] != m_cells[size_t(start)]) {
+            if (!m_cells[size_t(start)].isDefault())
+                out->push_back({start, i - start, m_cells[size_t(start)]});
+            start = i;
+        }
     }
 }
 
 StyledLine TerminalLineParser::currentLine() const
 {
+    std::vector<StyleSpan> spans;
+    buildSpans(&spans);
     StyledLine line;
-    line.text = m_line;
+    line.text = QString::fromUtf16(m_line.data(), qsizetype(m_line.size()));
+    line.spans = QVector<StyleSpan>(spans.begin(), spans.end());
     line.channel = m_channel;
     line.truncated = m_truncated;
-    int start = 0;
-    for (int i = 1; i <= m_styles.size(); ++i) { // empty styles: all default, no spans
-        if (i == m_styles.size() || m_styles[i] != m_styles[start]) {
-            if (!m_styles[start].isDefault())
-                line.spans.append({start, i - start, m_styles[start]});
-            start = i;
-        }
-    }
     return line;
 }
 
 void TerminalLineParser::endLine()
 {
-    StyledLine line = currentLine();
-    line.timestampMs = QDateTime::currentMSecsSinceEpoch();
-    m_line.clear();
-    m_styles.clear();
+    const std::vector<StyleSpan> *spans = &m_spans;
+    if (m_cellMode) {
+        buildSpans(&m_builtSpans);
+        spans = &m_builtSpans;
+    }
+    m_sink(StyledLineRef{QStringView(m_line.data(), qsizetype(m_line.size())),
+                         SpanList{spans->data(), int(spans->size())}, m_channel, m_truncated,
+                         m_now});
+    m_line.clear(); // keeps its capacity for the next line
+    m_spans.clear();
+    m_cells.clear();
+    m_cellMode = false;
     m_column = 0;
     m_truncated = false;
-    m_sink(std::move(line));
 }
 
-void TerminalLineParser::applySgr(const QString &params)
+void TerminalLineParser::applySgr()
 {
-    // Private-mode and other prefixed sequences ("?25", ">4;1") are not SGR.
-    if (!params.isEmpty() && !params.at(0).isDigit() && params.at(0) != QLatin1Char(';')
-        && params.at(0) != QLatin1Char(':'))
-        return;
-    QVector<int> codes;
-    for (const QStringView part : QStringView(params).split(QLatin1Char(';')))
-        codes.append(part.isEmpty() ? 0 : qBound(0, part.toInt(), 65535));
-    if (codes.isEmpty())
-        codes.append(0);
+    const int count = std::min(std::max(m_paramCount, 1), int(MaxParameters));
+    const int *codes = m_params;
 
-    const auto extendedColor = [&codes](int &i, TermColor *color) {
+    const auto extendedColor = [codes, count](int &i, TermColor *color) {
         // 38;5;n or 38;2;r;g;b (and 48;…); a truncated one is ignored.
-        if (i + 2 < codes.size() && codes[i + 1] == 5) {
-            *color = TermColor::indexed(qBound(0, codes[i + 2], 255));
+        if (i + 2 < count && codes[i + 1] == 5) {
+            *color = TermColor::indexed(std::min(codes[i + 2], 255));
             i += 2;
-        } else if (i + 4 < codes.size() && codes[i + 1] == 2) {
-            *color = TermColor::rgb(qBound(0, codes[i + 2], 255), qBound(0, codes[i + 3], 255),
-                                    qBound(0, codes[i + 4], 255));
+        } else if (i + 4 < count && codes[i + 1] == 2) {
+            *color = TermColor::rgb(std::min(codes[i + 2], 255), std::min(codes[i + 3], 255),
+                                    std::min(codes[i + 4], 255));
             i += 4;
         } else {
-            i = int(codes.size()); // malformed: stop here
+            i = count; // malformed: stop here
         }
     };
 
-    for (int i = 0; i < codes.size(); ++i) {
+    for (int i = 0; i < count; ++i) {
         const int code = codes[i];
         if (code == 0) {
             m_style = TextStyle();

@@ -6,6 +6,8 @@
 #include <QStringDecoder>
 
 #include <functional>
+#include <string>
+#include <vector>
 
 // Turns one output stream's bytes into styled lines, the way a terminal would show them, chunk
 // by chunk: state (a partial line, a split escape sequence, a split UTF-8 character, the
@@ -14,12 +16,18 @@
 // Handles: \n ends a line; \r\n too; a bare \r returns to the line's start so later text
 // overwrites it (progress bars); \b steps back; ESC[K / ESC[1K / ESC[2K erase; SGR (reset,
 // bold, faint, italic, underline, inverse, 16 colours and bright, 38;5;n, 38;2;r;g;b, 48;...,
-// defaults 39/49); every other CSI, OSC (BEL- or ST-terminated) and two-byte escape is consumed.
-// Invalid UTF-8 becomes U+FFFD; other control characters show as their U+2400 pictures.
+// defaults 39/49, ':' as well as ';' between parameters); every other CSI, OSC (BEL- or
+// ST-terminated) and two-byte escape is consumed. Invalid UTF-8 becomes U+FFFD; other control
+// characters show as their U+2400 pictures.
+//
+// Built for volume: printable runs are found with SIMD where the CPU has it, a plain line that
+// arrives whole goes to the sink straight from the decode buffer, styles are kept as spans
+// while text is only appended, and nothing is allocated per line or per escape sequence.
 class TerminalLineParser
 {
 public:
-    using LineSink = std::function<void(StyledLine &&line)>;
+    // Called for each completed line; the line is only borrowed for the call.
+    using LineSink = std::function<void(const StyledLineRef &line)>;
 
     TerminalLineParser(OutputChannel channel, LineSink sink);
 
@@ -29,35 +37,50 @@ public:
 
     // The line being written (not yet ended by a newline), for a live view of progress bars.
     StyledLine currentLine() const;
-    bool hasCurrentLine() const { return !m_line.isEmpty(); }
+    bool hasCurrentLine() const { return !m_line.empty(); }
     int currentLineLength() const { return int(m_line.size()); }
 
     // A line longer than this (in UTF-16 units) is cut and marked truncated.
     void setMaxLineLength(int chars) { m_maxLineLength = chars; }
     static constexpr int DefaultMaxLineLength = 1 << 20;
     static constexpr int MaxEscapeLength = 4096; // longer "sequences" are dropped as garbage
+    static constexpr int MaxParameters = 32;     // SGR parameters beyond this are ignored
 
 private:
     enum class Mode { Text, Escape, Csi, Osc, OscEscape };
 
-    void feedText(const QString &text);
-    void putChar(QChar c);
-    void putRun(QStringView run); // printable characters, no controls
-    void materializeStyles();
+    void feedText(const char16_t *data, qsizetype size);
+    // Returns how many characters it took (it stops where text mode would not take them).
+    qsizetype feedEscape(char16_t c);
+    void putRun(const char16_t *run, qsizetype length); // printable characters, no controls
+    void enterCellMode();
+    void buildSpans(std::vector<StyleSpan> *out) const;
     void endLine();
-    void applySgr(const QString &params);
+    void applySgr();
     void eraseInLine(int mode);
+    void resetSequence();
 
     OutputChannel m_channel;
     LineSink m_sink;
     QStringDecoder m_decoder{QStringDecoder::Utf8};
-    Mode m_mode = Mode::Text;
-    QString m_escape; // the parameters of the sequence being read
+    std::vector<char16_t> m_decoded; // reused: no allocation per chunk
+    qint64 m_now = 0;                // the time of the chunk being parsed, for its lines
 
-    // The current line as a character array with a style per character: overwrites (\r, \b)
-    // are simple that way; spans are built when the line is completed.
-    QString m_line;
-    QVector<TextStyle> m_styles; // empty while every character so far has the default style
+    // The escape sequence being read: its length so far and, for CSI, its parameters.
+    Mode m_mode = Mode::Text;
+    int m_sequenceLength = 0;
+    int m_params[MaxParameters] = {};
+    int m_paramCount = 0;
+    bool m_sequenceIsPrivate = false; // '?', '>', intermediates: not SGR or EL
+
+    // The current line. While text is only appended, styles are spans (cheap); once an
+    // overwrite (\r, \b, erase) touches a styled line, every character gets a style cell, and
+    // spans are built again when the line is completed.
+    std::u16string m_line;
+    std::vector<StyleSpan> m_spans;
+    std::vector<TextStyle> m_cells;
+    bool m_cellMode = false;
+    std::vector<StyleSpan> m_builtSpans;
     int m_column = 0;
     bool m_truncated = false;
     int m_maxLineLength = DefaultMaxLineLength;

@@ -10,24 +10,59 @@
 #include <QPainter>
 #include <QScrollBar>
 
+#include <algorithm>
+
 namespace {
 
 constexpr int TabWidth = 8;
 
-// Tabs expanded to the next multiple of TabWidth; returns the display text.
-QString expandTabs(const QString &text)
+// A line as painted: tabs expanded to the next multiple of TabWidth. Without tabs the text is
+// the line's own (no copy) and columns are indices; with tabs, columns[i] is where the line's
+// character i starts on screen, so spans, matches and the selection land where the text does.
+struct DisplayLine
+{
+    QString expanded;
+    QStringView text;
+    std::vector<int> columns; // empty without tabs; else one per character, plus the end
+
+    int column(int index) const
+    {
+        if (columns.empty())
+            return index;
+        return columns[size_t(qBound(0, index, int(columns.size()) - 1))];
+    }
+};
+
+DisplayLine displayLine(QStringView text)
+{
+    DisplayLine line;
+    if (!text.contains(QLatin1Char('\t'))) {
+        line.text = text;
+        return line;
+    }
+    line.columns.reserve(size_t(text.size()) + 1);
+    line.expanded.reserve(text.size() + 16);
+    for (const QChar c : text) {
+        line.columns.push_back(int(line.expanded.size()));
+        if (c == QLatin1Char('\t'))
+            line.expanded.append(
+                QString(TabWidth - line.expanded.size() % TabWidth, QLatin1Char(' ')));
+        else
+            line.expanded.append(c);
+    }
+    line.columns.push_back(int(line.expanded.size()));
+    line.text = line.expanded;
+    return line;
+}
+
+int displayWidth(QStringView text)
 {
     if (!text.contains(QLatin1Char('\t')))
-        return text;
-    QString out;
-    out.reserve(text.size() + 16);
-    for (const QChar c : text) {
-        if (c == QLatin1Char('\t'))
-            out.append(QString(TabWidth - out.size() % TabWidth, QLatin1Char(' ')));
-        else
-            out.append(c);
-    }
-    return out;
+        return int(text.size());
+    int width = 0;
+    for (const QChar c : text)
+        width = c == QLatin1Char('\t') ? (width / TabWidth + 1) * TabWidth : width + 1;
+    return width;
 }
 
 bool isDark(const QColor &color)
@@ -61,8 +96,6 @@ void LogView::setLog(OutputLog *log)
     if (m_log)
         disconnect(m_log, nullptr, this, nullptr);
     m_log = log;
-    m_longestLine = 0;
-    m_widthScannedUpTo = 0;
     m_matches.clear();
     m_matchLines.clear();
     m_matchTotal = 0;
@@ -114,18 +147,45 @@ qint64 LogView::firstVisibleRow() const
     return verticalScrollBar()->value();
 }
 
+int LogView::wrapColumns() const
+{
+    const int charWidth = fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    return qMax(8, (viewport()->width() - gutterWidth()) / charWidth - 1);
+}
+
+int LogView::screenLinesFor(qint64 row) const
+{
+    if (!m_wrap)
+        return 1;
+    const int width = rowDisplayWidth(row);
+    return qMax(1, (width + wrapColumns() - 1) / wrapColumns());
+}
+
+qint64 LogView::lastFirstRow() const
+{
+    const qint64 rows = rowCount();
+    const int screen = visibleRows();
+    if (!m_wrap)
+        return qMax<qint64>(0, rows - screen);
+    // Walk up from the last row while the rows below still fit: at most a screenful of rows.
+    qint64 first = rows - 1;
+    int used = first >= 0 ? screenLinesFor(first) : 0;
+    while (first > 0) {
+        const int above = screenLinesFor(first - 1);
+        if (used + above > screen)
+            break;
+        used += above;
+        --first;
+    }
+    return qMax<qint64>(0, first);
+}
+
 void LogView::updateScrollBars()
 {
     if (!m_log)
         return;
-    const LineStore &store = m_log->store();
-    // The longest line decides the horizontal range; scan only what is new since last time.
-    m_widthScannedUpTo = qMax(m_widthScannedUpTo, store.firstLineNumber());
-    for (; m_widthScannedUpTo < store.endLineNumber(); ++m_widthScannedUpTo)
-        m_longestLine = qMax(m_longestLine, int(store.line(m_widthScannedUpTo)->text.size()));
-    const qint64 rows = rowCount();
     // A scroll bar holds an int: beyond 2^31 rows (never, with the store's limits) it clamps.
-    const int maximum = int(qMin<qint64>(INT_MAX, qMax<qint64>(0, rows - visibleRows())));
+    const int maximum = int(qMin<qint64>(INT_MAX, lastFirstRow()));
     m_adjustingScroll = true;
     verticalScrollBar()->setPageStep(visibleRows());
     verticalScrollBar()->setRange(0, maximum);
@@ -133,8 +193,10 @@ void LogView::updateScrollBars()
         verticalScrollBar()->setValue(maximum);
     const int charWidth = fontMetrics().horizontalAdvance(QLatin1Char('M'));
     horizontalScrollBar()->setPageStep(viewport()->width());
+    // The longest line decides the horizontal range (tabs may make a line a little wider).
+    const int longest = m_log->store().longestLineLength();
     horizontalScrollBar()->setRange(
-        0, qMax(0, gutterWidth() + (m_longestLine + 2) * charWidth - viewport()->width()));
+        0, m_wrap ? 0 : qMax(0, gutterWidth() + (longest + 2) * charWidth - viewport()->width()));
     m_adjustingScroll = false;
 }
 
@@ -168,17 +230,61 @@ LogView::Row LogView::rowAt(qint64 row, StyledLine *partialStorage) const
     const qint64 index = row - markerRows;
     if (index < store.lineCount()) {
         result.lineNumber = store.firstLineNumber() + index;
-        result.line = store.line(result.lineNumber);
+        result.line = *store.line(result.lineNumber);
+        result.isLine = true;
         return result;
     }
-    const QVector<StyledLine> partial = m_log->partialLines();
     const qint64 p = index - store.lineCount();
-    if (p < partial.size() && partialStorage) {
-        *partialStorage = partial[int(p)];
-        result.line = partialStorage;
+    if (p < m_log->partialLineCount() && partialStorage) {
+        *partialStorage = m_log->partialLines().at(int(p));
+        result.line = partialStorage->ref();
+        result.isLine = true;
         result.lineNumber = store.endLineNumber() + p;
     }
     return result;
+}
+
+QString LogView::rowDisplayText(qint64 row) const
+{
+    const DisplayLine display = displayLine(rowText(row));
+    return display.text.toString();
+}
+
+int LogView::rowDisplayWidth(qint64 row) const
+{
+    StyledLine partial;
+    const Row content = rowAt(row, &partial);
+    if (!content.isLine)
+        return row == 0 && m_log && m_log->store().trimmedLines() > 0 ? int(markerText().size())
+                                                                      : 0;
+    return displayWidth(content.line.text);
+}
+
+std::vector<LogView::ScreenLine> LogView::screenLines() const
+{
+    std::vector<ScreenLine> lines;
+    const int screen = visibleRows() + 1; // a last, partly visible line
+    const qint64 rows = rowCount();
+    const int columns = m_wrap ? wrapColumns() : INT_MAX;
+    for (qint64 row = firstVisibleRow(); row < rows && int(lines.size()) < screen; ++row) {
+        const int width = m_wrap ? rowDisplayWidth(row) : 0;
+        int start = 0;
+        do {
+            const int end = m_wrap ? qMin(width, start + columns) : INT_MAX;
+            lines.push_back({row, start, end});
+            start = end;
+        } while (m_wrap && start < width && int(lines.size()) < screen);
+    }
+    return lines;
+}
+
+QStringList LogView::paintedLines() const
+{
+    QStringList painted;
+    for (const ScreenLine &line : screenLines())
+        painted.append(rowDisplayText(line.row).mid(
+            line.startColumn, line.endColumn == INT_MAX ? -1 : line.endColumn - line.startColumn));
+    return painted;
 }
 
 int LogView::gutterWidth() const
@@ -231,7 +337,7 @@ void LogView::paintEvent(QPaintEvent *)
     const int lineHeight = metrics.lineSpacing();
     const int charWidth = metrics.horizontalAdvance(QLatin1Char('M'));
     const int gutter = gutterWidth();
-    const int xOffset = -horizontalScrollBar()->value();
+    const int xOffset = m_wrap ? 0 : -horizontalScrollBar()->value();
     const bool dark = isDark(pal.color(QPalette::Base));
     const QColor stderrColor = dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xc0, 0x1c, 0x28);
     const QColor noteColor = pal.color(QPalette::PlaceholderText);
@@ -239,17 +345,27 @@ void LogView::paintEvent(QPaintEvent *)
     const Position selFrom = qMin(m_selectionStart, m_selectionEnd);
     const Position selTo = qMax(m_selectionStart, m_selectionEnd);
     const bool hasSelection = selFrom.row >= 0 && selFrom < selTo;
+    // Columns that can be seen when not wrapping (the rest is never drawn).
+    const int seenFrom = qMax(0, (-xOffset) / charWidth - 1);
+    const int seenTo = seenFrom + viewport()->width() / charWidth + 3;
 
-    const qint64 first = firstVisibleRow();
-    const int rows = visibleRows() + 1;
     StyledLine partial;
-    for (int r = 0; r < rows; ++r) {
-        const qint64 row = first + r;
-        const int y = r * lineHeight;
+    qint64 contentRow = -1;
+    Row content;
+    DisplayLine display;
+    const std::vector<ScreenLine> lines = screenLines();
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const ScreenLine &screenLine = lines[i];
+        const int y = int(i) * lineHeight;
         const int baseline = y + metrics.ascent();
-        const Row content = rowAt(row, &partial);
-        if (!content.line) {
-            if (row == 0 && m_log->store().trimmedLines() > 0) {
+        const bool firstOfRow = screenLine.startColumn == 0;
+        if (screenLine.row != contentRow) {
+            contentRow = screenLine.row;
+            content = rowAt(contentRow, &partial);
+            display = content.isLine ? displayLine(content.line.text) : DisplayLine();
+        }
+        if (!content.isLine) {
+            if (contentRow == 0 && m_log->store().trimmedLines() > 0 && firstOfRow) {
                 QFont italic = font();
                 italic.setItalic(true);
                 painter.setFont(italic);
@@ -259,61 +375,63 @@ void LogView::paintEvent(QPaintEvent *)
             }
             continue;
         }
-        const StyledLine &line = *content.line;
+        const StyledLineRef &line = content.line;
         int gutterX = 2;
         if (line.channel == OutputChannel::Stderr) // stderr: a bar in the gutter and its colour
             painter.fillRect(QRect(0, y, 3, lineHeight), stderrColor);
         painter.setPen(noteColor);
-        if (m_showLineNumbers) {
+        if (m_showLineNumbers && firstOfRow)
             painter.drawText(gutterX + charWidth, baseline,
                              QString::number(content.lineNumber + 1).rightJustified(7));
+        if (m_showLineNumbers)
             gutterX += metrics.horizontalAdvance(QStringLiteral("0000000 "));
-        }
-        if (m_showTimestamps && line.timestampMs > 0)
+        if (m_showTimestamps && line.timestampMs > 0 && firstOfRow)
             painter.drawText(gutterX + charWidth, baseline,
                              QDateTime::fromMSecsSinceEpoch(line.timestampMs)
                                  .toString(QStringLiteral("hh:mm:ss.zzz")));
 
-        const QString display = expandTabs(line.text);
-        const bool tabs = display.size() != line.text.size();
-        const int firstCol = qMax(0, (-xOffset) / charWidth - 1);
-        const int lastCol
-            = qMin(int(display.size()), firstCol + viewport()->width() / charWidth + 3);
-        const int x0 = xOffset + gutter;
+        // The display columns this screen line shows: [from, to), drawn from x0.
+        const int from = qMax(screenLine.startColumn, m_wrap ? 0 : seenFrom);
+        const int to
+            = std::min({screenLine.endColumn, int(display.text.size()), m_wrap ? INT_MAX : seenTo});
+        const int x0 = xOffset + gutter - screenLine.startColumn * charWidth;
+        const auto columnRect = [&](int a, int b) {
+            a = qMax(a, screenLine.startColumn);
+            b = qMin(b, screenLine.endColumn);
+            return QRect(x0 + a * charWidth, y, qMax(0, b - a) * charWidth, lineHeight);
+        };
 
         // Highlights first: search matches, then the selection.
-        if (!tabs) {
-            for (const auto &match : m_matches.value(content.lineNumber))
-                painter.fillRect(
-                    QRect(x0 + match.first * charWidth, y, match.second * charWidth, lineHeight),
-                    matchColor);
-        }
-        if (hasSelection && row >= selFrom.row && row <= selTo.row) {
-            const int from = row == selFrom.row ? selFrom.column : 0;
-            const int to = row == selTo.row ? selTo.column : int(display.size()) + 1;
-            painter.fillRect(QRect(x0 + from * charWidth, y, (to - from) * charWidth, lineHeight),
-                             pal.color(QPalette::Highlight));
+        for (const auto &match : m_matches.value(content.lineNumber))
+            painter.fillRect(
+                columnRect(display.column(match.first), display.column(match.first + match.second)),
+                matchColor);
+        if (hasSelection && contentRow >= selFrom.row && contentRow <= selTo.row) {
+            const int a = contentRow == selFrom.row ? selFrom.column : 0;
+            const int b = contentRow == selTo.row ? selTo.column : int(display.text.size()) + 1;
+            painter.fillRect(columnRect(a, b), pal.color(QPalette::Highlight));
         }
 
-        // Text by style runs, only the visible columns. Columns map 1:1 without tabs; with
-        // tabs the spans are approximate (styles of tabbed lines are drawn per span start).
+        // Text by style runs, only the visible columns; spans are mapped through the tabs.
         const QColor defaultColor
             = line.channel == OutputChannel::Stderr ? stderrColor : pal.color(QPalette::Text);
-        int col = firstCol;
+        int col = from;
         int spanIndex = 0;
-        while (col < lastCol) {
+        while (col < to) {
             while (spanIndex < line.spans.size()
-                   && line.spans[spanIndex].start + line.spans[spanIndex].length <= col)
+                   && display.column(line.spans[spanIndex].start + line.spans[spanIndex].length)
+                          <= col)
                 ++spanIndex;
             TextStyle style;
-            int end = lastCol;
-            if (spanIndex < line.spans.size() && !tabs) {
+            int end = to;
+            if (spanIndex < line.spans.size()) {
                 const StyleSpan &span = line.spans[spanIndex];
-                if (span.start <= col) {
+                const int spanFrom = display.column(span.start);
+                if (spanFrom <= col) {
                     style = span.style;
-                    end = qMin(lastCol, span.start + span.length);
+                    end = qMin(to, display.column(span.start + span.length));
                 } else {
-                    end = qMin(lastCol, span.start);
+                    end = qMin(to, spanFrom);
                 }
             }
             QColor fg = style.foreground.kind == TermColor::Default
@@ -330,21 +448,22 @@ void LogView::paintEvent(QPaintEvent *)
             if (style.flags & TextStyle::Faint)
                 fg.setAlphaF(0.6);
             if (bg.isValid())
-                painter.fillRect(
-                    QRect(x0 + col * charWidth, y, (end - col) * charWidth, lineHeight), bg);
+                painter.fillRect(columnRect(col, end), bg);
             QFont f = font();
             f.setBold(style.flags & TextStyle::Bold);
             f.setItalic(style.flags & TextStyle::Italic);
             f.setUnderline(style.flags & TextStyle::Underline);
             painter.setFont(f);
             painter.setPen(fg);
-            painter.drawText(x0 + col * charWidth, baseline, display.mid(col, end - col));
+            painter.drawText(x0 + col * charWidth, baseline,
+                             display.text.mid(col, end - col).toString());
             col = end;
         }
         painter.setFont(font());
-        if (line.truncated) {
+        const bool lastOfRow = i + 1 == lines.size() || lines[i + 1].row != contentRow;
+        if (line.truncated && lastOfRow) {
             painter.setPen(noteColor);
-            painter.drawText(x0 + (int(display.size()) + 1) * charWidth, baseline,
+            painter.drawText(x0 + (int(display.text.size()) + 1) * charWidth, baseline,
                              tr("[… line cut here; the log file has all of it]"));
         }
     }
@@ -354,24 +473,24 @@ QString LogView::rowText(qint64 row) const
 {
     StyledLine partial;
     const Row content = rowAt(row, &partial);
-    if (!content.line)
+    if (!content.isLine)
         return row == 0 && m_log && m_log->store().trimmedLines() > 0 ? markerText() : QString();
-    return content.line->text;
+    return content.line.text.toString();
 }
 
 QColor LogView::rowForeground(qint64 row, int column) const
 {
     StyledLine partial;
     const Row content = rowAt(row, &partial);
-    if (!content.line)
+    if (!content.isLine)
         return QColor();
-    for (const StyleSpan &span : content.line->spans) {
+    for (const StyleSpan &span : content.line.spans) {
         if (column >= span.start && column < span.start + span.length) {
             if (span.style.foreground.kind != TermColor::Default)
                 return colorFor(span.style.foreground, true);
         }
     }
-    if (content.line->channel == OutputChannel::Stderr)
+    if (content.line.channel == OutputChannel::Stderr)
         return isDark(palette().color(QPalette::Base)) ? QColor(0xff, 0x7b, 0x72)
                                                        : QColor(0xc0, 0x1c, 0x28);
     return palette().color(QPalette::Text);
@@ -391,15 +510,33 @@ void LogView::setShowTimestamps(bool on)
     viewport()->update();
 }
 
+void LogView::setWordWrap(bool on)
+{
+    m_wrap = on;
+    updateScrollBars();
+    viewport()->update();
+}
+
 LogView::Position LogView::positionAt(const QPoint &point) const
 {
     const QFontMetrics metrics = fontMetrics();
+    const int charWidth = metrics.horizontalAdvance(QLatin1Char('M'));
     Position position;
-    position.row = firstVisibleRow() + point.y() / metrics.lineSpacing();
-    const int x = point.x() + horizontalScrollBar()->value() - gutterWidth();
-    position.column = qMax(0, (x + metrics.horizontalAdvance(QLatin1Char('M')) / 2)
-                                  / metrics.horizontalAdvance(QLatin1Char('M')));
-    position.row = qBound<qint64>(0, position.row, qMax<qint64>(0, rowCount() - 1));
+    const std::vector<ScreenLine> lines = screenLines();
+    if (lines.empty())
+        return position;
+    const int index = point.y() / metrics.lineSpacing();
+    if (index >= int(lines.size())) { // below the last line: the end of the last row
+        position.row = lines.back().row;
+        position.column = int(rowDisplayText(position.row).size());
+        return position;
+    }
+    const ScreenLine &line = lines[size_t(qMax(0, index))];
+    const int x = point.x() + (m_wrap ? 0 : horizontalScrollBar()->value()) - gutterWidth();
+    position.row = line.row;
+    position.column = line.startColumn + qMax(0, (x + charWidth / 2) / charWidth);
+    if (m_wrap)
+        position.column = qMin(position.column, line.endColumn);
     return position;
 }
 
@@ -440,7 +577,7 @@ QString LogView::selectedText() const
         return QString();
     QStringList lines;
     for (qint64 row = from.row; row <= to.row; ++row) {
-        const QString text = expandTabs(rowText(row));
+        const QString text = rowDisplayText(row);
         const int start = row == from.row ? from.column : 0;
         const int end = row == to.row ? to.column : int(text.size());
         lines.append(text.mid(start, qMax(0, end - start)));
@@ -452,7 +589,7 @@ void LogView::selectAll()
 {
     m_selectionStart = {0, 0};
     const qint64 last = rowCount() - 1;
-    m_selectionEnd = {last, int(expandTabs(rowText(last)).size())};
+    m_selectionEnd = {last, int(rowDisplayText(last).size())};
     viewport()->update();
 }
 
@@ -533,9 +670,10 @@ void LogView::findNext(bool backwards)
         return;
     const qint64 row = (store.trimmedLines() > 0 ? 1 : 0) + lineNumber - store.firstLineNumber();
     const QPair<int, int> match
-        = m_matches.value(lineNumber).first(); // a copy: value() is a temporary
-    m_selectionStart = {row, match.first};
-    m_selectionEnd = {row, match.first + match.second};
+        = m_matches.value(lineNumber).first();             // a copy: value() is a temporary
+    const DisplayLine display = displayLine(rowText(row)); // the selection is in screen columns
+    m_selectionStart = {row, display.column(match.first)};
+    m_selectionEnd = {row, display.column(match.first + match.second)};
     scrollToRow(row);
 }
 

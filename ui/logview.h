@@ -1,20 +1,26 @@
 #pragma once
 
 #include "logsearch.h"
-#include "textstyle.h"
+#include "styledline.h"
 
 #include <QAbstractScrollArea>
 #include <QHash>
 #include <QTimer>
 
+#include <vector>
+
 class OutputLog;
-struct StyledLine;
 
 // The fast output view: paints only the visible lines straight from an OutputLog's store, at
 // most once per frame however fast the output comes. Follows the tail until the user scrolls up,
 // and again once they are back at the bottom. Monospace, the task's colours mapped onto this
 // palette (readable on light and dark), stderr marked, optional line numbers and timestamps,
-// mouse selection with plain-text copy, and find with all matches highlighted.
+// optional soft wrap, mouse selection with plain-text copy, and find with all matches
+// highlighted. Tabs are expanded to the next multiple of 8 columns, and colours, matches and
+// the selection follow them.
+//
+// Rows are the log's lines (plus the trim marker and the partial lines). With soft wrap a row
+// takes as many screen lines as it needs and the vertical scroll bar still counts rows.
 class LogView : public QAbstractScrollArea
 {
     Q_OBJECT
@@ -27,6 +33,8 @@ public:
     bool followsTail() const { return m_follow; }
     void setShowLineNumbers(bool on);
     void setShowTimestamps(bool on);
+    void setWordWrap(bool on); // soft wrap at the window's width (no horizontal scrolling)
+    bool wordWrap() const { return m_wrap; }
 
     // Find: highlights every match (the search runs in slices on the event loop); next/previous
     // scroll to them. Returns false for an invalid regular expression.
@@ -49,7 +57,10 @@ public:
     QColor rowForeground(qint64 row, int column) const;
     qint64 rowCount() const;
     qint64 firstVisibleRow() const;
-    int visibleRows() const;
+    int visibleRows() const; // screen lines the viewport holds
+    // The text of each screen line as it would be painted now, top to bottom (tabs expanded,
+    // wrapped when soft wrap is on), for tests.
+    QStringList paintedLines() const;
 
     QColor colorFor(const TermColor &color, bool foreground) const;
 
@@ -79,14 +90,28 @@ private:
     };
     struct Row
     {
-        const StyledLine *line = nullptr; // null for the trim marker
+        StyledLineRef line;
+        bool isLine = false; // false for the trim marker and for rows past the end
         qint64 lineNumber = -1;
+    };
+    // One screen line: columns [startColumn, endColumn) of a row's display text.
+    struct ScreenLine
+    {
+        qint64 row = 0;
+        int startColumn = 0;
+        int endColumn = 0;
     };
 
     void onLogChanged();
     void refresh();
     void updateScrollBars();
     Row rowAt(qint64 row, StyledLine *partialStorage) const;
+    QString rowDisplayText(qint64 row) const;
+    int rowDisplayWidth(qint64 row) const;
+    int wrapColumns() const;
+    int screenLinesFor(qint64 row) const;
+    qint64 lastFirstRow() const; // the top row when scrolled to the bottom
+    std::vector<ScreenLine> screenLines() const;
     QString markerText() const;
     int gutterWidth() const;
     Position positionAt(const QPoint &point) const;
@@ -99,8 +124,7 @@ private:
     bool m_adjustingScroll = false;
     bool m_showLineNumbers = false;
     bool m_showTimestamps = false;
-    int m_longestLine = 0;
-    qint64 m_widthScannedUpTo = 0;
+    bool m_wrap = false;
 
     bool m_selecting = false;
     Position m_selectionStart;

@@ -20,8 +20,9 @@ namespace {
 QVector<StyledLine> parse(const QList<QByteArray> &chunks, int maxLineLength = 0)
 {
     QVector<StyledLine> lines;
-    TerminalLineParser parser(OutputChannel::Stdout,
-                              [&lines](StyledLine &&line) { lines.append(std::move(line)); });
+    TerminalLineParser parser(OutputChannel::Stdout, [&lines](const StyledLineRef &line) {
+        lines.append(StyledLine::fromRef(line));
+    });
     if (maxLineLength > 0)
         parser.setMaxLineLength(maxLineLength);
     for (const QByteArray &chunk : chunks)
@@ -178,7 +179,7 @@ private Q_SLOTS:
             store.append(StyledLine{QString::number(i), {}, OutputChannel::Stdout, false, 0});
         QCOMPARE(store.lineCount(), 100);
         QCOMPARE(store.trimmedLines(), 150);
-        QCOMPARE(store.line(150)->text, QStringLiteral("150"));
+        QCOMPARE(store.line(150)->text.toString(), QStringLiteral("150"));
         QVERIFY(!store.line(149));
         QCOMPARE(store.endLineNumber(), 250);
 

@@ -20,9 +20,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size -= 2;
 
     size_t lines = 0;
-    TerminalLineParser parser(OutputChannel::Stdout, [&lines, maxLine](StyledLine &&line) {
+    TerminalLineParser parser(OutputChannel::Stdout, [&lines, maxLine](const StyledLineRef &line) {
         ++lines;
-        if (line.text.size() > maxLine || line.text.contains(QLatin1Char('\n')))
+        if (line.text.size() > maxLine || line.text.contains(u'\n'))
             std::abort();
         for (const StyleSpan &span : line.spans) {
             if (span.start < 0 || span.length <= 0 || span.start + span.length > line.text.size())
