@@ -51,21 +51,15 @@ void TerminalLineParser::feed(const QByteArray &bytes)
     // Escape sequences are ASCII, so decoding first is safe; the decoder keeps a UTF-8
     // character split across chunks until its rest arrives.
     m_now = QDateTime::currentMSecsSinceEpoch(); // one clock read per chunk, not per line
-    m_decoded.resize(size_t(m_decoder.requiredSpace(bytes.size())));
-    QChar *out = reinterpret_cast<QChar *>(m_decoded.data());
-    const QChar *end = m_decoder.appendToBuffer(out, bytes);
-    feedText(m_decoded.data(), end - out);
+    const qsizetype size = m_decoder.decode(bytes, &m_decoded);
+    feedText(m_decoded.data(), size);
 }
 
 void TerminalLineParser::finish()
 {
     m_now = QDateTime::currentMSecsSinceEpoch();
-    m_decoded.resize(size_t(m_decoder.requiredSpace(0)) + 4);
-    QChar *out = reinterpret_cast<QChar *>(m_decoded.data());
-    // An empty input flushes an incomplete character as U+FFFD.
-    const QChar *end = m_decoder.appendToBuffer(out, QByteArrayView("", 0));
-    m_decoder.resetState();
-    feedText(m_decoded.data(), end - out);
+    const qsizetype size = m_decoder.finish(&m_decoded); // an incomplete character: U+FFFD
+    feedText(m_decoded.data(), size);
     if (!m_line.empty() || m_truncated)
         endLine();
     m_mode = Mode::Text;
@@ -108,8 +102,12 @@ void TerminalLineParser::feedText(const char16_t *data, qsizetype size)
         const char16_t c = *p++;
         switch (c) {
         case u'\x1b':
-            m_mode = Mode::Escape;
             resetSequence();
+            if (const char16_t *after = parseWholeCsi(p, end)) {
+                p = after; // the common case: the whole sequence is in this chunk
+                break;
+            }
+            m_mode = Mode::Escape; // split across chunks, or not CSI: byte by byte
             break;
         case u'\n':
             endLine();
@@ -133,6 +131,42 @@ void TerminalLineParser::feedText(const char16_t *data, qsizetype size)
         }
         }
     }
+}
+
+const char16_t *TerminalLineParser::parseWholeCsi(const char16_t *p, const char16_t *end)
+{
+    // p is just past ESC. Only a plain CSI (digits, ';' and ':', then a final byte) that ends
+    // within this chunk is taken here; everything else goes through the state machine.
+    if (p == end || *p != u'[')
+        return nullptr;
+    const char16_t *q = p + 1;
+    const char16_t *const limit = std::min(end, q + MaxEscapeLength);
+    int count = 0;
+    for (; q < limit; ++q) {
+        const char16_t c = *q;
+        if (c >= u'0' && c <= u'9') {
+            if (count == 0)
+                count = 1;
+            if (count <= MaxParameters)
+                m_params[count - 1] = std::min(m_params[count - 1] * 10 + int(c - u'0'), 65535);
+        } else if (c == u';' || c == u':') {
+            if (count == 0)
+                count = 1;
+            if (++count <= MaxParameters)
+                m_params[count - 1] = 0;
+        } else if (c >= 0x40 && c <= 0x7e) {
+            m_paramCount = count;
+            if (c == u'm')
+                applySgr();
+            else if (c == u'K')
+                eraseInLine(m_params[0]);
+            return q + 1;
+        } else {
+            break;
+        }
+    }
+    resetSequence(); // not taken: the state machine starts over from '['
+    return nullptr;
 }
 
 qsizetype TerminalLineParser::feedEscape(char16_t c)
@@ -218,6 +252,20 @@ void TerminalLineParser::enterCellMode()
 
 void TerminalLineParser::putRun(const char16_t *run, qsizetype length)
 {
+    const qsizetype size = qsizetype(m_line.size());
+    if (m_column == size && !m_cellMode && size + length <= m_maxLineLength) {
+        // The common case, appending at the end: text, and a span only for styled text.
+        m_line.append(run, size_t(length));
+        m_column = int(size + length);
+        if (!m_style.isDefault()) {
+            if (!m_spans.empty() && m_spans.back().start + m_spans.back().length == size
+                && m_spans.back().style == m_style)
+                m_spans.back().length += int(length);
+            else
+                m_spans.push_back({int(size), int(length), m_style});
+        }
+        return;
+    }
     if (m_column > qsizetype(m_line.size())) { // defensive: pad up to the cursor
         const size_t pad = size_t(m_column) - m_line.size();
         m_line.append(pad, u' ');

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "styledline.h"
+#include "utf8decoder.h"
 
 #include <QByteArray>
-#include <QStringDecoder>
 
 #include <functional>
 #include <string>
@@ -52,6 +52,9 @@ private:
     void feedText(const char16_t *data, qsizetype size);
     // Returns how many characters it took (it stops where text mode would not take them).
     qsizetype feedEscape(char16_t c);
+    // A whole CSI sequence starting at p (just past ESC) taken in one go; nullptr if it is not
+    // a plain one or does not end within [p, end).
+    const char16_t *parseWholeCsi(const char16_t *p, const char16_t *end);
     void putRun(const char16_t *run, qsizetype length); // printable characters, no controls
     void enterCellMode();
     void buildSpans(std::vector<StyleSpan> *out) const;
@@ -62,7 +65,7 @@ private:
 
     OutputChannel m_channel;
     LineSink m_sink;
-    QStringDecoder m_decoder{QStringDecoder::Utf8};
+    Utf8Decoder m_decoder;
     std::vector<char16_t> m_decoded; // reused: no allocation per chunk
     qint64 m_now = 0;                // the time of the chunk being parsed, for its lines
 

@@ -2,6 +2,8 @@
 
 #include <QtGlobal>
 
+#include <cstring>
+
 // A colour as SGR names it: the terminal default, one of 256 palette entries (0-15 are the
 // 16 standard and bright colours, which the view maps onto its palette), or 24-bit RGB.
 struct TermColor
@@ -33,10 +35,18 @@ struct TextStyle
     TermColor background;
     quint8 flags = 0;
 
-    bool isDefault() const { return *this == TextStyle(); }
+    bool isDefault() const
+    {
+        return foreground.kind == TermColor::Default && background.kind == TermColor::Default
+               && flags == 0;
+    }
     bool operator==(const TextStyle &o) const
     {
-        return foreground == o.foreground && background == o.background && flags == o.flags;
+        // All bytes, no padding: one compare instead of eleven.
+        return std::memcmp(this, &o, sizeof(TextStyle)) == 0;
     }
     bool operator!=(const TextStyle &o) const { return !(*this == o); }
 };
+
+static_assert(sizeof(TermColor) == 5 && sizeof(TextStyle) == 11,
+              "TextStyle is compared bytewise: it must have no padding");

@@ -91,6 +91,26 @@ private Q_SLOTS:
                                                       "b"};
         QTest::newRow("UTF-8 split across chunks")
             << L{"caf\xc3", "\xa9\n"} << QStringList{"caf\u00e9"};
+        QTest::newRow("4-byte UTF-8 split three ways")
+            << L{"a\xf0\x9f", "\x98",
+                 "\x80"
+                 "b\n"}
+            << QStringList{QStringLiteral("a\U0001F600b")};
+        QTest::newRow("cut character, then ASCII")
+            << L{"a\xe2\x82", "x\n"} << QStringList{"a\uFFFDx"};
+        QTest::newRow("cut character at the end of the stream")
+            << L{"a\xe2\x82"} << QStringList{"a\uFFFD"};
+        QTest::newRow("overlong: a replacement per byte")
+            << L{"\xc0\xaf\xe0\x80\xaf\n"} << QStringList{"\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD"};
+        QTest::newRow("surrogate and beyond U+10FFFF rejected")
+            << L{"\xed\xa0\x80|\xf4\x90\x80\x80\n"}
+            << QStringList{"\uFFFD\uFFFD\uFFFD|\uFFFD\uFFFD\uFFFD\uFFFD"};
+        QTest::newRow("maximal subpart: one replacement")
+            << L{"\xe2\x82(\xf0\x9f\x98(\n"} << QStringList{"\uFFFD(\uFFFD("};
+        QTest::newRow("long ASCII run around a character")
+            << L{QByteArray(40, 'a') + "\xc3\xa9" + QByteArray(40, 'b') + "\n"}
+            << QStringList{QString(40, QLatin1Char('a')) + QChar(0xe9)
+                           + QString(40, QLatin1Char('b'))};
         QTest::newRow("control characters visible") << L{QByteArray("a\x01"
                                                                     "b\0c\n",
                                                                     6)}
