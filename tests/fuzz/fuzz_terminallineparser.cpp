@@ -1,9 +1,14 @@
 // libFuzzer target for the terminal line parser: any bytes, cut into chunks anywhere, must
-// neither crash nor hang, and every line it produces must be well-formed.
+// neither crash nor hang, and every line it produces must be well-formed. The UTF-8 decoder is
+// checked against Qt's: valid input must decode to exactly what QString::fromUtf8 gives, and
+// any input to no more units than bytes.
 //   CXX=clang++ cmake -B build-fuzz -DTASKRUNNER_FUZZ=ON && cmake --build build-fuzz \
 //     --target fuzz_terminallineparser && build-fuzz/tests/fuzz/fuzz_terminallineparser
 
 #include "terminallineparser.h"
+#include "utf8decoder.h"
+
+#include <QString>
 
 #include <cstdint>
 #include <cstdlib>
@@ -37,5 +42,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (partial.text.size() > maxLine)
         std::abort();
     parser.finish();
+
+    Utf8Decoder decoder;
+    std::vector<char16_t> buffer;
+    std::u16string decoded;
+    for (size_t at = 0; at < size; at += chunk) {
+        const qsizetype n = decoder.decode(
+            QByteArrayView(data + at, qsizetype(std::min(chunk, size - at))), &buffer);
+        decoded.append(buffer.data(), size_t(n));
+    }
+    const qsizetype n = decoder.finish(&buffer);
+    decoded.append(buffer.data(), size_t(n));
+    if (decoded.size() > size)
+        std::abort();
+    const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    const QString reference = QString::fromUtf8(bytes);
+    if (reference.toUtf8() == bytes
+        && QStringView(decoded.data(), qsizetype(decoded.size())) != reference)
+        std::abort();
     return 0;
 }
