@@ -17,43 +17,44 @@ namespace {
 constexpr int TabWidth = 8;
 
 // A line as painted: tabs expanded to the next multiple of TabWidth. Without tabs the text is
-// the line's own (no copy) and columns are indices; with tabs, columns[i] is where the line's
-// character i starts on screen, so spans, matches and the selection land where the text does.
-struct DisplayLine
+// the line's own (no copy: the caller keeps the line alive) and columns are indices; with tabs,
+// columns[i] is where the line's character i starts on screen, so spans, matches and the
+// selection land where the text does.
+class DisplayLine
 {
-    QString expanded;
-    QStringView text;
-    std::vector<int> columns; // empty without tabs; else one per character, plus the end
+public:
+    DisplayLine() = default;
+    explicit DisplayLine(QStringView line)
+        : m_line(line)
+    {
+        if (!line.contains(QLatin1Char('\t')))
+            return;
+        m_columns.reserve(size_t(line.size()) + 1);
+        m_expanded.reserve(line.size() + 16);
+        for (const QChar c : line) {
+            m_columns.push_back(int(m_expanded.size()));
+            if (c == QLatin1Char('\t'))
+                m_expanded.append(
+                    QString(TabWidth - m_expanded.size() % TabWidth, QLatin1Char(' ')));
+            else
+                m_expanded.append(c);
+        }
+        m_columns.push_back(int(m_expanded.size()));
+    }
 
+    QStringView text() const { return m_columns.empty() ? m_line : QStringView(m_expanded); }
     int column(int index) const
     {
-        if (columns.empty())
+        if (m_columns.empty())
             return index;
-        return columns[size_t(qBound(0, index, int(columns.size()) - 1))];
+        return m_columns[size_t(qBound(0, index, int(m_columns.size()) - 1))];
     }
-};
 
-DisplayLine displayLine(QStringView text)
-{
-    DisplayLine line;
-    if (!text.contains(QLatin1Char('\t'))) {
-        line.text = text;
-        return line;
-    }
-    line.columns.reserve(size_t(text.size()) + 1);
-    line.expanded.reserve(text.size() + 16);
-    for (const QChar c : text) {
-        line.columns.push_back(int(line.expanded.size()));
-        if (c == QLatin1Char('\t'))
-            line.expanded.append(
-                QString(TabWidth - line.expanded.size() % TabWidth, QLatin1Char(' ')));
-        else
-            line.expanded.append(c);
-    }
-    line.columns.push_back(int(line.expanded.size()));
-    line.text = line.expanded;
-    return line;
-}
+private:
+    QStringView m_line;
+    QString m_expanded;
+    std::vector<int> m_columns; // empty without tabs; else one per character, plus the end
+};
 
 int displayWidth(QStringView text)
 {
@@ -246,8 +247,8 @@ LogView::Row LogView::rowAt(qint64 row, StyledLine *partialStorage) const
 
 QString LogView::rowDisplayText(qint64 row) const
 {
-    const DisplayLine display = displayLine(rowText(row));
-    return display.text.toString();
+    const QString text = rowText(row);
+    return DisplayLine(text).text().toString();
 }
 
 int LogView::rowDisplayWidth(qint64 row) const
@@ -362,7 +363,7 @@ void LogView::paintEvent(QPaintEvent *)
         if (screenLine.row != contentRow) {
             contentRow = screenLine.row;
             content = rowAt(contentRow, &partial);
-            display = content.isLine ? displayLine(content.line.text) : DisplayLine();
+            display = content.isLine ? DisplayLine(content.line.text) : DisplayLine();
         }
         if (!content.isLine) {
             if (contentRow == 0 && m_log->store().trimmedLines() > 0 && firstOfRow) {
@@ -392,8 +393,8 @@ void LogView::paintEvent(QPaintEvent *)
 
         // The display columns this screen line shows: [from, to), drawn from x0.
         const int from = qMax(screenLine.startColumn, m_wrap ? 0 : seenFrom);
-        const int to
-            = std::min({screenLine.endColumn, int(display.text.size()), m_wrap ? INT_MAX : seenTo});
+        const int to = std::min(
+            {screenLine.endColumn, int(display.text().size()), m_wrap ? INT_MAX : seenTo});
         const int x0 = xOffset + gutter - screenLine.startColumn * charWidth;
         const auto columnRect = [&](int a, int b) {
             a = qMax(a, screenLine.startColumn);
@@ -408,7 +409,7 @@ void LogView::paintEvent(QPaintEvent *)
                 matchColor);
         if (hasSelection && contentRow >= selFrom.row && contentRow <= selTo.row) {
             const int a = contentRow == selFrom.row ? selFrom.column : 0;
-            const int b = contentRow == selTo.row ? selTo.column : int(display.text.size()) + 1;
+            const int b = contentRow == selTo.row ? selTo.column : int(display.text().size()) + 1;
             painter.fillRect(columnRect(a, b), pal.color(QPalette::Highlight));
         }
 
@@ -456,14 +457,14 @@ void LogView::paintEvent(QPaintEvent *)
             painter.setFont(f);
             painter.setPen(fg);
             painter.drawText(x0 + col * charWidth, baseline,
-                             display.text.mid(col, end - col).toString());
+                             display.text().mid(col, end - col).toString());
             col = end;
         }
         painter.setFont(font());
         const bool lastOfRow = i + 1 == lines.size() || lines[i + 1].row != contentRow;
         if (line.truncated && lastOfRow) {
             painter.setPen(noteColor);
-            painter.drawText(x0 + (int(display.text.size()) + 1) * charWidth, baseline,
+            painter.drawText(x0 + (int(display.text().size()) + 1) * charWidth, baseline,
                              tr("[… line cut here; the log file has all of it]"));
         }
     }
@@ -670,8 +671,9 @@ void LogView::findNext(bool backwards)
         return;
     const qint64 row = (store.trimmedLines() > 0 ? 1 : 0) + lineNumber - store.firstLineNumber();
     const QPair<int, int> match
-        = m_matches.value(lineNumber).first();             // a copy: value() is a temporary
-    const DisplayLine display = displayLine(rowText(row)); // the selection is in screen columns
+        = m_matches.value(lineNumber).first(); // a copy: value() is a temporary
+    const QString text = rowText(row);
+    const DisplayLine display(text); // the selection is in screen columns
     m_selectionStart = {row, display.column(match.first)};
     m_selectionEnd = {row, display.column(match.first + match.second)};
     scrollToRow(row);

@@ -223,6 +223,25 @@ void MainWindow::buildActions()
     add(runMenu, "saveQuickRunAction", tr("Save quick run to &library…"), {},
         &MainWindow::saveQuickRunToLibrary, false);
 
+    // View toggles apply to every run pane, open or opened later.
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    const auto toggle = [&](const char *name, const QString &text, const QKeySequence &key,
+                            void (LogView::*setter)(bool)) {
+        QAction *action = makeAction(this, name, text, {key});
+        action->setCheckable(true);
+        connect(action, &QAction::toggled, this, [this, setter](bool on) {
+            for (RunPane *pane : panes())
+                (pane->logView()->*setter)(on);
+        });
+        viewMenu->addAction(action);
+    };
+    toggle("lineNumbersAction", tr("&Line numbers"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
+           &LogView::setShowLineNumbers);
+    toggle("timestampsAction", tr("&Timestamps"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
+           &LogView::setShowTimestamps);
+    toggle("softWrapAction", tr("Soft &wrap"), QKeySequence(Qt::ALT | Qt::Key_Z),
+           &LogView::setWordWrap);
+
     toolbar->addSeparator();
     m_quickRun = named(new QLineEdit, "quickRunEdit", tr("Quick run command"));
     m_quickRun->setPlaceholderText(tr("Quick run: a shell command (Ctrl+L, Enter runs it)"));
@@ -372,6 +391,8 @@ RunPane *MainWindow::runTask(const Task &task)
         pane->logView()->setShowLineNumbers(numbers->isChecked());
     if (auto *stamps = findChild<QAction *>(QStringLiteral("timestampsAction")))
         pane->logView()->setShowTimestamps(stamps->isChecked());
+    if (auto *wrap = findChild<QAction *>(QStringLiteral("softWrapAction")))
+        pane->logView()->setWordWrap(wrap->isChecked());
     const int index = m_tabs->addTab(pane, task.name);
     m_tabs->setCurrentIndex(index);
     connect(pane, &RunPane::runStateChanged, this, [this, pane] {

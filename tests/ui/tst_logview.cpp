@@ -130,6 +130,70 @@ private Q_SLOTS:
         QCOMPARE(view.selectedText(), QStringLiteral("line 4299")); // wraps around
     }
 
+    void softWrapSplitsLongLinesAndKeepsFollowing()
+    {
+        OutputLog log;
+        LogView view;
+        view.resize(400, 200);
+        view.setLog(&log);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QByteArray longLine;
+        for (int i = 0; i < 50; ++i)
+            longLine += QByteArray::number(i % 10).repeated(10);
+        log.append(OutputChannel::Stdout, "short\n" + longLine + "\nlast\n");
+        QTRY_COMPARE(view.rowCount(), 3);
+        QCOMPARE(view.paintedLines().at(1), QString::fromLatin1(longLine)); // one row, unwrapped
+        QTRY_VERIFY(view.horizontalScrollBar()->maximum() > 0);             // set at the next frame
+
+        view.setWordWrap(true);
+        const QStringList painted = view.paintedLines();
+        const int columns = int(painted.at(1).size());
+        QVERIFY2(columns > 8 && columns < longLine.size(), qPrintable(QString::number(columns)));
+        const int wrappedRows = (int(longLine.size()) + columns - 1) / columns;
+        QVERIFY(painted.size() >= qMin(view.visibleRows(), wrappedRows + 2));
+        QCOMPARE(painted.mid(1, wrappedRows).join(QString()), QString::fromLatin1(longLine));
+        QCOMPARE(view.horizontalScrollBar()->maximum(), 0);
+
+        // A click on the long line's second screen line selects from that column on.
+        const int lineHeight = view.fontMetrics().lineSpacing();
+        const int charWidth = view.fontMetrics().horizontalAdvance(QLatin1Char('M'));
+        const int gutter = charWidth;
+        const int y = 2 * lineHeight + lineHeight / 2; // screen line 2 = the long line, part 2
+        QTest::mousePress(view.viewport(), Qt::LeftButton, {}, QPoint(gutter, y));
+        QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, QPoint(gutter + 5 * charWidth, y));
+        QCOMPARE(view.selectedText(), QString::fromLatin1(longLine.mid(columns, 5)));
+
+        // Following the tail: the last line stays on screen as wrapped lines come in.
+        for (int i = 0; i < 20; ++i)
+            log.append(OutputChannel::Stdout, longLine + '\n');
+        log.append(OutputChannel::Stdout, "the end\n");
+        QTRY_COMPARE(view.paintedLines().last(), QStringLiteral("the end"));
+        QVERIFY(view.followsTail());
+
+        view.setWordWrap(false); // a row is a screen line again
+        const QStringList unwrapped = view.paintedLines();
+        QCOMPARE(unwrapped.last(), QStringLiteral("the end"));
+        QCOMPARE(unwrapped.at(unwrapped.size() - 2), QString::fromLatin1(longLine));
+    }
+
+    void tabsKeepColoursAndMatchesInPlace()
+    {
+        OutputLog log;
+        LogView view;
+        view.resize(600, 200);
+        view.setLog(&log);
+        view.show();
+        log.append(OutputChannel::Stdout, "a\t\x1b[31mred\x1b[0m done\n");
+        QTRY_COMPARE(view.rowCount(), 1);
+        QCOMPARE(view.paintedLines().first(), QStringLiteral("a       red done"));
+        QSignalSpy done(&view, &LogView::searchFinished);
+        QVERIFY(view.find(QStringLiteral("red")));
+        QTRY_COMPARE(done.count(), 1);
+        // The match is found in the text ("a\tred": index 2) and selected on screen (column 8).
+        QCOMPARE(view.selectedText(), QStringLiteral("red"));
+    }
+
     void paintsWithoutCrashingOnAnyInput()
     {
         // Random bytes, escapes cut anywhere, a giant line: painted for real.
@@ -148,6 +212,8 @@ private Q_SLOTS:
         QTRY_VERIFY(view.rowCount() > 1);
         view.grab(); // paints
         view.horizontalScrollBar()->setValue(view.horizontalScrollBar()->maximum());
+        view.grab();
+        view.setWordWrap(true);
         view.grab();
     }
 };

@@ -387,7 +387,24 @@ private Q_SLOTS:
         QVERIFY2(worstGap < 1000,
                  qPrintable(QStringLiteral("the GUI thread froze for %1 ms").arg(worstGap)));
         QVERIFY(pane->outputLog()->store().lineCount() > 100);
-        action("killAction")->trigger();
+
+        // The View toggles reach the open pane, and panes opened later.
+        QVERIFY(!pane->logView()->wordWrap());
+        action("softWrapAction")->trigger();
+        action("lineNumbersAction")->trigger();
+        QVERIFY(pane->logView()->wordWrap());
+        pane->logView()->grab(); // painted wrapped, with numbers, while the flood goes on
+        selectTask(QStringLiteral("flood"));
+        action("runAction")->trigger();
+        RunPane *second = m_window->currentPane();
+        QVERIFY(second != pane);
+        QVERIFY(second->logView()->wordWrap());
+        action("softWrapAction")->trigger();
+        QVERIFY(!pane->logView()->wordWrap());
+        QVERIFY(!second->logView()->wordWrap());
+        action("killAction")->trigger(); // the current one: the second
+        QTRY_VERIFY_WITH_TIMEOUT(!second->isLive(), GenerousMs);
+        pane->kill(); // the pane's own Kill, as its button does
         QTRY_VERIFY_WITH_TIMEOUT(!pane->isLive(), GenerousMs);
         verifyNoSurvivors();
     }
