@@ -36,6 +36,7 @@ void ProcessSupervisor::addRun(TaskRun *run, const QByteArray &markerEntry)
 {
     Tracked &tracked = m_runs[run];
     tracked.marker = markerEntry;
+    m_scanIsFresh = false; // the last scan did not look for this run
     updateTimer();
 }
 
@@ -46,6 +47,7 @@ void ProcessSupervisor::setLeader(TaskRun *run, pid_t leaderPid)
         return;
     it->leader = leaderPid;
     it->session = leaderPid;
+    m_scanIsFresh = false; // nor for its main process
     updateTimer();
 }
 
@@ -101,16 +103,26 @@ void ProcessSupervisor::scan()
         m_clock.start();
     const qint64 now = m_clock.elapsed();
     QHash<QPair<pid_t, quint64>, qint64> unknownNow;
+    // Indexes of every run's marks, so attribution is a lookup, not a loop over the runs.
+    QHash<pid_t, TaskRun *> byLeader;
+    QHash<pid_t, TaskRun *> bySession;
+    QHash<QPair<pid_t, quint64>, TaskRun *> byKnown;
+    for (auto it = m_runs.cbegin(); it != m_runs.cend(); ++it) {
+        if (it->leader)
+            byLeader.insert(it->leader, it.key());
+        if (it->session)
+            bySession.insert(it->session, it.key());
+        for (auto known = it->known.cbegin(); known != it->known.cend(); ++known)
+            byKnown.insert(qMakePair(known.key(), known.value()), it.key());
+    }
     for (const ProcessInfo &process : table.processes()) {
-        TaskRun *found = nullptr;
-        for (auto it = m_runs.cbegin(); it != m_runs.cend() && !found; ++it) {
-            const Tracked &tracked = *it;
-            if ((tracked.leader && process.pid == tracked.leader)
-                || tracked.known.value(process.pid, ~quint64(0)) == process.startTime
-                || (tracked.session
-                    && (process.sid == tracked.session || process.pgid == tracked.session)))
-                found = it.key();
-        }
+        TaskRun *found = byLeader.value(process.pid, nullptr);
+        if (!found)
+            found = byKnown.value(qMakePair(process.pid, process.startTime), nullptr);
+        if (!found)
+            found = bySession.value(process.sid, nullptr);
+        if (!found)
+            found = bySession.value(process.pgid, nullptr);
         if (!found)
             found = owner.value(process.ppid, nullptr); // a child of one of a run's processes
         if (!found && !process.isZombie() && !m_runs.isEmpty()) {
@@ -156,6 +168,15 @@ void ProcessSupervisor::scan()
     m_unknownSince = unknownNow;
     reapAdoptedZombies(table, owner);
     updateTimer();
+
+    m_scanIsFresh = true;
+    if (!m_staleQueued) { // stale from the next turn of the event loop on
+        m_staleQueued = true;
+        QTimer::singleShot(0, this, [this] {
+            m_scanIsFresh = false;
+            m_staleQueued = false;
+        });
+    }
 }
 
 void ProcessSupervisor::reapAdoptedZombies(const ProcessTable &table,

@@ -44,6 +44,9 @@ public:
 
     // Scans now and returns the processes currently attributed to run (zombies included).
     QVector<ProcessInfo> scanFor(TaskRun *run);
+    // A scan was made in this turn of the event loop, after every run's main process was
+    // known: lastMembers() is that recent.
+    bool scannedThisTurn() const { return m_scanIsFresh; }
     QVector<ProcessInfo> lastMembers(TaskRun *run) const;
     // The last scan saw an orphan it could not attribute yet (briefly: see scan()); a run
     // about to finish waits for the next scan rather than leave it behind.
@@ -86,4 +89,6 @@ private:
     QElapsedTimer m_clock;
     QHash<QPair<pid_t, quint64>, qint64> m_unknownSince; // unattributed orphans, first seen
     bool m_pendingUnknown = false;
+    bool m_scanIsFresh = false; // a scan was made in this turn of the event loop
+    bool m_staleQueued = false;
 };

@@ -82,6 +82,7 @@ private:
     void onScanned();
     void checkFinished();
     void finish();
+    QVector<ProcessInfo> membersNow(); // the last scan if it settles it, else a new one
     int aliveOthers(const QVector<ProcessInfo> &members) const;
 
     TaskSpec m_spec;
