@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFontDatabase>
 #include <QKeyEvent>
 #include <QPainter>
@@ -128,6 +129,13 @@ void LogView::refresh()
     m_dirty = false;
     updateScrollBars();
     viewport()->update();
+    // Paint at most 60 times a second, and never spend more than a quarter of the GUI thread on
+    // it: a frame of costly glyphs (binary output shaped through font fallback) slows the frame
+    // rate down instead of the intake.
+    const int interval
+        = int(std::clamp(4 * m_lastPaintMs, qint64(FrameIntervalMs), qint64(MaxFrameIntervalMs)));
+    if (m_frameTimer.interval() != interval)
+        m_frameTimer.setInterval(interval);
 }
 
 qint64 LogView::rowCount() const
@@ -327,7 +335,15 @@ QColor LogView::colorFor(const TermColor &color, bool foreground) const
     return QColor(gray, gray, gray);
 }
 
-void LogView::paintEvent(QPaintEvent *)
+void LogView::paintEvent(QPaintEvent *event)
+{
+    QElapsedTimer clock;
+    clock.start();
+    paintRows(event);
+    m_lastPaintMs = clock.elapsed();
+}
+
+void LogView::paintRows(QPaintEvent *)
 {
     QPainter painter(viewport());
     const QPalette pal = palette();

@@ -64,7 +64,8 @@ public:
 
     QColor colorFor(const TermColor &color, bool foreground) const;
 
-    static constexpr int FrameIntervalMs = 16; // 60 Hz at most
+    static constexpr int FrameIntervalMs = 16;     // 60 Hz at most
+    static constexpr int MaxFrameIntervalMs = 250; // 4 Hz at least, however costly a frame
 
 Q_SIGNALS:
     void searchFinished(int matches);
@@ -102,6 +103,7 @@ private:
         int endColumn = 0;
     };
 
+    void paintRows(QPaintEvent *event);
     void onLogChanged();
     void refresh();
     void updateScrollBars();
@@ -119,6 +121,7 @@ private:
 
     OutputLog *m_log = nullptr;
     QTimer m_frameTimer;
+    qint64 m_lastPaintMs = 0;
     bool m_dirty = false;
     bool m_follow = true;
     bool m_adjustingScroll = false;

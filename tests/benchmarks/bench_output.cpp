@@ -4,8 +4,9 @@
 //   ours  - TaskRun + OutputLog (with its raw log file) + LogView in a shown window, 60 Hz
 // Figures: MB/s ingested, lateness of a 10 ms heartbeat timer on the GUI thread (worst, p99),
 // peak RSS, final scrollback. Each measurement runs in a child process of its own, so peak RSS
-// is that sink's alone. The QPlainTextEdit baseline is capped at 15 s per input (it would take
-// minutes); its MB/s is over what it took in by then.
+// is that sink's alone; bare and ours run three times and the median run is shown. The
+// QPlainTextEdit baseline is capped at 15 s per input (it would take minutes); its MB/s is over
+// what it took in by then.
 //
 //   QT_QPA_PLATFORM=offscreen build/tests/benchmarks/bench_output [--quick]
 
@@ -249,6 +250,8 @@ QList<QByteArray> runChild(const QStringList &arguments)
     return {};
 }
 
+constexpr int Repeats = 3;
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -276,11 +279,11 @@ int main(int argc, char *argv[])
          makeFile("lines", QStringLiteral("yes '%1' | head -c %2").arg(line99).arg(mb * 1000000))},
         {"dense SGR colour",
          makeFile("sgr", QStringLiteral(
-                             "yes \"$(printf '\\033[1;3%%dmab\\033[0m \\033[38;5;%%dmcd\\033[0m ' "
+                             "yes \"$(printf '\\033[1;3%dmab\\033[0m \\033[38;5;%dmcd\\033[0m ' "
                              "1 200 2 100 3 50 4 20 5 9)\" | head -c %1")
                              .arg(mb * 1000000))},
         {"\\r progress updates",
-         makeFile("progress", QStringLiteral("yes \"$(printf 'progress 42%%%% [#########           "
+         makeFile("progress", QStringLiteral("yes \"$(printf 'progress 42%% [#########           "
                                              "]\\r')\" | tr -d '\\n' | head -c %1")
                                   .arg(mb / 4 * 1000000))},
         {"one line, no newline",
@@ -289,6 +292,10 @@ int main(int argc, char *argv[])
         {"random binary",
          makeFile("binary",
                   QStringLiteral("head -c %1 /dev/urandom").arg(mb * 32 / 100 * 1000000))},
+        // The memory target is stated for a 1 GB task: RSS must stay flat however much comes.
+        {"1 GB of 100-char lines",
+         makeFile("gigabyte",
+                  QStringLiteral("yes '%1' | head -c %2").arg(line99).arg(mb * 5 * 1000000))},
     };
 
     std::printf("%-22s %-5s %9s %10s %9s %8s %8s  %s\n", "input", "sink", "MB/s", "worst ms",
@@ -296,20 +303,29 @@ int main(int argc, char *argv[])
     for (const Input &input : inputs) {
         double bare = 0, pte = 0, ours = 0;
         for (const char *sink : {"bare", "pte", "ours"}) {
-            const QList<QByteArray> r
-                = runChild({QStringLiteral("--measure"), QLatin1String(sink), input.command,
-                            QLatin1String(qstrcmp(sink, "pte") == 0 ? "15" : "0")});
-            if (r.size() < 6) {
+            // The machine is shared: bare and ours run three times each (interleaved with the
+            // other inputs' runs by nothing), and the run with the median MB/s is reported.
+            const bool isPte = qstrcmp(sink, "pte") == 0;
+            std::vector<QList<QByteArray>> runs;
+            for (int i = 0; i < (isPte ? 1 : Repeats); ++i) {
+                const QList<QByteArray> r
+                    = runChild({QStringLiteral("--measure"), QLatin1String(sink), input.command,
+                                QLatin1String(isPte ? "15" : "0")});
+                if (r.size() >= 6)
+                    runs.push_back(r);
+            }
+            if (runs.empty()) {
                 std::printf("%-22s %-5s failed\n", input.name, sink);
                 continue;
             }
+            std::sort(runs.begin(), runs.end(), [](const auto &a, const auto &b) {
+                return a[0].toDouble() < b[0].toDouble();
+            });
+            const QList<QByteArray> &r = runs[runs.size() / 2];
             std::printf("%-22s %-5s %9s %10s %9s %8s %8s  %s\n", input.name, sink, r[0].constData(),
                         r[1].constData(), r[2].constData(), r[3].constData(), r[4].constData(),
                         r.mid(5).join(' ').constData());
-            (qstrcmp(sink, "bare") == 0  ? bare
-             : qstrcmp(sink, "pte") == 0 ? pte
-                                         : ours)
-                = r[0].toDouble();
+            (qstrcmp(sink, "bare") == 0 ? bare : isPte ? pte : ours) = r[0].toDouble();
         }
         std::printf("%-22s ours = %.0f%% of the bare ceiling, %.0fx the QPlainTextEdit pane\n\n",
                     "", bare > 0 ? 100 * ours / bare : 0, pte > 0 ? ours / pte : 0);
@@ -317,10 +333,13 @@ int main(int argc, char *argv[])
     }
     const QList<QByteArray> many = runChild(
         {QStringLiteral("--many"), QStringLiteral("100"), QLatin1String(quick ? "3" : "10")});
-    if (many.size() >= 6)
-        std::printf("100 tasks, a line per ms each: heartbeat worst %s ms, p99 %s ms (including "
-                    "the 100 spawns); once all run: worst %s ms, p99 %s ms; RSS %s MB, %s lines\n",
+    if (many.size() >= 7)
+        std::printf("100 tasks, a line per ms each, spawned one per event-loop turn, all ending in "
+                    "the same second: heartbeat worst %s ms, p99 %s ms (including the spawns); "
+                    "once all run: worst %s ms (%s ms after the last spawn), p99 %s ms; RSS %s "
+                    "MB, %s lines\n",
                     many[0].constData(), many[1].constData(), many[4].constData(),
-                    many[5].constData(), many[2].constData(), many[3].constData());
+                    many[6].constData(), many[5].constData(), many[2].constData(),
+                    many[3].constData());
     return 0;
 }
