@@ -53,12 +53,19 @@ void OutputPipe::startReading()
 
 void OutputPipe::readAvailable()
 {
-    QByteArray buffer(ChunkSize, Qt::Uninitialized);
+    // During a flood the same buffer is used again as soon as its readers (the parser, the log
+    // writer thread) have let go of it: a fresh megabyte per read cost a page fault per 4 KiB.
+    if (!m_buffer.isDetached() || m_buffer.capacity() < ChunkSize)
+        m_buffer = QByteArray(ChunkSize, Qt::Uninitialized);
+    else
+        m_buffer.resize(ChunkSize);
     for (;;) {
-        const ssize_t n = ::read(m_readFd, buffer.data(), size_t(buffer.size()));
+        const ssize_t n = ::read(m_readFd, m_buffer.data(), size_t(m_buffer.size()));
         if (n > 0) {
-            buffer.truncate(n);
-            Q_EMIT chunkRead(buffer);
+            m_buffer.truncate(n);
+            Q_EMIT chunkRead(m_buffer);
+            if (n < ChunkSize) // caught up: no flood, so do not keep a megabyte per pipe
+                m_buffer = QByteArray();
             return; // one chunk per turn: let timers and other runs have the loop
         }
         if (n < 0 && errno == EINTR)

@@ -47,6 +47,7 @@ private:
     void finish();
 
     int m_readFd = -1;
+    QByteArray m_buffer; // kept between reads only while a flood lasts
     int m_writeFd = -1;
     bool m_finished = false;
     std::unique_ptr<QSocketNotifier> m_notifier;
