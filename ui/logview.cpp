@@ -366,6 +366,17 @@ void LogView::paintRows(QPaintEvent *)
     const int seenFrom = qMax(0, (-xOffset) / charWidth - 1);
     const int seenTo = seenFrom + viewport()->width() / charWidth + 3;
 
+    // The eight bold/italic/underline variants of the font, made once per frame.
+    QFont fonts[8];
+    for (int v = 0; v < 8; ++v) {
+        fonts[v] = font();
+        fonts[v].setBold(v & 1);
+        fonts[v].setItalic(v & 2);
+        fonts[v].setUnderline(v & 4);
+    }
+    int currentVariant = 0;
+    painter.setFont(fonts[0]);
+
     StyledLine partial;
     qint64 contentRow = -1;
     Row content;
@@ -466,17 +477,19 @@ void LogView::paintRows(QPaintEvent *)
                 fg.setAlphaF(0.6);
             if (bg.isValid())
                 painter.fillRect(columnRect(col, end), bg);
-            QFont f = font();
-            f.setBold(style.flags & TextStyle::Bold);
-            f.setItalic(style.flags & TextStyle::Italic);
-            f.setUnderline(style.flags & TextStyle::Underline);
-            painter.setFont(f);
-            painter.setPen(fg);
+            const int variant = (style.flags & TextStyle::Bold ? 1 : 0)
+                                | (style.flags & TextStyle::Italic ? 2 : 0)
+                                | (style.flags & TextStyle::Underline ? 4 : 0);
+            if (variant != currentVariant) { // a font change costs; colour-only runs skip it
+                painter.setFont(fonts[variant]);
+                currentVariant = variant;
+            }
+            if (painter.pen().color() != fg)
+                painter.setPen(fg);
             painter.drawText(x0 + col * charWidth, baseline,
                              display.text().mid(col, end - col).toString());
             col = end;
         }
-        painter.setFont(font());
         const bool lastOfRow = i + 1 == lines.size() || lines[i + 1].row != contentRow;
         if (line.truncated && lastOfRow) {
             painter.setPen(noteColor);

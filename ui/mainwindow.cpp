@@ -253,6 +253,23 @@ void MainWindow::buildActions()
     m_find->setMaximumWidth(200);
     connect(m_find, &QLineEdit::returnPressed, this, [this] { findInOutput(false); });
     toolbar->addWidget(m_find);
+    // How to match: a new search starts when either changes.
+    for (auto [name, text, key] :
+         {std::tuple{"findRegexAction", tr("Regular expression"), Qt::ALT | Qt::Key_R},
+          std::tuple{"findCaseAction", tr("Match case"), Qt::ALT | Qt::Key_C}}) {
+        QAction *action = makeAction(this, name, text, {QKeySequence(key)});
+        action->setCheckable(true);
+        action->setIconText(QLatin1String(qstrcmp(name, "findRegexAction") == 0 ? ".*" : "Aa"));
+        action->setToolTip(text + QStringLiteral(" (") + QKeySequence(key).toString() + u')');
+        connect(action, &QAction::toggled, this, [this] {
+            if (RunPane *pane = currentPane())
+                pane->logView()->setProperty("lastFind", QVariant());
+            if (!m_find->text().isEmpty())
+                findInOutput(false);
+        });
+        runMenu->addAction(action);
+        toolbar->addAction(action);
+    }
 }
 
 void MainWindow::loadLibrary()
@@ -572,9 +589,15 @@ void MainWindow::findInOutput(bool backwards)
     if (!pane || text.isEmpty())
         return;
     LogView *view = pane->logView();
-    if (view->property("lastFind").toString() != text) {
-        view->setProperty("lastFind", text);
-        view->find(text); // highlights all; jumps to the first as it is found
+    const bool regex = findChild<QAction *>(QStringLiteral("findRegexAction"))->isChecked();
+    const bool matchCase = findChild<QAction *>(QStringLiteral("findCaseAction"))->isChecked();
+    // What was searched, and how: anything else starts a new search.
+    const QString key = text + u'\n' + QString::number(int(regex) * 2 + int(matchCase));
+    if (view->property("lastFind").toString() != key) {
+        view->setProperty("lastFind", key);
+        // Highlights all; jumps to the first as it is found.
+        if (!view->find(text, regex, matchCase))
+            statusBar()->showMessage(tr("Not a valid regular expression: %1").arg(text), 5000);
     } else {
         view->findNext(backwards);
     }

@@ -15,6 +15,7 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
+#include <QStatusBar>
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -174,6 +175,36 @@ private Q_SLOTS:
         QCOMPARE(in<QLabel>(m_window.get(), "liveRunsLabel")->text(),
                  QStringLiteral("0 live runs"));
         verifyNoSurvivors();
+    }
+
+    void findWithCaseAndRegexToggles()
+    {
+        createTask(QStringLiteral("report"),
+                   QStringLiteral("printf 'Error one\\nerror two\\nERROR three\\nwarn 42\\n'"));
+        selectTask(QStringLiteral("report"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->isLive(), GenerousMs);
+        LogView *view = pane->logView();
+        auto *find = in<QLineEdit>(m_window.get(), "findEdit");
+        const auto search = [&](const QString &text) {
+            find->clear();
+            QTest::keyClicks(find, text);
+            QTest::keyClick(find, Qt::Key_Return);
+        };
+        search(QStringLiteral("error"));
+        QTRY_COMPARE(view->matchCount(), 3); // any case by default
+        action("findCaseAction")->trigger(); // a new search, case-sensitive
+        QTRY_COMPARE(view->matchCount(), 1);
+        QCOMPARE(view->selectedText(), QStringLiteral("error"));
+        action("findCaseAction")->trigger();
+        action("findRegexAction")->trigger();
+        search(QStringLiteral("warn \\d+"));
+        QTRY_COMPARE(view->matchCount(), 1);
+        QCOMPARE(view->selectedText(), QStringLiteral("warn 42"));
+        search(QStringLiteral("(unclosed"));
+        QVERIFY(m_window->statusBar()->currentMessage().contains(QLatin1String("regular")));
+        action("findRegexAction")->trigger();
     }
 
     void timeoutShowsTimedOut()
