@@ -81,6 +81,9 @@ LogView::LogView(QWidget *parent)
     setAccessibleName(tr("Output"));
     QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     font.setStyleHint(QFont::TypeWriter);
+    // Columns must line up as in a terminal, so no ligatures or kerning; skipping the shaping
+    // that Latin text does not need also makes a frame several times cheaper (binary output).
+    font.setStyleStrategy(QFont::PreferNoShaping);
     setFont(font);
     setFocusPolicy(Qt::StrongFocus);
     viewport()->setCursor(Qt::IBeamCursor);
