@@ -439,6 +439,10 @@ void TaskRun::escalateToKill()
     m_stopPhase = StopPhase::Killing;
     qCDebug(lcRun) << "killing run" << m_leaderPid;
     signalEverything(SIGKILL);
+    // A consumer that paused the output (its disk is behind, maybe stuck) must not keep a
+    // killed run from ending: with everything dying, what is left to read is bounded by the
+    // pipes' size, and reading it to the end is how the run learns that its output is over.
+    setOutputPaused(false);
     checkFinished();
 }
 

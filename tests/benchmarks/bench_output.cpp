@@ -110,9 +110,13 @@ int measure(const QString &sink, const QString &command, int capSeconds)
         scrollback = QStringLiteral("-");
     } else {
         TaskRun run(TaskSpec::forShell(command));
+        QTimer frame; // the baseline's batches
         QTimer cap;
         cap.setSingleShot(true);
-        QObject::connect(&cap, &QTimer::timeout, &run, &TaskRun::kill);
+        QObject::connect(&cap, &QTimer::timeout, &run, [&] {
+            frame.stop(); // the baseline had its time: no more inserts, just end the run
+            run.kill();
+        });
         QObject::connect(&run, &TaskRun::finished, qApp, &QCoreApplication::quit);
         QTemporaryDir logs;
         std::unique_ptr<OutputLog> log;
@@ -120,7 +124,6 @@ int measure(const QString &sink, const QString &command, int capSeconds)
         std::unique_ptr<QPlainTextEdit> edit;
         QString pending;
         QStringDecoder decoder(QStringDecoder::Utf8);
-        QTimer frame;
         if (sink == QLatin1String("ours")) {
             log = std::make_unique<OutputLog>();
             QString error;

@@ -313,6 +313,23 @@ private Q_SLOTS:
         verifyNoSurvivors();
     }
 
+    void killEndsARunWhoseOutputIsPaused()
+    {
+        // The consumer paused reading (its disk is behind) and never resumes: Kill must still
+        // end the run, and leave nothing alive.
+        Collected collected;
+        auto run = makeRun(TaskSpec::forShell(QStringLiteral("yes flood")), &collected);
+        QSignalSpy finished(run.get(), &TaskRun::finished);
+        run->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!collected.out.isEmpty(), FinishTimeoutMs);
+        run->setOutputPaused(true);
+        run->kill();
+        RunResult result;
+        QVERIFY(waitFinished(*run, finished, &result));
+        QCOMPARE(result.outcome, RunOutcome::Killed);
+        verifyNoSurvivors();
+    }
+
     void termIgnoredEscalatesAfterGrace_data()
     {
         QTest::addColumn<QString>("script");
