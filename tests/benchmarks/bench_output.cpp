@@ -154,8 +154,8 @@ int measure(const QString &sink, const QString &command, int capSeconds)
                              [&](OutputChannel, const QByteArray &data) {
                                  bytes += data.size();
                                  pending += decoder.decode(data);
-                                 if (pending.size() > MaxPending)
-                                     run.setOutputPaused(true);
+                                 if (pending.size() > MaxPending && frame.isActive())
+                                     run.setOutputPaused(true); // not once the cap has hit
                              });
             frame.setInterval(16);
             QObject::connect(&frame, &QTimer::timeout, [&] {
