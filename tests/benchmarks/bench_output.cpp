@@ -68,6 +68,7 @@ public:
         m_clock.start();
         m_timer.start();
     }
+    void stop() { m_timer.stop(); }
     qint64 worst() const { return m_worst; }
     qint64 worstAtMs() const { return m_worstAtMs; } // when it happened, since the start
     qint64 p99() const
@@ -179,6 +180,7 @@ int measure(const QString &sink, const QString &command, int capSeconds)
             cap.start(capSeconds * 1000);
         run.start();
         qApp->exec();
+        heartbeat.stop(); // what follows (waiting for the log file to be written) is ours only
         if (log) {
             log->finish();
             log->logWriter()->flushForTesting(); // every byte written counts in the time
