@@ -1,10 +1,11 @@
 #include "rawlogwriter.h"
 
+#include "logpruner.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QStandardPaths>
 
 #include <cerrno>
 #include <cstring>
@@ -109,8 +110,8 @@ QString RawLogWriter::defaultPath(const QString &taskName)
         if (!c.isLetterOrNumber() && c != QLatin1Char('-') && c != QLatin1Char('_'))
             c = QLatin1Char('_');
     }
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
-           + QLatin1String("/taskrunner/logs/")
+    // LogPruner recognises its files by this name: change both together.
+    return LogPruner::defaultDirectory() + QLatin1Char('/')
            + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss-zzz"))
            + QLatin1Char('-') + safe + QLatin1String(".log");
 }

@@ -1,9 +1,12 @@
 #include "mainwindow.h"
 
+#include "logging.h"
+#include "logpruner.h"
 #include "logview.h"
 #include "namedwidget.h"
 #include "outcometext.h"
 #include "outputlog.h"
+#include "rawlogwriter.h"
 #include "runpane.h"
 #include "taskeditordialog.h"
 
@@ -12,6 +15,7 @@
 #include <QCloseEvent>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -24,6 +28,7 @@
 #include <QStandardItemModel>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QThreadPool>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -148,6 +153,33 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     updateStatus();
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1100, 700);
+    pruneLogs();
+}
+
+void MainWindow::pruneLogs()
+{
+    // Every byte of every run is on disk: keep the logs directory within the limits (settings
+    // logs/maxTotalMB and logs/maxAgeDays), off the GUI thread - removing big files can take a
+    // while. The open panes' files are kept, whatever their age.
+    QSettings settings;
+    LogRetention retention;
+    retention.maxTotalBytes
+        = settings.value(QStringLiteral("logs/maxTotalMB"), retention.maxTotalBytes >> 20)
+              .toLongLong()
+          << 20;
+    retention.maxAgeDays
+        = settings.value(QStringLiteral("logs/maxAgeDays"), retention.maxAgeDays).toInt();
+    QSet<QString> inUse;
+    for (const RunPane *pane : panes()) {
+        if (const RawLogWriter *writer = pane->outputLog()->logWriter())
+            inUse.insert(QFileInfo(writer->path()).absoluteFilePath());
+    }
+    QThreadPool::globalInstance()->start([retention, inUse] {
+        const LogPruneResult result
+            = LogPruner::prune(LogPruner::defaultDirectory(), retention, inUse);
+        for (const QString &error : result.errors)
+            qCWarning(lcRun) << "could not remove an old log:" << error;
+    });
 }
 
 MainWindow::~MainWindow()
@@ -415,6 +447,8 @@ RunPane *MainWindow::runTask(const Task &task)
     connect(pane, &RunPane::runStateChanged, this, [this, pane] {
         updateRunTab(pane);
         updateStatus();
+        if (!pane->isLive())
+            pruneLogs(); // a run ended: its log is complete, older ones may have to go
         if (m_quitting && liveRunCount() == 0)
             QTimer::singleShot(0, this, &MainWindow::close);
     });

@@ -64,6 +64,7 @@ private:
     RunPane *runTask(const Task &task);
     void updateRunTab(RunPane *pane);
     void updateStatus();
+    void pruneLogs();
     void closeRunTab(int index);
     void editInDialog(const Task &task, int replaceIndex);
     void writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);

@@ -2,12 +2,15 @@
 // bounded line store, the incremental search, and the raw log file.
 
 #include "linestore.h"
+#include "logpruner.h"
 #include "logsearch.h"
 #include "outputlog.h"
 #include "rawlogwriter.h"
 #include "terminallineparser.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -281,6 +284,61 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll() == all);
         QCOMPARE(file.permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+    }
+
+    void oldLogsArePruned_data()
+    {
+        // Files: name, size in KiB, age in days. Oldest go first: by age, then by total size.
+        QTest::addColumn<qint64>("maxTotalKiB");
+        QTest::addColumn<int>("maxAgeDays");
+        QTest::addColumn<QStringList>("inUse");
+        QTest::addColumn<QStringList>("remaining");
+        const QStringList all = {"20260101-000000-000-a.log", "20260201-000000-000-b.log",
+                                 "20260301-000000-000-c.log", "20260401-000000-000-d.log"};
+        QTest::newRow("within limits") << qint64(1000) << 365 << QStringList() << all;
+        QTest::newRow("too old") << qint64(1000) << 25 << QStringList() << all.mid(2);
+        QTest::newRow("too big: oldest go") << qint64(250) << 365 << QStringList() << all.mid(2);
+        QTest::newRow("a live run's log stays")
+            << qint64(100) << 1 << QStringList{all[0]} << QStringList{all[0]};
+        QTest::newRow("nothing fits") << qint64(0) << 365 << QStringList() << QStringList();
+    }
+    void oldLogsArePruned()
+    {
+        QFETCH(qint64, maxTotalKiB);
+        QFETCH(int, maxAgeDays);
+        QFETCH(QStringList, inUse);
+        QTemporaryDir dir;
+        const QDateTime now = QDateTime::currentDateTime();
+        const QStringList names = {"20260101-000000-000-a.log", "20260201-000000-000-b.log",
+                                   "20260301-000000-000-c.log", "20260401-000000-000-d.log"};
+        for (int i = 0; i < names.size(); ++i) {
+            QFile file(dir.filePath(names[i]));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QByteArray(100 * 1024, 'x'));
+            // a is 40 days old, b 30, c 20, d 10.
+            QVERIFY(file.setFileTime(now.addDays(-40 + 10 * i), QFileDevice::FileModificationTime));
+        }
+        // Not ours: never touched, whatever the limits.
+        QFile other(dir.filePath(QStringLiteral("notes.log")));
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        other.write(QByteArray(500 * 1024, 'y'));
+        QVERIFY(other.setFileTime(now.addDays(-400), QFileDevice::FileModificationTime));
+        other.close();
+
+        QSet<QString> keep;
+        for (const QString &name : inUse)
+            keep.insert(QFileInfo(dir.filePath(name)).absoluteFilePath());
+        LogRetention retention;
+        retention.maxTotalBytes = maxTotalKiB * 1024;
+        retention.maxAgeDays = maxAgeDays;
+        const LogPruneResult result = LogPruner::prune(dir.path(), retention, keep, now);
+        QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.join(u'\n')));
+        QStringList left
+            = QDir(dir.path()).entryList({QStringLiteral("2026*.log")}, QDir::Files, QDir::Name);
+        QTEST(left, "remaining");
+        QCOMPARE(result.removedFiles, names.size() - left.size());
+        QCOMPARE(result.removedBytes, qint64(result.removedFiles) * 100 * 1024);
+        QVERIFY(other.exists());
     }
 
     void logFileErrorIsReported()

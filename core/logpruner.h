@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QDateTime>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+// How much of the runs' raw logs to keep: every byte of every run goes to disk, so without a
+// limit a busy machine fills its disk with old logs.
+struct LogRetention
+{
+    qint64 maxTotalBytes = qint64(2) * 1024 * 1024 * 1024; // all logs together
+    int maxAgeDays = 30;
+};
+
+struct LogPruneResult
+{
+    int removedFiles = 0;
+    qint64 removedBytes = 0;
+    qint64 keptBytes = 0;
+    QStringList errors; // "path: reason", one per file that could not be removed
+};
+
+// Removes old run logs from a directory: first those older than the age limit, then the oldest
+// until the rest fits the size limit. Only files named as RawLogWriter names them
+// (yyyyMMdd-hhmmss-zzz-<task>.log) are candidates, and never one in 'inUse' (live runs'). No
+// state and no QObject: callers run it wherever suits them (the app does, off the GUI thread).
+class LogPruner
+{
+public:
+    static LogPruneResult prune(const QString &directory, const LogRetention &retention,
+                                const QSet<QString> &inUse,
+                                const QDateTime &now = QDateTime::currentDateTime());
+    // Where RawLogWriter::defaultPath() puts logs.
+    static QString defaultDirectory();
+};
