@@ -22,9 +22,21 @@ qsizetype LineStore::costOf(const Entry &entry)
            + qsizetype(entry.spanCount) * qsizetype(sizeof(StyleSpan));
 }
 
+qsizetype LineStore::costOf(const QVector<LinkSpan> &links)
+{
+    qsizetype cost = 0;
+    for (const LinkSpan &link : links)
+        cost += qsizetype(sizeof(LinkSpan)) + link.url.size() * 2;
+    return cost;
+}
+
 void LineStore::append(const StyledLineRef &line)
 {
     const qint64 number = endLineNumber();
+    if (line.links && !line.links->isEmpty()) {
+        m_links[number] = *line.links;
+        m_linkBytes += costOf(*line.links);
+    }
     Entry entry;
     entry.text = m_text.append(reinterpret_cast<const char16_t *>(line.text.utf16()),
                                line.text.size(), number);
@@ -38,12 +50,18 @@ void LineStore::append(const StyledLineRef &line)
     m_longest = qMax(m_longest, entry.length);
     m_lines.push_back(entry);
     // Keep at least the newest line, however large: the view must show what just came.
-    if (m_lines.size() > 1 && (qsizetype(m_lines.size()) > m_maxLines || m_bytes > m_maxBytes)) {
-        while (m_lines.size() > 1
-               && (qsizetype(m_lines.size()) > m_maxLines || m_bytes > m_maxBytes)) {
+    const auto overBudget = [this] {
+        return qsizetype(m_lines.size()) > m_maxLines || m_bytes + m_linkBytes > m_maxBytes;
+    };
+    if (m_lines.size() > 1 && overBudget()) {
+        while (m_lines.size() > 1 && overBudget()) {
             m_bytes -= costOf(m_lines.front());
             m_lines.pop_front();
             ++m_trimmed;
+            while (!m_links.empty() && m_links.begin()->first < m_trimmed) {
+                m_linkBytes -= costOf(m_links.begin()->second);
+                m_links.erase(m_links.begin());
+            }
         }
         m_text.releaseBefore(m_trimmed);
         m_spans.releaseBefore(m_trimmed);
@@ -56,7 +74,9 @@ void LineStore::clear()
     m_lines.clear();
     m_text.clear();
     m_spans.clear();
+    m_links.clear();
     m_bytes = 0;
+    m_linkBytes = 0;
 }
 
 std::optional<StyledLineRef> LineStore::line(qint64 number) const
@@ -64,7 +84,11 @@ std::optional<StyledLineRef> LineStore::line(qint64 number) const
     if (number < m_trimmed || number >= endLineNumber())
         return std::nullopt;
     const Entry &entry = m_lines[size_t(number - m_trimmed)];
+    const auto links = m_links.empty() ? m_links.end() : m_links.find(number);
     return StyledLineRef{QStringView(entry.text, entry.length),
-                         SpanList{entry.spans, entry.spanCount}, entry.channel, entry.truncated,
+                         SpanList{entry.spans, entry.spanCount},
+                         links == m_links.end() ? nullptr : &links->second,
+                         entry.channel,
+                         entry.truncated,
                          entry.timestampMs};
 }

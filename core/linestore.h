@@ -4,6 +4,7 @@
 #include "styledline.h"
 
 #include <deque>
+#include <map>
 #include <optional>
 
 // The in-memory scrollback of one run: lines numbered from 0 since the run began, bounded by a
@@ -32,7 +33,7 @@ public:
     qint64 endLineNumber() const { return m_trimmed + qint64(m_lines.size()); }
     qint64 trimmedLines() const { return m_trimmed; }
     qsizetype lineCount() const { return qsizetype(m_lines.size()); }
-    qsizetype memoryBytes() const { return m_bytes; }
+    qsizetype memoryBytes() const { return m_bytes + m_linkBytes; }
     // The longest line ever stored, in characters (for the view's horizontal range).
     int longestLineLength() const { return m_longest; }
     // Empty when the number is trimmed or not yet written. Valid until the next append.
@@ -50,8 +51,12 @@ private:
         bool truncated;
     };
     static qsizetype costOf(const Entry &entry);
+    static qsizetype costOf(const QVector<LinkSpan> &links);
 
     std::deque<Entry> m_lines;
+    // Links are rare: kept by line number, beside the blocks, and counted in the budget too.
+    std::map<qint64, QVector<LinkSpan>> m_links;
+    qsizetype m_linkBytes = 0;
     BlockArena<char16_t> m_text;
     BlockArena<StyleSpan> m_spans;
     qint64 m_trimmed = 0;

@@ -15,6 +15,14 @@ struct StyleSpan
     TextStyle style;
 };
 
+// A run of characters that is a hyperlink (OSC 8: ESC ] 8 ; params ; URL ST ... ESC ] 8 ; ; ST).
+struct LinkSpan
+{
+    int start = 0;
+    int length = 0;
+    QString url;
+};
+
 // A borrowed, read-only list of spans (a pointer and a count): what the store and the parser
 // hand out without copying.
 struct SpanList
@@ -36,6 +44,7 @@ struct StyledLineRef
 {
     QStringView text;
     SpanList spans;
+    const QVector<LinkSpan> *links = nullptr; // null when the line has none (nearly always)
     OutputChannel channel = OutputChannel::Stdout;
     bool truncated = false; // the line was longer than the cap; the log file has all of it
     qint64 timestampMs = 0; // msecs since epoch when the line was completed
@@ -49,15 +58,21 @@ struct StyledLine
     OutputChannel channel = OutputChannel::Stdout;
     bool truncated = false;
     qint64 timestampMs = 0;
+    QVector<LinkSpan> links;
 
     static StyledLine fromRef(const StyledLineRef &ref)
     {
         return {ref.text.toString(), QVector<StyleSpan>(ref.spans.begin(), ref.spans.end()),
-                ref.channel, ref.truncated, ref.timestampMs};
+                ref.channel,         ref.truncated,
+                ref.timestampMs,     ref.links ? *ref.links : QVector<LinkSpan>()};
     }
     StyledLineRef ref() const
     {
-        return {QStringView(text), SpanList{spans.constData(), int(spans.size())}, channel,
-                truncated, timestampMs};
+        return {QStringView(text),
+                SpanList{spans.constData(), int(spans.size())},
+                links.isEmpty() ? nullptr : &links,
+                channel,
+                truncated,
+                timestampMs};
     }
 };

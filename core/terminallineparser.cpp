@@ -64,6 +64,7 @@ void TerminalLineParser::finish()
         endLine();
     m_mode = Mode::Text;
     resetSequence();
+    m_linkUrl.clear();
 }
 
 void TerminalLineParser::resetSequence()
@@ -85,11 +86,11 @@ void TerminalLineParser::feedText(const char16_t *data, qsizetype size)
         }
         const char16_t *special = findSpecial(p, end);
         if (special > p) {
-            if (m_line.empty() && !m_truncated && m_style.isDefault() && special < end
-                && *special == u'\n') {
+            if (m_line.empty() && !m_truncated && m_style.isDefault() && m_linkUrl.isEmpty()
+                && special < end && *special == u'\n') {
                 // The common case: a whole plain line in this chunk goes to the sink as it is.
                 const qsizetype length = std::min<qsizetype>(special - p, m_maxLineLength);
-                m_sink(StyledLineRef{QStringView(p, length), SpanList(), m_channel,
+                m_sink(StyledLineRef{QStringView(p, length), SpanList(), nullptr, m_channel,
                                      length < special - p, m_now});
                 p = special + 1;
                 continue;
@@ -179,6 +180,7 @@ qsizetype TerminalLineParser::feedEscape(char16_t c)
             m_mode = Mode::Csi;
         } else if (c == u']') {
             m_mode = Mode::Osc;
+            m_oscPayload.clear();
         } else if (c >= 0x20 && c <= 0x2f) {
             // An intermediate byte (ESC ( B, ESC # 8 …): its final byte follows.
             if (++m_sequenceLength > 4)
@@ -226,10 +228,14 @@ qsizetype TerminalLineParser::feedEscape(char16_t c)
     case Mode::Osc:
         if (c == 0x07) {
             m_mode = Mode::Text;
+            endOsc();
         } else if (c == 0x1b) {
             m_mode = Mode::OscEscape;
+            endOsc();
         } else if (++m_sequenceLength > MaxEscapeLength) {
-            m_mode = Mode::Text;
+            m_mode = Mode::Text; // garbage, not a sequence: dropped, link state untouched
+        } else {
+            m_oscPayload.push_back(c);
         }
         return 1;
     case Mode::OscEscape:
@@ -237,6 +243,26 @@ qsizetype TerminalLineParser::feedEscape(char16_t c)
         return 1;
     }
     return 0;
+}
+
+void TerminalLineParser::endOsc()
+{
+    // OSC 8 ; params ; URL - an empty URL ends the link.
+    if (m_oscPayload.size() < 2 || m_oscPayload[0] != u'8' || m_oscPayload[1] != u';')
+        return;
+    const size_t urlStart = m_oscPayload.find(u';', 2);
+    if (urlStart == std::u16string::npos)
+        return;
+    m_linkUrl = QString::fromStdU16String(m_oscPayload.substr(urlStart + 1));
+}
+
+void TerminalLineParser::addLink(int start, int length)
+{
+    if (!m_links.isEmpty() && m_links.last().start + m_links.last().length == start
+        && m_links.last().url == m_linkUrl)
+        m_links.last().length += length;
+    else
+        m_links.append({start, length, m_linkUrl});
 }
 
 void TerminalLineParser::enterCellMode()
@@ -257,6 +283,8 @@ void TerminalLineParser::putRun(const char16_t *run, qsizetype length)
         // The common case, appending at the end: text, and a span only for styled text.
         m_line.append(run, size_t(length));
         m_column = int(size + length);
+        if (!m_linkUrl.isEmpty())
+            addLink(int(size), int(length));
         if (!m_style.isDefault()) {
             if (!m_spans.empty() && m_spans.back().start + m_spans.back().length == size
                 && m_spans.back().style == m_style)
@@ -296,6 +324,8 @@ void TerminalLineParser::putRun(const char16_t *run, qsizetype length)
     }
     const int start = int(m_line.size());
     m_line.append(run, size_t(length));
+    if (!m_linkUrl.isEmpty())
+        addLink(start, int(length));
     if (m_cellMode) {
         m_cells.insert(m_cells.end(), size_t(length), m_style);
     } else if (!m_style.isDefault()) {
@@ -314,6 +344,11 @@ void TerminalLineParser::eraseInLine(int mode)
     if (mode == 0) { // cursor to end
         if (m_column < size) {
             m_line.resize(size_t(m_column));
+            while (!m_links.isEmpty() && m_links.last().start >= m_column)
+                m_links.removeLast();
+            if (!m_links.isEmpty())
+                m_links.last().length
+                    = std::min(m_links.last().length, m_column - m_links.last().start);
             if (m_cellMode) {
                 m_cells.resize(size_t(m_column));
             } else {
@@ -366,6 +401,7 @@ StyledLine TerminalLineParser::currentLine() const
     line.spans = QVector<StyleSpan>(spans.begin(), spans.end());
     line.channel = m_channel;
     line.truncated = m_truncated;
+    line.links = m_links;
     return line;
 }
 
@@ -377,11 +413,12 @@ void TerminalLineParser::endLine()
         spans = &m_builtSpans;
     }
     m_sink(StyledLineRef{QStringView(m_line.data(), qsizetype(m_line.size())),
-                         SpanList{spans->data(), int(spans->size())}, m_channel, m_truncated,
-                         m_now});
+                         SpanList{spans->data(), int(spans->size())},
+                         m_links.isEmpty() ? nullptr : &m_links, m_channel, m_truncated, m_now});
     m_line.clear(); // keeps its capacity for the next line
     m_spans.clear();
     m_cells.clear();
+    m_links.clear();
     m_cellMode = false;
     m_column = 0;
     m_truncated = false;

@@ -16,9 +16,9 @@
 // Handles: \n ends a line; \r\n too; a bare \r returns to the line's start so later text
 // overwrites it (progress bars); \b steps back; ESC[K / ESC[1K / ESC[2K erase; SGR (reset,
 // bold, faint, italic, underline, inverse, 16 colours and bright, 38;5;n, 38;2;r;g;b, 48;...,
-// defaults 39/49, ':' as well as ';' between parameters); every other CSI, OSC (BEL- or
-// ST-terminated) and two-byte escape is consumed. Invalid UTF-8 becomes U+FFFD; other control
-// characters show as their U+2400 pictures.
+// defaults 39/49, ':' as well as ';' between parameters); OSC 8 hyperlinks become the line's
+// links; every other CSI, OSC (BEL- or ST-terminated) and two-byte escape is consumed. Invalid
+// UTF-8 becomes U+FFFD; other control characters show as their U+2400 pictures.
 //
 // Built for volume: printable runs are found with SIMD where the CPU has it, a plain line that
 // arrives whole goes to the sink straight from the decode buffer, styles are kept as spans
@@ -62,6 +62,8 @@ private:
     void applySgr();
     void eraseInLine(int mode);
     void resetSequence();
+    void endOsc(); // an OSC sequence ended: act on OSC 8 (hyperlinks), ignore the rest
+    void addLink(int start, int length);
 
     OutputChannel m_channel;
     LineSink m_sink;
@@ -75,6 +77,8 @@ private:
     int m_params[MaxParameters] = {};
     int m_paramCount = 0;
     bool m_sequenceIsPrivate = false; // '?', '>', intermediates: not SGR or EL
+    std::u16string m_oscPayload;      // the OSC sequence being read, up to MaxEscapeLength
+    QString m_linkUrl;                // the OSC 8 hyperlink text is in now; empty for none
 
     // The current line. While text is only appended, styles are spans (cheap); once an
     // overwrite (\r, \b, erase) touches a styled line, every character gets a style cell, and
@@ -84,6 +88,7 @@ private:
     std::vector<TextStyle> m_cells;
     bool m_cellMode = false;
     std::vector<StyleSpan> m_builtSpans;
+    QVector<LinkSpan> m_links; // the current line's hyperlinks (rewrites do not move them)
     int m_column = 0;
     bool m_truncated = false;
     int m_maxLineLength = DefaultMaxLineLength;

@@ -183,6 +183,54 @@ private Q_SLOTS:
         QVERIFY(styleAt(lines[1], 6) == TextStyle());
     }
 
+    void hyperlinks_data()
+    {
+        QTest::addColumn<QList<QByteArray>>("chunks");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("start");
+        QTest::addColumn<int>("length");
+        QTest::addColumn<QString>("url");
+        using L = QList<QByteArray>;
+        QTest::newRow("ST-terminated")
+            << L{"see \x1b]8;;https://example.com/a\x1b\\docs\x1b]8;;\x1b\\ now\n"}
+            << "see docs now" << 4 << 4 << "https://example.com/a";
+        QTest::newRow("BEL-terminated, with params")
+            << L{"\x1b]8;id=1;file:///tmp/x\x07here\x1b]8;;\x07\n"} << "here" << 0 << 4
+            << "file:///tmp/x";
+        QTest::newRow("split across chunks, coloured")
+            << L{"a \x1b]8;;http://h/", "p\x1b\\\x1b[31mre", "d\x1b[0m\x1b]8;;\x1b\\ b\n"}
+            << "a red b" << 2 << 3 << "http://h/p";
+        QTest::newRow("other OSC is no link")
+            << L{"\x1b]0;title\x07plain\n"} << "plain" << -1 << 0 << QString();
+    }
+    void hyperlinks()
+    {
+        QFETCH(QList<QByteArray>, chunks);
+        QFETCH(int, start);
+        const QVector<StyledLine> lines = parse(chunks);
+        QCOMPARE(lines.size(), 1);
+        QTEST(lines[0].text, "text");
+        if (start < 0) {
+            QVERIFY(lines[0].links.isEmpty());
+            return;
+        }
+        QCOMPARE(lines[0].links.size(), 1);
+        QCOMPARE(lines[0].links[0].start, start);
+        QTEST(lines[0].links[0].length, "length");
+        QTEST(lines[0].links[0].url, "url");
+
+        // The store keeps them with the line, and lets them go with it.
+        LineStore store;
+        store.setLimits(2, 1 << 30);
+        store.append(lines[0]);
+        QVERIFY(store.line(0)->links);
+        QTEST(store.line(0)->links->at(0).url, "url");
+        store.append(StyledLine{QStringLiteral("x"), {}, OutputChannel::Stdout, false, 0, {}});
+        QVERIFY(!store.line(1)->links);
+        store.append(StyledLine{QStringLiteral("y"), {}, OutputChannel::Stdout, false, 0, {}});
+        QVERIFY(!store.line(0));
+    }
+
     void giantLineIsCutAndMarked()
     {
         const QByteArray giant(100'000, 'x');
@@ -199,7 +247,7 @@ private Q_SLOTS:
         LineStore store;
         store.setLimits(100, 1 << 30);
         for (int i = 0; i < 250; ++i)
-            store.append(StyledLine{QString::number(i), {}, OutputChannel::Stdout, false, 0});
+            store.append(StyledLine{QString::number(i), {}, OutputChannel::Stdout, false, 0, {}});
         QCOMPARE(store.lineCount(), 100);
         QCOMPARE(store.trimmedLines(), 150);
         QCOMPARE(store.line(150)->text.toString(), QStringLiteral("150"));
@@ -209,8 +257,8 @@ private Q_SLOTS:
         LineStore bytes;
         bytes.setLimits(1'000'000, 100'000);
         for (int i = 0; i < 1000; ++i)
-            bytes.append(
-                StyledLine{QString(500, QLatin1Char('y')), {}, OutputChannel::Stdout, false, 0});
+            bytes.append(StyledLine{
+                QString(500, QLatin1Char('y')), {}, OutputChannel::Stdout, false, 0, {}});
         QVERIFY(bytes.memoryBytes() <= 100'000);
         QVERIFY(bytes.trimmedLines() > 0);
         QCOMPARE(bytes.trimmedLines() + bytes.lineCount(), 1000);
@@ -237,7 +285,7 @@ private Q_SLOTS:
             const QString text = i % 5 == 0   ? QStringLiteral("line %1 ERROR here").arg(i)
                                  : i % 5 == 1 ? QStringLiteral("line %1 error here").arg(i)
                                               : QStringLiteral("line %1 fine").arg(i);
-            store.append(StyledLine{text, {}, OutputChannel::Stdout, false, 0});
+            store.append(StyledLine{text, {}, OutputChannel::Stdout, false, 0, {}});
         }
         LogSearch search(&store);
         QSignalSpy batches(&search, &LogSearch::matchesFound);
