@@ -9,6 +9,7 @@
 #include <QFontDatabase>
 #include <QKeyEvent>
 #include <QPainter>
+#include <QRegularExpression>
 #include <QScrollBar>
 
 #include <algorithm>
@@ -44,6 +45,14 @@ public:
     }
 
     QStringView text() const { return m_columns.empty() ? m_line : QStringView(m_expanded); }
+    // The line's character under a screen column (the inverse of column()).
+    int index(int column) const
+    {
+        if (m_columns.empty())
+            return column;
+        const auto it = std::upper_bound(m_columns.begin(), m_columns.end(), column);
+        return int(it - m_columns.begin()) - 1;
+    }
     int column(int index) const
     {
         if (m_columns.empty())
@@ -56,6 +65,54 @@ private:
     QString m_expanded;
     std::vector<int> m_columns; // empty without tabs; else one per character, plus the end
 };
+
+// The links of a line, as [start, end) character ranges with their URL: OSC 8 links, and plain
+// URLs in the text (what users expect of a terminal). Only [from, to) is searched for plain
+// URLs, so a giant line costs a window's worth, not megabytes, per frame.
+struct LinkRange
+{
+    int start;
+    int end;
+    QString url;
+};
+
+QVector<LinkRange> linksIn(const StyledLineRef &line, int from, int to)
+{
+    QVector<LinkRange> links;
+    if (line.links) {
+        for (const LinkSpan &link : *line.links)
+            links.append({link.start, link.start + link.length, link.url});
+    }
+    from = qBound(0, from, int(line.text.size()));
+    to = qBound(from, to, int(line.text.size()));
+    const QStringView window = line.text.mid(from, to - from);
+    if (!window.contains(QLatin1String("://")))
+        return links;
+    static const QRegularExpression url(QStringLiteral("\\b(?:https?|ftp|file)://[^\\s<>\"'`]+"));
+    auto matches = url.globalMatch(window);
+    while (matches.hasNext()) {
+        const QRegularExpressionMatch match = matches.next();
+        QStringView found = match.capturedView();
+        // Sentence punctuation after a URL is not part of it, nor an unopened bracket.
+        while (!found.isEmpty()) {
+            const QChar last = found.back();
+            const bool unopened
+                = (last == QLatin1Char(')') && !found.contains(QLatin1Char('(')))
+                  || (last == QLatin1Char(']') && !found.contains(QLatin1Char('[')));
+            if (!unopened && !QStringView(u".,;:!?'\"").contains(last))
+                break;
+            found.chop(1);
+        }
+        const int start = from + int(match.capturedStart());
+        const int end = start + int(found.size());
+        bool inOsc = false;
+        for (const LinkRange &link : links)
+            inOsc = inOsc || (start < link.end && end > link.start);
+        if (!inOsc && end > start + 8)
+            links.append({start, end, found.toString()});
+    }
+    return links;
+}
 
 int displayWidth(QStringView text)
 {
@@ -87,6 +144,7 @@ LogView::LogView(QWidget *parent)
     setFont(font);
     setFocusPolicy(Qt::StrongFocus);
     viewport()->setCursor(Qt::IBeamCursor);
+    viewport()->setMouseTracking(true); // for links under the pointer
     m_frameTimer.setInterval(FrameIntervalMs);
     m_frameTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_frameTimer, &QTimer::timeout, this, &LogView::refresh);
@@ -493,6 +551,20 @@ void LogView::paintRows(QPaintEvent *)
                              display.text().mid(col, end - col).toString());
             col = end;
         }
+        // Links: underlined in the palette's link colour (Ctrl+click opens them).
+        const QVector<LinkRange> links
+            = linksIn(line, display.index(from) - 2048, display.index(to) + 2048);
+        if (!links.isEmpty()) {
+            painter.save();
+            painter.setPen(QPen(pal.color(QPalette::Link), 1));
+            const int underline = baseline + qMax(1, metrics.underlinePos());
+            for (const LinkRange &link : links) {
+                const QRect r = columnRect(display.column(link.start), display.column(link.end));
+                if (r.width() > 0)
+                    painter.drawLine(r.left(), underline, r.right(), underline);
+            }
+            painter.restore();
+        }
         const bool lastOfRow = i + 1 == lines.size() || lines[i + 1].row != contentRow;
         if (line.truncated && lastOfRow) {
             painter.setPen(noteColor);
@@ -573,10 +645,33 @@ LogView::Position LogView::positionAt(const QPoint &point) const
     return position;
 }
 
+QString LogView::linkAt(qint64 row, int column) const
+{
+    StyledLine partial;
+    const Row content = rowAt(row, &partial);
+    if (!content.isLine)
+        return QString();
+    const DisplayLine display(content.line.text);
+    const int index = display.index(column);
+    for (const LinkRange &link : linksIn(content.line, index - 4096, index + 4096)) {
+        if (index >= link.start && index < link.end)
+            return link.url;
+    }
+    return QString();
+}
+
 void LogView::mousePressEvent(QMouseEvent *event)
 {
     if (event->button() != Qt::LeftButton)
         return;
+    if (event->modifiers() & Qt::ControlModifier) {
+        const Position at = positionAt(event->position().toPoint());
+        const QString url = linkAt(at.row, at.column);
+        if (!url.isEmpty()) { // Ctrl+click on a link opens it, as in a terminal
+            Q_EMIT linkActivated(QUrl(url));
+            return;
+        }
+    }
     m_selecting = true;
     m_selectionStart = m_selectionEnd = positionAt(event->position().toPoint());
     viewport()->update();
@@ -584,8 +679,14 @@ void LogView::mousePressEvent(QMouseEvent *event)
 
 void LogView::mouseMoveEvent(QMouseEvent *event)
 {
-    if (!m_selecting)
+    if (!m_selecting) {
+        // Hovering: a link shows its address and a hand.
+        const Position at = positionAt(event->position().toPoint());
+        const QString url = at.row >= 0 ? linkAt(at.row, at.column) : QString();
+        viewport()->setCursor(url.isEmpty() ? Qt::IBeamCursor : Qt::PointingHandCursor);
+        viewport()->setToolTip(url.isEmpty() ? QString() : tr("%1\nCtrl+click to open").arg(url));
         return;
+    }
     m_selectionEnd = positionAt(event->position().toPoint());
     viewport()->update();
 }

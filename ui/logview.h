@@ -6,6 +6,7 @@
 #include <QAbstractScrollArea>
 #include <QHash>
 #include <QTimer>
+#include <QUrl>
 
 #include <vector>
 
@@ -63,12 +64,15 @@ public:
     QStringList paintedLines() const;
 
     QColor colorFor(const TermColor &color, bool foreground) const;
+    // The link at a row's screen column (an OSC 8 link, or a URL in the text); empty if none.
+    QString linkAt(qint64 row, int column) const;
 
     static constexpr int FrameIntervalMs = 16;     // 60 Hz at most
     static constexpr int MaxFrameIntervalMs = 250; // 4 Hz at least, however costly a frame
 
 Q_SIGNALS:
     void searchFinished(int matches);
+    void linkActivated(const QUrl &url); // Ctrl+click on a link
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -6,6 +6,7 @@
 #include "outputlog.h"
 #include "rawlogwriter.h"
 
+#include <QDesktopServices>
 #include <QDir>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -48,6 +49,8 @@ RunPane::RunPane(const Task &task, QWidget *parent)
     header->addRow(tr("Log file:"), m_logFile);
 
     m_view = new LogView(this);
+    connect(m_view, &LogView::linkActivated, this,
+            [](const QUrl &url) { QDesktopServices::openUrl(url); });
 
     m_stdinLine = named(new QLineEdit, "stdinLine", tr("Standard input"));
     m_stdinLine->setPlaceholderText(

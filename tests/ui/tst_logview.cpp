@@ -194,6 +194,41 @@ private Q_SLOTS:
         QCOMPARE(view.selectedText(), QStringLiteral("red"));
     }
 
+    void linksAreFoundAndCtrlClickOpensThem()
+    {
+        OutputLog log;
+        LogView view;
+        view.resize(800, 200);
+        view.setLog(&log);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        log.append(OutputChannel::Stdout,
+                   "see \x1b]8;;https://example.com/docs\x1b\\the docs\x1b]8;;\x1b\\ or "
+                   "http://localhost:3000/x?a=1.\n(at https://h.example/p)\n");
+        QTRY_COMPARE(view.rowCount(), 2);
+        QCOMPARE(view.rowText(0), QStringLiteral("see the docs or http://localhost:3000/x?a=1."));
+        QCOMPARE(view.linkAt(0, 4), QStringLiteral("https://example.com/docs")); // OSC 8
+        QCOMPARE(view.linkAt(0, 11), QStringLiteral("https://example.com/docs"));
+        QVERIFY(view.linkAt(0, 12).isEmpty());
+        QVERIFY(view.linkAt(0, 1).isEmpty());
+        // A plain URL, without the full stop that ends the sentence.
+        QCOMPARE(view.linkAt(0, 20), QStringLiteral("http://localhost:3000/x?a=1"));
+        QVERIFY(view.linkAt(0, 43).isEmpty());
+        // Without the bracket that closes the sentence's parenthesis.
+        QCOMPARE(view.linkAt(1, 5), QStringLiteral("https://h.example/p"));
+
+        QSignalSpy opened(&view, &LogView::linkActivated);
+        const int lineHeight = view.fontMetrics().lineSpacing();
+        const int charWidth = view.fontMetrics().horizontalAdvance(QLatin1Char('M'));
+        const QPoint onDocs(charWidth + 6 * charWidth + charWidth / 2, lineHeight / 2);
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, onDocs); // plain: selects
+        QCOMPARE(opened.count(), 0);
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, Qt::ControlModifier, onDocs);
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(opened.first().first().toUrl(), QUrl(QStringLiteral("https://example.com/docs")));
+        view.grab(); // paints the underlines
+    }
+
     void paintsWithoutCrashingOnAnyInput()
     {
         // Random bytes, escapes cut anywhere, a giant line: painted for real.
