@@ -33,6 +33,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (span.start < 0 || span.length <= 0 || span.start + span.length > line.text.size())
                 std::abort();
         }
+        if (line.links) {
+            for (const LinkSpan &link : *line.links) {
+                if (link.start < 0 || link.length <= 0
+                    || link.start + link.length > line.text.size() || link.url.isEmpty())
+                    std::abort();
+            }
+        }
     });
     parser.setMaxLineLength(maxLine);
     for (size_t at = 0; at < size; at += chunk)
