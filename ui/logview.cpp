@@ -18,10 +18,59 @@ namespace {
 
 constexpr int TabWidth = 8;
 
-// A line as painted: tabs expanded to the next multiple of TabWidth. Without tabs the text is
-// the line's own (no copy: the caller keeps the line alive) and columns are indices; with tabs,
-// columns[i] is where the line's character i starts on screen, so spans, matches and the
-// selection land where the text does.
+// How many screen columns a character takes, as terminals count them: 2 for East Asian wide
+// and fullwidth characters and emoji, 0 for combining marks and zero-width characters, 1 else.
+int cellWidth(char32_t c)
+{
+    if (c < 0x300)
+        return 1;
+    switch (QChar::category(c)) {
+    case QChar::Mark_NonSpacing:
+    case QChar::Mark_Enclosing:
+    case QChar::Other_Format: // zero-width space, joiners, marks
+        return 0;
+    default:
+        break;
+    }
+    if ((c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xe0100 && c <= 0xe01ef)) // variation selectors
+        return 0;
+    // East Asian Wide and Fullwidth, and emoji presentation (after wcwidth's table).
+    static constexpr char32_t wide[][2] = {
+        {0x1100, 0x115f},   {0x231a, 0x231b},   {0x2329, 0x232a},   {0x23e9, 0x23ec},
+        {0x23f0, 0x23f0},   {0x23f3, 0x23f3},   {0x25fd, 0x25fe},   {0x2614, 0x2615},
+        {0x2648, 0x2653},   {0x267f, 0x267f},   {0x2693, 0x2693},   {0x26a1, 0x26a1},
+        {0x26aa, 0x26ab},   {0x26bd, 0x26be},   {0x26c4, 0x26c5},   {0x26ce, 0x26ce},
+        {0x26d4, 0x26d4},   {0x26ea, 0x26ea},   {0x26f2, 0x26f3},   {0x26f5, 0x26f5},
+        {0x26fa, 0x26fa},   {0x26fd, 0x26fd},   {0x2705, 0x2705},   {0x270a, 0x270b},
+        {0x2728, 0x2728},   {0x274c, 0x274c},   {0x274e, 0x274e},   {0x2753, 0x2755},
+        {0x2757, 0x2757},   {0x2795, 0x2797},   {0x27b0, 0x27b0},   {0x27bf, 0x27bf},
+        {0x2b1b, 0x2b1c},   {0x2b50, 0x2b50},   {0x2b55, 0x2b55},   {0x2e80, 0x303e},
+        {0x3041, 0x33ff},   {0x3400, 0x4dbf},   {0x4e00, 0x9fff},   {0xa000, 0xa4cf},
+        {0xa960, 0xa97f},   {0xac00, 0xd7a3},   {0xf900, 0xfaff},   {0xfe10, 0xfe19},
+        {0xfe30, 0xfe6f},   {0xff00, 0xff60},   {0xffe0, 0xffe6},   {0x16fe0, 0x16fe4},
+        {0x17000, 0x18cd5}, {0x1b000, 0x1b2fb}, {0x1f004, 0x1f004}, {0x1f0cf, 0x1f0cf},
+        {0x1f18e, 0x1f18e}, {0x1f191, 0x1f19a}, {0x1f200, 0x1f202}, {0x1f210, 0x1f23b},
+        {0x1f240, 0x1f248}, {0x1f250, 0x1f251}, {0x1f260, 0x1f265}, {0x1f300, 0x1f320},
+        {0x1f32d, 0x1f335}, {0x1f337, 0x1f37c}, {0x1f37e, 0x1f393}, {0x1f3a0, 0x1f3ca},
+        {0x1f3cf, 0x1f3d3}, {0x1f3e0, 0x1f3f0}, {0x1f3f4, 0x1f3f4}, {0x1f3f8, 0x1f43e},
+        {0x1f440, 0x1f440}, {0x1f442, 0x1f4fc}, {0x1f4ff, 0x1f53d}, {0x1f54b, 0x1f54e},
+        {0x1f550, 0x1f567}, {0x1f57a, 0x1f57a}, {0x1f595, 0x1f596}, {0x1f5a4, 0x1f5a4},
+        {0x1f5fb, 0x1f64f}, {0x1f680, 0x1f6c5}, {0x1f6cc, 0x1f6cc}, {0x1f6d0, 0x1f6d2},
+        {0x1f6d5, 0x1f6d7}, {0x1f6eb, 0x1f6ec}, {0x1f6f4, 0x1f6fc}, {0x1f7e0, 0x1f7eb},
+        {0x1f90c, 0x1f93a}, {0x1f93c, 0x1f945}, {0x1f947, 0x1f9ff}, {0x1fa70, 0x1faff},
+        {0x20000, 0x2fffd}, {0x30000, 0x3fffd},
+    };
+    const auto it
+        = std::upper_bound(std::begin(wide), std::end(wide), c,
+                           [](char32_t v, const char32_t(&range)[2]) { return v < range[0]; });
+    return it != std::begin(wide) && c <= (*(it - 1))[1] ? 2 : 1;
+}
+
+// A line as painted, on a grid of equal columns: tabs go to the next multiple of TabWidth, wide
+// characters take two columns, combining marks none. Without any of these (nearly always)
+// columns are indices and nothing is built; otherwise columns[i] is where the line's character
+// i starts, so spans, matches, links and the selection land where the text is drawn. The caller
+// keeps the line alive.
 class DisplayLine
 {
 public:
@@ -29,41 +78,115 @@ public:
     explicit DisplayLine(QStringView line)
         : m_line(line)
     {
-        if (!line.contains(QLatin1Char('\t')))
-            return;
-        m_columns.reserve(size_t(line.size()) + 1);
-        m_expanded.reserve(line.size() + 16);
+        bool simple = true;
         for (const QChar c : line) {
-            m_columns.push_back(int(m_expanded.size()));
-            if (c == QLatin1Char('\t'))
-                m_expanded.append(
-                    QString(TabWidth - m_expanded.size() % TabWidth, QLatin1Char(' ')));
-            else
-                m_expanded.append(c);
+            if (c.unicode() >= 0x300 || c == QLatin1Char('\t')) {
+                simple = false;
+                break;
+            }
         }
-        m_columns.push_back(int(m_expanded.size()));
+        if (simple)
+            return;
+        // A character that takes no column of its own (a combining mark, the low half of a
+        // surrogate pair) shares the start of the one before it: together they are one cell
+        // group, drawn and selected as a whole.
+        m_columns.reserve(size_t(line.size()) + 1);
+        int column = 0;
+        int groupStart = 0;
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            const QChar c = line[i];
+            if (i > 0 && c.isLowSurrogate() && line[i - 1].isHighSurrogate()) {
+                m_columns.push_back(groupStart);
+                continue;
+            }
+            int width;
+            if (c == QLatin1Char('\t'))
+                width = (column / TabWidth + 1) * TabWidth - column;
+            else if (c.isHighSurrogate() && i + 1 < line.size() && line[i + 1].isLowSurrogate())
+                width = cellWidth(QChar::surrogateToUcs4(c, line[i + 1]));
+            else
+                width = cellWidth(c.unicode());
+            if (width == 0 && i > 0) {
+                m_columns.push_back(groupStart);
+                continue;
+            }
+            groupStart = column;
+            m_columns.push_back(column);
+            column += width;
+        }
+        m_columns.push_back(column);
     }
 
-    QStringView text() const { return m_columns.empty() ? m_line : QStringView(m_expanded); }
-    // The line's character under a screen column (the inverse of column()).
-    int index(int column) const
-    {
-        if (m_columns.empty())
-            return column;
-        const auto it = std::upper_bound(m_columns.begin(), m_columns.end(), column);
-        return int(it - m_columns.begin()) - 1;
-    }
+    int width() const { return m_columns.empty() ? int(m_line.size()) : m_columns.back(); }
+    // Where the line's character 'index' starts on screen.
     int column(int index) const
     {
         if (m_columns.empty())
             return index;
         return m_columns[size_t(qBound(0, index, int(m_columns.size()) - 1))];
     }
+    // The line's character under a screen column (the inverse of column()); the line's length
+    // at or past its end.
+    int index(int column) const
+    {
+        if (m_columns.empty())
+            return qBound(0, column, int(m_line.size()));
+        if (column >= m_columns.back())
+            return int(m_line.size());
+        const auto it = std::upper_bound(m_columns.begin(), m_columns.end(), qMax(0, column));
+        int i = int(it - m_columns.begin()) - 1;
+        while (i > 0 && m_columns[size_t(i - 1)] == m_columns[size_t(i)])
+            --i; // the first character of the cell group there
+        return i;
+    }
+    // What columns [from, to) show, tabs as spaces, each piece with the column it starts at:
+    // runs of one-column characters together, and each wider character on its own, so that it
+    // can be drawn exactly on its columns whatever advance the font gives it.
+    QVector<QPair<int, QString>> pieces(int from, int to) const
+    {
+        QVector<QPair<int, QString>> out;
+        if (m_columns.empty()) {
+            from = qBound(0, from, int(m_line.size()));
+            to = qBound(from, to, int(m_line.size()));
+            if (to > from)
+                out.append({from, m_line.mid(from, to - from).toString()});
+            return out;
+        }
+        bool runOpen = false; // out.last() is a run of narrow characters ending at runEnd
+        int runEnd = 0;
+        const int size = int(m_line.size());
+        for (int i = index(from); i < size && m_columns[size_t(i)] < to;) {
+            const int at = m_columns[size_t(i)];
+            int end = i + 1;
+            while (end < size && m_columns[size_t(end)] == at)
+                ++end; // the rest of the cell group
+            const int next = m_columns[size_t(end)];
+            const bool tab = m_line[i] == QLatin1Char('\t');
+            const QString piece
+                = tab ? QString(next - at, QLatin1Char(' ')) : m_line.mid(i, end - i).toString();
+            const bool narrow = next - at == 1 && !tab;
+            if (narrow && runOpen && runEnd == at) {
+                out.last().second += piece;
+            } else {
+                out.append({at, piece});
+                runOpen = narrow;
+            }
+            runEnd = next;
+            i = end;
+        }
+        return out;
+    }
+    QString text(int from = 0, int to = INT_MAX) const
+    {
+        QString all;
+        for (const auto &piece : pieces(from, to))
+            all += piece.second;
+        return all;
+    }
 
 private:
     QStringView m_line;
-    QString m_expanded;
-    std::vector<int> m_columns; // empty without tabs; else one per character, plus the end
+    std::vector<int> m_columns; // empty for a simple line; else one per character, plus the end
 };
 
 // The links of a line, as [start, end) character ranges with their URL: OSC 8 links, and plain
@@ -112,16 +235,6 @@ QVector<LinkRange> linksIn(const StyledLineRef &line, int from, int to)
             links.append({start, end, found.toString()});
     }
     return links;
-}
-
-int displayWidth(QStringView text)
-{
-    if (!text.contains(QLatin1Char('\t')))
-        return int(text.size());
-    int width = 0;
-    for (const QChar c : text)
-        width = c == QLatin1Char('\t') ? (width / TabWidth + 1) * TabWidth : width + 1;
-    return width;
 }
 
 bool isDark(const QColor &color)
@@ -225,10 +338,7 @@ int LogView::wrapColumns() const
 
 int LogView::screenLinesFor(qint64 row) const
 {
-    if (!m_wrap)
-        return 1;
-    const int width = rowDisplayWidth(row);
-    return qMax(1, (width + wrapColumns() - 1) / wrapColumns());
+    return m_wrap ? int(wrapBreaks(row).size()) - 1 : 1;
 }
 
 qint64 LogView::lastFirstRow() const
@@ -314,12 +424,6 @@ LogView::Row LogView::rowAt(qint64 row, StyledLine *partialStorage) const
     return result;
 }
 
-QString LogView::rowDisplayText(qint64 row) const
-{
-    const QString text = rowText(row);
-    return DisplayLine(text).text().toString();
-}
-
 int LogView::rowDisplayWidth(qint64 row) const
 {
     StyledLine partial;
@@ -327,7 +431,29 @@ int LogView::rowDisplayWidth(qint64 row) const
     if (!content.isLine)
         return row == 0 && m_log && m_log->store().trimmedLines() > 0 ? int(markerText().size())
                                                                       : 0;
-    return displayWidth(content.line.text);
+    return DisplayLine(content.line.text).width();
+}
+
+QVector<int> LogView::wrapBreaks(qint64 row) const
+{
+    // Where a row's screen lines start, and its width last. A break never falls inside a cell
+    // group (a wide character, a character with its marks, a tab): it moves back to its start.
+    StyledLine partial;
+    const Row content = rowAt(row, &partial);
+    const QString marker = content.isLine ? QString() : rowText(row);
+    const DisplayLine display(content.isLine ? content.line.text : QStringView(marker));
+    const int width = display.width();
+    const int columns = wrapColumns();
+    QVector<int> breaks{0};
+    for (int start = 0; start + columns < width;) {
+        int end = display.column(display.index(start + columns));
+        if (end <= start)
+            end = start + columns; // a group wider than the window: cut it anyway
+        breaks.append(end);
+        start = end;
+    }
+    breaks.append(width);
+    return breaks;
 }
 
 std::vector<LogView::ScreenLine> LogView::screenLines() const
@@ -335,15 +461,14 @@ std::vector<LogView::ScreenLine> LogView::screenLines() const
     std::vector<ScreenLine> lines;
     const int screen = visibleRows() + 1; // a last, partly visible line
     const qint64 rows = rowCount();
-    const int columns = m_wrap ? wrapColumns() : INT_MAX;
     for (qint64 row = firstVisibleRow(); row < rows && int(lines.size()) < screen; ++row) {
-        const int width = m_wrap ? rowDisplayWidth(row) : 0;
-        int start = 0;
-        do {
-            const int end = m_wrap ? qMin(width, start + columns) : INT_MAX;
-            lines.push_back({row, start, end});
-            start = end;
-        } while (m_wrap && start < width && int(lines.size()) < screen);
+        if (!m_wrap) {
+            lines.push_back({row, 0, INT_MAX});
+            continue;
+        }
+        const QVector<int> breaks = wrapBreaks(row);
+        for (int i = 0; i + 1 < breaks.size() && int(lines.size()) < screen; ++i)
+            lines.push_back({row, breaks[i], breaks[i + 1]});
     }
     return lines;
 }
@@ -352,8 +477,7 @@ QStringList LogView::paintedLines() const
 {
     QStringList painted;
     for (const ScreenLine &line : screenLines())
-        painted.append(rowDisplayText(line.row).mid(
-            line.startColumn, line.endColumn == INT_MAX ? -1 : line.endColumn - line.startColumn));
+        painted.append(DisplayLine(rowText(line.row)).text(line.startColumn, line.endColumn));
     return painted;
 }
 
@@ -481,8 +605,7 @@ void LogView::paintRows(QPaintEvent *)
 
         // The display columns this screen line shows: [from, to), drawn from x0.
         const int from = qMax(screenLine.startColumn, m_wrap ? 0 : seenFrom);
-        const int to = std::min(
-            {screenLine.endColumn, int(display.text().size()), m_wrap ? INT_MAX : seenTo});
+        const int to = std::min({screenLine.endColumn, display.width(), m_wrap ? INT_MAX : seenTo});
         const int x0 = xOffset + gutter - screenLine.startColumn * charWidth;
         const auto columnRect = [&](int a, int b) {
             a = qMax(a, screenLine.startColumn);
@@ -497,7 +620,7 @@ void LogView::paintRows(QPaintEvent *)
                 matchColor);
         if (hasSelection && contentRow >= selFrom.row && contentRow <= selTo.row) {
             const int a = contentRow == selFrom.row ? selFrom.column : 0;
-            const int b = contentRow == selTo.row ? selTo.column : int(display.text().size()) + 1;
+            const int b = contentRow == selTo.row ? selTo.column : display.width() + 1;
             painter.fillRect(columnRect(a, b), pal.color(QPalette::Highlight));
         }
 
@@ -547,8 +670,8 @@ void LogView::paintRows(QPaintEvent *)
             }
             if (painter.pen().color() != fg)
                 painter.setPen(fg);
-            painter.drawText(x0 + col * charWidth, baseline,
-                             display.text().mid(col, end - col).toString());
+            for (const auto &piece : display.pieces(col, end))
+                painter.drawText(x0 + piece.first * charWidth, baseline, piece.second);
             col = end;
         }
         // Links: underlined in the palette's link colour (Ctrl+click opens them).
@@ -568,7 +691,7 @@ void LogView::paintRows(QPaintEvent *)
         const bool lastOfRow = i + 1 == lines.size() || lines[i + 1].row != contentRow;
         if (line.truncated && lastOfRow) {
             painter.setPen(noteColor);
-            painter.drawText(x0 + (int(display.text().size()) + 1) * charWidth, baseline,
+            painter.drawText(x0 + (display.width() + 1) * charWidth, baseline,
                              tr("[… line cut here; the log file has all of it]"));
         }
     }
@@ -633,7 +756,7 @@ LogView::Position LogView::positionAt(const QPoint &point) const
     const int index = point.y() / metrics.lineSpacing();
     if (index >= int(lines.size())) { // below the last line: the end of the last row
         position.row = lines.back().row;
-        position.column = int(rowDisplayText(position.row).size());
+        position.column = rowDisplayWidth(position.row);
         return position;
     }
     const ScreenLine &line = lines[size_t(qMax(0, index))];
@@ -711,9 +834,11 @@ QString LogView::selectedText() const
         return QString();
     QStringList lines;
     for (qint64 row = from.row; row <= to.row; ++row) {
-        const QString text = rowDisplayText(row);
-        const int start = row == from.row ? from.column : 0;
-        const int end = row == to.row ? to.column : int(text.size());
+        // The line's own text between the selected columns (tabs kept as tabs).
+        const QString text = rowText(row);
+        const DisplayLine display(text);
+        const int start = display.index(row == from.row ? from.column : 0);
+        const int end = row == to.row ? display.index(to.column) : int(text.size());
         lines.append(text.mid(start, qMax(0, end - start)));
     }
     return lines.join(QLatin1Char('\n'));
@@ -723,7 +848,7 @@ void LogView::selectAll()
 {
     m_selectionStart = {0, 0};
     const qint64 last = rowCount() - 1;
-    m_selectionEnd = {last, int(rowDisplayText(last).size())};
+    m_selectionEnd = {last, rowDisplayWidth(last)};
     viewport()->update();
 }
 

@@ -112,10 +112,10 @@ private:
     void refresh();
     void updateScrollBars();
     Row rowAt(qint64 row, StyledLine *partialStorage) const;
-    QString rowDisplayText(qint64 row) const;
     int rowDisplayWidth(qint64 row) const;
     int wrapColumns() const;
     int screenLinesFor(qint64 row) const;
+    QVector<int> wrapBreaks(qint64 row) const;
     qint64 lastFirstRow() const; // the top row when scrolled to the bottom
     std::vector<ScreenLine> screenLines() const;
     QString markerText() const;

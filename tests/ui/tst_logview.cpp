@@ -194,6 +194,53 @@ private Q_SLOTS:
         QCOMPARE(view.selectedText(), QStringLiteral("red"));
     }
 
+    void wideCharactersTakeTwoColumns()
+    {
+        OutputLog log;
+        LogView view;
+        view.resize(800, 200);
+        view.setLog(&log);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        // 日本語 take two columns each, the rocket (a surrogate pair) two, the combining acute
+        // accent none; the tab then goes from column 13 to 16.
+        log.append(OutputChannel::Stdout, "\xe6\x97\xa5\xe6\x9c\xac\x1b[31m\xe8\xaa\x9e\x1b[0m ok "
+                                          "\xf0\x9f\x9a\x80"
+                                          "e\xcc\x81\tx\n");
+        QTRY_COMPARE(view.rowCount(), 1);
+        const QString text = view.rowText(0);
+        QCOMPARE(text, QStringLiteral("日本語 ok 🚀e\u0301\tx"));
+        QCOMPARE(view.paintedLines().first(), QStringLiteral("日本語 ok 🚀e\u0301   x"));
+        QCOMPARE(view.rowForeground(0, 2), view.colorFor(TermColor::indexed(1), true)); // 語
+
+        // Columns 2 to 9 on screen are 本語 ok: a selection by columns copies those characters.
+        const int lineHeight = view.fontMetrics().lineSpacing();
+        const int charWidth = view.fontMetrics().horizontalAdvance(QLatin1Char('M'));
+        const int gutter = charWidth;
+        QTest::mousePress(view.viewport(), Qt::LeftButton, {},
+                          QPoint(gutter + 2 * charWidth, lineHeight / 2));
+        QTest::mouseRelease(view.viewport(), Qt::LeftButton, {},
+                            QPoint(gutter + 9 * charWidth, lineHeight / 2));
+        QCOMPARE(view.selectedText(), QStringLiteral("本語 ok"));
+        // The rocket and the accented e (with its mark) are whole cells: 10-11 and 12.
+        QTest::mousePress(view.viewport(), Qt::LeftButton, {},
+                          QPoint(gutter + 10 * charWidth, lineHeight / 2));
+        QTest::mouseRelease(view.viewport(), Qt::LeftButton, {},
+                            QPoint(gutter + 13 * charWidth, lineHeight / 2));
+        QCOMPARE(view.selectedText(), QStringLiteral("🚀e\u0301"));
+
+        view.setWordWrap(true); // a wrapped wide line is cut between cells, never inside one
+        view.resize(gutter + 14 * charWidth + view.verticalScrollBar()->width(), 200);
+        const QStringList wrapped = view.paintedLines();
+        QCOMPARE(wrapped.join(QString()), QStringLiteral("日本語 ok 🚀e\u0301   x"));
+        // At the narrowest (8 columns) 日 would straddle the break at column 8: it moves down.
+        log.append(OutputChannel::Stdout, "abcdefg\xe6\x97\xa5x\n");
+        view.resize(60, 200);
+        QTRY_VERIFY(view.paintedLines().contains(QStringLiteral("日x")));
+        QVERIFY(view.paintedLines().contains(QStringLiteral("abcdefg")));
+        view.grab();
+    }
+
     void linksAreFoundAndCtrlClickOpensThem()
     {
         OutputLog log;
