@@ -584,7 +584,8 @@ void LogView::paintRows(QPaintEvent *)
                 painter.setFont(italic);
                 painter.setPen(noteColor);
                 painter.drawText(xOffset + gutter, baseline, markerText());
-                painter.setFont(font());
+                painter.setFont(fonts[0]);
+                currentVariant = 0;
             }
             continue;
         }
@@ -624,7 +625,7 @@ void LogView::paintRows(QPaintEvent *)
             painter.fillRect(columnRect(a, b), pal.color(QPalette::Highlight));
         }
 
-        // Text by style runs, only the visible columns; spans are mapped through the tabs.
+        // Text by style runs, only the visible columns; spans are mapped onto the columns.
         const QColor defaultColor
             = line.channel == OutputChannel::Stderr ? stderrColor : pal.color(QPalette::Text);
         int col = from;
