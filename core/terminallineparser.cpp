@@ -142,32 +142,50 @@ const char16_t *TerminalLineParser::parseWholeCsi(const char16_t *p, const char1
         return nullptr;
     const char16_t *q = p + 1;
     const char16_t *const limit = std::min(end, q + MaxEscapeLength);
-    int count = 0;
     for (; q < limit; ++q) {
         const char16_t c = *q;
-        if (c >= u'0' && c <= u'9') {
-            if (count == 0)
-                count = 1;
-            if (count <= MaxParameters)
-                m_params[count - 1] = std::min(m_params[count - 1] * 10 + int(c - u'0'), 65535);
-        } else if (c == u';' || c == u':') {
-            if (count == 0)
-                count = 1;
-            if (++count <= MaxParameters)
-                m_params[count - 1] = 0;
-        } else if (c >= 0x40 && c <= 0x7e) {
-            m_paramCount = count;
-            if (c == u'm')
-                applySgr();
-            else if (c == u'K')
-                eraseInLine(m_params[0]);
+        if (takeParameterByte(c))
+            continue;
+        if (c >= 0x40 && c <= 0x7e) {
+            endCsi(c);
             return q + 1;
-        } else {
-            break;
         }
+        break;
     }
     resetSequence(); // not taken: the state machine starts over from '['
     return nullptr;
+}
+
+bool TerminalLineParser::takeParameterByte(char16_t c)
+{
+    if (c >= u'0' && c <= u'9') {
+        if (m_paramCount == 0)
+            m_paramCount = 1;
+        if (m_paramCount <= MaxParameters) {
+            int &value = m_params[m_paramCount - 1];
+            value = std::min(value * 10 + int(c - u'0'), 65535);
+        }
+        return true;
+    }
+    if (c == u';' || c == u':') {
+        if (m_paramCount == 0)
+            m_paramCount = 1; // ";5m" has an empty first parameter
+        if (++m_paramCount <= MaxParameters)
+            m_params[m_paramCount - 1] = 0;
+        return true;
+    }
+    return false;
+}
+
+void TerminalLineParser::endCsi(char16_t final)
+{
+    if (m_sequenceIsPrivate)
+        return;
+    // Without parameters m_params[0] is still the 0 resetSequence() left: the default.
+    if (final == u'm')
+        applySgr();
+    else if (final == u'K')
+        eraseInLine(m_params[0]);
 }
 
 qsizetype TerminalLineParser::feedEscape(char16_t c)
@@ -193,29 +211,12 @@ qsizetype TerminalLineParser::feedEscape(char16_t c)
         }
         return 1;
     case Mode::Csi:
-        if (c >= u'0' && c <= u'9') {
-            if (m_paramCount == 0)
-                m_paramCount = 1;
-            if (m_paramCount <= MaxParameters) {
-                int &value = m_params[m_paramCount - 1];
-                value = std::min(value * 10 + int(c - u'0'), 65535);
-            }
-        } else if (c == u';' || c == u':') {
-            if (m_paramCount == 0)
-                m_paramCount = 1; // ";5m" has an empty first parameter
-            if (++m_paramCount <= MaxParameters)
-                m_params[m_paramCount - 1] = 0;
+        if (takeParameterByte(c)) {
+            // a digit or a separator: taken
         } else if (c >= 0x20 && c <= 0x3f) {
             m_sequenceIsPrivate = true; // '?', '>', '<', '=' or an intermediate byte
         } else if (c >= 0x40 && c <= 0x7e) {
-            if (!m_sequenceIsPrivate) {
-                if (m_paramCount == 0)
-                    m_params[0] = 0;
-                if (c == u'm')
-                    applySgr();
-                else if (c == u'K')
-                    eraseInLine(m_params[0]);
-            }
+            endCsi(c);
             m_mode = Mode::Text;
             return 1;
         } else {
@@ -256,6 +257,15 @@ void TerminalLineParser::endOsc()
     m_linkUrl = QString::fromStdU16String(m_oscPayload.substr(urlStart + 1));
 }
 
+void TerminalLineParser::addSpan(int start, int length)
+{
+    if (!m_spans.empty() && m_spans.back().start + m_spans.back().length == start
+        && m_spans.back().style == m_style)
+        m_spans.back().length += length;
+    else
+        m_spans.push_back({start, length, m_style});
+}
+
 void TerminalLineParser::addLink(int start, int length)
 {
     if (!m_links.isEmpty() && m_links.last().start + m_links.last().length == start
@@ -278,22 +288,6 @@ void TerminalLineParser::enterCellMode()
 
 void TerminalLineParser::putRun(const char16_t *run, qsizetype length)
 {
-    const qsizetype size = qsizetype(m_line.size());
-    if (m_column == size && !m_cellMode && size + length <= m_maxLineLength) {
-        // The common case, appending at the end: text, and a span only for styled text.
-        m_line.append(run, size_t(length));
-        m_column = int(size + length);
-        if (!m_linkUrl.isEmpty())
-            addLink(int(size), int(length));
-        if (!m_style.isDefault()) {
-            if (!m_spans.empty() && m_spans.back().start + m_spans.back().length == size
-                && m_spans.back().style == m_style)
-                m_spans.back().length += int(length);
-            else
-                m_spans.push_back({int(size), int(length), m_style});
-        }
-        return;
-    }
     if (m_column > qsizetype(m_line.size())) { // defensive: pad up to the cursor
         const size_t pad = size_t(m_column) - m_line.size();
         m_line.append(pad, u' ');
@@ -314,7 +308,7 @@ void TerminalLineParser::putRun(const char16_t *run, qsizetype length)
         if (length == 0)
             return;
     }
-    // Appending at the end.
+    // Appending at the end (the common case: text, and a span only for styled text).
     const qsizetype room = m_maxLineLength - qsizetype(m_line.size());
     if (length > room) {
         m_truncated = true; // the rest of this line goes only to the log file
@@ -326,15 +320,10 @@ void TerminalLineParser::putRun(const char16_t *run, qsizetype length)
     m_line.append(run, size_t(length));
     if (!m_linkUrl.isEmpty())
         addLink(start, int(length));
-    if (m_cellMode) {
+    if (m_cellMode)
         m_cells.insert(m_cells.end(), size_t(length), m_style);
-    } else if (!m_style.isDefault()) {
-        if (!m_spans.empty() && m_spans.back().start + m_spans.back().length == start
-            && m_spans.back().style == m_style)
-            m_spans.back().length += int(length);
-        else
-            m_spans.push_back({start, int(length), m_style});
-    }
+    else if (!m_style.isDefault())
+        addSpan(start, int(length));
     m_column = int(m_line.size());
 }
 

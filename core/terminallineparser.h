@@ -55,6 +55,9 @@ private:
     // A whole CSI sequence starting at p (just past ESC) taken in one go; nullptr if it is not
     // a plain one or does not end within [p, end).
     const char16_t *parseWholeCsi(const char16_t *p, const char16_t *end);
+    // A CSI parameter byte (digit, ';' or ':') taken into m_params; false for any other byte.
+    bool takeParameterByte(char16_t c);
+    void endCsi(char16_t final); // the final byte: SGR and EL act, the rest is consumed
     void putRun(const char16_t *run, qsizetype length); // printable characters, no controls
     void enterCellMode();
     void buildSpans(std::vector<StyleSpan> *out) const;
@@ -63,6 +66,7 @@ private:
     void eraseInLine(int mode);
     void resetSequence();
     void endOsc(); // an OSC sequence ended: act on OSC 8 (hyperlinks), ignore the rest
+    void addSpan(int start, int length); // in the current style, merged with the last
     void addLink(int start, int length);
 
     OutputChannel m_channel;
