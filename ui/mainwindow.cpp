@@ -285,20 +285,16 @@ void MainWindow::buildActions()
     m_find->setMaximumWidth(200);
     connect(m_find, &QLineEdit::returnPressed, this, [this] { findInOutput(false); });
     toolbar->addWidget(m_find);
-    // How to match: a new search starts when either changes.
-    for (auto [name, text, key] :
-         {std::tuple{"findRegexAction", tr("Regular expression"), Qt::ALT | Qt::Key_R},
-          std::tuple{"findCaseAction", tr("Match case"), Qt::ALT | Qt::Key_C}}) {
+    // How to match. Either one changing makes a new search: findInOutput() keys the last
+    // search by its text and both flags.
+    for (auto [name, text, key, iconText] :
+         {std::tuple{"findRegexAction", tr("Regular expression"), Qt::ALT | Qt::Key_R, ".*"},
+          std::tuple{"findCaseAction", tr("Match case"), Qt::ALT | Qt::Key_C, "Aa"}}) {
         QAction *action = makeAction(this, name, text, {QKeySequence(key)});
         action->setCheckable(true);
-        action->setIconText(QLatin1String(qstrcmp(name, "findRegexAction") == 0 ? ".*" : "Aa"));
+        action->setIconText(QLatin1String(iconText));
         action->setToolTip(text + QStringLiteral(" (") + QKeySequence(key).toString() + u')');
-        connect(action, &QAction::toggled, this, [this] {
-            if (RunPane *pane = currentPane())
-                pane->logView()->setProperty("lastFind", QVariant());
-            if (!m_find->text().isEmpty())
-                findInOutput(false);
-        });
+        connect(action, &QAction::toggled, this, [this] { findInOutput(false); });
         runMenu->addAction(action);
         toolbar->addAction(action);
     }
