@@ -60,14 +60,11 @@ void OutputLog::clear()
     Q_EMIT changed();
 }
 
-QVector<StyledLine> OutputLog::partialLines() const
+StyledLineRef OutputLog::partialLine(int index) const
 {
-    QVector<StyledLine> lines;
-    if (m_stdout.hasCurrentLine())
-        lines.append(m_stdout.currentLine());
-    if (m_stderr.hasCurrentLine())
-        lines.append(m_stderr.currentLine());
-    return lines;
+    if (index == 0 && m_stdout.hasCurrentLine())
+        return m_stdout.currentLineRef();
+    return m_stderr.currentLineRef();
 }
 
 int OutputLog::partialLineCount() const

@@ -32,8 +32,9 @@ public:
 
     const LineStore &store() const { return m_store; }
     LineStore &store() { return m_store; }
-    // Lines still being written (no newline yet), stdout's then stderr's, for the view's tail.
-    QVector<StyledLine> partialLines() const;
+    // Lines still being written (no newline yet), stdout's then stderr's, for the view's tail:
+    // index < partialLineCount(). Borrowed: valid until the next append() or finish().
+    StyledLineRef partialLine(int index) const;
     int partialLineCount() const;
     qint64 bytesReceived() const { return m_bytesReceived; }
 

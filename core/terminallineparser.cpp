@@ -363,47 +363,36 @@ void TerminalLineParser::eraseInLine(int mode)
     }
 }
 
-void TerminalLineParser::buildSpans(std::vector<StyleSpan> *out) const
+StyledLineRef TerminalLineParser::currentLineRef() const
 {
-    out->clear();
-    if (!m_cellMode) {
-        *out = m_spans;
-        return;
-    }
-    const int size = int(m_cells.size());
-    int start = 0;
-    for (int i = 1; i <= size; ++i) {
-        if (i == size || m_cells[size_t(i)] != m_cells[size_t(start)]) {
-            if (!m_cells[size_t(start)].isDefault())
-                out->push_back({start, i - start, m_cells[size_t(start)]});
-            start = i;
+    // Spans are kept as such while text is only appended; after a rewrite of a styled line
+    // they are built again from the per-character cells.
+    if (m_cellMode) {
+        m_builtSpans.clear();
+        const int size = int(m_cells.size());
+        int start = 0;
+        for (int i = 1; i <= size; ++i) {
+            if (i == size || m_cells[size_t(i)] != m_cells[size_t(start)]) {
+                if (!m_cells[size_t(start)].isDefault())
+                    m_builtSpans.push_back({start, i - start, m_cells[size_t(start)]});
+                start = i;
+            }
         }
     }
-}
-
-StyledLine TerminalLineParser::currentLine() const
-{
-    std::vector<StyleSpan> spans;
-    buildSpans(&spans);
-    StyledLine line;
-    line.text = QString::fromUtf16(m_line.data(), qsizetype(m_line.size()));
-    line.spans = QVector<StyleSpan>(spans.begin(), spans.end());
-    line.channel = m_channel;
-    line.truncated = m_truncated;
-    line.links = m_links;
-    return line;
+    const std::vector<StyleSpan> &spans = m_cellMode ? m_builtSpans : m_spans;
+    return StyledLineRef{QStringView(m_line.data(), qsizetype(m_line.size())),
+                         SpanList{spans.data(), int(spans.size())},
+                         m_links.isEmpty() ? nullptr : &m_links,
+                         m_channel,
+                         m_truncated,
+                         0};
 }
 
 void TerminalLineParser::endLine()
 {
-    const std::vector<StyleSpan> *spans = &m_spans;
-    if (m_cellMode) {
-        buildSpans(&m_builtSpans);
-        spans = &m_builtSpans;
-    }
-    m_sink(StyledLineRef{QStringView(m_line.data(), qsizetype(m_line.size())),
-                         SpanList{spans->data(), int(spans->size())},
-                         m_links.isEmpty() ? nullptr : &m_links, m_channel, m_truncated, m_now});
+    StyledLineRef line = currentLineRef();
+    line.timestampMs = m_now;
+    m_sink(line);
     m_line.clear(); // keeps its capacity for the next line
     m_spans.clear();
     m_cells.clear();

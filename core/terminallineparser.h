@@ -36,7 +36,9 @@ public:
     void finish();
 
     // The line being written (not yet ended by a newline), for a live view of progress bars.
-    StyledLine currentLine() const;
+    // Borrowed: valid until the next feed() or finish().
+    StyledLineRef currentLineRef() const;
+    StyledLine currentLine() const { return StyledLine::fromRef(currentLineRef()); }
     bool hasCurrentLine() const { return !m_line.empty(); }
     int currentLineLength() const { return int(m_line.size()); }
 
@@ -60,7 +62,6 @@ private:
     void endCsi(char16_t final); // the final byte: SGR and EL act, the rest is consumed
     void putRun(const char16_t *run, qsizetype length); // printable characters, no controls
     void enterCellMode();
-    void buildSpans(std::vector<StyleSpan> *out) const;
     void endLine();
     void applySgr();
     void eraseInLine(int mode);
@@ -91,7 +92,7 @@ private:
     std::vector<StyleSpan> m_spans;
     std::vector<TextStyle> m_cells;
     bool m_cellMode = false;
-    std::vector<StyleSpan> m_builtSpans;
+    mutable std::vector<StyleSpan> m_builtSpans; // spans made from cells, on demand
     QVector<LinkSpan> m_links; // the current line's hyperlinks (rewrites do not move them)
     int m_column = 0;
     bool m_truncated = false;

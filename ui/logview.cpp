@@ -398,7 +398,7 @@ QString LogView::markerText() const
         .arg(trimmed);
 }
 
-LogView::Row LogView::rowAt(qint64 row, StyledLine *partialStorage) const
+LogView::Row LogView::rowAt(qint64 row) const
 {
     Row result;
     if (!m_log || row < 0)
@@ -415,9 +415,8 @@ LogView::Row LogView::rowAt(qint64 row, StyledLine *partialStorage) const
         return result;
     }
     const qint64 p = index - store.lineCount();
-    if (p < m_log->partialLineCount() && partialStorage) {
-        *partialStorage = m_log->partialLines().at(int(p));
-        result.line = partialStorage->ref();
+    if (p < m_log->partialLineCount()) {
+        result.line = m_log->partialLine(int(p));
         result.isLine = true;
         result.lineNumber = store.endLineNumber() + p;
     }
@@ -426,8 +425,7 @@ LogView::Row LogView::rowAt(qint64 row, StyledLine *partialStorage) const
 
 int LogView::rowDisplayWidth(qint64 row) const
 {
-    StyledLine partial;
-    const Row content = rowAt(row, &partial);
+    const Row content = rowAt(row);
     if (!content.isLine)
         return row == 0 && m_log && m_log->store().trimmedLines() > 0 ? int(markerText().size())
                                                                       : 0;
@@ -438,8 +436,7 @@ QVector<int> LogView::wrapBreaks(qint64 row) const
 {
     // Where a row's screen lines start, and its width last. A break never falls inside a cell
     // group (a wide character, a character with its marks, a tab): it moves back to its start.
-    StyledLine partial;
-    const Row content = rowAt(row, &partial);
+    const Row content = rowAt(row);
     const QString marker = content.isLine ? QString() : rowText(row);
     const DisplayLine display(content.isLine ? content.line.text : QStringView(marker));
     const int width = display.width();
@@ -562,7 +559,6 @@ void LogView::paintRows(QPaintEvent *)
     int currentVariant = 0;
     painter.setFont(fonts[0]);
 
-    StyledLine partial;
     qint64 contentRow = -1;
     Row content;
     DisplayLine display;
@@ -574,7 +570,7 @@ void LogView::paintRows(QPaintEvent *)
         const bool firstOfRow = screenLine.startColumn == 0;
         if (screenLine.row != contentRow) {
             contentRow = screenLine.row;
-            content = rowAt(contentRow, &partial);
+            content = rowAt(contentRow);
             display = content.isLine ? DisplayLine(content.line.text) : DisplayLine();
         }
         if (!content.isLine) {
@@ -700,8 +696,7 @@ void LogView::paintRows(QPaintEvent *)
 
 QString LogView::rowText(qint64 row) const
 {
-    StyledLine partial;
-    const Row content = rowAt(row, &partial);
+    const Row content = rowAt(row);
     if (!content.isLine)
         return row == 0 && m_log && m_log->store().trimmedLines() > 0 ? markerText() : QString();
     return content.line.text.toString();
@@ -709,8 +704,7 @@ QString LogView::rowText(qint64 row) const
 
 QColor LogView::rowForeground(qint64 row, int column) const
 {
-    StyledLine partial;
-    const Row content = rowAt(row, &partial);
+    const Row content = rowAt(row);
     if (!content.isLine)
         return QColor();
     for (const StyleSpan &span : content.line.spans) {
@@ -771,8 +765,7 @@ LogView::Position LogView::positionAt(const QPoint &point) const
 
 QString LogView::linkAt(qint64 row, int column) const
 {
-    StyledLine partial;
-    const Row content = rowAt(row, &partial);
+    const Row content = rowAt(row);
     if (!content.isLine)
         return QString();
     const DisplayLine display(content.line.text);

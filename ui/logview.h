@@ -111,7 +111,7 @@ private:
     void onLogChanged();
     void refresh();
     void updateScrollBars();
-    Row rowAt(qint64 row, StyledLine *partialStorage) const;
+    Row rowAt(qint64 row) const; // borrows from the log: valid until it changes
     int rowDisplayWidth(qint64 row) const;
     int wrapColumns() const;
     int screenLinesFor(qint64 row) const;
