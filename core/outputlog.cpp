@@ -1,6 +1,7 @@
 #include "outputlog.h"
 
 #include "rawlogwriter.h"
+#include "taskrun.h"
 
 #include <QDateTime>
 
@@ -24,6 +25,17 @@ bool OutputLog::attachLogFile(const QString &path, QString *error)
     connect(writer.get(), &RawLogWriter::drained, this, &OutputLog::diskCaughtUp);
     m_writer = std::move(writer);
     return true;
+}
+
+void OutputLog::readFrom(TaskRun *run)
+{
+    connect(run, &TaskRun::outputReceived, this,
+            [this, run](OutputChannel channel, const QByteArray &data) {
+                append(channel, data);
+                if (diskIsBehind())
+                    run->setOutputPaused(true);
+            });
+    connect(this, &OutputLog::diskCaughtUp, run, [run] { run->setOutputPaused(false); });
 }
 
 void OutputLog::append(OutputChannel channel, const QByteArray &data)

@@ -9,6 +9,7 @@
 #include <memory>
 
 class RawLogWriter;
+class TaskRun;
 
 // A run's output: stdout and stderr parsed apart into styled lines, kept in a bounded
 // scrollback, and - when a log file is attached - written raw, byte for byte, to disk off the
@@ -24,6 +25,9 @@ public:
     bool attachLogFile(const QString &path, QString *error);
     RawLogWriter *logWriter() const { return m_writer.get(); }
 
+    // Takes a run's output, with back-pressure: while the disk is behind, the run stops reading
+    // its pipes (the task waits, memory does not grow) until the log file catches up.
+    void readFrom(TaskRun *run);
     void append(OutputChannel channel, const QByteArray &data);
     void finish(); // both streams ended: complete their last lines
     // A line of the runner's own ("[Exited with code 0 after 1.2 s]"), not in the log file.

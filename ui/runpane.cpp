@@ -102,15 +102,7 @@ void RunPane::start()
     connect(m_log, &OutputLog::logFileFailed, m_logFile, &QLabel::setText);
     m_view->setLog(m_log);
     delete previous;
-    TaskRun *run = m_run;
-    OutputLog *log = m_log;
-    connect(m_run, &TaskRun::outputReceived, m_log,
-            [run, log](OutputChannel channel, const QByteArray &data) {
-                log->append(channel, data);
-                if (log->diskIsBehind())
-                    run->setOutputPaused(true); // the disk is slow: let the task wait, not memory
-            });
-    connect(m_log, &OutputLog::diskCaughtUp, run, [run] { run->setOutputPaused(false); });
+    m_log->readFrom(m_run);
     connect(m_run, &TaskRun::stateChanged, this, [this] {
         updateHeader();
         Q_EMIT runStateChanged();

@@ -133,15 +133,7 @@ int measure(const QString &sink, const QString &command, int capSeconds)
             view->resize(1000, 700);
             view->setLog(log.get());
             view->show();
-            QObject::connect(&run, &TaskRun::outputReceived,
-                             [&](OutputChannel channel, const QByteArray &data) {
-                                 bytes += data.size();
-                                 log->append(channel, data);
-                                 if (log->diskIsBehind())
-                                     run.setOutputPaused(true);
-                             });
-            QObject::connect(log.get(), &OutputLog::diskCaughtUp,
-                             [&] { run.setOutputPaused(false); });
+            log->readFrom(&run); // as the app's run pane does, back-pressure included
         } else {
             edit = std::make_unique<QPlainTextEdit>();
             edit->setReadOnly(true);
@@ -184,6 +176,7 @@ int measure(const QString &sink, const QString &command, int capSeconds)
         if (log) {
             log->finish();
             log->logWriter()->flushForTesting(); // every byte written counts in the time
+            bytes = log->bytesReceived();
             elapsedNs = clock.nsecsElapsed();
             scrollback = QStringLiteral("%1 lines, %2 MB")
                              .arg(log->store().lineCount())
@@ -228,7 +221,7 @@ int manyTasks(int tasks, int seconds)
                             "%2 line \", $n++, \"\\n\"; select(undef,undef,undef,0.001) }")
                  .arg(seconds)
                  .arg(i)}));
-        QObject::connect(run.get(), &TaskRun::outputReceived, log.get(), &OutputLog::append);
+        log->readFrom(run.get());
         QObject::connect(run.get(), &TaskRun::finished, [&] {
             if (++finished == tasks)
                 qApp->quit();
