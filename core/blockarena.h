@@ -32,7 +32,6 @@ public:
                 block.data = std::move(m_spare);
             else
                 block.data.reset(new T[size_t(block.capacity)]);
-            m_reserved += block.capacity;
             m_blocks.push_back(std::move(block));
         }
         Block &block = m_blocks.back();
@@ -47,7 +46,6 @@ public:
     void releaseBefore(qint64 firstLine)
     {
         while (!m_blocks.empty() && m_blocks.front().lastLine < firstLine) {
-            m_reserved -= m_blocks.front().capacity;
             if (m_blocks.front().capacity == m_blockSize)
                 m_spare = std::move(m_blocks.front().data);
             m_blocks.pop_front();
@@ -58,11 +56,7 @@ public:
     {
         m_blocks.clear();
         m_spare.reset();
-        m_reserved = 0;
     }
-
-    // Items allocated (used or not): what the blocks really cost.
-    qsizetype reserved() const { return m_reserved; }
 
 private:
     struct Block
@@ -75,5 +69,4 @@ private:
     std::deque<Block> m_blocks;
     std::unique_ptr<T[]> m_spare;
     qsizetype m_blockSize;
-    qsizetype m_reserved = 0;
 };

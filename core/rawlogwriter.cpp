@@ -43,7 +43,6 @@ public:
                 }
                 p += n;
                 left -= n;
-                m_owner->m_written += n;
             }
         }
         if ((m_owner->m_queued -= data.size()) == 0)

@@ -24,7 +24,6 @@ public:
     QString path() const { return m_path; }
     void write(const QByteArray &data);
     qint64 queuedBytes() const { return m_queued.load(); }
-    qint64 writtenBytes() const { return m_written.load(); }
     // Blocks until every queued byte is on its way to the disk; for tests and shutdown only.
     void flushForTesting();
 
@@ -41,5 +40,4 @@ private:
     QThread m_thread;
     Worker *m_worker = nullptr; // lives in m_thread, deleted when it finishes
     std::atomic<qint64> m_queued{0};
-    std::atomic<qint64> m_written{0};
 };

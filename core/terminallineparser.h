@@ -40,7 +40,6 @@ public:
     StyledLineRef currentLineRef() const;
     StyledLine currentLine() const { return StyledLine::fromRef(currentLineRef()); }
     bool hasCurrentLine() const { return !m_line.empty(); }
-    int currentLineLength() const { return int(m_line.size()); }
 
     // A line longer than this (in UTF-16 units) is cut and marked truncated.
     void setMaxLineLength(int chars) { m_maxLineLength = chars; }
