@@ -33,7 +33,6 @@ class ProcessSupervisor : public QObject
 public:
     static ProcessSupervisor *instance();
 
-    bool isSubreaper() const { return m_subreaper; }
 
     void addRun(TaskRun *run, const QByteArray &markerEntry);
     void setLeader(TaskRun *run, pid_t leaderPid);

@@ -42,7 +42,6 @@ public:
     bool find(const QString &pattern, bool regex = false, bool caseSensitive = false);
     void findNext(bool backwards = false);
     int matchCount() const { return m_matchTotal; }
-    bool isSearching() const { return m_search && m_search->isRunning(); }
 
     QString selectedText() const;
     void selectAll();
