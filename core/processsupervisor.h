@@ -33,7 +33,6 @@ class ProcessSupervisor : public QObject
 public:
     static ProcessSupervisor *instance();
 
-
     void addRun(TaskRun *run, const QByteArray &markerEntry);
     void setLeader(TaskRun *run, pid_t leaderPid);
     void leaderReaped(TaskRun *run);
