@@ -15,6 +15,22 @@ class LogViewTest : public QObject
     Q_OBJECT
 
 private:
+    // Where a click lands on a column of a screen line (no line numbers or timestamps: the
+    // gutter is one character wide).
+    static QPoint cellPoint(const LogView &view, int column, int screenLine)
+    {
+        const int lineHeight = view.fontMetrics().lineSpacing();
+        const int charWidth = view.fontMetrics().horizontalAdvance(QLatin1Char('M'));
+        return QPoint(charWidth + column * charWidth, screenLine * lineHeight + lineHeight / 2);
+    }
+    // Selects by mouse from one cell to another.
+    static void drag(LogView &view, QPoint from, QPoint to)
+    {
+        QTest::mousePress(view.viewport(), Qt::LeftButton, {}, from);
+        QTest::mouseMove(view.viewport(), to);
+        QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, to);
+    }
+
     void feedLines(OutputLog &log, int from, int count)
     {
         QByteArray data;
@@ -80,15 +96,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         log.append(OutputChannel::Stdout, "\x1b[1mfirst\x1b[0m line\nsecond line\n");
         QTRY_COMPARE(view.rowCount(), 2);
-        const int lineHeight = view.fontMetrics().lineSpacing();
-        const int charWidth = view.fontMetrics().horizontalAdvance(QLatin1Char('M'));
-        const int gutter = charWidth; // no line numbers or timestamps
-        QTest::mousePress(view.viewport(), Qt::LeftButton, {},
-                          QPoint(gutter + 6 * charWidth, lineHeight / 2));
-        QTest::mouseMove(view.viewport(),
-                         QPoint(gutter + 6 * charWidth, lineHeight + lineHeight / 2));
-        QTest::mouseRelease(view.viewport(), Qt::LeftButton, {},
-                            QPoint(gutter + 6 * charWidth, lineHeight + lineHeight / 2));
+        drag(view, cellPoint(view, 6, 0), cellPoint(view, 6, 1));
         QCOMPARE(view.selectedText(), QStringLiteral("line\nsecond"));
         view.setFocus();
         QTest::keySequence(&view, QKeySequence::Copy);
@@ -156,12 +164,8 @@ private Q_SLOTS:
         QCOMPARE(view.horizontalScrollBar()->maximum(), 0);
 
         // A click on the long line's second screen line selects from that column on.
-        const int lineHeight = view.fontMetrics().lineSpacing();
-        const int charWidth = view.fontMetrics().horizontalAdvance(QLatin1Char('M'));
-        const int gutter = charWidth;
-        const int y = 2 * lineHeight + lineHeight / 2; // screen line 2 = the long line, part 2
-        QTest::mousePress(view.viewport(), Qt::LeftButton, {}, QPoint(gutter, y));
-        QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, QPoint(gutter + 5 * charWidth, y));
+        // Screen line 2 is the long line's second part.
+        drag(view, cellPoint(view, 0, 2), cellPoint(view, 5, 2));
         QCOMPARE(view.selectedText(), QString::fromLatin1(longLine.mid(columns, 5)));
 
         // Following the tail: the last line stays on screen as wrapped lines come in.
@@ -214,23 +218,14 @@ private Q_SLOTS:
         QCOMPARE(view.rowForeground(0, 2), view.colorFor(TermColor::indexed(1), true)); // 語
 
         // Columns 2 to 9 on screen are 本語 ok: a selection by columns copies those characters.
-        const int lineHeight = view.fontMetrics().lineSpacing();
-        const int charWidth = view.fontMetrics().horizontalAdvance(QLatin1Char('M'));
-        const int gutter = charWidth;
-        QTest::mousePress(view.viewport(), Qt::LeftButton, {},
-                          QPoint(gutter + 2 * charWidth, lineHeight / 2));
-        QTest::mouseRelease(view.viewport(), Qt::LeftButton, {},
-                            QPoint(gutter + 9 * charWidth, lineHeight / 2));
+        drag(view, cellPoint(view, 2, 0), cellPoint(view, 9, 0));
         QCOMPARE(view.selectedText(), QStringLiteral("本語 ok"));
         // The rocket and the accented e (with its mark) are whole cells: 10-11 and 12.
-        QTest::mousePress(view.viewport(), Qt::LeftButton, {},
-                          QPoint(gutter + 10 * charWidth, lineHeight / 2));
-        QTest::mouseRelease(view.viewport(), Qt::LeftButton, {},
-                            QPoint(gutter + 13 * charWidth, lineHeight / 2));
+        drag(view, cellPoint(view, 10, 0), cellPoint(view, 13, 0));
         QCOMPARE(view.selectedText(), QStringLiteral("🚀e\u0301"));
 
         view.setWordWrap(true); // a wrapped wide line is cut between cells, never inside one
-        view.resize(gutter + 14 * charWidth + view.verticalScrollBar()->width(), 200);
+        view.resize(cellPoint(view, 14, 0).x() + view.verticalScrollBar()->width(), 200);
         const QStringList wrapped = view.paintedLines();
         QCOMPARE(wrapped.join(QString()), QStringLiteral("日本語 ok 🚀e\u0301   x"));
         // At the narrowest (8 columns) 日 would straddle the break at column 8: it moves down.
@@ -265,9 +260,7 @@ private Q_SLOTS:
         QCOMPARE(view.linkAt(1, 5), QStringLiteral("https://h.example/p"));
 
         QSignalSpy opened(&view, &LogView::linkActivated);
-        const int lineHeight = view.fontMetrics().lineSpacing();
-        const int charWidth = view.fontMetrics().horizontalAdvance(QLatin1Char('M'));
-        const QPoint onDocs(charWidth + 6 * charWidth + charWidth / 2, lineHeight / 2);
+        const QPoint onDocs = cellPoint(view, 6, 0);
         QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, onDocs); // plain: selects
         QCOMPARE(opened.count(), 0);
         QTest::mouseClick(view.viewport(), Qt::LeftButton, Qt::ControlModifier, onDocs);
