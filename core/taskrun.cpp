@@ -1,13 +1,14 @@
 #include "taskrun.h"
 
+#include "bytetext.h"
+#include "execplan.h"
 #include "logging.h"
 #include "outputpipe.h"
+#include "processhygiene.h"
 #include "processsignaller.h"
 #include "processsupervisor.h"
 #include "programresolver.h"
 
-#include <QFileInfo>
-#include <QProcessEnvironment>
 #include <QRandomGenerator>
 
 #include <atomic>
@@ -16,6 +17,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <termios.h>
 #include <unistd.h>
@@ -42,6 +44,10 @@ const char *setupStepName(int step)
         return "dup2 stderr";
     case 4:
         return "set the controlling terminal";
+    case 5:
+        return "execve";
+    case 6:
+        return "change to the working directory";
     default:
         return "child set-up";
     }
@@ -118,52 +124,6 @@ void TaskRun::failToStart(StartFailure failure, const QString &text)
     m_finishQueued = true;
 }
 
-bool TaskRun::validate()
-{
-    const QString cwd = m_spec.workingDirectory;
-    if (!cwd.isEmpty()) {
-        const QFileInfo dir(cwd);
-        if (!dir.exists()) {
-            failToStart(StartFailure::BadWorkingDirectory,
-                        QStringLiteral("working directory %1 does not exist").arg(cwd));
-            return false;
-        }
-        if (!dir.isDir()) {
-            failToStart(StartFailure::BadWorkingDirectory,
-                        QStringLiteral("working directory %1 is not a directory").arg(cwd));
-            return false;
-        }
-        if (::access(QFile::encodeName(cwd).constData(), X_OK) != 0) {
-            failToStart(StartFailure::BadWorkingDirectory,
-                        QStringLiteral("working directory %1 is not accessible: %2")
-                            .arg(cwd, QString::fromLocal8Bit(std::strerror(errno))));
-            return false;
-        }
-    }
-
-    if (m_spec.useShell) {
-        m_program = QStringLiteral("/bin/bash");
-        m_arguments = {QStringLiteral("-c"), m_spec.shellScript};
-    } else {
-        m_arguments = m_spec.arguments;
-        if (m_spec.program.isEmpty()) {
-            failToStart(StartFailure::ProgramNotFound, QStringLiteral("no program given"));
-            return false;
-        }
-    }
-    const QString wanted = m_spec.useShell ? m_program : m_spec.program;
-    QString path = QProcessEnvironment::systemEnvironment().value(QStringLiteral("PATH"));
-    if (m_spec.environment.contains(QStringLiteral("PATH")))
-        path = m_spec.environment.value(QStringLiteral("PATH"));
-    const ProgramResolution resolved = resolveProgram(wanted, path, cwd);
-    if (resolved.failure != StartFailure::None) {
-        failToStart(resolved.failure, resolved.errorText);
-        return false;
-    }
-    m_program = resolved.path;
-    return true;
-}
-
 void TaskRun::start()
 {
     if (m_state != State::NotStarted) {
@@ -172,8 +132,12 @@ void TaskRun::start()
     }
     m_clock.start();
     setState(State::Starting);
-    if (!validate())
+    m_exec = std::make_unique<ExecPlan>();
+    if (!m_exec->prepare(m_spec, m_marker)) {
+        failToStart(m_exec->failure(), m_exec->errorText());
         return;
+    }
+    m_program = ByteText::displayable(m_exec->pathBytes());
 
     auto *supervisor = ProcessSupervisor::instance();
     m_stdout = new OutputPipe(this);
@@ -205,16 +169,9 @@ void TaskRun::start()
     connect(m_stderr, &OutputPipe::finished, this, &TaskRun::checkFinished);
 
     m_process = new QProcess(this);
+    // Only for QProcess's bookkeeping: the child modifier below execs the task itself, from
+    // the ExecPlan's bytes, and never returns to QProcess's own execve().
     m_process->setProgram(m_program);
-    m_process->setArguments(m_arguments);
-    if (!m_spec.workingDirectory.isEmpty())
-        m_process->setWorkingDirectory(m_spec.workingDirectory);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (auto it = m_spec.environment.cbegin(); it != m_spec.environment.cend(); ++it)
-        env.insert(it.key(), it.value());
-    const int eq = m_marker.indexOf('=');
-    env.insert(QString::fromLatin1(m_marker.left(eq)), QString::fromLatin1(m_marker.mid(eq + 1)));
-    m_process->setProcessEnvironment(env);
 
     // QProcess's own channels go nowhere; ours are dup2'ed over them in the child.
     m_process->setStandardOutputFile(QProcess::nullDevice());
@@ -245,26 +202,37 @@ void TaskRun::start()
     const int errFd = m_spec.usePty ? ptySlave : m_stderr->writeEnd();
     const int ttyFd = ptySlave;
     const int reportFd = setupPipe[1];
-    m_process->setChildProcessModifier([outFd, errFd, ttyFd, reportFd] {
-        int step = 0;
-        if (::setsid() < 0)
-            step = 1;
-        else if (ttyFd >= 0 && ::ioctl(ttyFd, TIOCSCTTY, 0) < 0)
-            step = 4;
-        else if (::dup2(outFd, STDOUT_FILENO) < 0)
-            step = 2;
-        else if (::dup2(errFd, STDERR_FILENO) < 0)
-            step = 3;
-        if (step != 0) {
+    const int directoryFd = m_exec->directoryFd();
+    const mode_t taskUmask = ProcessHygiene::userUmask();
+    const char *path = m_exec->path();
+    char *const *argv = m_exec->argv();
+    char *const *envp = m_exec->envp();
+    m_process->setChildProcessModifier(
+        [outFd, errFd, ttyFd, reportFd, directoryFd, taskUmask, path, argv, envp] {
+            int step = 0;
+            if (::setsid() < 0)
+                step = 1;
+            else if (ttyFd >= 0 && ::ioctl(ttyFd, TIOCSCTTY, 0) < 0)
+                step = 4;
+            else if (::dup2(outFd, STDOUT_FILENO) < 0)
+                step = 2;
+            else if (::dup2(errFd, STDERR_FILENO) < 0)
+                step = 3;
+            else if (directoryFd >= 0 && ::fchdir(directoryFd) < 0)
+                step = 6;
+            if (step == 0) {
+                ::umask(taskUmask); // the user's, not our private one
+                // A blocked signal mask survives exec; the task must start with none blocked.
+                const unsigned long long noSignals = 0;
+                ::syscall(SYS_rt_sigprocmask, SIG_SETMASK, &noSignals, nullptr, sizeof noSignals);
+                ::execve(path, argv, envp);
+                step = 5; // only reached when execve failed
+            }
             const ChildSetupError report{step, errno};
             ssize_t ignored = ::write(reportFd, &report, sizeof report);
             (void)ignored;
             ::_exit(127);
-        }
-        // A blocked signal mask survives exec; the task must start with none blocked.
-        const unsigned long long noSignals = 0;
-        ::syscall(SYS_rt_sigprocmask, SIG_SETMASK, &noSignals, nullptr, sizeof noSignals);
-    });
+        });
 
     connect(m_process, &QProcess::finished, this, &TaskRun::onLeaderFinished);
     supervisor->addRun(this, m_marker);
@@ -281,12 +249,20 @@ void TaskRun::start()
     const ssize_t got = ::read(setupPipe[0], &report, sizeof report);
     ::close(setupPipe[0]);
 
+    m_exec->release(); // the child has changed directory, or failed to
     if (got == ssize_t(sizeof report)) {
         // The child exits 127 right away; record why, and let the normal path reap it.
-        m_result.startFailure = StartFailure::Other;
-        m_result.errorText = QStringLiteral("could not set up the task (%1): %2")
-                                 .arg(QLatin1String(setupStepName(report.step)),
-                                      QString::fromLocal8Bit(std::strerror(report.error)));
+        if (report.step == 5) {
+            const ProgramResolution why = describeExecFailure(m_exec->pathBytes(), report.error);
+            m_result.startFailure = why.failure;
+            m_result.errorText = why.errorText;
+        } else {
+            m_result.startFailure
+                = report.step == 6 ? StartFailure::BadWorkingDirectory : StartFailure::Other;
+            m_result.errorText = QStringLiteral("could not set up the task (%1): %2")
+                                     .arg(QLatin1String(setupStepName(report.step)),
+                                          QString::fromLocal8Bit(std::strerror(report.error)));
+        }
     }
     if (m_process->state() == QProcess::NotRunning) {
         onLeaderFailedToStart();
@@ -360,6 +336,8 @@ void TaskRun::onLeaderStarted()
 
     m_stdout->startReading();
     m_stderr->startReading();
+    if (m_result.startFailure != StartFailure::None)
+        return; // our exec failed in the child: it exits 127 now, and finished() says why
     if (m_state == State::Starting) { // not when stop() or kill() came first
         if (m_spec.timeout.count() > 0)
             m_timeoutTimer.start(m_spec.timeout);

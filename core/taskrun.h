@@ -13,6 +13,7 @@
 
 #include <memory>
 
+class ExecPlan;
 class OutputPipe;
 
 // One run of a task: spawns it in a session of its own, streams its output, enforces the
@@ -70,7 +71,6 @@ private:
 
     void setState(State state);
     void failToStart(StartFailure failure, const QString &text);
-    bool validate();
     bool openPty(int *slave);
     void onLeaderStarted();
     void onLeaderFailedToStart();
@@ -89,8 +89,8 @@ private:
     State m_state = State::NotStarted;
     RunResult m_result;
     QByteArray m_marker;
-    QString m_program;
-    QStringList m_arguments;
+    std::unique_ptr<ExecPlan> m_exec;
+    QString m_program; // for messages
 
     QProcess *m_process = nullptr; // child; deleted only once it is NotRunning
     OutputPipe *m_stdout = nullptr;

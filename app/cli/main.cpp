@@ -1,3 +1,5 @@
+#include "bytetext.h"
+#include "processhygiene.h"
 #include "runarguments.h"
 #include "runsession.h"
 #include "tasklibrary.h"
@@ -46,12 +48,19 @@ int listTasks()
 
 int main(int argc, char *argv[])
 {
+    // Before anything opens a descriptor or creates a file.
+    ProcessHygiene::ensureStandardDescriptors();
+    ProcessHygiene::usePrivateUmask();
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("taskrunner"));
     QCoreApplication::setApplicationName(QStringLiteral("taskrunner"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TASKRUNNER_VERSION));
 
-    const QStringList args = app.arguments().mid(1);
+    // Bytes, not text: an argument or path that is not UTF-8 must reach the task unchanged
+    // (QCoreApplication::arguments() would turn its bytes into U+FFFD).
+    QStringList args;
+    for (int i = 1; i < argc; ++i)
+        args.append(ByteText::decode(argv[i]));
     if (args.isEmpty() || args.first() == QLatin1String("--help")
         || args.first() == QLatin1String("-h") || args.first() == QLatin1String("help")) {
         std::fputs(qPrintable(generalUsage()), args.isEmpty() ? stderr : stdout);
