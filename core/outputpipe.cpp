@@ -1,5 +1,7 @@
 #include "outputpipe.h"
 
+#include "pipeholders.h"
+
 #include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
@@ -26,6 +28,7 @@ bool OutputPipe::open()
     ::fcntl(fds[0], F_SETPIPE_SZ, 1024 * 1024);
     m_readFd = fds[0];
     m_writeFd = fds[1];
+    m_holderLink = PipeHolders::linkFor(m_readFd, false);
     return true;
 }
 
@@ -33,6 +36,7 @@ void OutputPipe::adoptReadEnd(int fd)
 {
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
     m_readFd = fd;
+    m_holderLink = PipeHolders::linkFor(m_readFd, true);
 }
 
 void OutputPipe::closeWriteEnd()

@@ -22,6 +22,9 @@ public:
     // EIO, which a master returns once every slave is closed, counts as EOF.
     void adoptReadEnd(int fd);
     int writeEnd() const { return m_writeFd; }
+    // How other processes' /proc/PID/fd name what this reads (see PipeHolders); kept after
+    // the pipe is closed.
+    const QByteArray &holderLink() const { return m_holderLink; }
     // After the child has the write end (dup2'ed), our copy must go, or EOF never comes.
     void closeWriteEnd();
     // Starts reading; chunks arrive through chunkRead() until finished().
@@ -49,6 +52,7 @@ private:
     int m_readFd = -1;
     QByteArray m_buffer; // kept between reads only while a flood lasts
     int m_writeFd = -1;
+    QByteArray m_holderLink;
     bool m_finished = false;
     std::unique_ptr<QSocketNotifier> m_notifier;
 };

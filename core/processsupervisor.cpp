@@ -1,6 +1,7 @@
 #include "processsupervisor.h"
 
 #include "logging.h"
+#include "pipeholders.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -95,6 +96,7 @@ void ProcessSupervisor::scan()
 
     for (Tracked &tracked : m_runs)
         tracked.members.clear();
+    m_unowned.clear();
 
     QHash<pid_t, TaskRun *> owner;
     m_strayChildren = false;
@@ -135,6 +137,11 @@ void ProcessSupervisor::scan()
         if (process.ppid == self && !process.isZombie()
             && !(found && m_runs[found].leader == process.pid))
             m_strayChildren = true; // an adopted orphan: its zombie will need reaping
+        // Candidates for adoption by the pipes they hold: never one in our own session - every
+        // task runs in a session of its own, so that is a process this program started
+        // otherwise (a helper, a test's stranger), not an escapee.
+        if (!found && !process.isZombie() && process.sid != ::getsid(0))
+            m_unowned.append(process.pid);
         if (!found) {
             // A live orphan of ours in another session that nothing attributes may be a task's
             // process caught in the middle of execve(), when /proc hides its environment. Runs
@@ -177,6 +184,23 @@ void ProcessSupervisor::scan()
             m_staleQueued = false;
         });
     }
+}
+
+int ProcessSupervisor::adoptPipeHolders(TaskRun *run, const QSet<QByteArray> &links)
+{
+    auto it = m_runs.find(run);
+    if (it == m_runs.end())
+        return 0;
+    scan();
+    const QVector<PipeHolder> holders = PipeHolders::amongst(m_unowned, links);
+    for (const PipeHolder &holder : holders) {
+        qCDebug(lcSupervisor) << "adopting" << holder.pid << holder.name
+                              << "which holds the output of a run";
+        it->known.insert(holder.pid, holder.startTime);
+    }
+    if (!holders.isEmpty())
+        scan(); // attribute them, and whatever descends from them, in the members
+    return int(holders.size());
 }
 
 void ProcessSupervisor::reapAdoptedZombies(const ProcessTable &table,

@@ -53,6 +53,11 @@ public:
     // Scans now: attributes, records, reaps.
     void scan();
 
+    // Makes run the owner of every live process below us that no run owns and that holds one
+    // of links (see PipeHolders): the escapees nothing else recognises, found by the output
+    // pipe they keep open. Returns how many were adopted; scans first.
+    int adoptPipeHolders(TaskRun *run, const QSet<QByteArray> &links);
+
     static constexpr int UrgentIntervalMs = 10;
     static constexpr int RoutineIntervalMs = 1000;
     static constexpr int LingerIntervalMs = 100;
@@ -78,6 +83,7 @@ private:
     };
 
     QHash<TaskRun *, Tracked> m_runs;
+    QVector<pid_t> m_unowned; // live processes below us no run owns, at the last scan
     QTimer m_timer;
     bool m_subreaper = false;
     bool m_strayChildren = false; // non-leader children of ours seen alive at the last scan

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <chrono>
 
@@ -34,6 +35,9 @@ struct RunResult
     int leftoversFound = 0;            // processes still alive when the main process exited
     bool leftoversLeftRunning = false; // ... and left so on request (TaskSpec::leaveLeftovers)
     int escapeesFound = 0; // processes that had left the task's session or process group
+    // Processes not of this run ("pid 4242 (sleep)") that still held its output when the run
+    // stopped waiting for the end of it: the run ended without their part of the output.
+    QStringList outputHolders;
 };
 
 const char *outcomeName(RunOutcome outcome);

@@ -4,6 +4,7 @@
 #include "execplan.h"
 #include "logging.h"
 #include "outputpipe.h"
+#include "pipeholders.h"
 #include "processhygiene.h"
 #include "processsignaller.h"
 #include "processsupervisor.h"
@@ -66,6 +67,8 @@ TaskRun::TaskRun(TaskSpec spec, QObject *parent)
     m_graceTimer.setSingleShot(true);
     m_graceTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_graceTimer, &QTimer::timeout, this, &TaskRun::escalateToKill);
+    m_drainTimer.setSingleShot(true);
+    connect(&m_drainTimer, &QTimer::timeout, this, &TaskRun::onDrainDeadline);
 
     m_marker = QByteArrayLiteral("TASKRUNNER_RUN_ID=") + QByteArray::number(::getpid()) + '-'
                + QByteArray::number(++g_runCounter) + '-'
@@ -524,8 +527,12 @@ void TaskRun::checkFinished()
 {
     if (m_state == State::Finished || m_finishQueued || !m_leaderFinished)
         return;
-    if (!m_stdout->isFinished() || !m_stderr->isFinished())
+    if (!m_stdout->isFinished() || !m_stderr->isFinished()) {
+        // Nothing we know of is alive, yet something keeps the output open.
+        if (aliveOthers(ProcessSupervisor::instance()->lastMembers(this)) == 0)
+            lookForOutputHolders();
         return;
+    }
     if (!m_spec.leaveLeftovers || m_stopPhase != StopPhase::None) {
         // Everything must be gone - also what closed its output early (daemons).
         const QVector<ProcessInfo> members = ProcessSupervisor::instance()->lastMembers(this);
@@ -542,6 +549,80 @@ void TaskRun::checkFinished()
     finish();
 }
 
+void TaskRun::lookForOutputHolders()
+{
+    // Rate-limited: this walks the descriptors of every unowned process below us.
+    if (m_holderLookClock.isValid() && m_holderLookClock.elapsed() < HolderLookIntervalMs)
+        return;
+    m_holderLookClock.start();
+    const int adopted = ProcessSupervisor::instance()->adoptPipeHolders(this, outputLinks());
+    if (adopted == 0) {
+        // A stranger holds it, or the last writer is closing it right now: wait a little for
+        // EOF, then stop waiting (onDrainDeadline).
+        if (!m_drainTimer.isActive())
+            m_drainTimer.start(DrainDeadlineMs);
+        return;
+    }
+    // Ours after all: processes of the run nothing else recognised. Deal with them as with any
+    // other process of the run in the phase it is in.
+    m_drainTimer.stop();
+    const QVector<ProcessInfo> members = ProcessSupervisor::instance()->lastMembers(this);
+    switch (m_stopPhase) {
+    case StopPhase::None:
+        m_result.leftoversFound += adopted;
+        if (m_spec.leaveLeftovers) {
+            m_result.leftoversLeftRunning = true;
+            m_stdout->abandon();
+            m_stderr->abandon();
+            checkFinished();
+        } else {
+            beginStop(StopReason::Leftovers, m_spec.gracePeriod.count() > 0);
+        }
+        break;
+    case StopPhase::Terminating:
+        signalEverything(SIGTERM, &members);
+        signalEverything(SIGCONT, &members);
+        break;
+    case StopPhase::Killing:
+        signalEverything(SIGKILL, &members);
+        break;
+    }
+}
+
+QSet<QByteArray> TaskRun::outputLinks() const
+{
+    QSet<QByteArray> links;
+    for (const OutputPipe *pipe : {m_stdout, m_stderr}) {
+        if (pipe && !pipe->holderLink().isEmpty())
+            links.insert(pipe->holderLink());
+    }
+    return links;
+}
+
+void TaskRun::onDrainDeadline()
+{
+    if (m_state == State::Finished || m_finishQueued)
+        return;
+    if (m_stdout->isFinished() && m_stderr->isFinished())
+        return;
+    // One last look below us, in case one of ours appeared since.
+    m_holderLookClock.invalidate();
+    if (ProcessSupervisor::instance()->adoptPipeHolders(this, outputLinks()) > 0) {
+        lookForOutputHolders();
+        return;
+    }
+    // Whoever still holds the output is not ours to signal: name it, close our ends, finish.
+    for (const PipeHolder &holder : PipeHolders::anywhere(outputLinks())) {
+        m_result.outputHolders.append(
+            QStringLiteral("pid %1 (%2)").arg(holder.pid).arg(QString::fromLocal8Bit(holder.name)));
+    }
+    qCDebug(lcRun) << "output of" << m_leaderPid << "still held by" << m_result.outputHolders
+                   << "- no longer waiting for it";
+    m_stdout->abandon();
+    m_stderr->abandon();
+    checkFinished();
+}
+
 void TaskRun::finish()
 {
     Q_ASSERT(m_state != State::Finished);
@@ -549,6 +630,7 @@ void TaskRun::finish()
         return;
     m_timeoutTimer.stop();
     m_graceTimer.stop();
+    m_drainTimer.stop();
     if (m_leaderPidfd >= 0) {
         ::close(m_leaderPidfd);
         m_leaderPidfd = -1;

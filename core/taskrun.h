@@ -43,6 +43,11 @@ public:
     std::chrono::milliseconds elapsed() const;
     // The remaining grace period while a graceful stop waits, or -1 when none does.
     qint64 graceRemainingMs() const;
+    // How long the output may stay open once nothing of the run is alive, and how often the
+    // processes below us are searched for a holder of it meanwhile.
+    static constexpr int DrainDeadlineMs = 2000;
+    static constexpr int HolderLookIntervalMs = 100;
+
     // NAME=VALUE this run puts in its task's environment to recognise its processes.
     QByteArray markerEntry() const { return m_marker; }
 
@@ -84,6 +89,10 @@ private:
     void finish();
     QVector<ProcessInfo> membersNow(); // the last scan if it settles it, else a new one
     int aliveOthers(const QVector<ProcessInfo> &members) const;
+    // The output is still open while nothing known of the run lives: find who holds it.
+    void lookForOutputHolders();
+    void onDrainDeadline();
+    QSet<QByteArray> outputLinks() const;
 
     TaskSpec m_spec;
     State m_state = State::NotStarted;
@@ -102,6 +111,10 @@ private:
     QElapsedTimer m_clock;
     QTimer m_timeoutTimer;
     QTimer m_graceTimer;
+    // Started when nothing of the run is alive but its output is still open (held by a process
+    // that is not ours): how long we still wait for EOF before closing our ends.
+    QTimer m_drainTimer;
+    QElapsedTimer m_holderLookClock;
     StopReason m_stopReason = StopReason::None;
     StopPhase m_stopPhase = StopPhase::None;
     QSet<QPair<pid_t, quint64>> m_signalled;

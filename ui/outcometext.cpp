@@ -50,6 +50,9 @@ QString describe(const RunResult &r)
                     : QStringLiteral("; %1 left behind, stopped").arg(processes(r.leftoversFound));
     if (r.escapeesFound > 0)
         text += QStringLiteral(" (%1 had left its process group)").arg(r.escapeesFound);
+    if (!r.outputHolders.isEmpty())
+        text += QStringLiteral("; output still held by %1, not ours to kill")
+                    .arg(r.outputHolders.join(QLatin1String(", ")));
     return text;
 }
 

@@ -5,6 +5,8 @@
 #include "procprobe.h"
 #include "taskrun.h"
 
+#include <QElapsedTimer>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -13,6 +15,7 @@
 
 #include <memory>
 
+#include <csignal>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -385,6 +388,12 @@ private Q_SLOTS:
                 << "env -i setsid bash -c 'echo ready; exec -a \"sleep-$0\" sleep 300' "
                    "\"$TR_MARKER\" & wait"
                 << 2 << how << outcome << 1;
+            // Orphaned, environment cleared and in a session of its own before any scan can
+            // see it: nothing marks it as the task's but the output pipe it keeps open.
+            *row("unmarked orphan holding the output")
+                << "( env -i setsid bash -c 'exec -a \"sleep-$0\" sleep 300' \"$TR_MARKER\" & ); "
+                   "echo ready; sleep 300"
+                << 2 << how << outcome << 1;
             *row("fork storm") << "for i in $(seq 300); do sleep 300 & done; wait" << 301 << how
                                << outcome << 0;
         }
@@ -417,6 +426,64 @@ private Q_SLOTS:
                  qPrintable(QString::number(result.escapeesFound)));
         QVERIFY2(result.processesSignalled >= processes,
                  qPrintable(QString::number(result.processesSignalled)));
+        verifyNoSurvivors();
+    }
+
+    void outputHeldByAStrangerEndsTheRun_data()
+    {
+        QTest::addColumn<QString>("how"); // exit, stop, kill
+        QTest::newRow("task exits") << "exit";
+        QTest::newRow("stop") << "stop";
+        QTest::newRow("kill") << "kill";
+    }
+    void outputHeldByAStrangerEndsTheRun()
+    {
+        // The task passes its stdout over a Unix socket to a process that is not ours (started
+        // here, outside the run). EOF never comes; the run must end all the same, soon after
+        // its own processes are gone, and say who kept the output.
+        QFETCH(QString, how);
+        QTemporaryDir dir;
+        const QString socket = dir.filePath(QStringLiteral("s"));
+        QProcess stranger;
+        stranger.start(QStringLiteral(FDHOLDER_PATH), {QStringLiteral("serve"), socket});
+        QVERIFY(stranger.waitForReadyRead(FinishTimeoutMs));
+        QCOMPARE(stranger.readLine(), QByteArray("ready\n"));
+
+        TaskSpec spec = TaskSpec::forShell(
+            QStringLiteral("echo before; '%1' send '%2' && echo passed; %3")
+                .arg(QStringLiteral(FDHOLDER_PATH), socket,
+                     how == QLatin1String("exit") ? QStringLiteral("exit 3")
+                                                  : QStringLiteral("sleep 300")));
+        spec.gracePeriod = 20s;
+        Collected collected;
+        auto run = makeRun(spec, &collected);
+        QSignalSpy finished(run.get(), &TaskRun::finished);
+        QElapsedTimer clock;
+        clock.start();
+        run->start();
+        QTRY_VERIFY_WITH_TIMEOUT(collected.out.contains("passed"), FinishTimeoutMs);
+        if (how == QLatin1String("stop"))
+            run->stop();
+        else if (how == QLatin1String("kill"))
+            run->kill();
+        RunResult result;
+        QVERIFY(waitFinished(*run, finished, &result));
+        // Within the drain deadline (plus generous slack), never the 20 s grace or 300 s sleep.
+        QVERIFY2(clock.elapsed() < 15'000, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(result.outputHolders.size(), 1);
+        QVERIFY2(result.outputHolders.first().contains(QString::number(stranger.processId()))
+                     && result.outputHolders.first().contains(QLatin1String("fdholder")),
+                 qPrintable(result.outputHolders.first()));
+        if (how == QLatin1String("exit")) {
+            QCOMPARE(result.outcome, RunOutcome::Exited);
+            QCOMPARE(result.exitCode, 3);
+        }
+        QVERIFY(collected.out.startsWith("before\n"));
+        // Not ours: still alive, untouched.
+        QCOMPARE(stranger.state(), QProcess::Running);
+        QVERIFY(::kill(pid_t(stranger.processId()), 0) == 0);
+        stranger.kill();
+        QVERIFY(stranger.waitForFinished(FinishTimeoutMs));
         verifyNoSurvivors();
     }
 
