@@ -427,6 +427,12 @@ void TaskRun::escalateToKill()
     checkFinished();
 }
 
+void TaskRun::signalNow(int signal)
+{
+    if (isLive() && m_leaderPid)
+        signalEverything(signal);
+}
+
 void TaskRun::signalEverything(int signal, const QVector<ProcessInfo> *fresh)
 {
     // The group in one kernel call, which a fork cannot outrun; then, one by one through

@@ -51,6 +51,10 @@ public:
     // NAME=VALUE this run puts in its task's environment to recognise its processes.
     QByteArray markerEntry() const { return m_marker; }
 
+    // Sends signal to every process of the run now, without any state change: for
+    // ProcessSupervisor::stopAllNow(), when no event loop will run again.
+    void signalNow(int signal);
+
 public Q_SLOTS:
     void start();
     // SIGTERM (and SIGCONT) to everything of the run, SIGKILL after the grace period.

@@ -633,6 +633,38 @@ void MainWindow::findInOutput(bool backwards)
     }
 }
 
+bool MainWindow::runTaskNamed(const QString &name)
+{
+    const Task *task = m_library.find(name);
+    if (!task) {
+        statusBar()->showMessage(tr("No saved task named \"%1\".").arg(name));
+        return false;
+    }
+    runTask(*task);
+    return true;
+}
+
+void MainWindow::quitOnSignal(int signal)
+{
+    if (m_exitCode != 0) {
+        // The second: the user will not wait for the grace periods.
+        statusBar()->showMessage(tr("Killing every run before quitting…"));
+        for (RunPane *pane : panes())
+            pane->kill();
+        return;
+    }
+    m_exitCode = 128 + signal;
+    m_quitting = true;
+    const int live = liveRunCount();
+    if (live == 0) {
+        close();
+        return;
+    }
+    statusBar()->showMessage(tr("Stopping %n run(s) before quitting…", nullptr, live));
+    for (RunPane *pane : panes())
+        pane->stop();
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     const int live = liveRunCount();

@@ -33,6 +33,8 @@ public:
     RunPane *currentPane() const;
     QList<RunPane *> panes() const;
     TaskEditorDialog *openEditor() const { return m_editor; }
+    // What main() returns: 128+N after quitOnSignal(N), else 0.
+    int exitCode() const { return m_exitCode; }
 
 public Q_SLOTS:
     bool selectTask(const QString &name); // in the library list; false if it is not shown
@@ -51,6 +53,12 @@ public Q_SLOTS:
     void importTasks();
     void exportTasks();
     void findInOutput(bool backwards = false);
+    // Runs the library's task of that name; false (and a word in the status bar) if none.
+    bool runTaskNamed(const QString &name);
+    // A signal that would end the program (TERM, HUP, INT, ...): stop every run, without
+    // asking, and close once all have ended; exitCode() is then 128 + signal. A second such
+    // signal kills every run at once.
+    void quitOnSignal(int signal);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -73,6 +81,7 @@ private:
     QString m_libraryPath;
     TaskLibrary m_library;
     bool m_quitting = false;
+    int m_exitCode = 0;
 
     QSplitter *m_splitter = nullptr;
     QLineEdit *m_filter = nullptr;

@@ -1,18 +1,57 @@
 #include "mainwindow.h"
+#include "processhygiene.h"
+#include "processsupervisor.h"
+#include "unixsignalwatcher.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QIcon>
+
+#include <csignal>
+#include <cstdio>
 
 int main(int argc, char *argv[])
 {
+    // Before anything opens a descriptor or creates a file.
+    ProcessHygiene::ensureStandardDescriptors();
+    ProcessHygiene::usePrivateUmask();
+    // A write to a terminal that has gone away must fail, not end the app and orphan its runs.
+    ::signal(SIGPIPE, SIG_IGN);
+
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("taskrunner"));
     QApplication::setApplicationName(QStringLiteral("taskrunner"));
     QApplication::setApplicationDisplayName(QStringLiteral("taskrunner"));
+    QApplication::setApplicationVersion(QStringLiteral(TASKRUNNER_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("taskrunner"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/taskrunner.svg")));
+    ProcessHygiene::tightenExistingFiles();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("A desktop task runner."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption runOption(QStringLiteral("run"),
+                                       QStringLiteral("Run the saved task NAME at start "
+                                                      "(may be given more than once)."),
+                                       QStringLiteral("NAME"));
+    parser.addOption(runOption);
+    parser.process(app);
+
+    // exit() called by a library - Qt's xcb plugin does when the display connection is lost -
+    // skips the event loop and every destructor of ours: stop the runs there too.
+    ProcessSupervisor::stopAllAtExit();
 
     MainWindow window(std::make_unique<UserPrompts>());
+    // Every signal that would end us goes through the same careful path as Quit: stop all
+    // runs, then exit with 128 + the signal; a second one kills at once.
+    UnixSignalWatcher signals({SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM});
+    QObject::connect(&signals, &UnixSignalWatcher::received, &window, &MainWindow::quitOnSignal);
     window.show();
-    return app.exec();
+    for (const QString &name : parser.values(runOption)) {
+        if (!window.runTaskNamed(name))
+            std::fprintf(stderr, "taskrunner: no saved task named '%s'\n", qPrintable(name));
+    }
+    const int status = app.exec();
+    return window.exitCode() != 0 ? window.exitCode() : status;
 }
