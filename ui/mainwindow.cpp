@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "logpruner.h"
+#include "logsettings.h"
 #include "logview.h"
 #include "namedwidget.h"
 #include "outcometext.h"
@@ -161,14 +162,20 @@ void MainWindow::pruneLogs()
     // Every byte of every run is on disk: keep the logs directory within the limits (settings
     // logs/maxTotalMB and logs/maxAgeDays), off the GUI thread - removing big files can take a
     // while. The open panes' files are kept, whatever their age.
-    QSettings settings;
-    LogRetention retention;
-    retention.maxTotalBytes
-        = settings.value(QStringLiteral("logs/maxTotalMB"), retention.maxTotalBytes >> 20)
-              .toLongLong()
-          << 20;
-    retention.maxAgeDays
-        = settings.value(QStringLiteral("logs/maxAgeDays"), retention.maxAgeDays).toInt();
+    // A bad value (a typo, 0, a negative) is reported and its default used: it must never
+    // mean "keep nothing" (see LogSettings). Said once per distinct set of problems, not at
+    // every run's end.
+    const LogSettings logSettings = LogSettings::read(QSettings());
+    if (logSettings.problems != m_logSettingsProblems) {
+        m_logSettingsProblems = logSettings.problems;
+        const QString where = QSettings().fileName();
+        for (const QString &problem : logSettings.problems)
+            qCWarning(lcRun).noquote() << where << problem;
+        if (!logSettings.problems.isEmpty())
+            statusBar()->showMessage(
+                tr("%1: %2").arg(where, logSettings.problems.join(QLatin1Char(' '))));
+    }
+    const LogRetention retention = logSettings.retention;
     QSet<QString> inUse;
     for (const RunPane *pane : panes()) {
         if (const RawLogWriter *writer = pane->outputLog()->logWriter())

@@ -73,6 +73,7 @@ private:
     QString m_libraryPath;
     TaskLibrary m_library;
     bool m_quitting = false;
+    QStringList m_logSettingsProblems; // the last ones reported
 
     QSplitter *m_splitter = nullptr;
     QLineEdit *m_filter = nullptr;

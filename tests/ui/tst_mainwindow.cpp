@@ -2,10 +2,12 @@
 // editor, triggering actions, reading the run pane. Dialogs that would block are answered
 // through the UserPrompts seam; survivors are looked for in /proc.
 
+#include "logpruner.h"
 #include "logview.h"
 #include "mainwindow.h"
 #include "outputlog.h"
 #include "procprobe.h"
+#include "rawlogwriter.h"
 #include "runpane.h"
 #include "taskeditordialog.h"
 
@@ -18,11 +20,13 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 namespace {
 
@@ -393,6 +397,74 @@ private Q_SLOTS:
         }
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), GenerousMs);
         verifyNoSurvivors();
+    }
+
+    // A typo in the retention settings used to read as 0 and delete every log.
+    void badLogSettingsDeleteNothing_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        for (const char *key : {"logs/maxAgeDays", "logs/maxTotalMB"}) {
+            for (const char *value : {"abc", "30x", "-1", "0", "", "1.5", "99999999999999999999"})
+                QTest::addRow("%s=%s", key, value)
+                    << QString::fromLatin1(key) << QString::fromLatin1(value);
+        }
+    }
+    void badLogSettingsDeleteNothing()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        m_window.reset();
+        const QDir logs(LogPruner::defaultDirectory());
+        QVERIFY(QDir().mkpath(logs.path()));
+        // Three logs, an hour old and small: well within the defaults.
+        QStringList names;
+        for (int i = 0; i < 3; ++i) {
+            const QString name = QStringLiteral("20260101-00000%1-000-old.log").arg(i);
+            QFile file(logs.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QByteArray(10 * 1024, 'x'));
+            QVERIFY(file.setFileTime(QDateTime::currentDateTime().addSecs(-3600),
+                                     QFileDevice::FileModificationTime));
+            names.append(name);
+        }
+        QSettings().setValue(key, value);
+        openWindow();
+        QSettings().remove(key);
+        QVERIFY(QThreadPool::globalInstance()->waitForDone(GenerousMs)); // the prune ran
+        const QStringList left = logs.entryList({QStringLiteral("*.log")}, QDir::Files, QDir::Name);
+        QCOMPARE(left, names);
+        const QString shown = m_window->statusBar()->currentMessage();
+        QVERIFY2(shown.contains(key) && shown.contains(QLatin1String("default")),
+                 qPrintable(shown));
+    }
+
+    // A run's log stops at logs/maxRunMB, says so in its last line and in the pane's header;
+    // the view gets everything.
+    void runLogStopsAtItsLimit()
+    {
+        // 3 MiB in 3072 lines of 1 KiB (1023 'a's and a newline).
+        createTask(QStringLiteral("big"),
+                   QStringLiteral("yes \"$(head -c 1023 /dev/zero | tr '\\0' a)\" | head -n 3072"));
+        selectTask(QStringLiteral("big"));
+        QSettings().setValue(QStringLiteral("logs/maxRunMB"), QStringLiteral("1"));
+        action("runAction")->trigger(); // the limit is read as the run starts
+        QSettings().remove(QStringLiteral("logs/maxRunMB"));
+        RunPane *pane = m_window->currentPane();
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->isLive(), GenerousMs);
+        QCOMPARE(pane->outputLog()->bytesReceived(), qint64(3 * 1024 * 1024));
+        QVERIFY(pane->outputLog()->store().lineCount() >= 3072); // and the runner's note
+        const QString path = pane->outputLog()->logWriter()->path();
+        const QString header = in<QLabel>(pane, "logFileLabel")->text();
+        QVERIFY2(header.contains(path) && header.contains(QLatin1String("log limit of 1 MB")),
+                 qPrintable(header));
+        pane->outputLog()->logWriter()->flushForTesting();
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray marker = RawLogWriter::limitMarker(1024 * 1024);
+        QCOMPARE(file.size(), qint64(1024 * 1024 + marker.size()));
+        QVERIFY(file.readAll().endsWith(marker));
     }
 
     void windowKeepsRespondingWhileATaskFloods()
