@@ -48,7 +48,8 @@ public Q_SLOTS:
     void saveOutputAs();
     void quickRun();
     void saveQuickRunToLibrary();
-    void importTasks();
+    void importTasks();                        // asks for a file
+    bool importTasksFrom(const QString &path); // false (and the user told) if refused
     void exportTasks();
     void findInOutput(bool backwards = false);
 
