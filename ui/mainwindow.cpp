@@ -398,6 +398,11 @@ void MainWindow::editInDialog(const Task &task, int replaceIndex)
     QStringList others = m_library.names();
     if (replaceIndex >= 0)
         others.removeAt(replaceIndex);
+    // A set-aside task (a bad field in the file) keeps its name: no second task may take it.
+    for (const TaskLibrary::SetAsideTask &aside : m_library.setAsideTasks()) {
+        if (!aside.name.isEmpty())
+            others.append(aside.name);
+    }
     m_editor = new TaskEditorDialog(task, others, this);
     m_editor->setAttribute(Qt::WA_DeleteOnClose);
     // open(), not exec(): window-modal without a nested event loop, so tests drive it freely.
