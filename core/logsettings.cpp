@@ -42,10 +42,8 @@ qint64 readWholeNumber(const QSettings &settings, const QString &key, qint64 min
     problems->append(
         QStringLiteral("The setting %1 is \"%2\", not a whole number of %3 from %4 to %5; "
                        "the default, %6, is used instead.")
-            .arg(key, shown, unit)
-            .arg(min)
-            .arg(max)
-            .arg(fallback));
+            .arg(key, shown, unit, QString::number(min), QString::number(max),
+                 QString::number(fallback)));
     return fallback;
 }
 

@@ -401,23 +401,18 @@ TaskLibrary::LoadResult TaskLibrary::load(const QString &path, bool keepBackup)
         unsafe = QStringLiteral("The task library %1 belongs to user %2, not to you (user %3), "
                                 "so it is not trusted and was not read. If it is yours, fix it "
                                 "with: chown %3 %4")
-                     .arg(path)
-                     .arg(st.st_uid)
-                     .arg(::geteuid())
-                     .arg(quoted);
+                     .arg(path, QString::number(st.st_uid), QString::number(::geteuid()), quoted);
     } else if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-        unsafe = QStringLiteral("The task library %1 can be changed by other users (mode %2), "
-                                "so it is not trusted and was not read. Fix it with: chmod go-w "
-                                "%3")
-                     .arg(path)
-                     .arg(st.st_mode & 07777, 4, 8, QLatin1Char('0'))
-                     .arg(quoted);
+        unsafe
+            = QStringLiteral("The task library %1 can be changed by other users (mode %2), "
+                             "so it is not trusted and was not read. Fix it with: chmod go-w "
+                             "%3")
+                  .arg(path, QStringLiteral("%1").arg(st.st_mode & 07777, 4, 8, QLatin1Char('0')),
+                       quoted);
     } else if (st.st_size > MaxFileBytes) {
         unsafe = QStringLiteral("The task library %1 is %2 bytes, more than a task library can "
                                 "be (%3), so it was not read.")
-                     .arg(path)
-                     .arg(qint64(st.st_size))
-                     .arg(MaxFileBytes);
+                     .arg(path, QString::number(qint64(st.st_size)), QString::number(MaxFileBytes));
     }
     if (!unsafe.isEmpty()) {
         ::close(fd);
@@ -462,9 +457,7 @@ TaskLibrary::LoadResult TaskLibrary::load(const QString &path, bool keepBackup)
             result.warnings.append(
                 QStringLiteral("The task library %1 has %2 tasks named \"%3\"; rename all but "
                                "one (taskrunner-cli run --task will not guess between them).")
-                    .arg(path)
-                    .arg(count(name))
-                    .arg(name));
+                    .arg(path, QString::number(count(name)), name));
         return result;
     }
     result.ok = false;
@@ -559,7 +552,7 @@ QString TaskLibrary::uniqueName(const QString &wanted) const
     if (!taken(wanted))
         return wanted;
     for (int n = 2;; ++n) {
-        const QString candidate = QStringLiteral("%1 (%2)").arg(wanted).arg(n);
+        const QString candidate = QStringLiteral("%1 (%2)").arg(wanted, QString::number(n));
         if (!taken(candidate))
             return candidate;
     }

@@ -264,6 +264,18 @@ private Q_SLOTS:
         QCOMPARE(out, QByteArray("other\n"));
     }
 
+    // Names and paths are text of the user's: a "%1" in them is not a placeholder.
+    void percentSignsInNamesAreKept()
+    {
+        QVERIFY(writeFile(m_path, libraryJson({good("a%2b"), good("a%2b")})));
+        TaskLibrary library;
+        const TaskLibrary::LoadResult result = library.load(m_path);
+        QCOMPARE(result.warnings.size(), 1);
+        QVERIFY2(result.warnings.first().contains(QLatin1String("2 tasks named \"a%2b\"")),
+                 qPrintable(result.warnings.first()));
+        QCOMPARE(library.uniqueName(QStringLiteral("a%2b")), QStringLiteral("a%2b (2)"));
+    }
+
     void cliRefusesToRunASetAsideTask()
     {
         const QByteArray bad = R"({"name": "bad", "script": "echo ran", "timeoutMs": "1000"})";
