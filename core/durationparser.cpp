@@ -4,18 +4,23 @@
 
 #include <cmath>
 
-std::optional<std::chrono::milliseconds> parseDuration(const QString &text)
+std::optional<std::chrono::milliseconds> parseDuration(const QString &text, QString *why)
 {
+    const auto refuse = [why](const QString &reason) -> std::optional<std::chrono::milliseconds> {
+        if (why)
+            *why = reason;
+        return std::nullopt;
+    };
     static const QRegularExpression pattern(
         QStringLiteral("^\\s*(\\d+(?:\\.\\d*)?|\\.\\d+)\\s*(ms|s|m|h)?\\s*$"));
     const QRegularExpressionMatch match = pattern.match(text);
     if (!match.hasMatch())
-        return std::nullopt;
+        return refuse(QStringLiteral("not a duration"));
 
     bool ok = false;
     const double value = match.captured(1).toDouble(&ok);
     if (!ok)
-        return std::nullopt;
+        return refuse(QStringLiteral("not a duration"));
 
     const QString unit = match.captured(2);
     double factor = 1000.0; // a bare number is seconds, as GNU timeout reads it
@@ -26,10 +31,15 @@ std::optional<std::chrono::milliseconds> parseDuration(const QString &text)
     else if (unit == QLatin1String("h"))
         factor = 3'600'000.0;
 
-    const double ms = std::round(value * factor);
+    const double exact = value * factor;
+    // A positive value under 1 ms would round to 0, which means "none": refuse it instead
+    // (compared before rounding, so 0.6ms is refused too rather than becoming 1 ms).
+    if (exact > 0 && exact < 1.0)
+        return refuse(QStringLiteral("shorter than 1 ms, the smallest duration (0 means none)"));
+    const double ms = std::round(exact);
     // QTimer takes an int of milliseconds: refuse what it cannot hold rather than wrap.
     if (!std::isfinite(ms) || ms > 2'147'483'647.0)
-        return std::nullopt;
+        return refuse(QStringLiteral("too long (at most 596h, 2147483647 ms)"));
     return std::chrono::milliseconds(static_cast<qint64>(ms));
 }
 

@@ -13,9 +13,10 @@ OutputLog::OutputLog(QObject *parent)
 
 OutputLog::~OutputLog() = default;
 
-bool OutputLog::attachLogFile(const QString &path, QString *error)
+bool OutputLog::attachLogFile(const QString &path, QString *error, qint64 limit)
 {
     auto writer = std::make_unique<RawLogWriter>();
+    writer->setLimit(limit);
     if (!writer->open(path, error))
         return false;
     connect(writer.get(), &RawLogWriter::failed, this, [this](const QString &why) {
@@ -23,6 +24,7 @@ bool OutputLog::attachLogFile(const QString &path, QString *error)
             QStringLiteral("Writing the log file %1 failed: %2").arg(m_writer->path(), why));
     });
     connect(writer.get(), &RawLogWriter::drained, this, &OutputLog::diskCaughtUp);
+    connect(writer.get(), &RawLogWriter::limitReached, this, &OutputLog::logFileLimitReached);
     m_writer = std::move(writer);
     return true;
 }

@@ -21,8 +21,10 @@ public:
     explicit OutputLog(QObject *parent = nullptr);
     ~OutputLog() override;
 
-    // Starts writing the raw output to path; false with *error set when it cannot.
-    bool attachLogFile(const QString &path, QString *error);
+    // Starts writing the raw output to path; false with *error set when it cannot. With a
+    // limit (bytes, 0: none) the file stops there with a line saying so, and
+    // logFileLimitReached() is emitted; the in-memory view goes on.
+    bool attachLogFile(const QString &path, QString *error, qint64 limit = 0);
     RawLogWriter *logWriter() const { return m_writer.get(); }
 
     // Takes a run's output, with back-pressure: while the disk is behind, the run stops reading
@@ -49,6 +51,7 @@ public:
 Q_SIGNALS:
     void changed(); // lines were added or the partial lines changed; views repaint at their pace
     void logFileFailed(const QString &error);
+    void logFileLimitReached(const QString &message); // "log limit of 512 MB reached; ..."
     void diskCaughtUp();
 
 private:

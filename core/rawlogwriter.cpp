@@ -85,12 +85,26 @@ bool RawLogWriter::open(const QString &path, QString *error)
     return true;
 }
 
-void RawLogWriter::write(const QByteArray &data)
+void RawLogWriter::write(const QByteArray &chunk)
 {
-    if (!m_worker || data.isEmpty())
+    if (!m_worker || chunk.isEmpty() || m_limitReached)
         return;
+    QByteArray data = chunk;
+    // Counted here, on the caller's thread, so that nothing beyond the limit is even queued.
+    // Only a chunk that would go beyond it cuts the file: a run of exactly the limit is whole.
+    const bool cut = m_limit > 0 && m_accepted + data.size() > m_limit;
+    if (cut) {
+        data.truncate(m_limit - m_accepted);
+        data += limitMarker(m_limit);
+        m_limitReached = true;
+    }
+    m_accepted += data.size();
     m_queued += data.size();
     QMetaObject::invokeMethod(m_worker, [worker = m_worker, data] { worker->write(data); });
+    if (cut)
+        Q_EMIT limitReached(QStringLiteral("log limit of %1 reached; the rest of this run's "
+                                           "output was not saved")
+                                .arg(formatLimit(m_limit)));
 }
 
 void RawLogWriter::flushForTesting()
@@ -100,6 +114,21 @@ void RawLogWriter::flushForTesting()
     // A blocking call into the worker's thread returns once everything queued before it ran.
     QMetaObject::invokeMethod(
         m_worker, [] {}, Qt::BlockingQueuedConnection);
+}
+
+QString RawLogWriter::formatLimit(qint64 limit)
+{
+    constexpr qint64 MiB = 1024 * 1024;
+    return limit % MiB == 0 ? QStringLiteral("%1 MB").arg(limit / MiB)
+                            : QStringLiteral("%1 bytes").arg(limit);
+}
+
+QByteArray RawLogWriter::limitMarker(qint64 limit)
+{
+    return QStringLiteral("\n[taskrunner: log limit of %1 reached; the rest of this run's output "
+                          "was not saved]\n")
+        .arg(formatLimit(limit))
+        .toUtf8();
 }
 
 QString RawLogWriter::defaultPath(const QString &taskName)

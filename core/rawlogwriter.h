@@ -11,7 +11,9 @@
 // Writes a run's raw output, byte for byte, to a file (mode 0600) on a thread of its own, so a
 // slow or full disk never stalls the window. queuedBytes() lets the caller apply back-pressure
 // (stop reading the task's pipe) instead of buffering without bound; a write error is reported
-// once through failed() and later data is dropped - the in-memory view goes on.
+// once through failed() and later data is dropped - the in-memory view goes on. With a size
+// limit, the file stops at it: its last line says so (limitMarker()), limitReached() is
+// emitted once, and the rest of the run's output is not written.
 class RawLogWriter : public QObject
 {
     Q_OBJECT
@@ -22,7 +24,16 @@ public:
     // Creates the file; false with *error set if it cannot.
     bool open(const QString &path, QString *error);
     QString path() const { return m_path; }
+    // At most this many bytes of output go to the file (the marker line comes on top); 0, the
+    // default, is no limit. Set it before the first write().
+    void setLimit(qint64 bytes) { m_limit = bytes; }
+    qint64 limit() const { return m_limit; }
+    bool limitIsReached() const { return m_limitReached; }
     void write(const QByteArray &data);
+    // The last line of a log cut at limit bytes.
+    static QByteArray limitMarker(qint64 limit);
+    // "512 MB", or "1000 bytes" for a limit that is not a whole number of MiB.
+    static QString formatLimit(qint64 limit);
     qint64 queuedBytes() const { return m_queued.load(); }
     // Blocks until every queued byte is on its way to the disk; for tests and shutdown only.
     void flushForTesting();
@@ -32,7 +43,8 @@ public:
 
 Q_SIGNALS:
     void failed(const QString &error);
-    void drained(); // the queue went empty
+    void drained();                            // the queue went empty
+    void limitReached(const QString &message); // once, when the limit cut the file
 
 private:
     class Worker;
@@ -40,4 +52,7 @@ private:
     QThread m_thread;
     Worker *m_worker = nullptr; // lives in m_thread, deleted when it finishes
     std::atomic<qint64> m_queued{0};
+    qint64 m_limit = 0;    // 0: none
+    qint64 m_accepted = 0; // bytes of output handed to the worker (GUI thread only)
+    bool m_limitReached = false;
 };

@@ -7,8 +7,17 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -37,72 +46,191 @@ QJsonObject taskToJson(const Task &task)
     return object;
 }
 
-bool taskFromJson(const QJsonValue &value, int index, Task *task, QString *error)
+QString describeType(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("a boolean");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return QStringLiteral("a list");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("missing");
+}
+
+// Reads one task's fields, each checked for its type and range; the first bad one is the
+// problem ("\"timeoutMs\" is a string, not ...").
+class TaskReader
+{
+public:
+    explicit TaskReader(const QJsonObject &object)
+        : m_object(object)
+    {}
+    QString problem;
+
+    QString string(const char *key, const QString &fallback = QString())
+    {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (value.isUndefined())
+            return fallback;
+        if (!value.isString())
+            return bad(key, value, QStringLiteral("a string"));
+        return value.toString();
+    }
+    bool boolean(const char *key, bool fallback)
+    {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (value.isUndefined())
+            return fallback;
+        if (!value.isBool()) {
+            bad(key, value, QStringLiteral("true or false"));
+            return fallback;
+        }
+        return value.toBool();
+    }
+    // Whole milliseconds from 0 to what a QTimer holds.
+    std::chrono::milliseconds milliseconds(const char *key, std::chrono::milliseconds fallback)
+    {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (value.isUndefined())
+            return fallback;
+        const double ms = value.toDouble(-1);
+        if (!value.isDouble() || !(ms >= 0 && ms <= 2147483647.0) || std::floor(ms) != ms) {
+            bad(key, value, QStringLiteral("a whole number of milliseconds from 0 to 2147483647"));
+            return fallback;
+        }
+        return std::chrono::milliseconds(qint64(ms));
+    }
+    QStringList strings(const char *key)
+    {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        QStringList list;
+        if (value.isUndefined())
+            return list;
+        if (!value.isArray()) {
+            bad(key, value, QStringLiteral("a list of strings"));
+            return list;
+        }
+        const QJsonArray array = value.toArray();
+        for (int i = 0; i < array.size(); ++i) {
+            if (!array.at(i).isString()) {
+                setProblem(QStringLiteral("\"%1\" item %2 is %3, not a string")
+                               .arg(QLatin1String(key))
+                               .arg(i + 1)
+                               .arg(describe(array.at(i))));
+                return list;
+            }
+            list.append(array.at(i).toString());
+        }
+        return list;
+    }
+    QMap<QString, QString> environment(const char *key)
+    {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        QMap<QString, QString> map;
+        if (value.isUndefined())
+            return map;
+        if (!value.isObject()) {
+            bad(key, value, QStringLiteral("an object of NAME: \"value\" strings"));
+            return map;
+        }
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!isValidEnvironmentName(it.key())) {
+                setProblem(QStringLiteral("\"%1\": \"%2\" is not a valid variable name (letters, "
+                                          "digits and _, not starting with a digit)")
+                               .arg(QLatin1String(key), it.key()));
+                return map;
+            }
+            if (!it.value().isString()) {
+                setProblem(QStringLiteral("\"%1\": the value of %2 is %3, not a string")
+                               .arg(QLatin1String(key), it.key(), describe(it.value())));
+                return map;
+            }
+            map.insert(it.key(), it.value().toString());
+        }
+        return map;
+    }
+    void setProblem(const QString &text)
+    {
+        if (problem.isEmpty())
+            problem = text;
+    }
+
+private:
+    static QString describe(const QJsonValue &value)
+    {
+        QString text = describeType(value);
+        if (value.isString())
+            text += QStringLiteral(" (\"%1\")").arg(value.toString().left(40));
+        return text;
+    }
+    QString bad(const char *key, const QJsonValue &value, const QString &wanted)
+    {
+        setProblem(QStringLiteral("\"%1\" is %2, not %3")
+                       .arg(QLatin1String(key), describe(value), wanted));
+        return QString();
+    }
+    const QJsonObject &m_object;
+};
+
+// One task from the file; false with *problem naming the field when it cannot be used as is.
+bool taskFromJson(const QJsonValue &value, Task *task, QString *problem)
 {
     if (!value.isObject()) {
-        *error = QStringLiteral("task %1 is not an object").arg(index + 1);
+        *problem = QStringLiteral("it is %1, not an object").arg(describeType(value));
         return false;
     }
     const QJsonObject o = value.toObject();
-    task->name = o.value(QLatin1String("name")).toString();
-    if (task->name.trimmed().isEmpty()) {
-        *error = QStringLiteral("task %1 has no name").arg(index + 1);
-        return false;
-    }
-    const QString mode = o.value(QLatin1String("mode")).toString(QStringLiteral("shell"));
-    if (mode != QLatin1String("shell") && mode != QLatin1String("program")) {
-        *error = QStringLiteral("task \"%1\": unknown mode \"%2\"").arg(task->name, mode);
-        return false;
-    }
+    TaskReader read(o);
+    task->name = read.string("name");
+    if (read.problem.isEmpty() && task->name.trimmed().isEmpty())
+        read.setProblem(QStringLiteral("\"name\" is missing or empty"));
+    const QString mode = read.string("mode", QStringLiteral("shell"));
+    if (read.problem.isEmpty() && mode != QLatin1String("shell")
+        && mode != QLatin1String("program"))
+        read.setProblem(
+            QStringLiteral("\"mode\" is \"%1\", not \"shell\" or \"program\"").arg(mode));
     TaskSpec &spec = task->spec;
-    spec.useShell = mode == QLatin1String("shell");
-    spec.shellScript = o.value(QLatin1String("script")).toString();
-    spec.program = o.value(QLatin1String("program")).toString();
-    spec.arguments.clear();
-    for (const QJsonValue &argument : o.value(QLatin1String("arguments")).toArray())
-        spec.arguments.append(argument.toString());
-    spec.workingDirectory = o.value(QLatin1String("workingDirectory")).toString();
-    spec.environment.clear();
-    const QJsonObject env = o.value(QLatin1String("environment")).toObject();
-    for (auto it = env.begin(); it != env.end(); ++it)
-        spec.environment.insert(it.key(), it.value().toString());
-    const double timeout = o.value(QLatin1String("timeoutMs")).toDouble(0);
-    const double grace = o.value(QLatin1String("graceMs")).toDouble(5000);
-    if (timeout < 0 || grace < 0 || timeout > 2147483647.0 || grace > 2147483647.0) {
-        *error
-            = QStringLiteral("task \"%1\": timeout or grace period out of range").arg(task->name);
-        return false;
-    }
-    spec.timeout = std::chrono::milliseconds(qint64(timeout));
-    spec.gracePeriod = std::chrono::milliseconds(qint64(grace));
-    spec.leaveLeftovers = o.value(QLatin1String("leaveLeftovers")).toBool(false);
-    task->usePty = o.value(QLatin1String("pty")).toBool(false);
-    return true;
+    spec.useShell = mode != QLatin1String("program");
+    spec.shellScript = read.string("script");
+    spec.program = read.string("program");
+    spec.arguments = read.strings("arguments");
+    spec.workingDirectory = read.string("workingDirectory");
+    spec.environment = read.environment("environment");
+    spec.timeout = read.milliseconds("timeoutMs", std::chrono::milliseconds(0));
+    spec.gracePeriod = read.milliseconds("graceMs", std::chrono::milliseconds(5000));
+    spec.leaveLeftovers = read.boolean("leaveLeftovers", false);
+    task->usePty = read.boolean("pty", false);
+    *problem = read.problem;
+    return problem->isEmpty();
 }
 
-} // namespace
-
-QString TaskLibrary::defaultPath()
+struct ParsedLibrary
 {
-    // ~/.config/taskrunner/tasks.json, whatever the organisation name (AppConfigLocation
-    // would add both it and the application name).
-    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
-           + QLatin1String("/taskrunner/tasks.json");
-}
+    QList<Task> tasks;
+    QList<TaskLibrary::SetAsideTask> setAside;
+};
 
-QByteArray TaskLibrary::toJson(const QList<Task> &tasks)
+// "task 3 (\"build\")" or "task 3".
+QString taskLabel(int index, const QString &name)
 {
-    QJsonArray array;
-    for (const Task &task : tasks)
-        array.append(taskToJson(task));
-    QJsonObject root;
-    root[QLatin1String("format")] = QStringLiteral("taskrunner-library");
-    root[QLatin1String("version")] = FormatVersion;
-    root[QLatin1String("tasks")] = array;
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    return name.trimmed().isEmpty() ? QStringLiteral("task %1").arg(index + 1)
+                                    : QStringLiteral("task %1 (\"%2\")").arg(index + 1).arg(name);
 }
 
-bool TaskLibrary::fromJson(const QByteArray &json, QList<Task> *tasks, QString *error)
+// False with *error when the document is not a library at all (corrupt); a bad task is set
+// aside, not an error.
+bool parseLibrary(const QByteArray &json, ParsedLibrary *parsed, QString *error)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
@@ -118,21 +246,102 @@ bool TaskLibrary::fromJson(const QByteArray &json, QList<Task> *tasks, QString *
         return false;
     }
     const int version = root.value(QLatin1String("version")).toInt(0);
-    if (version < 1 || version > FormatVersion) {
+    if (version < 1 || version > TaskLibrary::FormatVersion) {
         *error = QStringLiteral("format version %1 is not one this program reads (1 to %2)")
                      .arg(version)
-                     .arg(FormatVersion);
+                     .arg(TaskLibrary::FormatVersion);
         return false;
     }
-    QList<Task> loaded;
     const QJsonArray array = root.value(QLatin1String("tasks")).toArray();
     for (int i = 0; i < array.size(); ++i) {
         Task task;
-        if (!taskFromJson(array.at(i), i, &task, error))
-            return false;
-        loaded.append(task);
+        QString problem;
+        if (taskFromJson(array.at(i), &task, &problem)) {
+            parsed->tasks.append(task);
+            continue;
+        }
+        TaskLibrary::SetAsideTask aside;
+        aside.index = i;
+        const QJsonValue name = array.at(i).toObject().value(QLatin1String("name"));
+        aside.name = name.isString() ? name.toString() : QString();
+        aside.problem = taskLabel(i, aside.name) + QLatin1String(": ") + problem;
+        aside.json = array.at(i);
+        parsed->setAside.append(aside);
     }
-    *tasks = loaded;
+    return true;
+}
+
+// A path as the shell wants it in a command to copy: quoted when it has to be.
+QString shellQuoted(const QString &path)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./+:@%-]+$"));
+    if (plain.match(path).hasMatch())
+        return path;
+    return QLatin1Char('\'') + QString(path).replace(QLatin1String("'"), QLatin1String("'\\''"))
+           + QLatin1Char('\'');
+}
+
+QString fileKind(mode_t mode)
+{
+    if (S_ISFIFO(mode))
+        return QStringLiteral("a FIFO (named pipe)");
+    if (S_ISDIR(mode))
+        return QStringLiteral("a directory");
+    if (S_ISCHR(mode))
+        return QStringLiteral("a character device");
+    if (S_ISBLK(mode))
+        return QStringLiteral("a block device");
+    if (S_ISSOCK(mode))
+        return QStringLiteral("a socket");
+    return QStringLiteral("not a regular file");
+}
+
+} // namespace
+
+QString TaskLibrary::defaultPath()
+{
+    // ~/.config/taskrunner/tasks.json, whatever the organisation name (AppConfigLocation
+    // would add both it and the application name).
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+           + QLatin1String("/taskrunner/tasks.json");
+}
+
+QByteArray TaskLibrary::toJson(const QList<Task> &tasks, const QList<SetAsideTask> &setAside)
+{
+    QJsonArray array;
+    for (const Task &task : tasks)
+        array.append(taskToJson(task));
+    // Set-aside tasks go back where they were in the file (as near as edits since allow),
+    // exactly as they were read.
+    for (const SetAsideTask &aside : setAside)
+        array.insert(std::min(aside.index, int(array.size())), aside.json);
+    QJsonObject root;
+    root[QLatin1String("format")] = QStringLiteral("taskrunner-library");
+    root[QLatin1String("version")] = FormatVersion;
+    root[QLatin1String("tasks")] = array;
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+bool TaskLibrary::fromJson(const QByteArray &json, QList<Task> *tasks, QString *error)
+{
+    ParsedLibrary parsed;
+    if (!parseLibrary(json, &parsed, error))
+        return false;
+    if (!parsed.setAside.isEmpty()) {
+        QStringList problems;
+        for (const SetAsideTask &aside : std::as_const(parsed.setAside))
+            problems.append(aside.problem);
+        *error = problems.join(QLatin1String("; "));
+        return false;
+    }
+    const QStringList duplicates = duplicateNames(parsed.tasks);
+    if (!duplicates.isEmpty()) {
+        *error = QStringLiteral("more than one task is named %1")
+                     .arg(QLatin1Char('"') + duplicates.join(QLatin1String("\", \""))
+                          + QLatin1Char('"'));
+        return false;
+    }
+    *tasks = parsed.tasks;
     return true;
 }
 
@@ -140,25 +349,120 @@ TaskLibrary::LoadResult TaskLibrary::load(const QString &path, bool keepBackup)
 {
     LoadResult result;
     m_tasks.clear();
-    QFile file(path);
-    if (!file.exists())
+    m_setAside.clear();
+    m_saveRefusal.clear();
+    const auto refuse = [&](LoadResult::Problem problem, const QString &error) {
+        result.ok = false;
+        result.problem = problem;
+        result.error = error;
+        m_saveRefusal = QStringLiteral("The task library %1 was not loaded, so it is not saved "
+                                       "over. Fix what was wrong with it and start taskrunner "
+                                       "again.")
+                            .arg(path);
         return result;
-    QString error;
-    if (!file.open(QIODevice::ReadOnly)) {
-        error = QStringLiteral("cannot be read: %1").arg(file.errorString());
-    } else {
-        const QByteArray data = file.readAll();
-        file.close();
-        QList<Task> tasks;
-        if (fromJson(data, &tasks, &error)) {
-            m_tasks = tasks;
-            return result;
+    };
+    const QString quoted = shellQuoted(path);
+
+    // O_NONBLOCK: a FIFO put there must not hang us in open() waiting for a writer. A symlink
+    // is followed (a library kept in a dotfiles repository is common); the checks below are
+    // on the file it leads to, through the descriptor, so nothing can swap it in between.
+    const int fd
+        = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        const int error = errno;
+        if (error == ENOENT)
+            return result; // no library yet
+        if (error == EACCES || error == EPERM)
+            return refuse(LoadResult::Problem::Unreadable,
+                          QStringLiteral("The task library %1 cannot be read: permission denied "
+                                         "(it was left as it is). Check its owner and mode with "
+                                         "ls -l %2 and make it readable by you, e.g. chmod u+r "
+                                         "%2.")
+                              .arg(path, quoted));
+        return refuse(LoadResult::Problem::Unreadable,
+                      QStringLiteral("The task library %1 cannot be opened: %2.")
+                          .arg(path, QString::fromLocal8Bit(std::strerror(error))));
+    }
+    struct stat st = {};
+    const bool statOk = ::fstat(fd, &st) == 0;
+    const int statErrno = errno;
+    QString unsafe;
+    if (!statOk) {
+        ::close(fd);
+        return refuse(LoadResult::Problem::Unreadable,
+                      QStringLiteral("The task library %1 cannot be read: %2.")
+                          .arg(path, QString::fromLocal8Bit(std::strerror(statErrno))));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        unsafe = QStringLiteral("The task library %1 is %2, not a regular file, so it was not "
+                                "read. Move it away (e.g. mv %3 %4) and start again.")
+                     .arg(path, fileKind(st.st_mode), quoted, shellQuoted(path + u".not-a-file"));
+    } else if (st.st_uid != ::geteuid()) {
+        unsafe = QStringLiteral("The task library %1 belongs to user %2, not to you (user %3), "
+                                "so it is not trusted and was not read. If it is yours, fix it "
+                                "with: chown %3 %4")
+                     .arg(path, QString::number(st.st_uid), QString::number(::geteuid()), quoted);
+    } else if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+        unsafe
+            = QStringLiteral("The task library %1 can be changed by other users (mode %2), "
+                             "so it is not trusted and was not read. Fix it with: chmod go-w "
+                             "%3")
+                  .arg(path, QStringLiteral("%1").arg(st.st_mode & 07777, 4, 8, QLatin1Char('0')),
+                       quoted);
+    } else if (st.st_size > MaxFileBytes) {
+        unsafe = QStringLiteral("The task library %1 is %2 bytes, more than a task library can "
+                                "be (%3), so it was not read.")
+                     .arg(path, QString::number(qint64(st.st_size)), QString::number(MaxFileBytes));
+    }
+    if (!unsafe.isEmpty()) {
+        ::close(fd);
+        return refuse(LoadResult::Problem::Unsafe, unsafe);
+    }
+    QByteArray data;
+    int readErrno = 0;
+    for (;;) {
+        char buffer[65536];
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            readErrno = errno;
+            break;
+        }
+        if (n == 0)
+            break;
+        data.append(buffer, n);
+        if (data.size() > MaxFileBytes) { // it grew while we read
+            readErrno = EFBIG;
+            break;
         }
     }
+    ::close(fd);
+    if (readErrno != 0)
+        return refuse(LoadResult::Problem::Unreadable,
+                      QStringLiteral("The task library %1 cannot be read: %2.")
+                          .arg(path, QString::fromLocal8Bit(std::strerror(readErrno))));
+
+    ParsedLibrary parsed;
+    QString error;
+    if (parseLibrary(data, &parsed, &error)) {
+        m_tasks = parsed.tasks;
+        m_setAside = parsed.setAside;
+        for (const SetAsideTask &aside : std::as_const(m_setAside))
+            result.warnings.append(
+                QStringLiteral("The task library %1: %2. That task was set aside: it is not "
+                               "shown or run, and is kept in the file as it is.")
+                    .arg(path, aside.problem));
+        for (const QString &name : duplicateNames(m_tasks))
+            result.warnings.append(
+                QStringLiteral("The task library %1 has %2 tasks named \"%3\"; rename all but "
+                               "one (taskrunner-cli run --task will not guess between them).")
+                    .arg(path, QString::number(count(name)), name));
+        return result;
+    }
     result.ok = false;
-    result.error = file.isOpen() || error.startsWith(QLatin1String("cannot"))
-                       ? QStringLiteral("The task library %1 %2.").arg(path, error)
-                       : QStringLiteral("The task library %1 is damaged: %2.").arg(path, error);
+    result.problem = LoadResult::Problem::Corrupt;
+    result.error = QStringLiteral("The task library %1 is damaged: %2.").arg(path, error);
     if (!keepBackup)
         return result;
     // Keep the bad file for the user: never overwrite it on the next save.
@@ -172,6 +476,10 @@ TaskLibrary::LoadResult TaskLibrary::load(const QString &path, bool keepBackup)
 
 bool TaskLibrary::save(const QString &path, QString *error) const
 {
+    if (!m_saveRefusal.isEmpty()) {
+        *error = m_saveRefusal;
+        return false;
+    }
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
@@ -179,7 +487,7 @@ bool TaskLibrary::save(const QString &path, QString *error) const
         return false;
     }
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(toJson(m_tasks));
+    file.write(toJson(m_tasks, m_setAside));
     if (!file.commit()) {
         *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
         return false;
@@ -211,13 +519,41 @@ int TaskLibrary::indexOf(const QString &name) const
     return -1;
 }
 
+int TaskLibrary::count(const QString &name) const
+{
+    return int(std::count_if(m_tasks.cbegin(), m_tasks.cend(),
+                             [&name](const Task &task) { return task.name == name; }));
+}
+
+QStringList TaskLibrary::duplicateNames(const QList<Task> &tasks)
+{
+    QStringList seen;
+    QStringList duplicates;
+    for (const Task &task : tasks) {
+        if (seen.contains(task.name)) {
+            if (!duplicates.contains(task.name))
+                duplicates.append(task.name);
+        } else {
+            seen.append(task.name);
+        }
+    }
+    return duplicates;
+}
+
 QString TaskLibrary::uniqueName(const QString &wanted) const
 {
-    if (indexOf(wanted) < 0)
+    // Set-aside tasks keep their names too: a new task must not clash with one once it is
+    // fixed.
+    const auto taken = [this](const QString &name) {
+        return indexOf(name) >= 0
+               || std::any_of(m_setAside.cbegin(), m_setAside.cend(),
+                              [&name](const SetAsideTask &aside) { return aside.name == name; });
+    };
+    if (!taken(wanted))
         return wanted;
     for (int n = 2;; ++n) {
-        const QString candidate = QStringLiteral("%1 (%2)").arg(wanted).arg(n);
-        if (indexOf(candidate) < 0)
+        const QString candidate = QStringLiteral("%1 (%2)").arg(wanted, QString::number(n));
+        if (!taken(candidate))
             return candidate;
     }
 }

@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "logpruner.h"
+#include "logsettings.h"
 #include "logview.h"
 #include "namedwidget.h"
 #include "outcometext.h"
@@ -161,14 +162,20 @@ void MainWindow::pruneLogs()
     // Every byte of every run is on disk: keep the logs directory within the limits (settings
     // logs/maxTotalMB and logs/maxAgeDays), off the GUI thread - removing big files can take a
     // while. The open panes' files are kept, whatever their age.
-    QSettings settings;
-    LogRetention retention;
-    retention.maxTotalBytes
-        = settings.value(QStringLiteral("logs/maxTotalMB"), retention.maxTotalBytes >> 20)
-              .toLongLong()
-          << 20;
-    retention.maxAgeDays
-        = settings.value(QStringLiteral("logs/maxAgeDays"), retention.maxAgeDays).toInt();
+    // A bad value (a typo, 0, a negative) is reported and its default used: it must never
+    // mean "keep nothing" (see LogSettings). Said once per distinct set of problems, not at
+    // every run's end.
+    const LogSettings logSettings = LogSettings::read(QSettings());
+    if (logSettings.problems != m_logSettingsProblems) {
+        m_logSettingsProblems = logSettings.problems;
+        const QString where = QSettings().fileName();
+        for (const QString &problem : logSettings.problems)
+            qCWarning(lcRun).noquote() << where << problem;
+        if (!logSettings.problems.isEmpty())
+            statusBar()->showMessage(
+                tr("%1: %2").arg(where, logSettings.problems.join(QLatin1Char(' '))));
+    }
+    const LogRetention retention = logSettings.retention;
     QSet<QString> inUse;
     for (const RunPane *pane : panes()) {
         if (const RawLogWriter *writer = pane->outputLog()->logWriter())
@@ -303,14 +310,24 @@ void MainWindow::buildActions()
 void MainWindow::loadLibrary()
 {
     const TaskLibrary::LoadResult loaded = m_library.load(m_libraryPath);
+    QString text;
     if (!loaded.ok) {
-        QString text = loaded.error;
+        text = loaded.error;
         if (!loaded.backupPath.isEmpty())
             text += tr("\n\nThe file was kept as %1; the library starts empty.")
                         .arg(loaded.backupPath);
-        else
+        else if (loaded.problem == TaskLibrary::LoadResult::Problem::Corrupt)
             text += tr("\n\nThe file was left where it is and will not be overwritten until you "
                        "save a change.");
+        else
+            text += tr("\n\nThe file was left where it is and the library starts empty. Tasks "
+                       "you add now cannot be saved: taskrunner will not write over a file it "
+                       "did not read. Fix the file and start taskrunner again.");
+    }
+    // Set-aside tasks and duplicate names: the library loaded, but the user must know.
+    for (const QString &warning : loaded.warnings)
+        text += (text.isEmpty() ? QString() : QStringLiteral("\n\n")) + warning;
+    if (!text.isEmpty()) {
         // Queued: the window is up and responsive behind the message.
         QTimer::singleShot(0, this,
                            [this, text] { m_prompts->showError(this, tr("Task library"), text); });
@@ -381,6 +398,11 @@ void MainWindow::editInDialog(const Task &task, int replaceIndex)
     QStringList others = m_library.names();
     if (replaceIndex >= 0)
         others.removeAt(replaceIndex);
+    // A set-aside task (a bad field in the file) keeps its name: no second task may take it.
+    for (const TaskLibrary::SetAsideTask &aside : m_library.setAsideTasks()) {
+        if (!aside.name.isEmpty())
+            others.append(aside.name);
+    }
     m_editor = new TaskEditorDialog(task, others, this);
     m_editor->setAttribute(Qt::WA_DeleteOnClose);
     // open(), not exec(): window-modal without a nested event loop, so tests drive it freely.
@@ -584,23 +606,39 @@ void MainWindow::importTasks()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Import tasks"), QString(),
                                                       tr("Task files (*.json)"));
-    if (path.isEmpty())
-        return;
+    if (!path.isEmpty())
+        importTasksFrom(path);
+}
+
+bool MainWindow::importTasksFrom(const QString &path)
+{
     QFile file(path);
     QList<Task> tasks;
     QString error;
+    // fromJson refuses a file with a bad field or two tasks of the same name: nothing of it is
+    // imported. A name the library has already gets a " (2)" suffix, and the status bar says so.
     if (!file.open(QIODevice::ReadOnly))
         error = file.errorString();
     else if (TaskLibrary::fromJson(file.readAll(), &tasks, &error)) {
+        QStringList renamed;
         for (Task task : tasks) {
+            const QString wanted = task.name;
             task.name = m_library.uniqueName(task.name);
+            if (task.name != wanted)
+                renamed.append(tr("\"%1\" as \"%2\"").arg(wanted, task.name));
             m_library.add(task);
         }
         saveLibrary();
         refreshTaskList();
-        return;
+        statusBar()->showMessage(
+            renamed.isEmpty()
+                ? tr("Imported %n task(s).", nullptr, int(tasks.size()))
+                : tr("Imported %n task(s); names taken already: %1.", nullptr, int(tasks.size()))
+                      .arg(renamed.join(QLatin1String(", "))));
+        return true;
     }
     m_prompts->showError(this, tr("Import tasks"), tr("Cannot import %1: %2").arg(path, error));
+    return false;
 }
 
 void MainWindow::exportTasks()

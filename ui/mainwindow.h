@@ -50,7 +50,8 @@ public Q_SLOTS:
     void saveOutputAs();
     void quickRun();
     void saveQuickRunToLibrary();
-    void importTasks();
+    void importTasks();                        // asks for a file
+    bool importTasksFrom(const QString &path); // false (and the user told) if refused
     void exportTasks();
     void findInOutput(bool backwards = false);
     // Runs the library's task of that name; false (and a word in the status bar) if none.
@@ -82,6 +83,7 @@ private:
     TaskLibrary m_library;
     bool m_quitting = false;
     int m_exitCode = 0;
+    QStringList m_logSettingsProblems; // the last ones reported
 
     QSplitter *m_splitter = nullptr;
     QLineEdit *m_filter = nullptr;

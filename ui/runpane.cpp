@@ -1,5 +1,6 @@
 #include "runpane.h"
 
+#include "logsettings.h"
 #include "logview.h"
 #include "namedwidget.h"
 #include "outcometext.h"
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QVBoxLayout>
 
 namespace {
@@ -95,11 +97,17 @@ void RunPane::start()
     OutputLog *previous = m_log;
     m_log = new OutputLog(this);
     QString error;
-    if (m_log->attachLogFile(RawLogWriter::defaultPath(m_task.name), &error))
+    // The per-run limit (logs/maxRunMB); a bad value falls back to its default here, and
+    // MainWindow reports it.
+    const qint64 limit = LogSettings::read(QSettings()).maxRunBytes;
+    if (m_log->attachLogFile(RawLogWriter::defaultPath(m_task.name), &error, limit))
         m_logFile->setText(m_log->logWriter()->path());
     else
         m_logFile->setText(tr("not written: %1").arg(error));
     connect(m_log, &OutputLog::logFileFailed, m_logFile, &QLabel::setText);
+    connect(m_log, &OutputLog::logFileLimitReached, m_logFile, [this](const QString &message) {
+        m_logFile->setText(tr("%1 — %2").arg(m_log->logWriter()->path(), message));
+    });
     m_view->setLog(m_log);
     delete previous;
     m_log->readFrom(m_run);

@@ -175,12 +175,17 @@ Task TaskEditorDialog::task() const
 QStringList TaskEditorDialog::problems() const
 {
     QStringList problems = validateTask(task(), m_otherNames);
-    if (!m_timeout->text().trimmed().isEmpty() && !parseDuration(m_timeout->text()))
+    QString why;
+    if (!m_timeout->text().trimmed().isEmpty() && !parseDuration(m_timeout->text(), &why))
         problems.append(
-            tr("Timeout: \"%1\" is not a duration (try 30s, 5m, 1.5).").arg(m_timeout->text()));
-    if (!parseDuration(m_grace->text()))
-        problems.append(
-            tr("Grace period: \"%1\" is not a duration (try 5s, 500ms, 0).").arg(m_grace->text()));
+            why == QLatin1String("not a duration")
+                ? tr("Timeout: \"%1\" is not a duration (try 30s, 5m, 1.5).").arg(m_timeout->text())
+                : tr("Timeout: \"%1\" is %2.").arg(m_timeout->text(), why));
+    if (!parseDuration(m_grace->text(), &why))
+        problems.append(why == QLatin1String("not a duration")
+                            ? tr("Grace period: \"%1\" is not a duration (try 5s, 500ms, 0).")
+                                  .arg(m_grace->text())
+                            : tr("Grace period: \"%1\" is %2.").arg(m_grace->text(), why));
     for (int row = 0; row < m_environment->rowCount(); ++row) {
         const QTableWidgetItem *name = m_environment->item(row, 0);
         const QTableWidgetItem *value = m_environment->item(row, 1);

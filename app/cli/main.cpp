@@ -19,7 +19,10 @@ QString generalUsage()
            + runUsage();
 }
 
-bool loadLibrary(TaskLibrary *library)
+// Loads the library, never moving or writing it. warnAll: print every warning (set-aside
+// tasks, duplicate names) to stderr - list does; run --task speaks only of its own task, so
+// the task's stderr is not cluttered with news about others.
+bool loadLibrary(TaskLibrary *library, bool warnAll)
 {
     const TaskLibrary::LoadResult loaded = library->load(TaskLibrary::defaultPath(), false);
     if (!loaded.ok) {
@@ -30,13 +33,17 @@ bool loadLibrary(TaskLibrary *library)
                 : qPrintable(QStringLiteral(" It was kept as %1.").arg(loaded.backupPath)));
         return false;
     }
+    if (warnAll) {
+        for (const QString &warning : loaded.warnings)
+            std::fprintf(stderr, "taskrunner-cli: %s\n", qPrintable(warning));
+    }
     return true;
 }
 
 int listTasks()
 {
     TaskLibrary library;
-    if (!loadLibrary(&library))
+    if (!loadLibrary(&library, true))
         return RunnerFailed;
     for (const Task &task : library.tasks())
         std::printf("%s\t%s\n", qPrintable(task.name),
@@ -90,9 +97,25 @@ int main(int argc, char *argv[])
     TaskSpec spec = parsed.spec;
     if (!parsed.taskName.isEmpty()) {
         TaskLibrary library;
-        if (!loadLibrary(&library))
+        if (!loadLibrary(&library, false))
             return RunnerFailed;
         const Task *task = library.find(parsed.taskName);
+        const int named = library.count(parsed.taskName);
+        if (named > 1) {
+            std::fprintf(stderr,
+                         "taskrunner-cli: %d saved tasks are named '%s'; rename all but one "
+                         "(run refuses to guess which)\n",
+                         named, qPrintable(parsed.taskName));
+            return RunnerFailed;
+        }
+        for (const TaskLibrary::SetAsideTask &aside : library.setAsideTasks()) {
+            if (!task && aside.name == parsed.taskName) {
+                std::fprintf(stderr,
+                             "taskrunner-cli: the saved task '%s' cannot be run as it is: %s\n",
+                             qPrintable(parsed.taskName), qPrintable(aside.problem));
+                return RunnerFailed;
+            }
+        }
         if (!task) {
             std::fprintf(stderr, "taskrunner-cli: no saved task named '%s' (see list)\n",
                          qPrintable(parsed.taskName));

@@ -95,10 +95,13 @@ RunArguments parseRunArguments(const QStringList &arguments)
         if (arg == QLatin1String("--timeout") || arg == QLatin1String("--grace")) {
             if (!take(&value))
                 return fail(QStringLiteral("%1 needs a duration").arg(arg));
-            const auto duration = parseDuration(value);
-            if (!duration)
+            QString why;
+            const auto duration = parseDuration(value, &why);
+            if (!duration && why == QLatin1String("not a duration"))
                 return fail(QStringLiteral("%1: '%2' is not a duration (try 1.5, 500ms, 2s, 1m)")
                                 .arg(arg, value));
+            if (!duration)
+                return fail(QStringLiteral("%1: '%2' is %3").arg(arg, value, why));
             if (arg == QLatin1String("--timeout"))
                 spec.timeout = *duration;
             else

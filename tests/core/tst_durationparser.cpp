@@ -29,6 +29,17 @@ private Q_SLOTS:
         QTest::newRow("garbage") << "soon" << false << qint64(0);
         QTest::newRow("two numbers") << "1 2" << false << qint64(0);
         QTest::newRow("beyond an int of ms") << "1000h" << false << qint64(0);
+        // The smallest duration is 1 ms: finer positive values are refused, never rounded to 0
+        // (which would mean "no timeout"); 0 itself stays valid.
+        QTest::newRow("0.4ms") << "0.4ms" << false << qint64(0);
+        QTest::newRow("0.6ms rounds to 1 but is under 1 ms") << "0.6ms" << false << qint64(0);
+        QTest::newRow("0.0001 s") << "0.0001" << false << qint64(0);
+        QTest::newRow("0.0004s") << "0.0004s" << false << qint64(0);
+        QTest::newRow("1ms") << "1ms" << true << qint64(1);
+        QTest::newRow("0.001 s is 1 ms") << "0.001" << true << qint64(1);
+        QTest::newRow("0ms") << "0ms" << true << qint64(0);
+        QTest::newRow("0.0") << "0.0" << true << qint64(0);
+        QTest::newRow("1.4ms rounds") << "1.4ms" << true << qint64(1);
     }
     void parse()
     {
@@ -39,6 +50,26 @@ private Q_SLOTS:
         QCOMPARE(parsed.has_value(), valid);
         if (valid)
             QCOMPARE(parsed->count(), ms);
+    }
+
+    void reasons_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("too short") << "0.4ms"
+                                   << "shorter than 1 ms";
+        QTest::newRow("garbage") << "soon"
+                                 << "not a duration";
+        QTest::newRow("too long") << "1000h"
+                                  << "too long";
+    }
+    void reasons()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, why);
+        QString reason;
+        QVERIFY(!parseDuration(text, &reason));
+        QVERIFY2(reason.contains(why), qPrintable(reason));
     }
 
     void format_data()

@@ -4,6 +4,7 @@
 #include "linestore.h"
 #include "logpruner.h"
 #include "logsearch.h"
+#include "logsettings.h"
 #include "outputlog.h"
 #include "rawlogwriter.h"
 #include "terminallineparser.h"
@@ -12,6 +13,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -387,6 +389,128 @@ private Q_SLOTS:
         QCOMPARE(result.removedFiles, names.size() - left.size());
         QCOMPARE(result.removedBytes, qint64(result.removedFiles) * 100 * 1024);
         QVERIFY(other.exists());
+    }
+
+    void logFileStopsAtItsLimit_data()
+    {
+        QTest::addColumn<int>("limit");
+        QTest::addColumn<int>("chunkSize");
+        QTest::addColumn<int>("chunks");
+        QTest::addColumn<bool>("cut");
+        QTest::newRow("cut inside a chunk") << 1000 << 300 << 10 << true;
+        QTest::newRow("cut at a chunk's end") << 900 << 300 << 10 << true;
+        QTest::newRow("the first chunk is too big") << 100 << 5000 << 2 << true;
+        QTest::newRow("exactly the limit: whole, no marker") << 900 << 300 << 3 << false;
+        QTest::newRow("under the limit") << 10000 << 300 << 3 << false;
+    }
+    void logFileStopsAtItsLimit()
+    {
+        QFETCH(int, limit);
+        QFETCH(int, chunkSize);
+        QFETCH(int, chunks);
+        QFETCH(bool, cut);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("run.log"));
+        OutputLog log;
+        QString error;
+        QVERIFY2(log.attachLogFile(path, &error, limit), qPrintable(error));
+        QSignalSpy reached(&log, &OutputLog::logFileLimitReached);
+        QByteArray all;
+        for (int i = 0; i < chunks; ++i) {
+            // Lines of chunkSize bytes: "<i>xxxx...\n".
+            QByteArray chunk = QByteArray::number(i).leftJustified(chunkSize - 1, 'x') + '\n';
+            all += chunk;
+            log.append(OutputChannel::Stdout, chunk);
+        }
+        log.logWriter()->flushForTesting();
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray written = file.readAll();
+        const QByteArray marker = RawLogWriter::limitMarker(limit);
+        QVERIFY(marker.contains("log limit of"));
+        QVERIFY(marker.endsWith("was not saved]\n"));
+        if (cut) {
+            QCOMPARE(reached.count(), 1);
+            QVERIFY2(reached.first().first().toString().contains(
+                         QStringLiteral("log limit of %1 bytes reached").arg(limit)),
+                     qPrintable(reached.first().first().toString()));
+            QVERIFY(written.size() <= limit + marker.size());
+            QVERIFY(written == all.left(limit) + marker);
+        } else {
+            QCOMPARE(reached.count(), 0);
+            QVERIFY(written == all);
+        }
+        QCOMPARE(log.store().lineCount(), chunks); // the view got everything
+        QCOMPARE(log.bytesReceived(), qint64(all.size()));
+    }
+
+    void logLimitMarkerInMegabytes()
+    {
+        QCOMPARE(RawLogWriter::limitMarker(qint64(512) * 1024 * 1024),
+                 QByteArray("\n[taskrunner: log limit of 512 MB reached; the rest of this run's "
+                            "output was not saved]\n"));
+    }
+
+    // taskrunner.conf as a user edits it: every bad value is reported and its default used.
+    void logSettings_data()
+    {
+        QTest::addColumn<QByteArray>("ini");
+        QTest::addColumn<int>("maxAgeDays");
+        QTest::addColumn<qint64>("maxTotalMB");
+        QTest::addColumn<qint64>("maxRunMB");
+        QTest::addColumn<QStringList>("problemKeys");
+        const QStringList none;
+        QTest::newRow("absent: defaults")
+            << QByteArray() << 30 << qint64(2048) << qint64(512) << none;
+        QTest::newRow("good values") << QByteArray("maxAgeDays=7\nmaxTotalMB=100\nmaxRunMB=1\n")
+                                     << 7 << qint64(100) << qint64(1) << none;
+        QTest::newRow("spaces around")
+            << QByteArray("maxAgeDays= 7 \n") << 7 << qint64(2048) << qint64(512) << none;
+        const QList<QByteArray> bad
+            = {"abc", "30x", "-1", "0", "", "1.5", "1e3", "0x10", "1,5", "99999999999999999999"};
+        for (const QByteArray &value : bad) {
+            QTest::addRow("maxAgeDays=%s", value.constData())
+                << QByteArray("maxAgeDays=" + value + '\n') << 30 << qint64(2048) << qint64(512)
+                << QStringList{"logs/maxAgeDays"};
+            QTest::addRow("maxTotalMB=%s", value.constData())
+                << QByteArray("maxTotalMB=" + value + '\n') << 30 << qint64(2048) << qint64(512)
+                << QStringList{"logs/maxTotalMB"};
+            QTest::addRow("maxRunMB=%s", value.constData())
+                << QByteArray("maxRunMB=" + value + '\n') << 30 << qint64(2048) << qint64(512)
+                << QStringList{"logs/maxRunMB"};
+        }
+        QTest::newRow("age beyond 100 years")
+            << QByteArray("maxAgeDays=36501\n") << 30 << qint64(2048) << qint64(512)
+            << QStringList{"logs/maxAgeDays"};
+        QTest::newRow("huge run limit") << QByteArray("maxRunMB=1048577\n") << 30 << qint64(2048)
+                                        << qint64(512) << QStringList{"logs/maxRunMB"};
+        QTest::newRow("huge total") << QByteArray("maxTotalMB=16777217\n") << 30 << qint64(2048)
+                                    << qint64(512) << QStringList{"logs/maxTotalMB"};
+        QTest::newRow("all three bad")
+            << QByteArray("maxAgeDays=x\nmaxTotalMB=y\nmaxRunMB=z\n") << 30 << qint64(2048)
+            << qint64(512) << QStringList{"logs/maxAgeDays", "logs/maxTotalMB", "logs/maxRunMB"};
+    }
+    void logSettings()
+    {
+        QFETCH(QByteArray, ini);
+        QFETCH(QStringList, problemKeys);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("taskrunner.conf"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[logs]\n" + ini);
+        file.close();
+        const QSettings settings(path, QSettings::IniFormat);
+        const LogSettings read = LogSettings::read(settings);
+        QTEST(read.retention.maxAgeDays, "maxAgeDays");
+        QTEST(read.retention.maxTotalBytes >> 20, "maxTotalMB");
+        QTEST(read.maxRunBytes >> 20, "maxRunMB");
+        QCOMPARE(read.problems.size(), problemKeys.size());
+        for (int i = 0; i < problemKeys.size(); ++i) {
+            QVERIFY2(read.problems[i].contains(problemKeys[i]), qPrintable(read.problems[i]));
+            QVERIFY2(read.problems[i].contains(QLatin1String("default")),
+                     qPrintable(read.problems[i]));
+        }
     }
 
     void logFileErrorIsReported()

@@ -2,10 +2,12 @@
 // editor, triggering actions, reading the run pane. Dialogs that would block are answered
 // through the UserPrompts seam; survivors are looked for in /proc.
 
+#include "logpruner.h"
 #include "logview.h"
 #include "mainwindow.h"
 #include "outputlog.h"
 #include "procprobe.h"
+#include "rawlogwriter.h"
 #include "runpane.h"
 #include "taskeditordialog.h"
 
@@ -18,11 +20,16 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -318,6 +325,140 @@ private Q_SLOTS:
         createTask(QStringLiteral("after"), QStringLiteral("true")); // the app works on
     }
 
+    // A library file that is not safe to read is refused: the window starts empty, says what to
+    // fix, leaves the file alone, and does not save over it.
+    void unsafeLibraryIsRefusedAndNotSavedOver_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("group-writable") << "group-writable"
+                                        << "chmod go-w";
+        QTest::newRow("someone else's") << "other-owned"
+                                        << "chown 0";
+        QTest::newRow("a FIFO") << "fifo"
+                                << "FIFO";
+    }
+    void unsafeLibraryIsRefusedAndNotSavedOver()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, says);
+        if (kind == QLatin1String("other-owned") && ::geteuid() != 0)
+            QSKIP("giving a file to another user needs root (the suite's usual runner)");
+        m_window.reset();
+        QDir().mkpath(QFileInfo(m_libraryPath).absolutePath());
+        const QByteArray path = QFile::encodeName(m_libraryPath);
+        const QByteArray original
+            = "{\"version\": 1, \"tasks\": [{\"name\": \"theirs\", \"script\": \"true\"}]}";
+        if (kind == QLatin1String("fifo")) {
+            QVERIFY(::mkfifo(path.constData(), 0600) == 0);
+        } else {
+            QFile file(m_libraryPath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(original);
+            file.close();
+            QVERIFY(::chmod(path.constData(), kind == QLatin1String("group-writable") ? 0660 : 0600)
+                    == 0);
+            if (kind == QLatin1String("other-owned"))
+                QVERIFY(::chown(path.constData(), 65534, 65534) == 0);
+        }
+        openWindow(); // a FIFO would hang right here
+        QTRY_COMPARE(m_prompts->errors.size(), 1);
+        const QString shown = m_prompts->errors.first();
+        QVERIFY2(shown.contains(says) && shown.contains(m_libraryPath), qPrintable(shown));
+        QVERIFY2(!shown.contains(QLatin1String("damaged")), qPrintable(shown));
+        QVERIFY2(shown.contains(QLatin1String("start taskrunner again")), qPrintable(shown));
+        QVERIFY(m_window->library().tasks().isEmpty());
+        QVERIFY(QDir(QFileInfo(m_libraryPath).absolutePath())
+                    .entryList({QStringLiteral("tasks.json.corrupt-*")},
+                               QDir::AllEntries | QDir::System)
+                    .isEmpty());
+
+        createTask(QStringLiteral("mine"), QStringLiteral("true")); // works in this window...
+        QCOMPARE(m_prompts->errors.size(), 2); // ...but is not saved over the file
+        QVERIFY2(m_prompts->errors.last().contains(QLatin1String("not saved over")),
+                 qPrintable(m_prompts->errors.last()));
+        if (kind == QLatin1String("fifo")) {
+            QVERIFY(!QFileInfo(m_libraryPath).isFile());
+        } else {
+            QFile file(m_libraryPath);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QCOMPARE(file.readAll(), original);
+        }
+    }
+
+    // A library with a task of a bad field and two tasks of one name: loaded, with a warning
+    // naming both; the bad task is written back as it was when the library is saved.
+    void badTaskAndDuplicatesAreReportedAndKept()
+    {
+        m_window.reset();
+        QDir().mkpath(QFileInfo(m_libraryPath).absolutePath());
+        QFile file(m_libraryPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"version": 1, "tasks": [
+            {"name": "twin", "script": "echo 1"},
+            {"name": "broken", "script": "sleep 1", "timeoutMs": "1000"},
+            {"name": "twin", "script": "echo 2"}]})");
+        file.close();
+        QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+        openWindow();
+        QTRY_COMPARE(m_prompts->errors.size(), 1);
+        const QString shown = m_prompts->errors.first();
+        QVERIFY2(shown.contains(QLatin1String("\"broken\""))
+                     && shown.contains(QLatin1String("timeoutMs"))
+                     && shown.contains(QLatin1String("2 tasks named \"twin\"")),
+                 qPrintable(shown));
+        QCOMPARE(m_window->library().tasks().size(), 2);
+        createTask(QStringLiteral("new"), QStringLiteral("true")); // saves the library
+        QCOMPARE(m_prompts->errors.size(), 1);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray saved = file.readAll();
+        QVERIFY2(saved.contains("\"timeoutMs\": \"1000\""), saved.constData());
+        QVERIFY(saved.contains("\"broken\""));
+    }
+
+    void importRefusesDuplicatesAndBadFields_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("problem"); // empty: imported
+        QTest::addColumn<QStringList>("names");
+        QTest::newRow("two tasks of one name")
+            << QByteArray(R"({"version": 1, "tasks": [{"name": "a", "script": "true"},
+                             {"name": "a", "script": "false"}]})")
+            << "more than one task is named \"a\"" << QStringList{"existing"};
+        QTest::newRow("a bad field")
+            << QByteArray(R"({"version": 1, "tasks": [{"name": "a", "script": "true"},
+                             {"name": "b", "arguments": "x", "mode": "program"}]})")
+            << "\"arguments\" is a string" << QStringList{"existing"};
+        QTest::newRow("a name taken already: renamed, and said")
+            << QByteArray(R"({"version": 1, "tasks": [{"name": "existing", "script": "true"},
+                             {"name": "b", "script": "true"}]})")
+            << QString() << QStringList{"existing", "existing (2)", "b"};
+    }
+    void importRefusesDuplicatesAndBadFields()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, problem);
+        createTask(QStringLiteral("existing"), QStringLiteral("true"));
+        const QString path
+            = m_dir.filePath(QStringLiteral("import-%1.json").arg(QString::fromLatin1(m_marker)));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(json);
+        file.close();
+        QCOMPARE(m_window->importTasksFrom(path), problem.isEmpty());
+        QTEST(m_window->library().names(), "names");
+        if (problem.isEmpty()) {
+            QVERIFY(m_prompts->errors.isEmpty());
+            const QString said = m_window->statusBar()->currentMessage();
+            QVERIFY2(said.contains(QLatin1String("\"existing\" as \"existing (2)\"")),
+                     qPrintable(said));
+        } else {
+            QCOMPARE(m_prompts->errors.size(), 1);
+            QVERIFY2(m_prompts->errors.first().contains(problem),
+                     qPrintable(m_prompts->errors.first()));
+        }
+    }
+
     void tasksSurviveARestart()
     {
         createTask(QStringLiteral("keeper"), QStringLiteral("echo kept"));
@@ -393,6 +534,74 @@ private Q_SLOTS:
         }
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), GenerousMs);
         verifyNoSurvivors();
+    }
+
+    // A typo in the retention settings used to read as 0 and delete every log.
+    void badLogSettingsDeleteNothing_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        for (const char *key : {"logs/maxAgeDays", "logs/maxTotalMB"}) {
+            for (const char *value : {"abc", "30x", "-1", "0", "", "1.5", "99999999999999999999"})
+                QTest::addRow("%s=%s", key, value)
+                    << QString::fromLatin1(key) << QString::fromLatin1(value);
+        }
+    }
+    void badLogSettingsDeleteNothing()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        m_window.reset();
+        const QDir logs(LogPruner::defaultDirectory());
+        QVERIFY(QDir().mkpath(logs.path()));
+        // Three logs, an hour old and small: well within the defaults.
+        QStringList names;
+        for (int i = 0; i < 3; ++i) {
+            const QString name = QStringLiteral("20260101-00000%1-000-old.log").arg(i);
+            QFile file(logs.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QByteArray(10 * 1024, 'x'));
+            QVERIFY(file.setFileTime(QDateTime::currentDateTime().addSecs(-3600),
+                                     QFileDevice::FileModificationTime));
+            names.append(name);
+        }
+        QSettings().setValue(key, value);
+        openWindow();
+        QSettings().remove(key);
+        QVERIFY(QThreadPool::globalInstance()->waitForDone(GenerousMs)); // the prune ran
+        const QStringList left = logs.entryList({QStringLiteral("*.log")}, QDir::Files, QDir::Name);
+        QCOMPARE(left, names);
+        const QString shown = m_window->statusBar()->currentMessage();
+        QVERIFY2(shown.contains(key) && shown.contains(QLatin1String("default")),
+                 qPrintable(shown));
+    }
+
+    // A run's log stops at logs/maxRunMB, says so in its last line and in the pane's header;
+    // the view gets everything.
+    void runLogStopsAtItsLimit()
+    {
+        // 3 MiB in 3072 lines of 1 KiB (1023 'a's and a newline).
+        createTask(QStringLiteral("big"),
+                   QStringLiteral("yes \"$(head -c 1023 /dev/zero | tr '\\0' a)\" | head -n 3072"));
+        selectTask(QStringLiteral("big"));
+        QSettings().setValue(QStringLiteral("logs/maxRunMB"), QStringLiteral("1"));
+        action("runAction")->trigger(); // the limit is read as the run starts
+        QSettings().remove(QStringLiteral("logs/maxRunMB"));
+        RunPane *pane = m_window->currentPane();
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->isLive(), GenerousMs);
+        QCOMPARE(pane->outputLog()->bytesReceived(), qint64(3 * 1024 * 1024));
+        QVERIFY(pane->outputLog()->store().lineCount() >= 3072); // and the runner's note
+        const QString path = pane->outputLog()->logWriter()->path();
+        const QString header = in<QLabel>(pane, "logFileLabel")->text();
+        QVERIFY2(header.contains(path) && header.contains(QLatin1String("log limit of 1 MB")),
+                 qPrintable(header));
+        pane->outputLog()->logWriter()->flushForTesting();
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray marker = RawLogWriter::limitMarker(1024 * 1024);
+        QCOMPARE(file.size(), qint64(1024 * 1024 + marker.size()));
+        QVERIFY(file.readAll().endsWith(marker));
     }
 
     void windowKeepsRespondingWhileATaskFloods()

@@ -1,0 +1,452 @@
+// The task library file: every field type-checked (a bad task set aside, kept and written
+// back), duplicate names, and a file that is not safe to read (a FIFO, someone else's, writable
+// by others, unreadable) refused - by the library class and by taskrunner-cli as a subprocess.
+
+#include "tasklibrary.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/fsuid.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+constexpr int GenerousMs = 30'000;
+constexpr uid_t Nobody = 65534;
+
+const char *const GoodTask
+    = R"({"name": "%1", "mode": "shell", "script": "echo %1", "timeoutMs": 1000,
+          "graceMs": 0, "environment": {"A_1": "x"}, "leaveLeftovers": false, "pty": false})";
+
+QByteArray libraryJson(const QList<QByteArray> &tasks)
+{
+    QByteArray json = "{\"format\": \"taskrunner-library\", \"version\": 1, \"tasks\": [\n";
+    for (int i = 0; i < tasks.size(); ++i)
+        json += tasks[i] + (i + 1 < tasks.size() ? ",\n" : "\n");
+    return json + "]}\n";
+}
+
+QByteArray good(const char *name)
+{
+    return QString::fromLatin1(GoodTask).arg(QLatin1String(name)).toUtf8();
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(data);
+    file.close();
+    return ::chmod(QFile::encodeName(path).constData(), 0600) == 0;
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QStringList backups(const QString &dir)
+{
+    return QDir(dir).entryList({QStringLiteral("*.corrupt-*")}, QDir::Files | QDir::System);
+}
+
+} // namespace
+
+class TaskLibraryTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_config; // what XDG_CONFIG_HOME points at for the CLI
+    QString m_path;   // m_config/taskrunner/tasks.json
+
+    // taskrunner-cli with the test's config dir; its exit code, or -1 if it did not finish.
+    int cli(const QStringList &args, QByteArray *err = nullptr, QByteArray *out = nullptr)
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_config);
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_config);
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(TASKRUNNER_CLI), args);
+        process.closeWriteChannel();
+        if (!process.waitForFinished(GenerousMs)) {
+            process.kill();
+            process.waitForFinished();
+            return -1;
+        }
+        if (err)
+            *err = process.readAllStandardError();
+        if (out)
+            *out = process.readAllStandardOutput();
+        return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    }
+
+    // The library must be refused as it is: not renamed, not changed, and not saved over.
+    void verifyRefused(TaskLibrary &library, const TaskLibrary::LoadResult &result,
+                       TaskLibrary::LoadResult::Problem problem, const QString &says,
+                       const QByteArray &bytes)
+    {
+        QVERIFY(!result.ok);
+        QCOMPARE(int(result.problem), int(problem));
+        QVERIFY2(result.error.contains(says), qPrintable(result.error));
+        QVERIFY2(result.error.contains(m_path), qPrintable(result.error));
+        QVERIFY(!result.error.contains(QLatin1String("damaged")));
+        QVERIFY(result.backupPath.isEmpty());
+        QVERIFY(library.tasks().isEmpty());
+        QVERIFY(backups(QFileInfo(m_path).absolutePath()).isEmpty());
+        QString error;
+        library.add(Task{QStringLiteral("new"), TaskSpec::forShell(QStringLiteral("true"))});
+        QVERIFY(!library.save(m_path, &error)); // an empty library never goes over the file
+        QVERIFY2(error.contains(QLatin1String("not saved")), qPrintable(error));
+        if (!bytes.isNull())
+            QCOMPARE(readFile(m_path), bytes);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void init()
+    {
+        static int n = 0;
+        m_config = m_dir.filePath(QStringLiteral("config-%1").arg(++n));
+        m_path = m_config + QLatin1String("/taskrunner/tasks.json");
+        QVERIFY(QDir().mkpath(QFileInfo(m_path).absolutePath()));
+    }
+
+    void goodLibraryLoads()
+    {
+        QVERIFY(writeFile(m_path, libraryJson({good("a"), good("b")})));
+        TaskLibrary library;
+        const TaskLibrary::LoadResult result = library.load(m_path);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QVERIFY(result.warnings.isEmpty());
+        QCOMPARE(library.names(), (QStringList{"a", "b"}));
+        const Task *a = library.find(QStringLiteral("a"));
+        QCOMPARE(a->spec.timeout.count(), 1000);
+        QCOMPARE(a->spec.gracePeriod.count(), 0);
+        QCOMPARE(a->spec.environment.value(QStringLiteral("A_1")), QStringLiteral("x"));
+    }
+
+    void badFieldSetsTheTaskAside_data()
+    {
+        QTest::addColumn<QByteArray>("task");
+        QTest::addColumn<QString>("field"); // what the message must name
+        const auto row = [](const char *name, const char *json, const char *field) {
+            QTest::newRow(name) << QByteArray(json) << QString::fromLatin1(field);
+        };
+        row("timeout as a string", R"({"name": "bad", "script": "x", "timeoutMs": "1000"})",
+            "\"timeoutMs\" is a string");
+        row("negative timeout", R"({"name": "bad", "timeoutMs": -1})", "\"timeoutMs\"");
+        row("fractional timeout", R"({"name": "bad", "timeoutMs": 1.5})", "\"timeoutMs\"");
+        row("timeout beyond an int", R"({"name": "bad", "timeoutMs": 3e9})", "\"timeoutMs\"");
+        row("grace as a string", R"({"name": "bad", "graceMs": "5s"})", "\"graceMs\"");
+        row("grace null", R"({"name": "bad", "graceMs": null})", "\"graceMs\" is null");
+        row("arguments a string", R"({"name": "bad", "mode": "program", "program": "ls",
+            "arguments": "-l -a"})",
+            "\"arguments\" is a string");
+        row("an argument a number", R"({"name": "bad", "mode": "program", "program": "ls",
+            "arguments": ["-l", 2]})",
+            "\"arguments\" item 2 is a number");
+        row("environment a list", R"({"name": "bad", "environment": ["A=1"]})",
+            "\"environment\" is a list");
+        row("environment value a number", R"({"name": "bad", "environment": {"A": 1}})",
+            "the value of A is a number");
+        row("environment name with =", R"({"name": "bad", "environment": {"A=B": "1"}})",
+            "\"A=B\" is not a valid variable name");
+        row("environment name empty", R"({"name": "bad", "environment": {"": "1"}})",
+            "\"\" is not a valid variable name");
+        row("environment name starts with a digit",
+            R"({"name": "bad", "environment": {"1A": "1"}})",
+            "\"1A\" is not a valid variable name");
+        row("leaveLeftovers a string", R"({"name": "bad", "leaveLeftovers": "true"})",
+            "\"leaveLeftovers\" is a string");
+        row("pty a number", R"({"name": "bad", "pty": 1})", "\"pty\" is a number");
+        row("mode unknown", R"({"name": "bad", "mode": "python"})", "\"mode\" is \"python\"");
+        row("mode a number", R"({"name": "bad", "mode": 1})", "\"mode\" is a number");
+        row("script a number", R"({"name": "bad", "script": 42})", "\"script\" is a number");
+        row("program a list", R"({"name": "bad", "mode": "program", "program": ["ls"]})",
+            "\"program\" is a list");
+        row("directory a boolean", R"({"name": "bad", "workingDirectory": true})",
+            "\"workingDirectory\" is a boolean");
+        row("name a number", R"({"name": 5, "script": "x"})", "task 2: \"name\" is a number");
+        row("name missing", R"({"script": "x"})", "task 2: \"name\" is missing");
+        row("name blank", R"({"name": "  ", "script": "x"})", "task 2: \"name\" is missing");
+        row("not an object", R"("echo hi")", "task 2: it is a string");
+    }
+    void badFieldSetsTheTaskAside()
+    {
+        QFETCH(QByteArray, task);
+        QFETCH(QString, field);
+        const QByteArray original = libraryJson({good("first"), task, good("last")});
+        QVERIFY(writeFile(m_path, original));
+        const QDateTime modified = QFileInfo(m_path).lastModified();
+
+        TaskLibrary library;
+        const TaskLibrary::LoadResult result = library.load(m_path);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(library.names(), (QStringList{"first", "last"})); // the others load
+        QCOMPARE(result.warnings.size(), 1);
+        QVERIFY2(result.warnings.first().contains(field), qPrintable(result.warnings.first()));
+        if (!field.startsWith(QLatin1String("task 2:")))
+            QVERIFY2(result.warnings.first().contains(QLatin1String("task 2 (\"bad\")")),
+                     qPrintable(result.warnings.first()));
+        QVERIFY(result.warnings.first().contains(QLatin1String("set aside")));
+        QCOMPARE(library.setAsideTasks().size(), 1);
+        // Loading never writes the file.
+        QCOMPARE(readFile(m_path), original);
+        QCOMPARE(QFileInfo(m_path).lastModified(), modified);
+
+        // Saved with a change: the set-aside task goes back as it was, where it was.
+        library.add(Task{QStringLiteral("added"), TaskSpec::forShell(QStringLiteral("true"))});
+        QString error;
+        QVERIFY2(library.save(m_path, &error), qPrintable(error));
+        const QJsonArray saved
+            = QJsonDocument::fromJson(readFile(m_path)).object().value(u"tasks").toArray();
+        const QJsonValue asWritten = QJsonDocument::fromJson("[" + task + "]").array().at(0);
+        QCOMPARE(saved.size(), 4);
+        QCOMPARE(saved.at(1), asWritten);
+        QCOMPARE(saved.at(0).toObject().value(u"name").toString(), QStringLiteral("first"));
+        QCOMPARE(saved.at(2).toObject().value(u"name").toString(), QStringLiteral("last"));
+        QCOMPARE(saved.at(3).toObject().value(u"name").toString(), QStringLiteral("added"));
+
+        // And an import of the same file is refused whole, saying why.
+        QList<Task> imported;
+        QVERIFY(!TaskLibrary::fromJson(original, &imported, &error));
+        QVERIFY2(error.contains(field), qPrintable(error));
+        QVERIFY(imported.isEmpty());
+    }
+
+    void duplicateNamesLoadWithAWarning()
+    {
+        const QByteArray original = libraryJson({good("dup"), good("other"), good("dup")});
+        QVERIFY(writeFile(m_path, original));
+        TaskLibrary library;
+        const TaskLibrary::LoadResult result = library.load(m_path);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(library.tasks().size(), 3); // nothing dropped
+        QCOMPARE(library.count(QStringLiteral("dup")), 2);
+        QCOMPARE(result.warnings.size(), 1);
+        QVERIFY2(result.warnings.first().contains(QLatin1String("2 tasks named \"dup\"")),
+                 qPrintable(result.warnings.first()));
+        QCOMPARE(library.uniqueName(QStringLiteral("dup")), QStringLiteral("dup (2)"));
+
+        QList<Task> imported;
+        QString error;
+        QVERIFY(!TaskLibrary::fromJson(original, &imported, &error));
+        QVERIFY2(error.contains(QLatin1String("\"dup\"")), qPrintable(error));
+
+        // The CLI lists both (with the warning) but will not guess which one to run.
+        QByteArray err, out;
+        QCOMPARE(cli({QStringLiteral("list")}, &err, &out), 0);
+        QCOMPARE(out.count("dup\t"), 2);
+        QVERIFY2(err.contains("2 tasks named \"dup\""), err.constData());
+        QCOMPARE(cli({QStringLiteral("run"), QStringLiteral("--task"), QStringLiteral("dup")}, &err,
+                     &out),
+                 125);
+        QVERIFY2(err.contains("2 saved tasks are named 'dup'"), err.constData());
+        QVERIFY(out.isEmpty()); // it ran neither
+        QCOMPARE(cli({QStringLiteral("run"), QStringLiteral("--task"), QStringLiteral("other")},
+                     &err, &out),
+                 0);
+        QCOMPARE(out, QByteArray("other\n"));
+    }
+
+    // Names and paths are text of the user's: a "%1" in them is not a placeholder.
+    void percentSignsInNamesAreKept()
+    {
+        QVERIFY(writeFile(m_path, libraryJson({good("a%2b"), good("a%2b")})));
+        TaskLibrary library;
+        const TaskLibrary::LoadResult result = library.load(m_path);
+        QCOMPARE(result.warnings.size(), 1);
+        QVERIFY2(result.warnings.first().contains(QLatin1String("2 tasks named \"a%2b\"")),
+                 qPrintable(result.warnings.first()));
+        QCOMPARE(library.uniqueName(QStringLiteral("a%2b")), QStringLiteral("a%2b (2)"));
+    }
+
+    void cliRefusesToRunASetAsideTask()
+    {
+        const QByteArray bad = R"({"name": "bad", "script": "echo ran", "timeoutMs": "1000"})";
+        QVERIFY(writeFile(m_path, libraryJson({good("ok"), bad})));
+        QByteArray err, out;
+        QCOMPARE(cli({QStringLiteral("run"), QStringLiteral("--task"), QStringLiteral("bad")}, &err,
+                     &out),
+                 125);
+        QVERIFY2(err.contains("\"timeoutMs\" is a string"), err.constData());
+        QVERIFY(out.isEmpty());
+        QCOMPARE(cli({QStringLiteral("list")}, &err, &out), 0);
+        QCOMPARE(out, QByteArray("ok\techo ok\n"));
+        QVERIFY2(err.contains("set aside"), err.constData());
+    }
+
+    void cliRefusesADurationUnder1ms_data()
+    {
+        QTest::addColumn<QString>("duration");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("--timeout 0.4ms") << "0.4ms" << 125;
+        QTest::newRow("--timeout 0.0001") << "0.0001" << 125;
+        QTest::newRow("--timeout 0") << "0" << 0;
+        QTest::newRow("--timeout 1ms is kept, not dropped") << "1ms" << 124;
+    }
+    void cliRefusesADurationUnder1ms()
+    {
+        QFETCH(QString, duration);
+        QFETCH(int, exitCode);
+        QByteArray err;
+        QCOMPARE(cli({QStringLiteral("run"), QStringLiteral("--timeout"), duration,
+                      QStringLiteral("--shell"),
+                      exitCode == 124 ? QStringLiteral("sleep 10") : QStringLiteral("true")},
+                     &err),
+                 exitCode);
+        if (exitCode == 125)
+            QVERIFY2(err.contains("shorter than 1 ms"), err.constData());
+    }
+
+    void fifoIsRefusedPromptly()
+    {
+        QVERIFY(::mkfifo(QFile::encodeName(m_path).constData(), 0600) == 0);
+        QElapsedTimer timer;
+        timer.start();
+        TaskLibrary library;
+        const TaskLibrary::LoadResult result = library.load(m_path);
+        QVERIFY(timer.elapsed() < GenerousMs);
+        verifyRefused(library, result, TaskLibrary::LoadResult::Problem::Unsafe,
+                      QStringLiteral("FIFO"), QByteArray());
+        QVERIFY(QFileInfo(m_path).exists());
+        QVERIFY(!QFileInfo(m_path).isFile()); // still the FIFO, where it was
+
+        QByteArray err;
+        QCOMPARE(cli({QStringLiteral("list")}, &err), 125); // -1 would be a hang
+        QVERIFY2(err.contains("FIFO") && err.contains("not a regular file"), err.constData());
+    }
+
+    void directoryIsRefused()
+    {
+        QVERIFY(QDir().mkpath(m_path));
+        TaskLibrary library;
+        verifyRefused(library, library.load(m_path), TaskLibrary::LoadResult::Problem::Unsafe,
+                      QStringLiteral("a directory"), QByteArray());
+    }
+
+    void writableByOthersIsRefused_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::newRow("group-writable") << 0660;
+        QTest::newRow("world-writable") << 0606;
+    }
+    void writableByOthersIsRefused()
+    {
+        QFETCH(int, mode);
+        const QByteArray original = libraryJson({good("a")});
+        QVERIFY(writeFile(m_path, original));
+        QVERIFY(::chmod(QFile::encodeName(m_path).constData(), mode_t(mode)) == 0);
+        TaskLibrary library;
+        verifyRefused(library, library.load(m_path), TaskLibrary::LoadResult::Problem::Unsafe,
+                      QStringLiteral("chmod go-w ") + m_path, original);
+        QByteArray err;
+        QCOMPARE(cli({QStringLiteral("list")}, &err), 125);
+        QVERIFY2(err.contains("chmod go-w"), err.constData());
+        QCOMPARE(readFile(m_path), original);
+    }
+
+    void symlinkToOwnFileIsFollowed()
+    {
+        const QString real = m_dir.filePath(QStringLiteral("real-tasks.json"));
+        QVERIFY(writeFile(real, libraryJson({good("linked")})));
+        QVERIFY(QFile::link(real, m_path));
+        TaskLibrary library;
+        const TaskLibrary::LoadResult result = library.load(m_path);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QCOMPARE(library.names(), QStringList{"linked"});
+        // The checks are on the file it leads to.
+        QVERIFY(::chmod(QFile::encodeName(real).constData(), 0620) == 0);
+        verifyRefused(library, library.load(m_path), TaskLibrary::LoadResult::Problem::Unsafe,
+                      QStringLiteral("chmod go-w"), QByteArray());
+        QVERIFY(QFileInfo(m_path).isSymLink());
+    }
+
+    void someoneElsesFileIsRefused()
+    {
+        if (::geteuid() != 0)
+            QSKIP("giving a file to another user needs root (the suite's usual runner)");
+        const QByteArray original = libraryJson({good("a")});
+        QVERIFY(writeFile(m_path, original));
+        QVERIFY(::chown(QFile::encodeName(m_path).constData(), Nobody, Nobody) == 0);
+        TaskLibrary library;
+        verifyRefused(library, library.load(m_path), TaskLibrary::LoadResult::Problem::Unsafe,
+                      QStringLiteral("belongs to user 65534"), original);
+        QVERIFY(library.setAsideTasks().isEmpty());
+        QByteArray err;
+        QCOMPARE(cli({QStringLiteral("list")}, &err), 125);
+        QVERIFY2(err.contains("chown 0 "), err.constData());
+        QCOMPARE(QFileInfo(m_path).ownerId(), Nobody);
+    }
+
+    void unreadableFileIsAPermissionProblem()
+    {
+        const QByteArray original = libraryJson({good("a")});
+        QVERIFY(writeFile(m_path, original));
+        TaskLibrary library;
+        TaskLibrary::LoadResult result;
+        if (::geteuid() == 0) {
+            // chmod 000 does not stop root: read as user 65534 instead. setfsuid() is per
+            // thread and drops the file capabilities (CAP_DAC_OVERRIDE) while it is not 0.
+            QVERIFY(::chmod(QFile::encodeName(m_config).constData(), 0755) == 0);
+            QVERIFY(::chmod(QFile::encodeName(QFileInfo(m_path).absolutePath()).constData(), 0755)
+                    == 0);
+            QVERIFY(::chmod(QFile::encodeName(m_dir.path()).constData(), 0755) == 0);
+            ::setfsuid(Nobody);
+            const bool dropped = int(::setfsuid(Nobody)) == int(Nobody);
+            result = library.load(m_path);
+            ::setfsuid(0);
+            QCOMPARE(int(::setfsuid(0)), 0);
+            QVERIFY(dropped);
+        } else {
+            QVERIFY(::chmod(QFile::encodeName(m_path).constData(), 0) == 0);
+            result = library.load(m_path);
+            ::chmod(QFile::encodeName(m_path).constData(), 0600);
+        }
+        verifyRefused(library, result, TaskLibrary::LoadResult::Problem::Unreadable,
+                      QStringLiteral("permission denied"), original);
+    }
+
+    void corruptFileKeepsItsBackup()
+    {
+        QVERIFY(writeFile(m_path, "{ \"version\": 1, \"tasks\": [ {\"name\": \"half"));
+        TaskLibrary library;
+        const TaskLibrary::LoadResult result = library.load(m_path);
+        QVERIFY(!result.ok);
+        QCOMPARE(int(result.problem), int(TaskLibrary::LoadResult::Problem::Corrupt));
+        QVERIFY(result.error.contains(QLatin1String("damaged")));
+        QVERIFY(!result.backupPath.isEmpty());
+        QVERIFY(readFile(result.backupPath).contains("\"half"));
+        QVERIFY(!QFileInfo::exists(m_path));
+        QString error;
+        QVERIFY2(library.save(m_path, &error), qPrintable(error)); // the file was kept aside
+    }
+
+    void missingFileIsAnEmptyLibrary()
+    {
+        TaskLibrary library;
+        const TaskLibrary::LoadResult result = library.load(m_path);
+        QVERIFY(result.ok);
+        QVERIFY(library.tasks().isEmpty());
+        QString error;
+        QVERIFY2(library.save(m_path, &error), qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TaskLibraryTest)
+#include "tst_tasklibrary.moc"
