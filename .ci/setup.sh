@@ -9,7 +9,7 @@ mode=${1:-run}
 cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ qt6-base-dev libgl-dev procps perl util-linux)
-[[ $mode == test ]] && packages+=(clang libclang-rt-14-dev) # the fuzz target
+[[ $mode == test ]] && packages+=(clang libclang-rt-14-dev xvfb) # the fuzz target; a display to lose
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,181 @@
+// The desktop app as its session treats it: the real binary, a task with children running, and
+// then a signal (a logout's SIGHUP, `kill PID`, Ctrl+C or Ctrl+\ in the terminal it was started
+// from) or the loss of its display. Nothing of the task may survive; /proc is the judge.
+
+#include "procprobe.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+
+constexpr int GenerousMs = 60'000; // catches hangs, not slowness
+
+} // namespace
+
+class AppSignalsTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    QByteArray m_marker;
+    std::unique_ptr<QTemporaryDir> m_home;
+
+    // A library with one task, "sleepers", whose processes carry the test's marker.
+    void writeLibrary(const QString &script, int graceMs)
+    {
+        QJsonObject environment;
+        environment[QString::fromLatin1(m_marker)] = QStringLiteral("1");
+        QJsonObject task;
+        task[QStringLiteral("name")] = QStringLiteral("sleepers");
+        task[QStringLiteral("mode")] = QStringLiteral("shell");
+        task[QStringLiteral("script")] = script;
+        task[QStringLiteral("workingDirectory")] = QString();
+        task[QStringLiteral("environment")] = environment;
+        task[QStringLiteral("timeoutMs")] = 0;
+        task[QStringLiteral("graceMs")] = graceMs;
+        task[QStringLiteral("leaveLeftovers")] = false;
+        task[QStringLiteral("pty")] = false;
+        QJsonObject root;
+        root[QStringLiteral("format")] = QStringLiteral("taskrunner-library");
+        root[QStringLiteral("version")] = 1;
+        root[QStringLiteral("tasks")] = QJsonArray{task};
+        QVERIFY(QDir().mkpath(m_home->filePath(QStringLiteral("config/taskrunner"))));
+        QFile file(m_home->filePath(QStringLiteral("config/taskrunner/tasks.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(root).toJson());
+        QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+    }
+
+    void startApp(QProcess &app, const QString &platform, const QString &display = QString())
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_home->path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), platform);
+        const QString runtime = m_home->filePath(QStringLiteral("runtime"));
+        QDir().mkpath(runtime);
+        QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+        if (!display.isEmpty())
+            env.insert(QStringLiteral("DISPLAY"), display);
+        app.setProcessEnvironment(env);
+        app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        app.start(QStringLiteral(TASKRUNNER_APP),
+                  {QStringLiteral("--run"), QStringLiteral("sleepers")});
+        QVERIFY(app.waitForStarted(GenerousMs));
+    }
+
+    void waitForProcesses(int count)
+    {
+        bool reached = false; // latched: a process in execve() can read as absent for a moment
+        QTRY_VERIFY_WITH_TIMEOUT(
+            reached = reached || ProcProbe::processesWithMarker(m_marker).size() >= count,
+            GenerousMs);
+    }
+
+    void verifyNoSurvivors()
+    {
+        const QVector<pid_t> survivors = ProcProbe::processesWithMarker(m_marker);
+        QVERIFY2(survivors.isEmpty(),
+                 qPrintable(QStringLiteral("%1 processes of the task still alive, e.g. pid %2")
+                                .arg(survivors.size())
+                                .arg(survivors.value(0))));
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_marker = ProcProbe::newMarker();
+        m_home = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_home->isValid());
+    }
+
+    void cleanup() { ProcProbe::killAllWithMarker(m_marker); }
+
+    void signalStopsEveryRunThenExits_data()
+    {
+        QTest::addColumn<int>("signal");
+        QTest::newRow("TERM") << SIGTERM;
+        QTest::newRow("HUP") << SIGHUP;
+        QTest::newRow("INT") << SIGINT;
+        QTest::newRow("QUIT") << SIGQUIT;
+        QTest::newRow("USR1") << SIGUSR1;
+        QTest::newRow("USR2") << SIGUSR2;
+        QTest::newRow("ALRM") << SIGALRM;
+    }
+    void signalStopsEveryRunThenExits()
+    {
+        QFETCH(int, signal);
+        writeLibrary(QStringLiteral("sleep 300 & setsid sleep 300 & sleep 300; wait"), 20'000);
+        QProcess app;
+        startApp(app, QStringLiteral("offscreen"));
+        waitForProcesses(4); // bash, two sleeps, the setsid escapee
+        QElapsedTimer clock;
+        clock.start();
+        ::kill(pid_t(app.processId()), signal);
+        QVERIFY(app.waitForFinished(GenerousMs));
+        QCOMPARE(app.exitStatus(), QProcess::NormalExit); // not killed by it: handled
+        QCOMPARE(app.exitCode(), 128 + signal);
+        QVERIFY2(clock.elapsed() < 20'000, "waited for the grace period: SIGTERM missed");
+        verifyNoSurvivors();
+    }
+
+    void secondSignalKillsAtOnce()
+    {
+        // Everything ignores SIGTERM and the grace period is long: only the second signal's
+        // SIGKILL ends the task in time.
+        writeLibrary(QStringLiteral("trap '' TERM; sleep 300 & sleep 300 & wait"), 600'000);
+        QProcess app;
+        startApp(app, QStringLiteral("offscreen"));
+        waitForProcesses(3);
+        ::kill(pid_t(app.processId()), SIGTERM);
+        // The first one has been acted on when the processes have had their SIGTERM: wait for
+        // the app to be still there with the task alive, then send the second.
+        QVERIFY(!app.waitForFinished(500));
+        QVERIFY(ProcProbe::processesWithMarker(m_marker).size() >= 3);
+        ::kill(pid_t(app.processId()), SIGINT);
+        QVERIFY(app.waitForFinished(GenerousMs));
+        QCOMPARE(app.exitCode(), 128 + SIGTERM); // the first signal says why it ended
+        verifyNoSurvivors();
+    }
+
+    void lostDisplayStopsEveryRun()
+    {
+        const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("Xvfb"));
+        if (xvfb.isEmpty())
+            QSKIP("Xvfb is not installed");
+        // -displayfd: Xvfb picks a free display and says which, so no number is guessed.
+        QProcess server;
+        server.setProcessChannelMode(QProcess::SeparateChannels);
+        server.start(xvfb,
+                     {QStringLiteral("-displayfd"), QStringLiteral("1"), QStringLiteral("-screen"),
+                      QStringLiteral("0"), QStringLiteral("1024x768x24"),
+                      QStringLiteral("-nolisten"), QStringLiteral("tcp")});
+        QVERIFY(server.waitForStarted(GenerousMs));
+        QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), GenerousMs);
+        const QString display = QLatin1Char(':') + QString::fromLatin1(server.readLine().trimmed());
+
+        writeLibrary(QStringLiteral("sleep 300 & setsid sleep 300 & sleep 300; wait"), 20'000);
+        QProcess app;
+        startApp(app, QStringLiteral("xcb"), display);
+        waitForProcesses(4);
+        server.terminate(); // the X server goes away, as at a logout or a closed X forward
+        QVERIFY(server.waitForFinished(GenerousMs));
+        QVERIFY(app.waitForFinished(GenerousMs));
+        verifyNoSurvivors();
+    }
+};
+
+QTEST_GUILESS_MAIN(AppSignalsTest)
+#include "tst_appsignals.moc"
