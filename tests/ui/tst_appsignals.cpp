@@ -4,8 +4,10 @@
 
 #include "procprobe.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,6 +17,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <sys/stat.h>
 
 namespace {
 
@@ -148,6 +151,48 @@ private Q_SLOTS:
         QVERIFY(app.waitForFinished(GenerousMs));
         QCOMPARE(app.exitCode(), 128 + SIGTERM); // the first signal says why it ended
         verifyNoSurvivors();
+    }
+
+    void filesArePrivateWhateverTheUmask()
+    {
+        // Started with umask 000 and a config left world-writable by an earlier version: what
+        // the app creates or keeps is private, and the task still gets the user's umask.
+        writeLibrary(QStringLiteral("umask > \"$HOME/task-umask\"; echo done"), 5000);
+        const QString config = m_home->filePath(QStringLiteral("config/taskrunner"));
+        QFile conf(config + QStringLiteral("/taskrunner.conf"));
+        QVERIFY(conf.open(QIODevice::WriteOnly));
+        conf.write("[logs]\nmaxAgeDays=30\n");
+        conf.close();
+        QVERIFY(::chmod(QFile::encodeName(conf.fileName()).constData(), 0666) == 0);
+        QVERIFY(::chmod(QFile::encodeName(config).constData(), 0777) == 0);
+
+        QProcess app;
+        const mode_t saved = ::umask(0);
+        startApp(app, QStringLiteral("offscreen"));
+        ::umask(saved);
+        const QString umaskFile = m_home->filePath(QStringLiteral("task-umask"));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(umaskFile) && QFileInfo(umaskFile).size() > 0,
+                                 GenerousMs);
+        ::kill(pid_t(app.processId()), SIGTERM);
+        QVERIFY(app.waitForFinished(GenerousMs));
+
+        QFile umaskOut(umaskFile);
+        QVERIFY(umaskOut.open(QIODevice::ReadOnly));
+        QCOMPARE(umaskOut.readAll().trimmed(), QByteArray("0000")); // the user's, not ours
+
+        const auto modeOf = [](const QString &path) {
+            struct stat st;
+            return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_mode & 07777
+                                                                         : 0xFFFFu;
+        };
+        QCOMPARE(modeOf(config), 0700u);
+        QCOMPARE(modeOf(conf.fileName()), 0600u);
+        const QString logs = m_home->filePath(QStringLiteral("data/taskrunner/logs"));
+        QCOMPARE(modeOf(m_home->filePath(QStringLiteral("data/taskrunner"))), 0700u);
+        QCOMPARE(modeOf(logs), 0700u);
+        const QStringList logFiles = QDir(logs).entryList(QDir::Files);
+        QCOMPARE(logFiles.size(), 1);
+        QCOMPARE(modeOf(logs + QLatin1Char('/') + logFiles.first()), 0600u);
     }
 
     void lostDisplayStopsEveryRun()
