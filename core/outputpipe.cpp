@@ -52,6 +52,7 @@ void OutputPipe::startReading()
     if (m_readFd < 0 || m_notifier)
         return;
     m_notifier = std::make_unique<QSocketNotifier>(m_readFd, QSocketNotifier::Read);
+    m_notifier->setEnabled(!m_paused); // a pause asked for before reading started holds
     connect(m_notifier.get(), &QSocketNotifier::activated, this, &OutputPipe::readAvailable);
 }
 
@@ -89,6 +90,7 @@ void OutputPipe::finish()
 
 void OutputPipe::setPaused(bool paused)
 {
+    m_paused = paused;
     if (m_notifier)
         m_notifier->setEnabled(!paused);
 }

@@ -34,6 +34,7 @@ public:
     bool isFinished() const { return m_finished; }
     // Stops taking data while a consumer catches up; the task blocks on the full pipe.
     void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
 
     // The most read() takes in one go: one event-loop turn never handles more than this, so a
     // flood cannot starve the loop, and memory per chunk stays bounded. 1 MiB (the whole pipe)
@@ -54,5 +55,6 @@ private:
     int m_writeFd = -1;
     QByteArray m_holderLink;
     bool m_finished = false;
+    bool m_paused = false;
     std::unique_ptr<QSocketNotifier> m_notifier;
 };

@@ -557,12 +557,24 @@ void TaskRun::checkFinished()
 
 void TaskRun::lookForOutputHolders()
 {
+    // A consumer that paused reading (its disk is behind) is why the output is not at its end
+    // yet: the drain deadline only counts while we are reading.
+    if (outputPaused()) {
+        m_drainTimer.stop();
+        return;
+    }
     // Rate-limited: this walks the descriptors of every unowned process below us.
     if (m_holderLookClock.isValid() && m_holderLookClock.elapsed() < HolderLookIntervalMs)
         return;
     m_holderLookClock.start();
     const int adopted = ProcessSupervisor::instance()->adoptPipeHolders(this, outputLinks());
     if (adopted == 0) {
+        // The scan just made may show processes of the run after all (a leftover still in its
+        // grace period, printing as it cleans up): their output is awaited as ever.
+        if (aliveOthers(ProcessSupervisor::instance()->lastMembers(this)) > 0) {
+            m_drainTimer.stop();
+            return;
+        }
         // A stranger holds it, or the last writer is closing it right now: wait a little for
         // EOF, then stop waiting (onDrainDeadline).
         if (!m_drainTimer.isActive())
@@ -595,6 +607,12 @@ void TaskRun::lookForOutputHolders()
     }
 }
 
+bool TaskRun::outputPaused() const
+{
+    return (!m_stdout->isFinished() && m_stdout->isPaused())
+           || (!m_stderr->isFinished() && m_stderr->isPaused());
+}
+
 QSet<QByteArray> TaskRun::outputLinks() const
 {
     QSet<QByteArray> links;
@@ -611,12 +629,16 @@ void TaskRun::onDrainDeadline()
         return;
     if (m_stdout->isFinished() && m_stderr->isFinished())
         return;
+    if (outputPaused())
+        return; // checkFinished() looks again once reading has resumed
     // One last look below us, in case one of ours appeared since.
     m_holderLookClock.invalidate();
     if (ProcessSupervisor::instance()->adoptPipeHolders(this, outputLinks()) > 0) {
         lookForOutputHolders();
         return;
     }
+    if (aliveOthers(ProcessSupervisor::instance()->lastMembers(this)) > 0)
+        return; // ours again: checkFinished() looks again once they are gone
     // Whoever still holds the output is not ours to signal: name it, close our ends, finish.
     for (const PipeHolder &holder : PipeHolders::anywhere(outputLinks())) {
         m_result.outputHolders.append(

@@ -97,6 +97,7 @@ private:
     void lookForOutputHolders();
     void onDrainDeadline();
     QSet<QByteArray> outputLinks() const;
+    bool outputPaused() const;
 
     TaskSpec m_spec;
     State m_state = State::NotStarted;

@@ -487,6 +487,52 @@ private Q_SLOTS:
         verifyNoSurvivors();
     }
 
+    void outputDuringTheGracePeriodIsNotCutOff()
+    {
+        // A leftover that takes longer than the drain deadline to clean up after SIGTERM, and
+        // prints as it does: its output is the run's, awaited for the whole grace period.
+        TaskSpec spec = TaskSpec::forShell(
+            QStringLiteral("(trap 'sleep 3; echo cleaned; exit 0' TERM; echo ready; "
+                           "while :; do sleep 0.05; done) & exit 0"));
+        spec.gracePeriod = 20s;
+        Collected collected;
+        auto run = makeRun(spec, &collected);
+        QSignalSpy finished(run.get(), &TaskRun::finished);
+        run->start();
+        RunResult result;
+        QVERIFY(waitFinished(*run, finished, &result));
+        QCOMPARE(result.outcome, RunOutcome::Exited);
+        QVERIFY2(collected.out.contains("cleaned"), collected.out.constData());
+        QVERIFY(result.outputHolders.isEmpty());
+        verifyNoSurvivors();
+    }
+
+    void pausedOutputOutlivesTheDrainDeadline()
+    {
+        // A consumer that paused reading (its disk is behind) holds the end of the output in
+        // the pipe, not a stranger: however long it takes, nothing is dropped.
+        auto run = makeRun(TaskSpec::forShell(QStringLiteral("head -c 300000 /dev/zero")));
+        Collected collected;
+        connect(run.get(), &TaskRun::outputReceived, run.get(),
+                [&collected](OutputChannel, const QByteArray &data) { collected.out += data; });
+        QSignalSpy finished(run.get(), &TaskRun::finished);
+        run->setOutputPaused(true);
+        run->start();
+        run->setOutputPaused(true);
+        QTRY_VERIFY_WITH_TIMEOUT(ProcProbe::processesWithMarker(m_marker).isEmpty()
+                                     && collected.out.size() < 300000,
+                                 FinishTimeoutMs);
+        // What is asserted is that a deadline does not fire: time has to pass for that.
+        QTest::qWait(TaskRun::DrainDeadlineMs + 1000);
+        QCOMPARE(finished.count(), 0);
+        run->setOutputPaused(false);
+        RunResult result;
+        QVERIFY(waitFinished(*run, finished, &result));
+        QCOMPARE(result.outcome, RunOutcome::Exited);
+        QCOMPARE(collected.out.size(), 300000);
+        QVERIFY(result.outputHolders.isEmpty());
+    }
+
     void killEndsARunWhoseOutputIsPaused()
     {
         // The consumer paused reading (its disk is behind) and never resumes: Kill must still
