@@ -133,8 +133,10 @@ void RunSession::enterEnding()
     if (m_ending)
         return;
     m_ending = true;
-    for (Sink *sink : {&m_out, &m_err})
+    for (Sink *sink : {&m_out, &m_err}) {
         sink->mark = sink->writer->bytesWritten();
+        sink->quietChecks = 0;
+    }
     m_stallTimer.start();
 }
 
@@ -143,8 +145,14 @@ void RunSession::checkStalls()
     for (Sink *sink : {&m_out, &m_err}) {
         const quint64 written = sink->writer->bytesWritten();
         if (isOpen(*sink) && !sink->writer->isIdle() && written == sink->mark)
-            sink->stalled = true; // for good: this run is ending, it will not wait for it
+            ++sink->quietChecks;
+        else
+            sink->quietChecks = 0;
         sink->mark = written;
+        // Two checks in a row, so that a reader slow to take one write (up to 256 KiB) is not
+        // taken for a stalled one. For good: this run is ending, it will not wait again.
+        if (sink->quietChecks >= 2)
+            sink->stalled = true;
     }
     updateBackPressure(); // a stalled writer holds nothing back: the run reads on to EOF
     maybeExit();
@@ -156,8 +164,9 @@ void RunSession::onSignal(int signal)
         return; // the exit status is given
     if (m_finished) {
         // Waiting for the writers after the run ended: a signal ends the wait, and a second
-        // one does not even wait to say what was dropped.
-        if (m_interruptedBy == 0) {
+        // one does not even wait to say what was dropped. The status is the signal's when the
+        // task had ended on its own; a timeout or an earlier signal keeps its own.
+        if (!m_ending) {
             m_interruptedBy = signal;
             m_exitCode = ExitStatus::SignalBase + signal;
         }

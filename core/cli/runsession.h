@@ -22,7 +22,7 @@ struct RunResult;
 //
 // When the task ends on its own, everything queued is written, however long the reader takes
 // (a signal ends that wait at once). When the run is being ended - timeout, a signal, stdout
-// closed - a stream whose reader made no progress for StallCheckMs is given up: the task's
+// closed - a stream whose reader took nothing for two StallCheckMs is given up: the task's
 // output is resumed so that the run can reach EOF, what that stream cannot take is dropped
 // (said once on stderr, if stderr can take it), and the CLI exits with the contract's code. If
 // a writer's thread is still blocked in write() then, the process ends with _exit().
@@ -46,6 +46,7 @@ private:
     {
         QueuedFdWriter *writer = nullptr;
         quint64 mark = 0;     // bytesWritten() at the last stall check
+        int quietChecks = 0;  // stall checks in a row that found it queued and not moving
         bool stalled = false; // given up on (only while the run is being ended)
     };
 
