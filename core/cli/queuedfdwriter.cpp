@@ -6,6 +6,8 @@
 #include <csignal>
 #include <pthread.h>
 
+#include <algorithm>
+
 QueuedFdWriter::QueuedFdWriter(int fd, QObject *parent)
     : QObject(parent)
     , m_fd(fd)
@@ -27,12 +29,34 @@ void QueuedFdWriter::write(const QByteArray &data)
 {
     if (data.isEmpty())
         return;
+    const size_t size = size_t(data.size());
+    Buffer buffer;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         if (status() != Status::Open)
             return; // the thread dropped the queue under this lock: nothing may join it now
-        m_queue.push_back(data); // shared, not copied
-        m_queued.fetch_add(data.size());
+        // A small piece joins the last buffer still waiting (the thread only takes the front):
+        // a chatty task and a slow reader make fewer, bigger writes.
+        if (size <= BufferSize / 16 && !m_queue.empty()
+            && m_queue.back().capacity() - m_queue.back().size() >= size) {
+            m_queue.back().insert(m_queue.back().end(), data.cbegin(), data.cend());
+            m_queued.fetch_add(qint64(size));
+            return; // the thread is awake already: the queue was not empty
+        }
+        if (!m_pool.empty()) {
+            buffer = std::move(m_pool.back());
+            m_pool.pop_back();
+        }
+    }
+    // The copy, outside the lock.
+    buffer.reserve(std::max(size, BufferSize));
+    buffer.assign(data.cbegin(), data.cend());
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (status() != Status::Open)
+            return;
+        m_queue.push_back(std::move(buffer));
+        m_queued.fetch_add(qint64(size));
     }
     m_wake.notify_one();
 }
@@ -59,15 +83,16 @@ void QueuedFdWriter::run()
         m_wake.wait(lock, [this] { return m_quit || !m_queue.empty(); });
         if (m_quit)
             return;
-        QByteArray chunk = std::move(m_queue.front());
+        Buffer chunk = std::move(m_queue.front());
         m_queue.pop_front();
         lock.unlock();
 
         FdWriter::Result result = FdWriter::Result::Written;
+        const qint64 size = qint64(chunk.size());
         qint64 offset = 0;
-        while (offset < chunk.size()) {
-            const qint64 piece = qMin(MaxWrite, chunk.size() - offset);
-            result = FdWriter::writeAll(m_fd, chunk.constData() + offset, size_t(piece));
+        while (offset < size) {
+            const qint64 piece = qMin(MaxWrite, size - offset);
+            result = FdWriter::writeAll(m_fd, chunk.data() + offset, size_t(piece));
             if (result != FdWriter::Result::Written)
                 break;
             offset += piece;
@@ -76,17 +101,20 @@ void QueuedFdWriter::run()
             if (m_notify.exchange(false))
                 post(&QueuedFdWriter::progressed);
         }
-        const qint64 unwritten = chunk.size() - offset;
+        const qint64 unwritten = size - offset;
         const int error = errno;
-        chunk = QByteArray(); // let go of the buffer: the reader of the task's pipe reuses it
 
         lock.lock();
+        if (m_pool.size() < PoolSize && chunk.capacity() <= BufferSize) {
+            chunk.clear(); // keeps its memory
+            m_pool.push_back(std::move(chunk));
+        }
         if (result == FdWriter::Result::Written)
             continue;
         // The reader is gone or the descriptor broke: drop everything, now and from now on.
         qint64 dropped = unwritten;
-        for (const QByteArray &queued : m_queue)
-            dropped += queued.size();
+        for (const Buffer &queued : m_queue)
+            dropped += qint64(queued.size());
         m_queue.clear();
         m_error.store(result == FdWriter::Result::Failed ? error : 0);
         m_status.store(int(result == FdWriter::Result::Closed ? Status::Closed : Status::Failed));

@@ -8,9 +8,11 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 // Writes to a file descriptor from a thread of its own, so that a slow or stalled reader never
-// blocks the event loop: write() only queues, and the thread does plain blocking write()s.
+// blocks the event loop: write() only copies into a queue, and the thread does plain blocking
+// write()s.
 // The descriptor keeps its flags: fds 1 and 2 share their open file description with the
 // user's shell or terminal, so O_NONBLOCK set on them would outlive this process.
 //
@@ -29,7 +31,7 @@ public:
     // giving up on a stalled reader ends the process with _exit() instead (see RunSession).
     ~QueuedFdWriter() override;
 
-    // Never blocks. Ignored once the writer is no longer Open.
+    // Never blocks (it copies data). Ignored once the writer is no longer Open.
     void write(const QByteArray &data);
 
     // Given to write() and not yet taken by the descriptor.
@@ -54,6 +56,14 @@ private:
     void run();
     void post(void (QueuedFdWriter::*signal)());
 
+    // Data is copied into buffers of our own, reused once written. Sharing the caller's
+    // QByteArray instead kept the task's pipe reader (OutputPipe) from reusing its 1 MiB
+    // buffer while ours was in flight: every read then went to fresh memory (a page fault per
+    // 4 KiB, an mmap/munmap per chunk), which cost more CPU than this copy.
+    using Buffer = std::vector<char>;
+    static constexpr size_t BufferSize = 1024 * 1024;
+    static constexpr size_t PoolSize = 8; // spare buffers kept (8 MiB at most)
+
     // The most one write() call is given: progress is seen at least this often while the reader
     // takes data at all, and a fast reader still costs few system calls.
     static constexpr qint64 MaxWrite = 256 * 1024;
@@ -61,8 +71,9 @@ private:
     const int m_fd;
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::deque<QByteArray> m_queue; // guarded by m_mutex
-    bool m_quit = false;            // guarded by m_mutex
+    std::deque<Buffer> m_queue; // guarded by m_mutex
+    std::vector<Buffer> m_pool; // guarded by m_mutex
+    bool m_quit = false;        // guarded by m_mutex
     std::atomic<qint64> m_queued{0};
     std::atomic<quint64> m_written{0};
     std::atomic<int> m_status{int(Status::Open)};
