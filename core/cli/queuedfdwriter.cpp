@@ -3,8 +3,6 @@
 #include "fdwriter.h"
 
 #include <cerrno>
-#include <csignal>
-#include <pthread.h>
 
 #include <algorithm>
 
@@ -70,14 +68,9 @@ void QueuedFdWriter::post(void (QueuedFdWriter::*signal)())
 
 void QueuedFdWriter::run()
 {
-    // Asynchronous signals are for the event loop's thread (its self-pipe handler); none of
-    // them should cut a write of ours short.
-    sigset_t blocked;
-    sigfillset(&blocked);
-    for (const int synchronous : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT, SIGSYS})
-        sigdelset(&blocked, synchronous);
-    pthread_sigmask(SIG_BLOCK, &blocked, nullptr);
-
+    // No signal mask of our own: a handler running here only writes to the self-pipe, a write
+    // it interrupts is restarted or resumed (FdWriter), and a terminal's job control (SIGTTOU
+    // for a background write with `stty tostop`) must still stop us as before.
     std::unique_lock<std::mutex> lock(m_mutex);
     for (;;) {
         m_wake.wait(lock, [this] { return m_quit || !m_queue.empty(); });
