@@ -3,6 +3,10 @@
 #include "fdwriter.h"
 
 #include <cerrno>
+#include <cstdio>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 
@@ -10,6 +14,15 @@ QueuedFdWriter::QueuedFdWriter(int fd, QObject *parent)
     : QObject(parent)
     , m_fd(fd)
 {
+    // Pipes only: reopening a terminal or another device can have side effects, a regular
+    // file would get an offset of its own, and a socket cannot be opened this way.
+    struct stat st = {};
+    const int access = ::fcntl(fd, F_GETFL) & O_ACCMODE;
+    if (::fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) && (access == O_WRONLY || access == O_RDWR)) {
+        char path[64];
+        std::snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+        m_direct = ::open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    }
     m_thread = std::thread([this] { run(); });
 }
 
@@ -21,13 +34,32 @@ QueuedFdWriter::~QueuedFdWriter()
     }
     m_wake.notify_one();
     m_thread.join();
+    if (m_direct >= 0)
+        ::close(m_direct);
 }
 
 void QueuedFdWriter::write(const QByteArray &data)
 {
-    if (data.isEmpty())
+    const char *bytes = data.constData();
+    size_t size = size_t(data.size());
+    // Nothing queued: the thread is not inside write() and will not be until we queue, so
+    // writing here keeps the order.
+    if (m_direct >= 0 && size > 0 && isIdle() && status() == Status::Open) {
+        ssize_t n;
+        do {
+            n = ::write(m_direct, bytes, size);
+        } while (n < 0 && errno == EINTR);
+        if (n > 0) {
+            bytes += n;
+            size -= size_t(n);
+            m_written.fetch_add(quint64(n));
+            if (m_notify.exchange(false))
+                post(&QueuedFdWriter::progressed);
+        }
+        // EAGAIN, a part written, or an error: the thread takes the rest (and reports errors).
+    }
+    if (size == 0)
         return;
-    const size_t size = size_t(data.size());
     Buffer buffer;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
@@ -37,7 +69,7 @@ void QueuedFdWriter::write(const QByteArray &data)
         // a chatty task and a slow reader make fewer, bigger writes.
         if (size <= BufferSize / 16 && !m_queue.empty()
             && m_queue.back().capacity() - m_queue.back().size() >= size) {
-            m_queue.back().insert(m_queue.back().end(), data.cbegin(), data.cend());
+            m_queue.back().insert(m_queue.back().end(), bytes, bytes + size);
             m_queued.fetch_add(qint64(size));
             return; // the thread is awake already: the queue was not empty
         }
@@ -48,7 +80,7 @@ void QueuedFdWriter::write(const QByteArray &data)
     }
     // The copy, outside the lock.
     buffer.reserve(std::max(size, BufferSize));
-    buffer.assign(data.cbegin(), data.cend());
+    buffer.assign(bytes, bytes + size);
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         if (status() != Status::Open)
