@@ -6,10 +6,10 @@
 
 namespace FdWriter {
 
-Result writeAll(int fd, const QByteArray &data)
+Result writeAll(int fd, const char *data, size_t size)
 {
-    const char *p = data.constData();
-    size_t left = size_t(data.size());
+    const char *p = data;
+    size_t left = size;
     while (left > 0) {
         const ssize_t n = ::write(fd, p, left);
         if (n >= 0) {

@@ -38,10 +38,16 @@ QString runUsage()
         "  126      the program is not executable\n"
         "  127      the program was not found\n"
         "  128+N    the task died from signal N\n"
-        "  129/130/143  taskrunner-cli got SIGHUP/SIGINT/SIGTERM and stopped the task\n"
-        "           (a second such signal kills it at once)\n"
+        "  128+N    taskrunner-cli got signal N and stopped the task: 129 SIGHUP,\n"
+        "           130 SIGINT, 131 SIGQUIT, 138 SIGUSR1, 140 SIGUSR2, 142 SIGALRM,\n"
+        "           143 SIGTERM (a second such signal kills it at once)\n"
         "  141      standard output was closed (as a pipeline's reader exiting); the task\n"
-        "           was stopped\n");
+        "           was stopped\n"
+        "\n"
+        "Output: while this standard output or error is slow to read, the task's output\n"
+        "is paused (a few MiB wait here). When the task ends on its own, all of it is\n"
+        "written, however long that takes. When it is ended by the timeout or a signal\n"
+        "and the reader takes nothing, the rest is dropped, and stderr says how much.\n");
 }
 
 RunArguments parseRunArguments(const QStringList &arguments)

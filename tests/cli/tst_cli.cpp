@@ -3,17 +3,124 @@
 
 #include "procprobe.h"
 
+#include <QCryptographicHash>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <csignal>
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
 
 namespace {
 constexpr int GenerousMs = 60'000;
-}
+// How long a CLI whose reader stalled may take to end by timeout or signal: seconds in
+// practice, generous for a loaded machine; without a working fix it never ends.
+constexpr int StalledExitMs = 20'000;
+
+// The CLI with its stdout on a pipe of the test's own, which the test reads only when (and as
+// slowly as) it wants - QProcess would drain it at once - and its stderr to a file.
+class RawCli
+{
+public:
+    RawCli() = default;
+    RawCli(const RawCli &) = delete;
+    RawCli &operator=(const RawCli &) = delete;
+    ~RawCli()
+    {
+        if (m_pid > 0) { // the test failed: leave nothing behind
+            ::kill(m_pid, SIGKILL);
+            ::waitpid(m_pid, nullptr, 0);
+        }
+        if (m_stdout >= 0)
+            ::close(m_stdout);
+    }
+
+    bool start(const QByteArray &marker, const QString &stderrPath, const QStringList &arguments)
+    {
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC) != 0)
+            return false;
+        m_stdout = fds[0];
+        m_stderrPath = stderrPath;
+        QList<QByteArray> strings{QByteArrayLiteral(TASKRUNNER_CLI)};
+        for (const QString &argument : arguments)
+            strings.append(argument.toLocal8Bit());
+        std::vector<char *> argv;
+        for (QByteArray &string : strings)
+            argv.push_back(string.data());
+        argv.push_back(nullptr);
+        QByteArray markerEntry = marker + "=1";
+        std::vector<char *> envp;
+        for (char **entry = environ; *entry; ++entry)
+            envp.push_back(*entry);
+        envp.push_back(markerEntry.data());
+        envp.push_back(nullptr);
+        const QByteArray errPath = stderrPath.toLocal8Bit();
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errPath.constData(),
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        const int error = posix_spawn(&m_pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+        posix_spawn_file_actions_destroy(&actions);
+        ::close(fds[1]); // the CLI's is the only write end: EOF when it exits
+        if (error != 0)
+            m_pid = -1;
+        return error == 0;
+    }
+
+    pid_t pid() const { return m_pid; }
+    int stdoutFd() const { return m_stdout; }
+
+    // The exit code, or -1 while it runs after ms, or -2 when a signal ended it.
+    int waitForExit(int ms)
+    {
+        QDeadlineTimer deadline(ms);
+        for (;;) {
+            int status = 0;
+            const pid_t got = ::waitpid(m_pid, &status, WNOHANG);
+            if (got == m_pid) {
+                m_pid = -1;
+                return WIFEXITED(status) ? WEXITSTATUS(status) : -2;
+            }
+            if (deadline.hasExpired())
+                return -1;
+            QThread::msleep(10);
+        }
+    }
+
+    // Bytes waiting in the stdout pipe, and its capacity: equal once the CLI filled it.
+    int pipeFill() const
+    {
+        int queued = 0;
+        ::ioctl(m_stdout, FIONREAD, &queued);
+        return queued;
+    }
+    int pipeCapacity() const { return ::fcntl(m_stdout, F_GETPIPE_SZ); }
+
+    QByteArray stderrText() const
+    {
+        QFile file(m_stderrPath);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+private:
+    pid_t m_pid = -1;
+    int m_stdout = -1;
+    QString m_stderrPath;
+};
+} // namespace
 
 class CliTest : public QObject
 {
@@ -196,8 +303,11 @@ private Q_SLOTS:
         QVERIFY(cli.waitForFinished(GenerousMs));
         QCOMPARE(cli.exitCode(), 0);
         const QByteArray help = cli.readAllStandardOutput();
-        for (const char *word : {"--timeout", "--grace", "--cwd", "--env", "--shell", "124", "125",
-                                 "126", "127", "128+N", "130", "500ms"})
+        for (const char *word :
+             {"--timeout",   "--grace",     "--cwd",       "--env",       "--shell",
+              "124",         "125",         "126",         "127",         "128+N",
+              "130",         "500ms",       "129 SIGHUP",  "130 SIGINT",  "131 SIGQUIT",
+              "138 SIGUSR1", "140 SIGUSR2", "142 SIGALRM", "143 SIGTERM", "dropped"})
             QVERIFY2(help.contains(word), word);
     }
 
@@ -257,6 +367,11 @@ private Q_SLOTS:
         QTest::newRow("SIGINT") << SIGINT << 130;
         QTest::newRow("SIGTERM") << SIGTERM << 143;
         QTest::newRow("SIGHUP") << SIGHUP << 129;
+        // Their defaults would end the CLI too (SIGQUIT's with a core dump), leaving the task.
+        QTest::newRow("SIGQUIT") << SIGQUIT << 131;
+        QTest::newRow("SIGUSR1") << SIGUSR1 << 138;
+        QTest::newRow("SIGUSR2") << SIGUSR2 << 140;
+        QTest::newRow("SIGALRM") << SIGALRM << 142;
     }
     void signalStopsEverything()
     {
@@ -275,6 +390,7 @@ private Q_SLOTS:
             reached = reached || ProcProbe::processesWithMarker(m_marker).size() >= 4, GenerousMs);
         ::kill(pid_t(cli.processId()), signal);
         QVERIFY(cli.waitForFinished(GenerousMs));
+        QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
         QTEST(cli.exitCode(), "exitCode");
         verifyNoSurvivors();
     }
@@ -297,6 +413,102 @@ private Q_SLOTS:
         QVERIFY(cli.waitForFinished(GenerousMs)); // far sooner than the 10-minute grace
         QCOMPARE(cli.exitCode(), 130);
         verifyNoSurvivors();
+    }
+
+    // `taskrunner-cli run ... | sleep 300`: a reader that never reads must not take the
+    // timeout, the signals or the exit status away from the CLI.
+    void stalledReader_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<int>("signal"); // 0: none, the timeout ends it
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("timeout") << QStringList{QStringLiteral("--timeout"), QStringLiteral("1")}
+                                 << 0 << 124;
+        QTest::newRow("SIGTERM") << QStringList() << int(SIGTERM) << 143;
+        QTest::newRow("SIGINT") << QStringList() << int(SIGINT) << 130;
+    }
+    void stalledReader()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(int, signal);
+        QFETCH(int, exitCode);
+        RawCli cli;
+        QVERIFY(cli.start(
+            m_marker, m_dir.filePath(QStringLiteral("stderr.txt")),
+            QStringList{QStringLiteral("run")} + options
+                + QStringList{QStringLiteral("--shell"), QStringLiteral("sleep 300 & yes")}));
+        // The task runs (CLI, bash, sleep, yes) and the CLI filled the pipe nobody reads.
+        bool reached = false;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            reached = reached || ProcProbe::processesWithMarker(m_marker).size() >= 4, GenerousMs);
+        QTRY_VERIFY_WITH_TIMEOUT(cli.pipeFill() >= cli.pipeCapacity(), GenerousMs);
+        if (signal != 0)
+            ::kill(cli.pid(), signal);
+        const int code = cli.waitForExit(StalledExitMs);
+        const QByteArray err = cli.stderrText();
+        QVERIFY2(code == exitCode, qPrintable(QStringLiteral("exit %1 (-1: still running), "
+                                                             "stderr: %2")
+                                                  .arg(code)
+                                                  .arg(QString::fromLocal8Bit(err))));
+        // What the reader never took is dropped, and said once.
+        QCOMPARE(err.count("bytes of output dropped"), 1);
+        verifyNoSurvivors();
+    }
+
+    void signalWhileWaitingForTheReaderExitsAtOnce()
+    {
+        // The task ends on its own while nobody reads: the CLI waits to write the rest, but a
+        // signal ends that wait at once.
+        const QString doneFile = m_dir.filePath(QStringLiteral("task-done"));
+        RawCli cli;
+        QVERIFY(cli.start(m_marker, m_dir.filePath(QStringLiteral("stderr.txt")),
+                          {QStringLiteral("run"), QStringLiteral("--shell"),
+                           QStringLiteral("head -c 1M /dev/zero; touch '%1'").arg(doneFile)}));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(doneFile), GenerousMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            ProcProbe::processesWithMarker(m_marker) == QVector<pid_t>{cli.pid()}, GenerousMs);
+        QCOMPARE(cli.waitForExit(0), -1); // still waiting for the reader
+        ::kill(cli.pid(), SIGTERM);
+        QCOMPARE(cli.waitForExit(StalledExitMs), 143);
+        QVERIFY2(cli.stderrText().contains("bytes of output dropped"),
+                 cli.stderrText().constData());
+        verifyNoSurvivors();
+    }
+
+    void slowReaderGetsEveryByte()
+    {
+        // A reader far slower than the task: back-pressure holds the task, and when the task
+        // ends on its own, every byte still reaches the reader.
+        const QString path = m_dir.filePath(QStringLiteral("slow.bin"));
+        QByteArray data(8 * 1024 * 1024, Qt::Uninitialized);
+        QRandomGenerator(11).fillRange(reinterpret_cast<quint32 *>(data.data()), data.size() / 4);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(data);
+        file.close();
+        RawCli cli;
+        QVERIFY(
+            cli.start(m_marker, m_dir.filePath(QStringLiteral("stderr.txt")),
+                      {QStringLiteral("run"), QStringLiteral("--"), QStringLiteral("cat"), path}));
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        qint64 received = 0;
+        QByteArray buffer(16 * 1024, Qt::Uninitialized);
+        QDeadlineTimer deadline(GenerousMs);
+        for (;;) {
+            pollfd pfd{cli.stdoutFd(), POLLIN, 0};
+            QVERIFY(::poll(&pfd, 1, int(qMax<qint64>(deadline.remainingTime(), 0))) > 0);
+            const ssize_t n = ::read(cli.stdoutFd(), buffer.data(), size_t(buffer.size()));
+            QVERIFY(n >= 0);
+            if (n == 0)
+                break; // EOF: the CLI exited
+            hash.addData(QByteArrayView(buffer.constData(), n));
+            received += n;
+            QThread::usleep(1000); // slow, not synchronisation: ~0.5 s for 8 MiB at the least
+        }
+        QCOMPARE(cli.waitForExit(GenerousMs), 0);
+        QCOMPARE(received, qint64(data.size()));
+        QCOMPARE(hash.result(), QCryptographicHash::hash(data, QCryptographicHash::Sha256));
+        QCOMPARE(cli.stderrText(), QByteArray());
     }
 };
 
