@@ -41,6 +41,8 @@ public:
     pid_t processId() const { return m_leaderPid; }      // also the session and group id
     const RunResult &result() const { return m_result; } // complete once finished()
     std::chrono::milliseconds elapsed() const;
+    // Being stopped because its timeout fired (state Stopping, or Finished as TimedOut).
+    bool isTimingOut() const { return m_stopReason == StopReason::Timeout; }
     // The remaining grace period while a graceful stop waits, or -1 when none does.
     qint64 graceRemainingMs() const;
     // How long the output may stay open once nothing of the run is alive, and how often the

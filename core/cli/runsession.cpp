@@ -119,12 +119,8 @@ void RunSession::onStateChanged(TaskRun::State state)
         return;
     // Stopping is either ours (a signal, a closed stdout: enterEnding() already ran), the
     // timeout, or the stop of leftovers after the main process exited - a normal end, whose
-    // output must all be written. TaskRun does not say which; the timeout is the stop that
-    // comes once the timeout has elapsed (its timer starts after the run's clock). A main
-    // process exiting on its own at the very moment of the timeout can be taken for a timeout
-    // here; onFinished() then goes back to waiting for all of the output.
-    const std::chrono::milliseconds timeout = m_run->spec().timeout;
-    if (timeout.count() > 0 && m_run->elapsed() >= timeout)
+    // output must all be written.
+    if (m_run->isTimingOut())
         enterEnding();
 }
 
@@ -215,6 +211,10 @@ void RunSession::onFinished(const RunResult &result)
                 .arg(result.duration.count())
                 .arg(result.processesSignalled)
                 .toLocal8Bit());
+    if (!result.outputHolders.isEmpty())
+        say("taskrunner-cli: output still held by "
+            + result.outputHolders.join(QLatin1String(", ")).toLocal8Bit()
+            + ", not ours to kill; stopped waiting for it\n");
     m_exitCode = ExitStatus::forResult(result);
     if (m_interruptedBy != 0)
         m_exitCode = ExitStatus::SignalBase + m_interruptedBy; // 130 for SIGINT, as shells do

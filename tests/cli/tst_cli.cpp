@@ -17,6 +17,7 @@
 #include <poll.h>
 #include <spawn.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -157,6 +158,25 @@ private:
         file.close();
         file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
         return path;
+    }
+
+    // Runs script with bash, $CLI set to the CLI and the test's marker in the environment;
+    // returns its stdout (the script's own exit status, where it prints it).
+    QByteArray runShell(const QString &script, QByteArray *err = nullptr)
+    {
+        QProcess shell;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QString::fromLatin1(m_marker), QStringLiteral("1"));
+        env.insert(QStringLiteral("CLI"), QStringLiteral(TASKRUNNER_CLI));
+        env.insert(QStringLiteral("FDHOLDER"), QStringLiteral(FDHOLDER_PATH));
+        shell.setProcessEnvironment(env);
+        shell.setWorkingDirectory(m_dir.path());
+        shell.start(QStringLiteral("/bin/bash"), {QStringLiteral("-c"), script});
+        if (!shell.waitForFinished(GenerousMs))
+            return "(the shell did not finish)";
+        if (err)
+            *err = shell.readAllStandardError();
+        return shell.readAllStandardOutput();
     }
 
 private Q_SLOTS:
@@ -357,6 +377,76 @@ private Q_SLOTS:
                                                           ">/dev/null; echo ${PIPESTATUS[0]}")});
         QVERIFY(shell.waitForFinished(GenerousMs));
         QCOMPARE(shell.readAllStandardOutput().trimmed(), QByteArray("141"));
+        verifyNoSurvivors();
+    }
+
+    void closedStderrAtStartIsNotReused()
+    {
+        // Started with stderr closed, the CLI's fd 2 must be /dev/null - not the first
+        // descriptor Qt happens to open, which would then receive the task's stderr.
+        const QByteArray out = runShell(QStringLiteral(
+            "\"$CLI\" run -- sh -c 'readlink /proc/$PPID/fd/2; echo to-stderr >&2' 2>&-; "
+            "echo \"exit $?\""));
+        QCOMPARE(out, QByteArray("/dev/null\nexit 0\n"));
+    }
+
+    void bytesThatAreNotUtf8RoundTrip()
+    {
+        // A program name and an argument that are not UTF-8, passed on byte for byte.
+        const QByteArray out = runShell(QString::fromLatin1(R"sh(
+            name=$(printf 'caf\351.sh')
+            printf '%s\n' '#!/bin/sh' 'printf "%s|%s" "$0" "$1"' > "$name"
+            chmod +x "$name"
+            "$CLI" run -- "./$name" "$(printf 'a\377b')"
+            echo " exit $?"
+            rm -f "$name")sh"));
+        QCOMPARE(out, QByteArray("./caf\xe9.sh|a\xff"
+                                 "b exit 0\n"));
+    }
+
+    void unsearchableDirectoryIsNotExecutable()
+    {
+        // A program in a directory we may not search is "permission denied" (126), as shells
+        // say - not "not found" (127). Root may search anything: run the CLI as nobody.
+        QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/trtest-XXXXXX"));
+        QVERIFY(dir.isValid());
+        ::chmod(QFile::encodeName(dir.path()).constData(), 0755);
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("locked")));
+        QVERIFY(QFile::copy(QStringLiteral("/bin/true"), dir.filePath(QStringLiteral("locked/t"))));
+        ::chmod(QFile::encodeName(dir.filePath(QStringLiteral("locked"))).constData(), 0700);
+        const QString asNobody
+            = ::geteuid() == 0
+                  ? QStringLiteral("setpriv --reuid=65534 --regid=65534 --clear-groups ")
+                  : QString();
+        if (!asNobody.isEmpty()
+            && runShell(asNobody + QStringLiteral("\"$CLI\" --version >/dev/null; echo $?"))
+                   != "0\n")
+            QSKIP("the CLI cannot be run as nobody here (its build directory is private)");
+        QByteArray err;
+        const QByteArray out = runShell(asNobody
+                                            + QStringLiteral("\"$CLI\" run -- '%1'; echo $?")
+                                                  .arg(dir.filePath(QStringLiteral("locked/t"))),
+                                        &err);
+        QCOMPARE(out, QByteArray("126\n"));
+        QVERIFY2(err.contains("taskrunner-cli:") && err.contains("ermission denied"),
+                 err.constData());
+    }
+
+    void outputHeldByAStranger()
+    {
+        // The task hands its stdout to a process that is not ours: the CLI still ends with
+        // the contract's code, soon after the timeout, and names who kept the output.
+        QByteArray err;
+        const QByteArray out = runShell(
+            QStringLiteral("\"$FDHOLDER\" serve \"$PWD/s\" > holder.out & holder=$!; "
+                           "until grep -q ready holder.out 2>/dev/null; do sleep 0.05; done; "
+                           "\"$CLI\" run --timeout 1 --shell \"\\\"$FDHOLDER\\\" send '$PWD/s'; "
+                           "sleep 300\" > /dev/null; code=$?; "
+                           "kill -0 $holder && echo alive; kill $holder; echo $code"),
+            &err);
+        QCOMPARE(out, QByteArray("alive\n124\n"));
+        QVERIFY2(err.contains("output still held by pid") && err.contains("(fdholder)"),
+                 err.constData());
         verifyNoSurvivors();
     }
 
