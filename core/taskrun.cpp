@@ -34,6 +34,62 @@ struct ChildSetupError
     int error;
 };
 
+// What the child needs, all prepared by the parent: descriptors and pointers into ExecPlan.
+struct ChildExec
+{
+    int outFd = -1;
+    int errFd = -1;
+    int ttyFd = -1; // the pseudo-terminal's slave, or -1
+    int reportFd = -1;
+    int directoryFd = -1;
+    mode_t umask = 022;
+    const char *path = nullptr;
+    char *const *argv = nullptr;
+    char *const *envp = nullptr;
+};
+
+// Runs in the child between clone(CLONE_VM|CLONE_VFORK) and exec, on a 4 KiB stack inside
+// the parent's frame: raw syscalls on the prepared values only, no allocation, no writes to
+// the parent's memory, no exceptions (see the Qt 6.4 notes in the README). It never returns:
+// it execs the task or exits 127 after reporting the failing step.
+//
+// Not instrumented by AddressSanitizer, for that reason: ASan poisons a function's frame on
+// entry and unpoisons it on return, and this one never returns, so the poison would stay on
+// the parent's stack, where the child's stack lives, and fail the parent later.
+//
+// setsid() rather than setpgid(0,0): both give the task a process group of its own, but a new
+// session also detaches it from the terminal we may run in. A task that opens /dev/tty then
+// fails at once (ENXIO) instead of hanging stopped on SIGTTIN/SIGTTOU as a background group of
+// our terminal would, and a terminal hang-up reaches us, not the task, so that we stop it the
+// same careful way as for any other reason. The session id also marks every process of the
+// task that changes group without leaving the session.
+[[noreturn]] __attribute__((no_sanitize_address)) void execTaskInChild(const ChildExec &c)
+{
+    int step = 0;
+    if (::setsid() < 0)
+        step = 1;
+    else if (c.ttyFd >= 0 && ::ioctl(c.ttyFd, TIOCSCTTY, 0) < 0)
+        step = 4;
+    else if (::dup2(c.outFd, STDOUT_FILENO) < 0)
+        step = 2;
+    else if (::dup2(c.errFd, STDERR_FILENO) < 0)
+        step = 3;
+    else if (c.directoryFd >= 0 && ::fchdir(c.directoryFd) < 0)
+        step = 6;
+    if (step == 0) {
+        ::umask(c.umask); // the user's, not our private one
+        // A blocked signal mask survives exec; the task must start with none blocked.
+        const unsigned long long noSignals = 0;
+        ::syscall(SYS_rt_sigprocmask, SIG_SETMASK, &noSignals, nullptr, sizeof noSignals);
+        ::execve(c.path, c.argv, c.envp);
+        step = 5; // only reached when execve failed
+    }
+    const ChildSetupError report{step, errno};
+    ssize_t ignored = ::write(c.reportFd, &report, sizeof report);
+    (void)ignored;
+    ::_exit(127);
+}
+
 const char *setupStepName(int step)
 {
     switch (step) {
@@ -191,51 +247,18 @@ void TaskRun::start()
         break;
     }
 
-    // Runs in the child between clone(CLONE_VM|CLONE_VFORK) and exec, on a 4 KiB stack shared
-    // with our memory: raw syscalls on captured ints only, no allocation, no writes to our
-    // memory, no exceptions (see the Qt 6.4 notes in the README).
-    //
-    // setsid() rather than setpgid(0,0): both give the task a process group of its own, but a
-    // new session also detaches it from the terminal we may run in. A task that opens /dev/tty
-    // then fails at once (ENXIO) instead of hanging stopped on SIGTTIN/SIGTTOU as a background
-    // group of our terminal would, and a terminal hang-up reaches us, not the task, so that
-    // we stop it the same careful way as for any other reason. The session id also marks every
-    // process of the task that changes group without leaving the session.
-    const int outFd = m_spec.usePty ? ptySlave : m_stdout->writeEnd();
-    const int errFd = m_spec.usePty ? ptySlave : m_stderr->writeEnd();
-    const int ttyFd = ptySlave;
-    const int reportFd = setupPipe[1];
-    const int directoryFd = m_exec->directoryFd();
-    const mode_t taskUmask = ProcessHygiene::userUmask();
-    const char *path = m_exec->path();
-    char *const *argv = m_exec->argv();
-    char *const *envp = m_exec->envp();
-    m_process->setChildProcessModifier(
-        [outFd, errFd, ttyFd, reportFd, directoryFd, taskUmask, path, argv, envp] {
-            int step = 0;
-            if (::setsid() < 0)
-                step = 1;
-            else if (ttyFd >= 0 && ::ioctl(ttyFd, TIOCSCTTY, 0) < 0)
-                step = 4;
-            else if (::dup2(outFd, STDOUT_FILENO) < 0)
-                step = 2;
-            else if (::dup2(errFd, STDERR_FILENO) < 0)
-                step = 3;
-            else if (directoryFd >= 0 && ::fchdir(directoryFd) < 0)
-                step = 6;
-            if (step == 0) {
-                ::umask(taskUmask); // the user's, not our private one
-                // A blocked signal mask survives exec; the task must start with none blocked.
-                const unsigned long long noSignals = 0;
-                ::syscall(SYS_rt_sigprocmask, SIG_SETMASK, &noSignals, nullptr, sizeof noSignals);
-                ::execve(path, argv, envp);
-                step = 5; // only reached when execve failed
-            }
-            const ChildSetupError report{step, errno};
-            ssize_t ignored = ::write(reportFd, &report, sizeof report);
-            (void)ignored;
-            ::_exit(127);
-        });
+    // The child execs the task itself (see ExecPlan for why, execTaskInChild for how).
+    ChildExec child;
+    child.outFd = m_spec.usePty ? ptySlave : m_stdout->writeEnd();
+    child.errFd = m_spec.usePty ? ptySlave : m_stderr->writeEnd();
+    child.ttyFd = ptySlave;
+    child.reportFd = setupPipe[1];
+    child.directoryFd = m_exec->directoryFd();
+    child.umask = ProcessHygiene::userUmask();
+    child.path = m_exec->path();
+    child.argv = m_exec->argv();
+    child.envp = m_exec->envp();
+    m_process->setChildProcessModifier([child] { execTaskInChild(child); });
 
     connect(m_process, &QProcess::finished, this, &TaskRun::onLeaderFinished);
     supervisor->addRun(this, m_marker);
