@@ -86,6 +86,32 @@ private:
                                 .arg(survivors.value(0))));
     }
 
+    // Runs spec, which must fail to start: finished() once, started() never.
+    RunResult runExpectingStartFailure(const TaskSpec &spec)
+    {
+        RunResult result;
+        auto run = makeRun(spec);
+        QSignalSpy finished(run.get(), &TaskRun::finished);
+        QSignalSpy started(run.get(), &TaskRun::started);
+        run->start();
+        [&] {
+            QVERIFY(waitFinished(*run, finished, &result));
+            QCOMPARE(started.count(), 0);
+            QCOMPARE(result.outcome, RunOutcome::FailedToStart);
+        }();
+        return result;
+    }
+
+    static bool writeFile(const QString &path, const QByteArray &content,
+                          QFile::Permissions permissions)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+            return false;
+        file.close();
+        return file.setPermissions(permissions);
+    }
+
     void waitForProcesses(int count)
     {
         // The task has spawned what the test is about before the test acts on it.
@@ -185,23 +211,14 @@ private Q_SLOTS:
         // odd modes in /etc, so no system file is relied upon).
         QTemporaryDir dir;
         const QString noexec = dir.filePath(QStringLiteral("plain.txt"));
-        QFile file(noexec);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("echo hi\n");
-        file.close();
-        QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+        QVERIFY(writeFile(noexec, "echo hi\n", QFile::ReadOwner | QFile::WriteOwner));
         for (QString *text : {&program, &workingDirectory, &mentions})
             text->replace(QLatin1String("@noexec"), noexec);
         TaskSpec spec = TaskSpec::forProgram(program);
         spec.workingDirectory = workingDirectory;
-        auto run = makeRun(spec);
-        QSignalSpy finished(run.get(), &TaskRun::finished);
-        QSignalSpy started(run.get(), &TaskRun::started);
-        run->start();
-        RunResult result;
-        QVERIFY(waitFinished(*run, finished, &result));
-        QCOMPARE(started.count(), 0);
-        QCOMPARE(result.outcome, RunOutcome::FailedToStart);
+        const RunResult result = runExpectingStartFailure(spec);
+        if (QTest::currentTestFailed())
+            return;
         QTEST(result.startFailure, "failure");
         QVERIFY2(result.errorText.contains(mentions), qPrintable(result.errorText));
     }
@@ -212,18 +229,13 @@ private Q_SLOTS:
         // the spawn rather than by the checks before it.
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("garbage"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("\x7f"
-                   "ELF garbage");
-        file.close();
-        file.setPermissions(QFile::ReadOwner | QFile::ExeOwner);
-        auto run = makeRun(TaskSpec::forProgram(path));
-        QSignalSpy finished(run.get(), &TaskRun::finished);
-        run->start();
-        RunResult result;
-        QVERIFY(waitFinished(*run, finished, &result));
-        QCOMPARE(result.outcome, RunOutcome::FailedToStart);
+        QVERIFY(writeFile(path,
+                          "\x7f"
+                          "ELF garbage",
+                          QFile::ReadOwner | QFile::ExeOwner));
+        const RunResult result = runExpectingStartFailure(TaskSpec::forProgram(path));
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(result.startFailure, StartFailure::NotExecutable);
         QVERIFY2(result.errorText.contains(path), qPrintable(result.errorText));
         // cleanup() checks that no descriptor leaked: Qt 6.4's own exec-failure path leaks
@@ -256,23 +268,15 @@ private Q_SLOTS:
             QVERIFY(QFile::link(dir.filePath(QStringLiteral("other")), path));
             QVERIFY(QFile::link(path, dir.filePath(QStringLiteral("other"))));
         } else {
-            QFile file(path);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write(content);
-            file.close();
-            QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+            QVERIFY(
+                writeFile(path, content, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
         }
         TaskSpec spec = TaskSpec::forProgram(asWorkingDirectory ? QStringLiteral("true") : path);
         if (asWorkingDirectory)
             spec.workingDirectory = path;
-        auto run = makeRun(spec);
-        QSignalSpy finished(run.get(), &TaskRun::finished);
-        QSignalSpy started(run.get(), &TaskRun::started);
-        run->start();
-        RunResult result;
-        QVERIFY(waitFinished(*run, finished, &result));
-        QCOMPARE(started.count(), 0);
-        QCOMPARE(result.outcome, RunOutcome::FailedToStart);
+        const RunResult result = runExpectingStartFailure(spec);
+        if (QTest::currentTestFailed())
+            return;
         QTEST(result.startFailure, "failure");
         QVERIFY2(result.errorText.contains(mentions), qPrintable(result.errorText));
     }
@@ -284,23 +288,18 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString badInterpreter = dir.filePath(QStringLiteral("bad-interpreter"));
         const QString garbage = dir.filePath(QStringLiteral("garbage"));
-        for (const auto &[path, content] :
-             {std::pair{badInterpreter, QByteArray("#!/nonexistent/sh\n")},
-              std::pair{garbage, QByteArray("\x7f"
-                                            "ELF garbage")}}) {
-            QFile file(path);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write(content);
-            file.close();
-            QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::ExeOwner));
-        }
+        QVERIFY(
+            writeFile(badInterpreter, "#!/nonexistent/sh\n", QFile::ReadOwner | QFile::ExeOwner));
+        QVERIFY(writeFile(garbage,
+                          "\x7f"
+                          "ELF garbage",
+                          QFile::ReadOwner | QFile::ExeOwner));
         const int before = ProcProbe::openFdCount();
         for (int i = 0; i < 30; ++i) {
-            auto run = makeRun(TaskSpec::forProgram(i % 2 ? badInterpreter : garbage));
-            QSignalSpy finished(run.get(), &TaskRun::finished);
-            run->start();
-            RunResult result;
-            QVERIFY(waitFinished(*run, finished, &result));
+            const RunResult result
+                = runExpectingStartFailure(TaskSpec::forProgram(i % 2 ? badInterpreter : garbage));
+            if (QTest::currentTestFailed())
+                return;
             QCOMPARE(result.startFailure, StartFailure::NotExecutable);
         }
         const int after = ProcProbe::openFdCount();
