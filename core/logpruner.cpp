@@ -40,8 +40,9 @@ LogPruneResult LogPruner::prune(const QString &directory, const LogRetention &re
 
     const QDateTime cutoff = now.addDays(-retention.maxAgeDays);
     for (const QFileInfo &file : files) {
-        const bool tooOld = file.lastModified() < cutoff;
-        if (!tooOld && total <= retention.maxTotalBytes) {
+        const bool tooOld = retention.maxAgeDays > 0 && file.lastModified() < cutoff;
+        const bool tooMuch = retention.maxTotalBytes > 0 && total > retention.maxTotalBytes;
+        if (!tooOld && !tooMuch) {
             result.keptBytes += file.size();
             continue;
         }

@@ -9,8 +9,8 @@
 // limit a busy machine fills its disk with old logs.
 struct LogRetention
 {
-    qint64 maxTotalBytes = qint64(2) * 1024 * 1024 * 1024; // all logs together
-    int maxAgeDays = 30;
+    qint64 maxTotalBytes = qint64(2) * 1024 * 1024 * 1024; // all logs together; 0: no limit
+    int maxAgeDays = 30;                                   // 0: no limit
 };
 
 struct LogPruneResult

@@ -3,15 +3,19 @@
 #include <QRegularExpression>
 #include <QSettings>
 
+#include <optional>
+
 namespace {
 
-// The value of key as a whole number in [min, max], or fallback with a problem appended. An
-// absent key is the default, silently; anything else that is not such a number is a problem.
-qint64 readWholeNumber(const QSettings &settings, const QString &key, qint64 min, qint64 max,
-                       qint64 fallback, const QString &unit, QStringList *problems)
+// The value of key as a whole number in [min, max], or std::nullopt with a problem appended
+// (ending in instead, which says what happens meanwhile). An absent key is absentValue,
+// silently; anything else that is not such a number is a problem.
+std::optional<qint64> readWholeNumber(const QSettings &settings, const QString &key, qint64 min,
+                                      qint64 max, qint64 absentValue, const QString &unit,
+                                      const QString &instead, QStringList *problems)
 {
     if (!settings.contains(key))
-        return fallback;
+        return absentValue;
     const QVariant value = settings.value(key);
     QString shown;
     bool ok = false;
@@ -40,28 +44,39 @@ qint64 readWholeNumber(const QSettings &settings, const QString &key, qint64 min
     if (ok && number >= min && number <= max)
         return number;
     problems->append(
-        QStringLiteral("The setting %1 is \"%2\", not a whole number of %3 from %4 to %5; "
-                       "the default, %6, is used instead.")
-            .arg(key, shown, unit, QString::number(min), QString::number(max),
-                 QString::number(fallback)));
-    return fallback;
+        QStringLiteral("The setting %1 is \"%2\", not a whole number of %3 from %4 to %5; %6")
+            .arg(key, shown, unit, QString::number(min), QString::number(max), instead));
+    return std::nullopt;
 }
 
 } // namespace
 
 LogSettings LogSettings::read(const QSettings &settings)
 {
+    // A bad retention value turns that kind of pruning off rather than falling back to the
+    // default: the user meant some other limit, maybe a longer one, and deleting by a limit
+    // nobody chose is exactly what a typo must not do. A bad per-run limit only caps writing,
+    // so the default serves there.
     LogSettings result;
     result.retention.maxAgeDays
         = int(readWholeNumber(settings, QStringLiteral("logs/maxAgeDays"), 1, MaxAgeDaysLimit,
-                              DefaultMaxAgeDays, QStringLiteral("days"), &result.problems));
+                              DefaultMaxAgeDays, QStringLiteral("days"),
+                              QStringLiteral("no log is removed for its age until it is fixed."),
+                              &result.problems)
+                  .value_or(0));
     result.retention.maxTotalBytes
         = readWholeNumber(settings, QStringLiteral("logs/maxTotalMB"), 1, MaxTotalMBLimit,
-                          DefaultMaxTotalMB, QStringLiteral("MB"), &result.problems)
+                          DefaultMaxTotalMB, QStringLiteral("MB"),
+                          QStringLiteral("no log is removed for their size until it is fixed."),
+                          &result.problems)
+              .value_or(0)
           * 1024 * 1024;
     result.maxRunBytes
         = readWholeNumber(settings, QStringLiteral("logs/maxRunMB"), 1, MaxRunMBLimit,
-                          DefaultMaxRunMB, QStringLiteral("MB"), &result.problems)
+                          DefaultMaxRunMB, QStringLiteral("MB"),
+                          QStringLiteral("the default, %1, is used instead.").arg(DefaultMaxRunMB),
+                          &result.problems)
+              .value_or(DefaultMaxRunMB)
           * 1024 * 1024;
     return result;
 }

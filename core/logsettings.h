@@ -9,8 +9,9 @@ class QSettings;
 
 // The log settings of taskrunner.conf, read and checked in one place. A value that is not a
 // whole number within its range - "abc", "30x", "-1", "0", "", "1.5", far too big - is
-// reported in problems and its default used instead: a typo must never turn into "keep
-// nothing" and delete every log.
+// reported in problems, and a bad retention value switches that kind of pruning off (0 in
+// retention) until it is fixed: a typo must never delete a log, neither by reading as "keep
+// nothing" nor by a default limit the user did not choose. A bad maxRunMB uses its default.
 //
 //   logs/maxAgeDays   default 30      range 1 .. 36500 (a hundred years)
 //   logs/maxTotalMB   default 2048    range 1 .. 16777216 (16 TiB)

@@ -478,12 +478,20 @@ QStringList LogView::paintedLines() const
     return painted;
 }
 
+int LogView::lineNumberDigits() const
+{
+    // At least 7, and as many as the last line's number needs: a flood passes line
+    // 100,000,000 in seconds, and its numbers must not run into the text.
+    const qint64 last = m_log ? m_log->store().endLineNumber() + m_log->partialLineCount() : 0;
+    return qMax(7, int(QString::number(last).size()));
+}
+
 int LogView::gutterWidth() const
 {
     const QFontMetrics metrics = fontMetrics();
     int width = metrics.horizontalAdvance(QLatin1Char('M')); // stderr bar and padding
     if (m_showLineNumbers)
-        width += metrics.horizontalAdvance(QStringLiteral("0000000 "));
+        width += metrics.horizontalAdvance(QLatin1Char('0')) * (lineNumberDigits() + 1);
     if (m_showTimestamps)
         width += metrics.horizontalAdvance(QStringLiteral("00:00:00.000 "));
     return width;
@@ -536,6 +544,7 @@ void LogView::paintRows(QPaintEvent *)
     const int lineHeight = metrics.lineSpacing();
     const int charWidth = metrics.horizontalAdvance(QLatin1Char('M'));
     const int gutter = gutterWidth();
+    const int digits = lineNumberDigits();
     const int xOffset = m_wrap ? 0 : -horizontalScrollBar()->value();
     const bool dark = isDark(pal.color(QPalette::Base));
     const QColor stderrColor = dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xc0, 0x1c, 0x28);
@@ -592,9 +601,9 @@ void LogView::paintRows(QPaintEvent *)
         painter.setPen(noteColor);
         if (m_showLineNumbers && firstOfRow)
             painter.drawText(gutterX + charWidth, baseline,
-                             QString::number(content.lineNumber + 1).rightJustified(7));
+                             QString::number(content.lineNumber + 1).rightJustified(digits));
         if (m_showLineNumbers)
-            gutterX += metrics.horizontalAdvance(QStringLiteral("0000000 "));
+            gutterX += metrics.horizontalAdvance(QLatin1Char('0')) * (digits + 1);
         if (m_showTimestamps && line.timestampMs > 0 && firstOfRow)
             painter.drawText(gutterX + charWidth, baseline,
                              QDateTime::fromMSecsSinceEpoch(line.timestampMs)

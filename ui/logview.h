@@ -119,6 +119,7 @@ private:
     std::vector<ScreenLine> screenLines() const;
     QString markerText() const;
     int gutterWidth() const;
+    int lineNumberDigits() const;
     Position positionAt(const QPoint &point) const;
     void scrollToRow(qint64 row);
 

@@ -171,9 +171,17 @@ void MainWindow::pruneLogs()
         const QString where = QSettings().fileName();
         for (const QString &problem : logSettings.problems)
             qCWarning(lcRun).noquote() << where << problem;
-        if (!logSettings.problems.isEmpty())
-            statusBar()->showMessage(
-                tr("%1: %2").arg(where, logSettings.problems.join(QLatin1Char(' '))));
+        if (!logSettings.problems.isEmpty()) {
+            // The status bar has room for one line: it names the file; the whole story goes
+            // in a message, queued so that the window is up behind it.
+            statusBar()->showMessage(tr("%n log setting(s) in %1 not understood: %2", nullptr,
+                                        int(logSettings.problems.size()))
+                                         .arg(where, logSettings.problems.join(QLatin1Char(' '))));
+            const QString text
+                = tr("In %1:\n\n%2").arg(where, logSettings.problems.join(QLatin1String("\n\n")));
+            QTimer::singleShot(
+                0, this, [this, text] { m_prompts->showError(this, tr("Log settings"), text); });
+        }
     }
     const LogRetention retention = logSettings.retention;
     QSet<QString> inUse;
@@ -460,7 +468,9 @@ RunPane *MainWindow::runTask(const Task &task)
         pane->logView()->setShowTimestamps(stamps->isChecked());
     if (auto *wrap = findChild<QAction *>(QStringLiteral("softWrapAction")))
         pane->logView()->setWordWrap(wrap->isChecked());
-    const int index = m_tabs->addTab(pane, task.name);
+    // '&' would mark a shortcut letter in a tab's title ("a && b" showing as "a & b").
+    QString title = task.name;
+    const int index = m_tabs->addTab(pane, title.replace(QLatin1Char('&'), QLatin1String("&&")));
     m_tabs->setCurrentIndex(index);
     connect(pane, &RunPane::runStateChanged, this, [this, pane] {
         updateRunTab(pane);

@@ -207,9 +207,11 @@ void RunSession::onFinished(const RunResult &result)
     if (result.outcome == RunOutcome::FailedToStart)
         say("taskrunner-cli: " + result.errorText.toLocal8Bit() + '\n');
     else if (result.outcome == RunOutcome::TimedOut)
-        say(QStringLiteral("taskrunner-cli: timed out after %1 ms; %2 processes stopped\n")
+        say(QStringLiteral("taskrunner-cli: timed out after %1 ms; %2 stopped\n")
                 .arg(result.duration.count())
-                .arg(result.processesSignalled)
+                .arg(result.processesSignalled == 1
+                         ? QStringLiteral("1 process")
+                         : QStringLiteral("%1 processes").arg(result.processesSignalled))
                 .toLocal8Bit());
     if (!result.outputHolders.isEmpty())
         say("taskrunner-cli: output still held by "

@@ -554,15 +554,21 @@ private Q_SLOTS:
         m_window.reset();
         const QDir logs(LogPruner::defaultDirectory());
         QVERIFY(QDir().mkpath(logs.path()));
-        // Three logs, an hour old and small: well within the defaults.
+        // A bad age: three logs of 2020, which the default age limit would remove - but the
+        // user meant some other limit, maybe a longer one, so nothing may go. A bad total:
+        // three logs an hour old, which a total read as 0 would remove.
+        const QDateTime modified = key == QLatin1String("logs/maxAgeDays")
+                                       ? QDateTime(QDate(2020, 1, 1), QTime(0, 0))
+                                       : QDateTime::currentDateTime().addSecs(-3600);
         QStringList names;
         for (int i = 0; i < 3; ++i) {
-            const QString name = QStringLiteral("20260101-00000%1-000-old.log").arg(i);
+            const QString name = QStringLiteral("20200101-00000%1-000-old.log").arg(i);
             QFile file(logs.filePath(name));
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write(QByteArray(10 * 1024, 'x'));
-            QVERIFY(file.setFileTime(QDateTime::currentDateTime().addSecs(-3600),
-                                     QFileDevice::FileModificationTime));
+            file.close(); // written out first, or the close would set the time to now
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.setFileTime(modified, QFileDevice::FileModificationTime));
             names.append(name);
         }
         QSettings().setValue(key, value);
@@ -572,7 +578,7 @@ private Q_SLOTS:
         const QStringList left = logs.entryList({QStringLiteral("*.log")}, QDir::Files, QDir::Name);
         QCOMPARE(left, names);
         const QString shown = m_window->statusBar()->currentMessage();
-        QVERIFY2(shown.contains(key) && shown.contains(QLatin1String("default")),
+        QVERIFY2(shown.contains(key) && shown.contains(QLatin1String("until it is fixed")),
                  qPrintable(shown));
     }
 
