@@ -490,9 +490,12 @@ private Q_SLOTS:
     {
         // A leftover that takes longer than the drain deadline to clean up after SIGTERM, and
         // prints as it does: its output is the run's, awaited for the whole grace period.
-        TaskSpec spec = TaskSpec::forShell(
-            QStringLiteral("(trap 'sleep 3; echo cleaned; exit 0' TERM; echo ready; "
-                           "while :; do sleep 0.05; done) & exit 0"));
+        // The main process exits only once the trap is set (the file says so): a leftover
+        // stopped before that would just die, which is not what this is about.
+        TaskSpec spec = TaskSpec::forShell(QStringLiteral(
+            "f=$(mktemp -u); (trap 'sleep 3; echo cleaned; exit 0' TERM; : > \"$f\"; "
+            "while :; do sleep 0.05; done) & "
+            "until [ -e \"$f\" ]; do sleep 0.01; done; rm -f \"$f\"; exit 0"));
         spec.gracePeriod = 20s;
         Collected collected;
         auto run = makeRun(spec, &collected);
