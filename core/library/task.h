@@ -1,5 +1,6 @@
 #pragma once
 
+#include "environmentname.h"
 #include "taskspec.h"
 
 #include <QString>
@@ -19,5 +20,3 @@ struct Task
 // Why a task cannot be saved as it is, one sentence per problem, in the order of the editor's
 // fields; empty when it is fine. otherNames: the names of the library's other tasks.
 QStringList validateTask(const Task &task, const QStringList &otherNames);
-
-bool isValidEnvironmentName(const QString &name);

@@ -1,7 +1,7 @@
 #include "execplan.h"
 
 #include "bytetext.h"
-#include "task.h"
+#include "environmentname.h"
 
 #include <QSet>
 
