@@ -40,6 +40,10 @@ test)
     cmake -S . -B build-ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTASKRUNNER_WERROR=ON
     cmake --build build-ci -j "$jobs"
     (cd build-ci && ctest --output-on-failure -j 1 -E '^bench_')
+    # The engine and the CLI alone, as without Qt Widgets: no include may cross into the GUI.
+    cmake -S . -B build-core -G Ninja -DCMAKE_BUILD_TYPE=Release -DTASKRUNNER_WERROR=ON \
+        -DCMAKE_DISABLE_FIND_PACKAGE_Qt6Widgets=ON -DCMAKE_DISABLE_FIND_PACKAGE_Qt6Test=ON
+    cmake --build build-core -j "$jobs"
     # The parser's fuzz target, built with clang and run briefly: it must find nothing.
     CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DTASKRUNNER_BUILD_TESTS=OFF -DTASKRUNNER_FUZZ=ON
