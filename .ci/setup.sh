@@ -8,7 +8,7 @@ set -euo pipefail
 mode=${1:-run}
 cd "$(dirname "$0")/.."
 
-packages=(cmake ninja-build g++ qt6-base-dev libgl-dev procps perl util-linux)
+packages=(cmake ninja-build g++ qt6-base-dev libqt6sql6-sqlite libgl-dev procps perl util-linux)
 [[ $mode == test ]] && packages+=(clang libclang-rt-14-dev xvfb) # the fuzz target; a display to lose
 missing=()
 for p in "${packages[@]}"; do

@@ -25,6 +25,7 @@ QString runUsage()
         "                     0 kills at once)\n"
         "  --cwd DIR          working directory of the task\n"
         "  --env NAME=VALUE   set a variable in the task's environment (repeatable)\n"
+        "  --no-history       leave this run out of the run history\n"
         "  --pty              give the task a pseudo-terminal for stdout and stderr (they\n"
         "                     then arrive merged on stdout; programs colour and line-buffer)\n"
         "  -h, --help         show this help\n"
@@ -133,6 +134,8 @@ RunArguments parseRunArguments(const QStringList &arguments)
             haveShell = true;
         } else if (arg == QLatin1String("--pty")) {
             spec.usePty = true;
+        } else if (arg == QLatin1String("--no-history")) {
+            parsed.recordHistory = false;
         } else if (arg == QLatin1String("--task")) {
             if (!take(&value))
                 return fail(QStringLiteral("--task needs a task name"));

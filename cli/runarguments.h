@@ -13,6 +13,7 @@ struct RunArguments
     QStringList optionsGiven; // "--timeout", "--grace", "--cwd", "--env": to override a saved task
     QString error;
     bool helpRequested = false;
+    bool recordHistory = true; // --no-history: leave this run out of the run history
 };
 
 // arguments: everything after the word "run".

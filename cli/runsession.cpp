@@ -204,6 +204,7 @@ void RunSession::onWriterGone(Sink *sink)
 
 void RunSession::onFinished(const RunResult &result)
 {
+    Q_EMIT runFinished(result);
     if (result.outcome == RunOutcome::FailedToStart)
         say("taskrunner-cli: " + result.errorText.toLocal8Bit() + '\n');
     else if (result.outcome == RunOutcome::TimedOut)

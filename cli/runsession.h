@@ -33,12 +33,16 @@ public:
     explicit RunSession(TaskSpec spec, QObject *parent = nullptr);
 
     void start();
+    TaskRun *run() const { return m_run; }
 
     static constexpr qint64 HighWater = 4 * 1024 * 1024;
     static constexpr qint64 LowWater = 1024 * 1024;
     static constexpr int StallCheckMs = 250;
 
 Q_SIGNALS:
+    // The task's run ended - emitted before anything else happens, also when the session then
+    // ends the process at once (a stalled reader): the last moment to record the run.
+    void runFinished(const RunResult &result);
     void done(int exitCode);
 
 private:

@@ -1,12 +1,16 @@
 #include "bytetext.h"
+#include "historycommand.h"
 #include "processhygiene.h"
 #include "runarguments.h"
+#include "runhistory.h"
+#include "runrecorder.h"
 #include "runsession.h"
 #include "tasklibrary.h"
 
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -14,8 +18,10 @@ constexpr int RunnerFailed = 125;
 
 QString generalUsage()
 {
-    return QStringLiteral("Usage: taskrunner-cli run ...   run a task (see run --help)\n"
-                          "       taskrunner-cli list      list the saved tasks\n\n")
+    return QStringLiteral("Usage: taskrunner-cli run ...       run a task (see run --help)\n"
+                          "       taskrunner-cli list          list the saved tasks\n"
+                          "       taskrunner-cli history ...   list the recorded runs (see "
+                          "history --help)\n\n")
            + runUsage();
 }
 
@@ -79,6 +85,8 @@ int main(int argc, char *argv[])
     }
     if (args.first() == QLatin1String("list"))
         return listTasks();
+    if (args.first() == QLatin1String("history"))
+        return HistoryCommand::run(args.mid(1));
     if (args.first() != QLatin1String("run")) {
         std::fprintf(stderr, "taskrunner-cli: unknown command '%s' (see --help)\n",
                      qPrintable(args.first()));
@@ -128,5 +136,22 @@ int main(int argc, char *argv[])
     QObject::connect(&session, &RunSession::done, &app, &QCoreApplication::exit,
                      Qt::QueuedConnection);
     session.start();
+    // Every run goes into the history (shared with the desktop app and other CLI runs), unless
+    // asked not to; a history that cannot be used is said once and the run goes on. Opened
+    // once the task is on its way, so that the task does not wait for the database.
+    RunHistory history;
+    std::unique_ptr<RunRecorder> recorder;
+    if (parsed.recordHistory) {
+        const RunHistory::OpenResult opened = history.open(RunHistory::defaultPath(), false);
+        if (!opened.ok)
+            std::fprintf(stderr, "taskrunner-cli: %s\n", qPrintable(opened.error));
+        Task adHoc; // a run without a saved task is named by its command line
+        adHoc.spec = spec;
+        const QString name = parsed.taskName.isEmpty() ? adHoc.commandLine() : parsed.taskName;
+        recorder
+            = std::make_unique<RunRecorder>(&history, session.run(), name, QStringLiteral("cli"));
+        recorder->begin();
+        QObject::connect(&session, &RunSession::runFinished, recorder.get(), &RunRecorder::finish);
+    }
     return app.exec();
 }

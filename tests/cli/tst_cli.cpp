@@ -6,6 +6,9 @@
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -179,7 +182,25 @@ private:
         return shell.readAllStandardOutput();
     }
 
+    // The CLI's stdout for arguments, after it exited 0.
+    QByteArray cliOutput(const QStringList &arguments, int expectedExit = 0)
+    {
+        QProcess cli;
+        setUpCli(cli, arguments);
+        cli.start();
+        if (!cli.waitForFinished(GenerousMs) || cli.exitCode() != expectedExit)
+            return "(exit " + QByteArray::number(cli.exitCode()) + ": " + cli.readAllStandardError()
+                   + ")";
+        return cli.readAllStandardOutput();
+    }
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The CLI records every run in the history under XDG_DATA_HOME: the test's own.
+        qputenv("XDG_DATA_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("data"))));
+    }
+
     void init() { m_marker = ProcProbe::newMarker(); }
     void cleanup() { ProcProbe::killAllWithMarker(m_marker); }
 
@@ -448,6 +469,59 @@ private Q_SLOTS:
         QVERIFY2(err.contains("output still held by pid") && err.contains("(fdholder)"),
                  err.constData());
         verifyNoSurvivors();
+    }
+
+    void historyRecordsEveryRun()
+    {
+        QFile::remove(m_dir.filePath(QStringLiteral("data/taskrunner/history.sqlite")));
+        cliOutput({"run", "--", "sh", "-c", "echo a; echo bc >&2; exit 3"}, 3);
+        cliOutput({"run", "--timeout", "0.3", "--", "sleep", "30"}, 124);
+        cliOutput({"run", "--no-history", "--", "true"});
+        const QByteArray json = cliOutput({"history", "--json"});
+        const QJsonArray runs = QJsonDocument::fromJson(json).array();
+        QCOMPARE(runs.size(), 2);
+        const QJsonObject timedOut = runs[0].toObject(); // newest first
+        QCOMPARE(timedOut[QLatin1String("outcome")].toString(), QStringLiteral("timed-out"));
+        QCOMPARE(timedOut[QLatin1String("trigger")].toString(), QStringLiteral("cli"));
+        const QJsonObject exited = runs[1].toObject();
+        QCOMPARE(exited[QLatin1String("outcome")].toString(), QStringLiteral("exited"));
+        QCOMPARE(exited[QLatin1String("exitCode")].toInt(), 3);
+        QCOMPARE(exited[QLatin1String("stdoutBytes")].toInt(), 2);
+        QCOMPARE(exited[QLatin1String("stderrBytes")].toInt(), 3);
+        QVERIFY(runs[0].toObject()[QLatin1String("id")].toInt()
+                > exited[QLatin1String("id")].toInt());
+
+        // One line a run: id, start, task, outcome, exit code, duration.
+        const QList<QByteArray> lines = cliOutput({"history", "--limit", "1"}).split('\n');
+        QCOMPARE(lines.size(), 2); // and the final newline
+        const QList<QByteArray> fields = lines[0].split('\t');
+        QCOMPARE(fields.size(), 6);
+        QCOMPARE(fields[2], QByteArray("sleep 30"));
+        QCOMPARE(fields[3], QByteArray("timed-out"));
+        QVERIFY(cliOutput({"history", "--task", "nothing-by-this-name"}).isEmpty());
+        QVERIFY(cliOutput({"history", "--limit", "x"}, 125).isEmpty());
+    }
+
+    void manyCliRunsAtOnceAreAllRecorded()
+    {
+        QFile::remove(m_dir.filePath(QStringLiteral("data/taskrunner/history.sqlite")));
+        constexpr int Runs = 12;
+        std::vector<std::unique_ptr<QProcess>> clis;
+        for (int i = 0; i < Runs; ++i) {
+            clis.push_back(std::make_unique<QProcess>());
+            setUpCli(*clis.back(), {"run", "--", "sh", "-c", QStringLiteral("exit %1").arg(i)});
+            clis.back()->start();
+        }
+        QSet<int> codes;
+        for (auto &cli : clis) {
+            QVERIFY(cli->waitForFinished(GenerousMs));
+            QCOMPARE(cli->readAllStandardError(), QByteArray());
+        }
+        const QJsonArray runs = QJsonDocument::fromJson(cliOutput({"history", "--json"})).array();
+        QCOMPARE(runs.size(), Runs);
+        for (const QJsonValue &run : runs)
+            codes.insert(run.toObject()[QLatin1String("exitCode")].toInt());
+        QCOMPARE(codes.size(), Runs);
     }
 
     void signalStopsEverything_data()

@@ -1,0 +1,140 @@
+#include "historycommand.h"
+
+#include "runhistory.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+namespace HistoryCommand {
+
+namespace {
+
+constexpr int RunnerFailed = 125;
+
+int fail(const QString &text)
+{
+    std::fprintf(stderr, "taskrunner-cli: %s\n", qPrintable(text));
+    return RunnerFailed;
+}
+
+// What the run came to, in one word a script can match: the outcome once finished.
+QString outcomeWord(const RunRecord &record)
+{
+    if (record.state != RunRecord::State::Finished)
+        return RunHistory::stateName(record.state);
+    switch (record.result.outcome) {
+    case RunOutcome::Exited:
+        return QStringLiteral("exited");
+    case RunOutcome::Crashed:
+        return QStringLiteral("crashed");
+    case RunOutcome::TimedOut:
+        return QStringLiteral("timed-out");
+    case RunOutcome::Stopped:
+        return QStringLiteral("stopped");
+    case RunOutcome::Killed:
+        return QStringLiteral("killed");
+    case RunOutcome::FailedToStart:
+        return QStringLiteral("failed-to-start");
+    }
+    return QString();
+}
+
+QString exitWord(const RunRecord &record)
+{
+    if (record.state != RunRecord::State::Finished)
+        return QStringLiteral("-");
+    if (record.result.outcome == RunOutcome::Exited)
+        return QString::number(record.result.exitCode);
+    return record.result.signal ? QStringLiteral("SIG%1").arg(record.result.signal)
+                                : QStringLiteral("-");
+}
+
+} // namespace
+
+QString usage()
+{
+    return QStringLiteral(
+        "Usage: taskrunner-cli history [--task NAME] [--limit N] [--json]\n\n"
+        "The recorded runs, newest first: one per line, tab-separated - id, start, task,\n"
+        "outcome (exited, crashed, timed-out, stopped, killed, failed-to-start, running,\n"
+        "interrupted), exit code (or SIGn, or -), duration in seconds. --json prints an array.\n");
+}
+
+int run(const QStringList &arguments)
+{
+    RunHistory::Filter filter;
+    bool json = false;
+    for (int i = 0; i < arguments.size(); ++i) {
+        const QString &arg = arguments[i];
+        if (arg == QLatin1String("--help") || arg == QLatin1String("-h")) {
+            std::fputs(qPrintable(usage()), stdout);
+            return 0;
+        } else if (arg == QLatin1String("--json")) {
+            json = true;
+        } else if (arg == QLatin1String("--task") && i + 1 < arguments.size()) {
+            filter.taskName = arguments[++i];
+        } else if (arg == QLatin1String("--limit") && i + 1 < arguments.size()) {
+            bool ok = false;
+            filter.limit = arguments[++i].toInt(&ok);
+            if (!ok || filter.limit < 1)
+                return fail(QStringLiteral("--limit: '%1' is not a whole number of runs, 1 or "
+                                           "more")
+                                .arg(arguments[i]));
+        } else {
+            return fail(QStringLiteral("history: unexpected '%1' (see history --help)").arg(arg));
+        }
+    }
+    const QString path = RunHistory::defaultPath();
+    if (!QFile::exists(path)) { // nothing recorded yet: an empty history, not an error
+        if (json)
+            std::puts("[]");
+        return 0;
+    }
+    RunHistory history;
+    const RunHistory::OpenResult opened = history.open(path, false);
+    if (!opened.ok)
+        return fail(opened.error);
+    history.markInterrupted(); // runs of programs that died are not "running"
+    const QVector<RunRecord> runs = history.runs(filter);
+    if (json) {
+        QJsonArray array;
+        for (const RunRecord &r : runs) {
+            QJsonObject o;
+            o[QLatin1String("id")] = double(r.id);
+            o[QLatin1String("start")] = r.started.toString(Qt::ISODateWithMs);
+            if (r.ended.isValid())
+                o[QLatin1String("end")] = r.ended.toString(Qt::ISODateWithMs);
+            o[QLatin1String("task")] = r.taskName;
+            o[QLatin1String("trigger")] = r.trigger;
+            o[QLatin1String("outcome")] = outcomeWord(r);
+            if (r.state == RunRecord::State::Finished && r.result.outcome == RunOutcome::Exited)
+                o[QLatin1String("exitCode")] = r.result.exitCode;
+            if (r.result.signal)
+                o[QLatin1String("signal")] = r.result.signal;
+            o[QLatin1String("durationMs")] = double(r.result.duration.count());
+            o[QLatin1String("stdoutBytes")] = double(r.stdoutBytes);
+            o[QLatin1String("stderrBytes")] = double(r.stderrBytes);
+            if (!r.logPath.isEmpty())
+                o[QLatin1String("log")] = r.logPath;
+            array.append(o);
+        }
+        std::fputs(QJsonDocument(array).toJson(QJsonDocument::Indented).constData(), stdout);
+        return 0;
+    }
+    for (const RunRecord &r : runs) {
+        std::printf("%lld\t%s\t%s\t%s\t%s\t%.3f\n", static_cast<long long>(r.id),
+                    qPrintable(r.started.toString(QStringLiteral("yyyy-MM-dd hh:mm:ss"))),
+                    qPrintable(QString(r.taskName)
+                                   .replace(QLatin1Char('\t'), QLatin1Char(' '))
+                                   .replace(QLatin1Char('\n'), QLatin1Char(' '))),
+                    qPrintable(outcomeWord(r)), qPrintable(exitWord(r)),
+                    double(r.result.duration.count()) / 1000.0);
+    }
+    return 0;
+}
+
+} // namespace HistoryCommand

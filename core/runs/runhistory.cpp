@@ -1,0 +1,483 @@
+#include "runhistory.h"
+
+#include "processtable.h"
+
+#include <QAtomicInt>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QVariant>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace {
+
+QAtomicInt g_connections;
+
+// Storage keys, not words: what the file says must not change when the app's wording does.
+QString outcomeKey(RunOutcome outcome)
+{
+    switch (outcome) {
+    case RunOutcome::Exited:
+        return QStringLiteral("exited");
+    case RunOutcome::Crashed:
+        return QStringLiteral("crashed");
+    case RunOutcome::TimedOut:
+        return QStringLiteral("timed-out");
+    case RunOutcome::Stopped:
+        return QStringLiteral("stopped");
+    case RunOutcome::Killed:
+        return QStringLiteral("killed");
+    case RunOutcome::FailedToStart:
+        return QStringLiteral("failed-to-start");
+    }
+    return QString();
+}
+
+RunOutcome outcomeFromKey(const QString &key)
+{
+    for (RunOutcome outcome : {RunOutcome::Exited, RunOutcome::Crashed, RunOutcome::TimedOut,
+                               RunOutcome::Stopped, RunOutcome::Killed}) {
+        if (outcomeKey(outcome) == key)
+            return outcome;
+    }
+    return RunOutcome::FailedToStart;
+}
+
+// A null QString binds as SQL NULL; the text columns want '' for "none".
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+RunRecord::State stateFromKey(const QString &key)
+{
+    if (key == QLatin1String("finished"))
+        return RunRecord::State::Finished;
+    if (key == QLatin1String("interrupted"))
+        return RunRecord::State::Interrupted;
+    return RunRecord::State::Running;
+}
+
+QDateTime timeOrInvalid(const QVariant &ms)
+{
+    return ms.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(ms.toLongLong());
+}
+
+// The columns runs() and run() read, in the order recordFrom() takes them.
+const QString Columns = QStringLiteral(
+    "id, task_id, task_name, spec_json, trigger, started_ms, ended_ms, state, outcome, "
+    "exit_code, signal, error_text, duration_ms, processes_signalled, escapees, leftovers, "
+    "stdout_bytes, stderr_bytes, stdout_lines, stderr_lines, log_path, cpu_ms, max_rss_kb");
+
+RunRecord recordFrom(const QSqlQuery &q)
+{
+    RunRecord r;
+    int i = 0;
+    r.id = q.value(i++).toLongLong();
+    r.taskId = q.value(i++).toString();
+    r.taskName = q.value(i++).toString();
+    r.specJson = q.value(i++).toByteArray();
+    r.trigger = q.value(i++).toString();
+    r.started = timeOrInvalid(q.value(i++));
+    r.ended = timeOrInvalid(q.value(i++));
+    r.state = stateFromKey(q.value(i++).toString());
+    r.result.outcome = outcomeFromKey(q.value(i++).toString());
+    r.result.exitCode = q.value(i).isNull() ? -1 : q.value(i).toInt();
+    ++i;
+    r.result.signal = q.value(i++).toInt();
+    r.result.errorText = q.value(i++).toString();
+    r.result.duration = std::chrono::milliseconds(q.value(i++).toLongLong());
+    r.result.processesSignalled = q.value(i++).toInt();
+    r.result.escapeesFound = q.value(i++).toInt();
+    r.result.leftoversFound = q.value(i++).toInt();
+    r.stdoutBytes = q.value(i++).toLongLong();
+    r.stderrBytes = q.value(i++).toLongLong();
+    r.stdoutLines = q.value(i++).toLongLong();
+    r.stderrLines = q.value(i++).toLongLong();
+    r.logPath = q.value(i++).toString();
+    r.cpuMs = q.value(i).isNull() ? -1 : q.value(i).toLongLong();
+    ++i;
+    r.maxRssKb = q.value(i).isNull() ? -1 : q.value(i).toLongLong();
+    return r;
+}
+
+// SQLite's primary result codes, as Qt reports them in nativeErrorCode().
+bool isDamage(const QSqlError &error)
+{
+    const int code = error.nativeErrorCode().toInt() & 0xff;
+    return code == 11 /* SQLITE_CORRUPT */ || code == 26 /* SQLITE_NOTADB */;
+}
+
+bool isUnwritable(const QSqlError &error)
+{
+    const int code = error.nativeErrorCode().toInt() & 0xff;
+    return code == 8 /* SQLITE_READONLY */ || code == 14 /* SQLITE_CANTOPEN */
+           || code == 3 /* SQLITE_PERM */;
+}
+
+} // namespace
+
+RunHistory::RunHistory()
+    : m_connection(QStringLiteral("taskrunner-history-%1").arg(g_connections.fetchAndAddRelaxed(1)))
+{}
+
+RunHistory::~RunHistory()
+{
+    if (QSqlDatabase::contains(m_connection)) {
+        QSqlDatabase::database(m_connection, false).close();
+        QSqlDatabase::removeDatabase(m_connection);
+    }
+}
+
+QString RunHistory::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+           + QLatin1String("/taskrunner/history.sqlite");
+}
+
+QString RunHistory::stateName(RunRecord::State state)
+{
+    switch (state) {
+    case RunRecord::State::Running:
+        return QStringLiteral("running");
+    case RunRecord::State::Finished:
+        return QStringLiteral("finished");
+    case RunRecord::State::Interrupted:
+        return QStringLiteral("interrupted");
+    }
+    return QString();
+}
+
+bool RunHistory::exec(const QString &sql)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (query.exec(sql))
+        return true;
+    m_lastError = query.lastError().text();
+    m_lastNative = query.lastError().nativeErrorCode();
+    return false;
+}
+
+RunHistory::OpenResult RunHistory::open(const QString &path, bool keepDamagedAside)
+{
+    OpenResult result;
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE"))) {
+        result = {false, OpenProblem::Other,
+                  QStringLiteral("The run history needs Qt's SQLite driver (Debian: "
+                                 "libqt6sql6-sqlite), which is not installed."),
+                  QString()};
+        return result;
+    }
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    // Created here, private, before SQLite makes it (and its -wal and -shm, which take the
+    // database's mode) with whatever the umask says.
+    const QByteArray name = QFile::encodeName(path);
+    const int fd = ::open(name.constData(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd >= 0)
+        ::close(fd);
+
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        QSqlDatabase db = QSqlDatabase::contains(m_connection)
+                              ? QSqlDatabase::database(m_connection, false)
+                              : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
+        QSqlError error;
+        if (!db.open()) {
+            error = db.lastError();
+        } else {
+            QSqlQuery query(db);
+            // The first statement that reads the file tells a database from anything else.
+            const bool readable = query.exec(QStringLiteral("PRAGMA user_version")) && query.next();
+            if (!readable)
+                error = query.lastError();
+            query.finish(); // a statement left open holds a transaction; WAL needs none
+            if (!readable) {
+            } else if (!migrate()) {
+                error = QSqlError(QString(), m_lastError, QSqlError::StatementError, m_lastNative);
+            } else {
+                m_open = true;
+                return result;
+            }
+        }
+        db.close();
+        m_lastError = error.text();
+        if (isDamage(error) && keepDamagedAside && attempt == 0) {
+            const QString backup
+                = path + QLatin1String(".corrupt-")
+                  + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
+            if (QFile::rename(path, backup)) {
+                QFile::remove(path + QLatin1String("-wal"));
+                QFile::remove(path + QLatin1String("-shm"));
+                result.backupPath = backup;
+                const int fresh = ::open(name.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+                if (fresh >= 0)
+                    ::close(fresh);
+                continue; // a fresh one
+            }
+        }
+        result.ok = false;
+        result.problem = isDamage(error)       ? OpenProblem::Damaged
+                         : isUnwritable(error) ? OpenProblem::Unwritable
+                                               : OpenProblem::Other;
+        switch (result.problem) {
+        case OpenProblem::Damaged:
+            result.error
+                = QStringLiteral("The run history %1 is damaged (%2).").arg(path, m_lastError);
+            break;
+        case OpenProblem::Unwritable:
+            result.error = QStringLiteral("The run history %1 cannot be written (%2); runs are "
+                                          "not recorded.")
+                               .arg(path, m_lastError);
+            break;
+        default:
+            result.error = QStringLiteral("The run history %1 cannot be opened (%2); runs are "
+                                          "not recorded.")
+                               .arg(path, m_lastError);
+            break;
+        }
+        return result;
+    }
+    return result;
+}
+
+bool RunHistory::migrate()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery query(db);
+    // WAL: readers (the GUI's panel, `history`) never block a writer, nor it them.
+    const auto failed = [&] {
+        m_lastError = query.lastError().text();
+        m_lastNative = query.lastError().nativeErrorCode();
+        return false;
+    };
+    if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !query.next())
+        return failed();
+    const QString journal = query.value(0).toString();
+    query.finish();
+    if (journal != QLatin1String("wal")) {
+        m_lastError = QStringLiteral("cannot use write-ahead logging");
+        return false;
+    }
+    // With WAL, NORMAL keeps the database consistent through a crash and syncs at checkpoints
+    // only: a recorded run costs a write, not an fsync (a power cut may lose the last few).
+    if (!query.exec(QStringLiteral("PRAGMA synchronous=NORMAL")))
+        return failed();
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return failed();
+    const int version = query.value(0).toInt();
+    query.finish();
+    if (version > SchemaVersion) {
+        m_lastError = QStringLiteral("it was written by a newer taskrunner (schema %1, this one "
+                                     "knows up to %2)")
+                          .arg(version)
+                          .arg(SchemaVersion);
+        return false;
+    }
+    // Each step takes the schema from version N-1 to N, in a transaction of its own.
+    const QList<QStringList> steps = {
+        // 1: the runs.
+        {QStringLiteral("CREATE TABLE runs ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " task_id TEXT NOT NULL DEFAULT '',"
+                        " task_name TEXT NOT NULL,"
+                        " spec_json BLOB,"
+                        " trigger TEXT NOT NULL,"
+                        " started_ms INTEGER NOT NULL,"
+                        " ended_ms INTEGER,"
+                        " state TEXT NOT NULL,"
+                        " outcome TEXT,"
+                        " exit_code INTEGER,"
+                        " signal INTEGER NOT NULL DEFAULT 0,"
+                        " error_text TEXT,"
+                        " duration_ms INTEGER NOT NULL DEFAULT 0,"
+                        " processes_signalled INTEGER NOT NULL DEFAULT 0,"
+                        " escapees INTEGER NOT NULL DEFAULT 0,"
+                        " leftovers INTEGER NOT NULL DEFAULT 0,"
+                        " stdout_bytes INTEGER NOT NULL DEFAULT 0,"
+                        " stderr_bytes INTEGER NOT NULL DEFAULT 0,"
+                        " stdout_lines INTEGER NOT NULL DEFAULT 0,"
+                        " stderr_lines INTEGER NOT NULL DEFAULT 0,"
+                        " log_path TEXT,"
+                        " owner_pid INTEGER NOT NULL,"
+                        " owner_start INTEGER NOT NULL)"),
+         QStringLiteral("CREATE INDEX runs_by_start ON runs(started_ms)")},
+        // 2: room for resource figures (a later issue fills them), lookups by task.
+        {QStringLiteral("ALTER TABLE runs ADD COLUMN cpu_ms INTEGER"),
+         QStringLiteral("ALTER TABLE runs ADD COLUMN max_rss_kb INTEGER"),
+         QStringLiteral("CREATE INDEX runs_by_task ON runs(task_name, started_ms)")},
+    };
+    for (int target = version + 1; target <= SchemaVersion; ++target) {
+        if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return false;
+        // Another program may have migrated while we waited for the lock.
+        if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
+            failed();
+            exec(QStringLiteral("ROLLBACK"));
+            return false;
+        }
+        const int now = query.value(0).toInt();
+        query.finish();
+        if (now >= target) {
+            exec(QStringLiteral("ROLLBACK"));
+            continue;
+        }
+        bool ok = true;
+        for (const QString &sql : steps[target - 1])
+            ok = ok && exec(sql);
+        ok = ok && exec(QStringLiteral("PRAGMA user_version = %1").arg(target));
+        if (!ok || !exec(QStringLiteral("COMMIT"))) {
+            const QString why = m_lastError;
+            exec(QStringLiteral("ROLLBACK"));
+            m_lastError = why;
+            return false;
+        }
+    }
+    return true;
+}
+
+qint64 RunHistory::recordStart(const RunRecord &record)
+{
+    if (!m_open)
+        return 0;
+    const auto self = ProcessTable::readProcess(::getpid());
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral(
+        "INSERT INTO runs (task_id, task_name, spec_json, trigger, started_ms, state, log_path,"
+        " owner_pid, owner_start) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)"));
+    query.addBindValue(text(record.taskId));
+    query.addBindValue(text(record.taskName));
+    query.addBindValue(record.specJson);
+    query.addBindValue(text(record.trigger));
+    query.addBindValue(record.started.isValid() ? record.started.toMSecsSinceEpoch()
+                                                : QDateTime::currentMSecsSinceEpoch());
+    query.addBindValue(text(record.logPath));
+    query.addBindValue(qint64(::getpid()));
+    query.addBindValue(self ? qint64(self->startTime) : qint64(0));
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return 0;
+    }
+    return query.lastInsertId().toLongLong();
+}
+
+bool RunHistory::recordFinish(const RunRecord &record)
+{
+    if (!m_open || record.id <= 0)
+        return false;
+    const RunResult &r = record.result;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral(
+        "UPDATE runs SET ended_ms = ?, state = 'finished', outcome = ?, exit_code = ?,"
+        " signal = ?, error_text = ?, duration_ms = ?, processes_signalled = ?, escapees = ?,"
+        " leftovers = ?, stdout_bytes = ?, stderr_bytes = ?, stdout_lines = ?,"
+        " stderr_lines = ?, log_path = ?, cpu_ms = ?, max_rss_kb = ? WHERE id = ?"));
+    query.addBindValue(record.ended.isValid() ? record.ended.toMSecsSinceEpoch()
+                                              : QDateTime::currentMSecsSinceEpoch());
+    query.addBindValue(outcomeKey(r.outcome));
+    query.addBindValue(r.outcome == RunOutcome::Exited ? QVariant(r.exitCode) : QVariant());
+    query.addBindValue(r.signal);
+    query.addBindValue(text(r.errorText));
+    query.addBindValue(qint64(r.duration.count()));
+    query.addBindValue(r.processesSignalled);
+    query.addBindValue(r.escapeesFound);
+    query.addBindValue(r.leftoversFound);
+    query.addBindValue(record.stdoutBytes);
+    query.addBindValue(record.stderrBytes);
+    query.addBindValue(record.stdoutLines);
+    query.addBindValue(record.stderrLines);
+    query.addBindValue(text(record.logPath));
+    query.addBindValue(record.cpuMs >= 0 ? QVariant(record.cpuMs) : QVariant());
+    query.addBindValue(record.maxRssKb >= 0 ? QVariant(record.maxRssKb) : QVariant());
+    query.addBindValue(record.id);
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return false;
+    }
+    return query.numRowsAffected() == 1;
+}
+
+QVector<RunRecord> RunHistory::runs() const
+{
+    return runs(Filter());
+}
+
+QVector<RunRecord> RunHistory::runs(const Filter &filter) const
+{
+    QVector<RunRecord> records;
+    if (!m_open)
+        return records;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    QString sql = QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM runs");
+    if (!filter.taskName.isEmpty())
+        sql += QStringLiteral(" WHERE task_name = ?");
+    sql += QStringLiteral(" ORDER BY started_ms DESC, id DESC");
+    if (filter.limit > 0)
+        sql += QStringLiteral(" LIMIT %1").arg(filter.limit);
+    query.prepare(sql);
+    if (!filter.taskName.isEmpty())
+        query.addBindValue(filter.taskName);
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return records;
+    }
+    while (query.next())
+        records.append(recordFrom(query));
+    return records;
+}
+
+std::optional<RunRecord> RunHistory::run(qint64 id) const
+{
+    if (!m_open)
+        return std::nullopt;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM runs WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return recordFrom(query);
+}
+
+bool RunHistory::remove(qint64 id)
+{
+    if (!m_open)
+        return false;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("DELETE FROM runs WHERE id = ?"));
+    query.addBindValue(id);
+    return query.exec() && query.numRowsAffected() == 1;
+}
+
+int RunHistory::markInterrupted()
+{
+    if (!m_open)
+        return 0;
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery query(db);
+    if (!query.exec(
+            QStringLiteral("SELECT id, owner_pid, owner_start FROM runs WHERE state = 'running'")))
+        return 0;
+    QList<qint64> gone;
+    while (query.next()) {
+        const auto owner = ProcessTable::readProcess(pid_t(query.value(1).toLongLong()));
+        if (!owner || owner->isZombie() || qint64(owner->startTime) != query.value(2).toLongLong())
+            gone.append(query.value(0).toLongLong());
+    }
+    int marked = 0;
+    for (const qint64 id : gone) {
+        QSqlQuery update(db);
+        update.prepare(QStringLiteral(
+            "UPDATE runs SET state = 'interrupted' WHERE id = ? AND state = 'running'"));
+        update.addBindValue(id);
+        if (update.exec())
+            marked += update.numRowsAffected();
+    }
+    return marked;
+}

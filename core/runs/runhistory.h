@@ -1,0 +1,77 @@
+#pragma once
+
+#include "runrecord.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <optional>
+
+// Every run, kept in SQLite (~/.local/share/taskrunner/history.sqlite, mode 0600): the GUI and
+// any number of CLI runs write to it at once. WAL, so readers never block the writer; a busy
+// timeout and short immediate transactions, so concurrent writers wait their turn instead of
+// failing; a schema version (PRAGMA user_version) with migrations run in order at open.
+//
+// Each instance has a connection of its own and must be used from the thread that opened it.
+class RunHistory
+{
+public:
+    static constexpr int SchemaVersion = 2;
+    static constexpr int BusyTimeoutMs = 5000;
+
+    enum class OpenProblem { None, Damaged, Unwritable, Other };
+    struct OpenResult
+    {
+        bool ok = true;
+        OpenProblem problem = OpenProblem::None;
+        QString error;      // for the user
+        QString backupPath; // where a damaged file was kept aside
+    };
+
+    RunHistory();
+    ~RunHistory();
+    RunHistory(const RunHistory &) = delete;
+    RunHistory &operator=(const RunHistory &) = delete;
+
+    static QString defaultPath();
+
+    // Opens (creating, migrating) the database. A damaged file is never written over: with
+    // keepDamagedAside it is renamed to path.corrupt-<time> and a fresh one started (the GUI);
+    // without, it is left as it is and the open fails (the CLI, which only records and lists).
+    OpenResult open(const QString &path, bool keepDamagedAside = true);
+    bool isOpen() const { return m_open; }
+    QString lastError() const { return m_lastError; }
+
+    // A new row for a run that starts now (state Running, started and the owner filled in);
+    // its id, or 0 on failure.
+    qint64 recordStart(const RunRecord &record);
+    // Completes the row: state Finished, the result, the counts, the end time.
+    bool recordFinish(const RunRecord &record);
+
+    struct Filter
+    {
+        QString taskName; // exact; empty: all
+        int limit = 0;    // 0: all
+    };
+    // Newest first.
+    QVector<RunRecord> runs(const Filter &filter) const;
+    QVector<RunRecord> runs() const;
+    std::optional<RunRecord> run(qint64 id) const;
+    bool remove(qint64 id);
+
+    // Rows still Running whose recording program is gone (a crash, SIGKILL, power loss) become
+    // Interrupted; returns how many. A row's owner is its program's pid and start time, so a
+    // reused pid does not keep a dead run "running".
+    int markInterrupted();
+
+    static QString stateName(RunRecord::State state);
+
+private:
+    bool migrate();
+    bool exec(const QString &sql);
+    QString m_connection;
+    bool m_open = false;
+    mutable QString m_lastError;
+    QString m_lastNative; // SQLite's result code of the last failure, as Qt reports it
+};

@@ -1,0 +1,12 @@
+#pragma once
+
+#include "taskspec.h"
+
+#include <QByteArray>
+
+// What a run ran with, as compact JSON for the history: the command (program and arguments, or
+// the script), working directory, environment, timeout, grace period, leftovers and
+// pseudo-terminal settings. Values that are not UTF-8 keep their escapes (see ByteText).
+namespace SpecSnapshot {
+QByteArray toJson(const TaskSpec &spec);
+} // namespace SpecSnapshot
