@@ -44,7 +44,7 @@ void OutputLog::append(OutputChannel channel, const QByteArray &data)
 {
     m_bytesReceived += data.size();
     if (m_writer)
-        m_writer->write(data);
+        m_writer->write(channel, data);
     (channel == OutputChannel::Stdout ? m_stdout : m_stderr).feed(data);
     Q_EMIT changed();
 }

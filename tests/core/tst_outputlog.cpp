@@ -7,6 +7,7 @@
 #include "logsettings.h"
 #include "outputlog.h"
 #include "rawlogwriter.h"
+#include "runlogname.h"
 #include "terminallineparser.h"
 
 #include <QDir>
@@ -393,6 +394,121 @@ private Q_SLOTS:
         QCOMPARE(result.removedFiles, names.size() - left.size());
         QCOMPARE(result.removedBytes, qint64(result.removedFiles) * 100 * 1024);
         QVERIFY(other.exists());
+    }
+
+    // Runs' logs in the format with an index (<stem>.log + <stem>.log.idx) go as whole runs,
+    // sized and aged together by their newest file; old lone .log files still go; files not
+    // named like ours stay whatever the limits.
+    void runLogsArePrunedAsUnits_data()
+    {
+        QTest::addColumn<qint64>("maxTotalKiB");
+        QTest::addColumn<int>("maxAgeDays");
+        QTest::addColumn<QStringList>("inUse");
+        QTest::addColumn<QStringList>("remaining");
+        QTest::addColumn<int>("removedRuns");
+        // a: old format, 40 days. b: data 45 days, index 30 (its age is 30). c: 20 days, d: 10.
+        // z: an index whose data is gone, 50 days. Sizes: data 100 KiB, index 10 KiB.
+        const QString a = "20260101-000000-000-a.log";
+        const QString b = "20260201-000000-000-b.log", bi = b + ".idx";
+        const QString c = "20260301-000000-000-c.log", ci = c + ".idx";
+        const QString d = "20260401-000000-000-d.log", di = d + ".idx";
+        const QString zi = "20250101-000000-000-z.log.idx";
+        const QStringList all = {zi, a, b, bi, c, ci, d, di};
+        QTest::newRow("within limits") << qint64(10000) << 365 << QStringList() << all << 0;
+        QTest::newRow("too old: b's index keeps it young")
+            << qint64(10000) << 35 << QStringList() << QStringList{b, bi, c, ci, d, di} << 2;
+        QTest::newRow("too old: b whole")
+            << qint64(10000) << 25 << QStringList() << QStringList{c, ci, d, di} << 3;
+        // 10 + 100 + 110 * 3 = 440 KiB; under 250 KiB only c and d fit (220).
+        QTest::newRow("too big: oldest runs whole")
+            << qint64(250) << 0 << QStringList() << QStringList{c, ci, d, di} << 3;
+        QTest::newRow("too big: an index counts with its run")
+            << qint64(219) << 0 << QStringList() << QStringList{d, di} << 4;
+        QTest::newRow("a live run's log stays, by its data file's path")
+            << qint64(1) << 1 << QStringList{b} << QStringList{b, bi} << 4;
+        QTest::newRow("a live old-format log stays")
+            << qint64(1) << 1 << QStringList{a} << QStringList{a} << 4;
+        QTest::newRow("nothing fits") << qint64(1) << 1 << QStringList() << QStringList() << 5;
+    }
+    void runLogsArePrunedAsUnits()
+    {
+        QFETCH(qint64, maxTotalKiB);
+        QFETCH(int, maxAgeDays);
+        QFETCH(QStringList, inUse);
+        QFETCH(int, removedRuns);
+        QTemporaryDir dir;
+        const QDateTime now = QDateTime::currentDateTime();
+        const auto make = [&](const QString &name, int kib, int ageDays) {
+            QFile file(dir.filePath(name));
+            if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray(kib * 1024, 'x')) < 0)
+                return false;
+            file.close(); // written out first, or the close would set the time to now
+            return file.open(QIODevice::ReadWrite)
+                   && file.setFileTime(now.addDays(-ageDays), QFileDevice::FileModificationTime);
+        };
+        QVERIFY(make("20250101-000000-000-z.log.idx", 10, 50));
+        QVERIFY(make("20260101-000000-000-a.log", 100, 40));
+        QVERIFY(make("20260201-000000-000-b.log", 100, 45));
+        QVERIFY(make("20260201-000000-000-b.log.idx", 10, 30));
+        QVERIFY(make("20260301-000000-000-c.log", 100, 20));
+        QVERIFY(make("20260301-000000-000-c.log.idx", 10, 20));
+        QVERIFY(make("20260401-000000-000-d.log", 100, 10));
+        QVERIFY(make("20260401-000000-000-d.log.idx", 10, 10));
+        // Not ours: old and big, never touched.
+        const QStringList foreign = {"notes.log", "notes.log.idx", "20260101-000000-000-a.idx",
+                                     "20260101-000000-000-a.log.bak", "x20260101-000000-000-a.log"};
+        for (const QString &name : foreign)
+            QVERIFY(make(name, 500, 400));
+
+        QSet<QString> keep;
+        for (const QString &name : inUse)
+            keep.insert(QFileInfo(dir.filePath(name)).absoluteFilePath());
+        LogRetention retention;
+        retention.maxTotalBytes = maxTotalKiB * 1024;
+        retention.maxAgeDays = maxAgeDays;
+        const LogPruneResult result = LogPruner::prune(dir.path(), retention, keep, now);
+        QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.join(u'\n')));
+        QStringList left = QDir(dir.path()).entryList(QDir::Files, QDir::Name);
+        for (const QString &name : foreign) {
+            QVERIFY2(left.contains(name), qPrintable(name));
+            left.removeOne(name);
+        }
+        QTEST(left, "remaining");
+        QCOMPARE(result.removedRuns, removedRuns);
+        QCOMPARE(result.removedFiles, 8 - left.size());
+        qint64 keptBytes = 0;
+        for (const QString &name : left)
+            keptBytes += QFileInfo(dir.filePath(name)).size();
+        QCOMPARE(result.keptBytes, keptBytes);
+        QCOMPARE(result.removedBytes, (100 * 4 + 10 * 4) * 1024 - keptBytes);
+    }
+
+    // What the writer names and writes, the pruner recognises and removes whole.
+    void writtenLogIsPrunedWhole()
+    {
+        QTemporaryDir dir;
+        const QString path = RunLogName::newDataPath(dir.path(), QStringLiteral("build"));
+        {
+            OutputLog log;
+            QString error;
+            QVERIFY2(log.attachLogFile(path, &error), qPrintable(error));
+            log.append(OutputChannel::Stdout, "out\n");
+            log.append(OutputChannel::Stderr, "err\n");
+            log.logWriter()->flushForTesting();
+            QVERIFY(QFile::exists(log.logWriter()->indexPath()));
+            LogRetention none;
+            none.maxTotalBytes = 1;
+            none.maxAgeDays = 0;
+            const QSet<QString> live{QFileInfo(log.logWriter()->path()).absoluteFilePath()};
+            QCOMPARE(LogPruner::prune(dir.path(), none, live).removedFiles, 0); // live: stays
+        }
+        LogRetention retention;
+        retention.maxTotalBytes = 1;
+        retention.maxAgeDays = 0;
+        const LogPruneResult result = LogPruner::prune(dir.path(), retention, {});
+        QCOMPARE(result.removedRuns, 1);
+        QCOMPARE(result.removedFiles, 2);
+        QVERIFY(QDir(dir.path()).isEmpty());
     }
 
     void logFileStopsAtItsLimit_data()
