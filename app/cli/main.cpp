@@ -1,5 +1,6 @@
 #include "bytetext.h"
 #include "historycommand.h"
+#include "logcommand.h"
 #include "processhygiene.h"
 #include "runarguments.h"
 #include "runhistory.h"
@@ -9,6 +10,7 @@
 
 #include <QCoreApplication>
 
+#include <csignal>
 #include <cstdio>
 #include <memory>
 
@@ -21,7 +23,9 @@ QString generalUsage()
     return QStringLiteral("Usage: taskrunner-cli run ...       run a task (see run --help)\n"
                           "       taskrunner-cli list          list the saved tasks\n"
                           "       taskrunner-cli history ...   list the recorded runs (see "
-                          "history --help)\n\n")
+                          "history --help)\n"
+                          "       taskrunner-cli log RUN_ID    a recorded run's output (see log "
+                          "--help)\n\n")
            + runUsage();
 }
 
@@ -87,6 +91,10 @@ int main(int argc, char *argv[])
         return listTasks();
     if (args.first() == QLatin1String("history"))
         return HistoryCommand::run(args.mid(1));
+    if (args.first() == QLatin1String("log")) {
+        ::signal(SIGPIPE, SIG_IGN); // a reader that goes away is an EPIPE we exit on (141)
+        return LogCommand::run(args.mid(1));
+    }
     if (args.first() != QLatin1String("run")) {
         std::fprintf(stderr, "taskrunner-cli: unknown command '%s' (see --help)\n",
                      qPrintable(args.first()));
