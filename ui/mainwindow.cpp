@@ -8,6 +8,7 @@
 #include "outcometext.h"
 #include "outputlog.h"
 #include "rawlogwriter.h"
+#include "runhistory.h"
 #include "runpane.h"
 #include "taskeditordialog.h"
 
@@ -146,6 +147,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
 
     buildActions();
     loadLibrary();
+    openHistory();
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -155,6 +157,30 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1100, 700);
     pruneLogs();
+}
+
+void MainWindow::openHistory()
+{
+    m_history = std::make_unique<RunHistory>();
+    const RunHistory::OpenResult opened = m_history->open(RunHistory::defaultPath());
+    QString text;
+    if (!opened.backupPath.isEmpty())
+        text = tr("The run history was damaged. It was kept as %1 and a new one started.")
+                   .arg(opened.backupPath);
+    if (!opened.ok)
+        text = opened.error;
+    if (!text.isEmpty()) {
+        QTimer::singleShot(0, this,
+                           [this, text] { m_prompts->showError(this, tr("Run history"), text); });
+    }
+    // Runs left "running" by a program that is gone: this app, ended by a crash, SIGKILL or a
+    // power cut while they ran.
+    const int interrupted = m_history->markInterrupted();
+    if (interrupted > 0)
+        statusBar()->showMessage(
+            (interrupted == 1 ? tr("1 run interrupted")
+                              : tr("%1 runs interrupted").arg(interrupted))
+            + tr(": the app ended unexpectedly while it ran (taskrunner-cli history)."));
 }
 
 void MainWindow::pruneLogs()
@@ -462,6 +488,7 @@ void MainWindow::runSelectedTask()
 RunPane *MainWindow::runTask(const Task &task)
 {
     auto *pane = new RunPane(task);
+    pane->setHistory(m_history.get());
     if (auto *numbers = findChild<QAction *>(QStringLiteral("lineNumbersAction")))
         pane->logView()->setShowLineNumbers(numbers->isChecked());
     if (auto *stamps = findChild<QAction *>(QStringLiteral("timestampsAction")))

@@ -14,6 +14,7 @@ class QSortFilterProxyModel;
 class QSplitter;
 class QStandardItemModel;
 class QTabWidget;
+class RunHistory;
 class RunPane;
 class TaskEditorDialog;
 
@@ -74,11 +75,13 @@ private:
     void updateRunTab(RunPane *pane);
     void updateStatus();
     void pruneLogs();
+    void openHistory();
     void closeRunTab(int index);
     void editInDialog(const Task &task, int replaceIndex);
     void writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);
 
     std::unique_ptr<UserPrompts> m_prompts;
+    std::unique_ptr<RunHistory> m_history; // every run is recorded in it (RunPane)
     QString m_libraryPath;
     TaskLibrary m_library;
     bool m_quitting = false;

@@ -6,6 +6,7 @@
 #include "outcometext.h"
 #include "outputlog.h"
 #include "rawlogwriter.h"
+#include "runrecorder.h"
 
 #include <QDesktopServices>
 #include <QDir>
@@ -116,6 +117,15 @@ void RunPane::start()
         Q_EMIT runStateChanged();
     });
     connect(m_run, &TaskRun::finished, this, &RunPane::onFinished);
+    if (m_history) {
+        // A row now, completed when the run ends: a crash of the app leaves it "running", and
+        // the next start says it was interrupted.
+        auto *recorder = new RunRecorder(
+            m_history, m_run, m_task.name,
+            m_starts == 0 ? QStringLiteral("manual") : QStringLiteral("rerun"), m_run);
+        m_runId = recorder->begin(m_log->logWriter() ? m_log->logWriter()->path() : QString());
+    }
+    ++m_starts;
     m_startedAt = QDateTime::currentDateTime();
     m_outcome->clear();
     m_stdinLine->setEnabled(true);

@@ -12,6 +12,7 @@ class OutputLog;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class RunHistory;
 
 // One run of a task on screen: a header (command, directory, state with live elapsed time,
 // start time, process group, outcome in words), the output, and a line to type into stdin.
@@ -30,6 +31,10 @@ public:
     OutputLog *outputLog() const { return m_log; }
     QString outcomeText() const;
     QString stateText() const;
+    // Where runs are recorded (may be null: not recorded). Must outlive the pane.
+    void setHistory(RunHistory *history) { m_history = history; }
+    // The history's id of the current run, 0 when it is not recorded.
+    qint64 runId() const { return m_runId; }
 
 public Q_SLOTS:
     void start(); // also Rerun, when the previous run has finished
@@ -46,6 +51,9 @@ private:
     void sendStdinLine();
 
     Task m_task;
+    RunHistory *m_history = nullptr;
+    qint64 m_runId = 0;
+    int m_starts = 0;
     TaskRun *m_run = nullptr; // child; the finished one is replaced on rerun
     QDateTime m_startedAt;
     QTimer m_ticker; // live elapsed time and the stop countdown

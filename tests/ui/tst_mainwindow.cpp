@@ -8,6 +8,7 @@
 #include "outputlog.h"
 #include "procprobe.h"
 #include "rawlogwriter.h"
+#include "runhistory.h"
 #include "runpane.h"
 #include "taskeditordialog.h"
 
@@ -19,6 +20,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -147,6 +149,56 @@ private Q_SLOTS:
         QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
              + QLatin1String("/taskrunner/logs"))
             .removeRecursively();
+    }
+
+    // Every run is in the history: a row with its outcome, counts and log, as the CLI's.
+    void runsAreRecordedInTheHistory()
+    {
+        createTask(QStringLiteral("recorded"), QStringLiteral("echo out; echo err >&2; exit 4"));
+        selectTask(QStringLiteral("recorded"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->isLive(), GenerousMs);
+        QVERIFY(pane->runId() > 0);
+        RunHistory history;
+        QVERIFY(history.open(RunHistory::defaultPath()).ok);
+        const std::optional<RunRecord> record = history.run(pane->runId());
+        QVERIFY(record);
+        QCOMPARE(record->taskName, QStringLiteral("recorded"));
+        QCOMPARE(record->trigger, QStringLiteral("manual"));
+        QCOMPARE(record->state, RunRecord::State::Finished);
+        QCOMPARE(record->result.outcome, RunOutcome::Exited);
+        QCOMPARE(record->result.exitCode, 4);
+        QCOMPARE(record->stdoutBytes, 4);
+        QCOMPARE(record->stderrBytes, 4);
+        QCOMPARE(record->logPath, pane->outputLog()->logWriter()->path());
+        QVERIFY(record->specJson.contains("exit 4"));
+        // Rerun: a new row, said to be one.
+        action("rerunAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(pane->runId() > record->id && !pane->isLive(), GenerousMs);
+        QCOMPARE(history.run(pane->runId())->trigger, QStringLiteral("rerun"));
+    }
+
+    // Runs the app was running when it ended unexpectedly are said to be interrupted at the
+    // next start.
+    void interruptedRunsAreSaidAtStart()
+    {
+        m_window.reset();
+        QProcess writer; // a program that records two starts and dies
+        writer.start(QStringLiteral(HISTORYWRITER), {RunHistory::defaultPath(), QStringLiteral("2"),
+                                                     QStringLiteral("start-only")});
+        QVERIFY(writer.waitForFinished(GenerousMs));
+        QCOMPARE(writer.exitCode(), 0);
+        openWindow();
+        const QString shown = m_window->statusBar()->currentMessage();
+        QVERIFY2(shown.contains(QLatin1String("2 runs interrupted")), qPrintable(shown));
+        RunHistory history;
+        QVERIFY(history.open(RunHistory::defaultPath()).ok);
+        RunHistory::Filter newest;
+        newest.limit = 2;
+        for (const RunRecord &record : history.runs(newest))
+            QCOMPARE(record.state, RunRecord::State::Interrupted);
     }
 
     void createRunSeeOutputKill()
