@@ -390,8 +390,8 @@ private Q_SLOTS:
             // Orphaned, environment cleared and in a session of its own before any scan can
             // see it: nothing marks it as the task's but the output pipe it keeps open.
             *row("unmarked orphan holding the output")
-                << "( env -i setsid bash -c 'exec -a \"sleep-$0\" sleep 300' \"$TR_MARKER\" & ); "
-                   "echo ready; sleep 300"
+                << "( env -i setsid bash -c 'echo ready; exec -a \"sleep-$0\" sleep 300' "
+                   "\"$TR_MARKER\" & ); sleep 300"
                 << 2 << how << outcome << 1;
             *row("fork storm") << "for i in $(seq 300); do sleep 300 & done; wait" << 301 << how
                                << outcome << 0;

@@ -191,8 +191,10 @@ private Q_SLOTS:
         QCOMPARE(modeOf(m_home->filePath(QStringLiteral("data/taskrunner"))), 0700u);
         QCOMPARE(modeOf(logs), 0700u);
         const QStringList logFiles = QDir(logs).entryList(QDir::Files);
-        QCOMPARE(logFiles.size(), 1);
-        QCOMPARE(modeOf(logs + QLatin1Char('/') + logFiles.first()), 0600u);
+        QCOMPARE(logFiles.size(), 2); // the run's log and its index
+        for (const QString &file : logFiles)
+            QCOMPARE(modeOf(logs + QLatin1Char('/') + file), 0600u);
+        QCOMPARE(modeOf(m_home->filePath(QStringLiteral("data/taskrunner/history.sqlite"))), 0600u);
     }
 
     void lostDisplayStopsEveryRun()
