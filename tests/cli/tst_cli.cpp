@@ -2,6 +2,8 @@
 // status. Survivors are looked for in /proc after the CLI has exited.
 
 #include "procprobe.h"
+#include "rawlogwriter.h"
+#include "runhistory.h"
 
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
@@ -500,6 +502,59 @@ private Q_SLOTS:
         QCOMPARE(fields[3], QByteArray("timed-out"));
         QVERIFY(cliOutput({"history", "--task", "nothing-by-this-name"}).isEmpty());
         QVERIFY(cliOutput({"history", "--limit", "x"}, 125).isEmpty());
+    }
+
+    void logWritesARunsStreamsBack()
+    {
+        // A run with a log (as the desktop app records them): stdout and stderr interleaved,
+        // with bytes that are not text; `log` gives each stream back byte for byte, `--merged`
+        // both in the order they came.
+        QFile::remove(m_dir.filePath(QStringLiteral("data/taskrunner/history.sqlite")));
+        const QString logPath = m_dir.filePath(QStringLiteral("20260101-000000-000-x.log"));
+        QByteArray out, err, merged;
+        {
+            RawLogWriter writer;
+            QString error;
+            QVERIFY2(writer.open(logPath, &error), qPrintable(error));
+            for (int i = 0; i < 50; ++i) {
+                const QByteArray chunk = QByteArray::number(i) + QByteArray("\0\xff\n", 3);
+                const bool toErr = i % 3 == 0;
+                writer.write(toErr ? OutputChannel::Stderr : OutputChannel::Stdout, chunk);
+                (toErr ? err : out) += chunk;
+                merged += chunk;
+            }
+            writer.flushForTesting();
+        }
+        qint64 id = 0;
+        {
+            RunHistory history;
+            QVERIFY(
+                history.open(m_dir.filePath(QStringLiteral("data/taskrunner/history.sqlite"))).ok);
+            RunRecord record;
+            record.taskName = QStringLiteral("logged");
+            record.logPath = logPath;
+            id = history.recordStart(record);
+            QVERIFY(id > 0);
+        }
+        QProcess cli;
+        setUpCli(cli, {QStringLiteral("log"), QString::number(id)});
+        cli.start();
+        QVERIFY(cli.waitForFinished(GenerousMs));
+        QCOMPARE(cli.exitCode(), 0);
+        QCOMPARE(cli.readAllStandardOutput(), out);
+        QCOMPARE(cli.readAllStandardError(), err);
+        QCOMPARE(
+            cliOutput({QStringLiteral("log"), QString::number(id), QStringLiteral("--merged")}),
+            merged);
+        // An unknown run, and one of the command line (no log): one line, 125.
+        QCOMPARE(cliOutput({QStringLiteral("log"), QString::number(id + 1000)}, 125), QByteArray());
+        cliOutput({"run", "--", "true"});
+        QProcess noLog;
+        setUpCli(noLog, {QStringLiteral("log"), QString::number(id + 1)});
+        noLog.start();
+        QVERIFY(noLog.waitForFinished(GenerousMs));
+        QCOMPARE(noLog.exitCode(), 125);
+        QVERIFY2(noLog.readAllStandardError().contains("has no log"), "no reason given");
     }
 
     void manyCliRunsAtOnceAreAllRecorded()
