@@ -29,4 +29,34 @@ QByteArray toJson(const TaskSpec &spec)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+std::optional<TaskSpec> fromJson(const QByteArray &json)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(json);
+    if (!document.isObject())
+        return std::nullopt;
+    const QJsonObject object = document.object();
+    TaskSpec spec;
+    if (object.contains(QLatin1String("script"))) {
+        spec.useShell = true;
+        spec.shellScript = object.value(QLatin1String("script")).toString();
+    } else if (object.contains(QLatin1String("program"))) {
+        spec.program = object.value(QLatin1String("program")).toString();
+        for (const QJsonValue &argument : object.value(QLatin1String("arguments")).toArray())
+            spec.arguments.append(argument.toString());
+    } else {
+        return std::nullopt;
+    }
+    spec.workingDirectory = object.value(QLatin1String("workingDirectory")).toString();
+    const QJsonObject environment = object.value(QLatin1String("environment")).toObject();
+    for (auto it = environment.begin(); it != environment.end(); ++it)
+        spec.environment.insert(it.key(), it.value().toString());
+    spec.timeout
+        = std::chrono::milliseconds(qint64(object.value(QLatin1String("timeoutMs")).toDouble()));
+    spec.gracePeriod
+        = std::chrono::milliseconds(qint64(object.value(QLatin1String("graceMs")).toDouble(5000)));
+    spec.leaveLeftovers = object.value(QLatin1String("leaveLeftovers")).toBool();
+    spec.usePty = object.value(QLatin1String("pty")).toBool();
+    return spec;
+}
+
 } // namespace SpecSnapshot
