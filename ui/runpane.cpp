@@ -90,7 +90,6 @@ void RunPane::start()
         m_run->deleteLater(); // finished: nothing left to wait for
     TaskSpec spec = m_task.spec;
     spec.stdinMode = TaskSpec::StdinMode::Pipe;
-    spec.usePty = m_task.usePty;
     m_run = new TaskRun(spec, this);
 
     // A fresh log per run: the view shows this run, the file keeps all of it.
@@ -178,10 +177,10 @@ void RunPane::onFinished(const RunResult &result)
 
 void RunPane::updateHeader()
 {
-    m_command->setText(m_task.usePty ? m_task.commandLine()
-                                           + tr("   (in a pseudo-terminal: stdout and stderr "
-                                                "merged)")
-                                     : m_task.commandLine());
+    m_command->setText(m_task.spec.usePty ? m_task.commandLine()
+                                                + tr("   (in a pseudo-terminal: stdout and stderr "
+                                                     "merged)")
+                                          : m_task.commandLine());
     m_directory->setText(m_task.spec.workingDirectory.isEmpty() ? QDir::currentPath()
                                                                 : m_task.spec.workingDirectory);
     if (!m_run) {

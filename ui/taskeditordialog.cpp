@@ -95,7 +95,7 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     m_leaveLeftovers->setChecked(task.spec.leaveLeftovers);
     m_pty = named(new QCheckBox(tr("Run in a pseudo-terminal")), "ptyCheck",
                   tr("Run in a pseudo-terminal"));
-    m_pty->setChecked(task.usePty);
+    m_pty->setChecked(task.spec.usePty);
     m_pty->setToolTip(tr("Programs then colour and line-buffer their output; stdout and stderr "
                          "arrive merged"));
 
@@ -168,7 +168,7 @@ Task TaskEditorDialog::task() const
     task.spec.timeout = parseDuration(m_timeout->text()).value_or(std::chrono::milliseconds(0));
     task.spec.gracePeriod = parseDuration(m_grace->text()).value_or(std::chrono::seconds(5));
     task.spec.leaveLeftovers = m_leaveLeftovers->isChecked();
-    task.usePty = m_pty->isChecked();
+    task.spec.usePty = m_pty->isChecked();
     return task;
 }
 

@@ -6,12 +6,12 @@
 #include <QString>
 #include <QStringList>
 
-// A named, saved task of the library: a TaskSpec plus what only the library needs.
+// A named, saved task of the library: a TaskSpec plus what only the library needs. Everything
+// about how to run it (the pseudo-terminal too) is in the spec, the one copy both front ends run.
 struct Task
 {
     QString name;
     TaskSpec spec;
-    bool usePty = false; // copied into the spec's usePty when the task is run
 
     // Human-readable command line, for headers and lists.
     QString commandLine() const;

@@ -274,7 +274,11 @@ private Q_SLOTS:
                    "\"script\": \"echo \\\"hi $WHO\\\"; exit 3\", "
                    "\"environment\": {\"WHO\": \"saved\"}},"
                    "{\"name\": \"slow\", \"mode\": \"shell\", \"script\": \"sleep 120\", "
-                   "\"timeoutMs\": 500}]}");
+                   "\"timeoutMs\": 500},"
+                   "{\"name\": \"term\", \"mode\": \"shell\", \"pty\": true, "
+                   "\"script\": \"test -t 1 && echo tty || echo pipe\"},"
+                   "{\"name\": \"plain\", \"mode\": \"shell\", "
+                   "\"script\": \"test -t 1 && echo tty || echo pipe\"}]}");
         file.close();
         const auto run = [&](const QStringList &arguments, QByteArray *out) {
             QProcess cli;
@@ -303,6 +307,20 @@ private Q_SLOTS:
         QCOMPARE(
             run({QStringLiteral("run"), QStringLiteral("--task"), QStringLiteral("slow")}, &out),
             124); // its saved timeout applies
+        // The saved pseudo-terminal setting applies, and --pty turns it on for a task without.
+        QCOMPARE(
+            run({QStringLiteral("run"), QStringLiteral("--task"), QStringLiteral("term")}, &out),
+            0);
+        QCOMPARE(out, QByteArray("tty\r\n"));
+        QCOMPARE(
+            run({QStringLiteral("run"), QStringLiteral("--task"), QStringLiteral("plain")}, &out),
+            0);
+        QCOMPARE(out, QByteArray("pipe\n"));
+        QCOMPARE(run({QStringLiteral("run"), QStringLiteral("--pty"), QStringLiteral("--task"),
+                      QStringLiteral("plain")},
+                     &out),
+                 0);
+        QCOMPARE(out, QByteArray("tty\r\n"));
         QCOMPARE(
             run({QStringLiteral("run"), QStringLiteral("--task"), QStringLiteral("nope")}, &out),
             125);
