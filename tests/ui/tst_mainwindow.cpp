@@ -10,6 +10,7 @@
 #include "rawlogwriter.h"
 #include "runpane.h"
 #include "taskeditordialog.h"
+#include "tasklibrary.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -116,6 +117,29 @@ private:
     }
 
     void selectTask(const QString &name) { QVERIFY(m_window->selectTask(name)); }
+
+    // Saves task into the library file, opens the window on it, opens the task in the editor
+    // and presses OK without touching anything: *edited is the task as the library then has it.
+    void openInEditorAndAccept(const Task &task, Task *edited)
+    {
+        m_window.reset();
+        TaskLibrary library;
+        library.add(task);
+        QString error;
+        QVERIFY2(library.save(m_libraryPath, &error), qPrintable(error));
+        openWindow();
+        selectTask(task.name);
+        action("editTaskAction")->trigger();
+        TaskEditorDialog *dialog = m_window->openEditor();
+        QVERIFY(dialog);
+        auto *ok = in<QPushButton>(dialog, "okButton");
+        QVERIFY2(ok->isEnabled(), qPrintable(in<QLabel>(dialog, "problemsLabel")->text()));
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QTRY_VERIFY(!m_window->openEditor());
+        const Task *saved = m_window->library().find(task.name);
+        QVERIFY(saved);
+        *edited = *saved;
+    }
 
     void verifyNoSurvivors()
     {
@@ -300,6 +324,26 @@ private Q_SLOTS:
         QVERIFY2(ok->toolTip().contains(problem), "the OK button says why it is off");
         QTest::mouseClick(in<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
         QTRY_VERIFY(!m_window->openEditor());
+    }
+
+    // A saved task's durations come back from the editor unchanged, to the millisecond.
+    void editorKeepsDurations_data()
+    {
+        QTest::addColumn<qint64>("ms");
+        for (const qint64 ms : {qint64(1), qint64(999), qint64(1001), qint64(1250), qint64(1255),
+                                qint64(60'000), qint64(61'500), qint64(3'600'000)})
+            QTest::newRow(qPrintable(QString::number(ms))) << ms;
+    }
+    void editorKeepsDurations()
+    {
+        QFETCH(qint64, ms);
+        Task task{QStringLiteral("timed"), TaskSpec::forShell(QStringLiteral("true"))};
+        task.spec.timeout = std::chrono::milliseconds(ms);
+        task.spec.gracePeriod = std::chrono::milliseconds(ms);
+        Task edited;
+        openInEditorAndAccept(task, &edited);
+        QCOMPARE(qint64(edited.spec.timeout.count()), ms);
+        QCOMPARE(qint64(edited.spec.gracePeriod.count()), ms);
     }
 
     void corruptLibraryIsReportedAndKept()
