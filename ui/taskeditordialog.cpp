@@ -12,7 +12,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QTableWidget>
@@ -35,13 +34,8 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     m_script = named(new QPlainTextEdit(task.spec.shellScript), "scriptEdit", tr("Script"));
     m_script->setTabChangesFocus(true);
     m_program = named(new QLineEdit(task.spec.program), "programEdit", tr("Program"));
-    QStringList quoted;
-    for (const QString &argument : task.spec.arguments)
-        quoted.append(argument.contains(QLatin1Char(' '))
-                          ? QLatin1Char('"') + argument + QLatin1Char('"')
-                          : argument);
-    m_arguments
-        = named(new QLineEdit(quoted.join(QLatin1Char(' '))), "argumentsEdit", tr("Arguments"));
+    m_arguments = named(new QLineEdit(joinShellWords(task.spec.arguments)), "argumentsEdit",
+                        tr("Arguments"));
     m_directory = named(new QLineEdit(task.spec.workingDirectory), "directoryEdit",
                         tr("Working directory"));
     m_directory->setPlaceholderText(tr("taskrunner's own working directory"));
@@ -156,7 +150,8 @@ Task TaskEditorDialog::task() const
         task.spec.shellScript = m_script->toPlainText();
     } else {
         task.spec.program = m_program->text().trimmed();
-        task.spec.arguments = QProcess::splitCommand(m_arguments->text());
+        // A line that does not split (a quote left open) is a problem problems() names.
+        task.spec.arguments = splitShellWords(m_arguments->text()).value_or(QStringList());
     }
     task.spec.workingDirectory = m_directory->text().trimmed();
     for (int row = 0; row < m_environment->rowCount(); ++row) {
@@ -176,6 +171,9 @@ QStringList TaskEditorDialog::problems() const
 {
     QStringList problems = validateTask(task(), m_otherNames);
     QString why;
+    if (m_programMode->isChecked() && !splitShellWords(m_arguments->text(), &why))
+        problems.append(
+            tr("Arguments: %1 (quote as in the shell: 'a b', \"say \\\"hi\\\"\").").arg(why));
     if (!m_timeout->text().trimmed().isEmpty() && !parseDuration(m_timeout->text(), &why))
         problems.append(
             why == QLatin1String("not a duration")

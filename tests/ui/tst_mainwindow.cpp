@@ -21,6 +21,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -344,6 +345,44 @@ private Q_SLOTS:
         openInEditorAndAccept(task, &edited);
         QCOMPARE(qint64(edited.spec.timeout.count()), ms);
         QCOMPARE(qint64(edited.spec.gracePeriod.count()), ms);
+    }
+
+    // A saved program's arguments come back from the editor unchanged.
+    void editorKeepsArguments_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("empty") << QStringList{""};
+        QTest::newRow("space") << QStringList{"a b"};
+        QTest::newRow("apostrophe") << QStringList{"it's"};
+        QTest::newRow("double quotes") << QStringList{"say \"hi\""};
+        QTest::newRow("backslash") << QStringList{"\\"};
+        QTest::newRow("all of them") << QStringList{"x", "", "a b", "it's", "say \"hi\"", "\\"};
+    }
+    void editorKeepsArguments()
+    {
+        QFETCH(QStringList, arguments);
+        Task task{QStringLiteral("args"),
+                  TaskSpec::forProgram(QStringLiteral("printf"), arguments)};
+        Task edited;
+        openInEditorAndAccept(task, &edited);
+        QCOMPARE(edited.spec.arguments, arguments);
+    }
+
+    // A quote left open is a problem shown inline, not an argument list guessed at.
+    void editorRefusesAnUnclosedQuote()
+    {
+        action("newTaskAction")->trigger();
+        TaskEditorDialog *dialog = m_window->openEditor();
+        QVERIFY(dialog);
+        QTest::keyClicks(in<QLineEdit>(dialog, "nameEdit"), QStringLiteral("quoted"));
+        in<QRadioButton>(dialog, "programModeRadio")->setChecked(true);
+        QTest::keyClicks(in<QLineEdit>(dialog, "programEdit"), QStringLiteral("echo"));
+        QTest::keyClicks(in<QLineEdit>(dialog, "argumentsEdit"), QStringLiteral("'a b"));
+        QVERIFY(!in<QPushButton>(dialog, "okButton")->isEnabled());
+        const QString shown = in<QLabel>(dialog, "problemsLabel")->text();
+        QVERIFY2(shown.contains(QLatin1String("Arguments:")), qPrintable(shown));
+        QTest::mouseClick(in<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
+        QTRY_VERIFY(!m_window->openEditor());
     }
 
     void corruptLibraryIsReportedAndKept()
