@@ -273,8 +273,9 @@ void LogView::setLog(OutputLog *log)
         disconnect(m_log, nullptr, this, nullptr);
     m_log = log;
     m_matches.clear();
-    m_matchLines.clear();
+    m_matchOrder.clear();
     m_matchTotal = 0;
+    m_currentMatch = -1;
     m_selectionStart = m_selectionEnd = Position();
     delete m_search;
     m_search = nullptr;
@@ -894,7 +895,7 @@ void LogView::keyPressEvent(QKeyEvent *event)
 bool LogView::find(const QString &pattern, bool regex, bool caseSensitive)
 {
     m_matches.clear();
-    m_matchLines.clear();
+    m_matchOrder.clear();
     m_matchTotal = 0;
     m_currentMatch = -1;
     if (!m_log)
@@ -902,14 +903,11 @@ bool LogView::find(const QString &pattern, bool regex, bool caseSensitive)
     if (!m_search) {
         m_search = new LogSearch(&m_log->store(), this);
         connect(m_search, &LogSearch::matchesFound, this, [this](const QVector<LogMatch> &found) {
-            for (const LogMatch &match : found) {
-                auto &list = m_matches[match.line];
-                if (list.isEmpty())
-                    m_matchLines.append(match.line);
-                list.append({match.start, match.length});
-            }
+            for (const LogMatch &match : found)
+                m_matches[match.line].append({match.start, match.length});
+            m_matchOrder += found; // the search goes line by line, each line left to right
             m_matchTotal += int(found.size());
-            if (m_currentMatch < 0 && !m_matchLines.isEmpty())
+            if (m_currentMatch < 0 && !m_matchOrder.isEmpty())
                 findNext(false); // jump to the first as soon as it is known
             viewport()->update();
         });
@@ -921,22 +919,20 @@ bool LogView::find(const QString &pattern, bool regex, bool caseSensitive)
 
 void LogView::findNext(bool backwards)
 {
-    if (m_matchLines.isEmpty())
+    if (m_matchOrder.isEmpty())
         return;
-    const int count = int(m_matchLines.size());
+    const int count = int(m_matchOrder.size());
     m_currentMatch = m_currentMatch < 0 ? (backwards ? count - 1 : 0)
                                         : (m_currentMatch + (backwards ? count - 1 : 1)) % count;
-    const qint64 lineNumber = m_matchLines[m_currentMatch];
+    const LogMatch match = m_matchOrder[m_currentMatch];
     const LineStore &store = m_log->store();
-    if (lineNumber < store.firstLineNumber())
+    if (match.line < store.firstLineNumber())
         return;
-    const qint64 row = (store.trimmedLines() > 0 ? 1 : 0) + lineNumber - store.firstLineNumber();
-    const QPair<int, int> match
-        = m_matches.value(lineNumber).first(); // a copy: value() is a temporary
+    const qint64 row = (store.trimmedLines() > 0 ? 1 : 0) + match.line - store.firstLineNumber();
     const QString text = rowText(row);
     const DisplayLine display(text); // the selection is in screen columns
-    m_selectionStart = {row, display.column(match.first)};
-    m_selectionEnd = {row, display.column(match.first + match.second)};
+    m_selectionStart = {row, display.column(match.start)};
+    m_selectionEnd = {row, display.column(match.start + match.length)};
     scrollToRow(row);
 }
 

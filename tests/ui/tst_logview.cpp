@@ -138,6 +138,34 @@ private Q_SLOTS:
         QCOMPARE(view.selectedText(), QStringLiteral("line 4299")); // wraps around
     }
 
+    // F3 / Shift+F3 visit every match, several on one line too, in order, wrapping around.
+    void findVisitsEveryMatchOfALine()
+    {
+        OutputLog log;
+        LogView view;
+        view.resize(600, 200);
+        view.setLog(&log);
+        view.show();
+        log.append(OutputChannel::Stdout, "x1 x2 x3\nnone\nx4\n");
+        QTRY_COMPARE(view.rowCount(), 3);
+        QSignalSpy done(&view, &LogView::searchFinished);
+        QVERIFY(view.find(QStringLiteral("x\\d"), true));
+        QTRY_COMPARE(done.count(), 1);
+        QCOMPARE(view.matchCount(), 4);
+        QStringList forwards{view.selectedText()};
+        for (int i = 0; i < 4; ++i) {
+            view.findNext();
+            forwards.append(view.selectedText());
+        }
+        QCOMPARE(forwards, (QStringList{"x1", "x2", "x3", "x4", "x1"}));
+        QStringList backwards;
+        for (int i = 0; i < 4; ++i) {
+            view.findNext(true);
+            backwards.append(view.selectedText());
+        }
+        QCOMPARE(backwards, (QStringList{"x4", "x3", "x2", "x1"}));
+    }
+
     void softWrapSplitsLongLinesAndKeepsFollowing()
     {
         OutputLog log;
