@@ -435,16 +435,34 @@ int LogView::rowDisplayWidth(qint64 row) const
 
 QVector<int> LogView::wrapBreaks(qint64 row) const
 {
-    // Where a row's screen lines start, and its width last. A break never falls inside a cell
-    // group (a wide character, a character with its marks, a tab): it moves back to its start.
+    // Where a row's screen lines start, and its width last. A line breaks after its last space
+    // or tab that fits, so words stay whole; a word longer than the width is cut between
+    // characters. A break never falls inside a cell group (a wide character, a character with
+    // its marks, a tab): it moves back to its start. Columns stay the line's own (a tab still
+    // reaches the next multiple of 8 counted from the line's start).
     const Row content = rowAt(row);
     const QString marker = content.isLine ? QString() : rowText(row);
-    const DisplayLine display(content.isLine ? content.line.text : QStringView(marker));
+    const QStringView text = content.isLine ? QStringView(content.line.text) : QStringView(marker);
+    const DisplayLine display(text);
     const int width = display.width();
     const int columns = wrapColumns();
+    const auto isBlank
+        = [&text](int i) { return text[i] == QLatin1Char(' ') || text[i] == QLatin1Char('\t'); };
     QVector<int> breaks{0};
     for (int start = 0; start + columns < width;) {
-        int end = display.column(display.index(start + columns));
+        const int first = display.index(start);
+        const int next = display.index(start + columns); // the first character that does not fit
+        int end = display.column(next);
+        if (next < int(text.size()) && !isBlank(next)) {
+            // Inside a word: back to just after the last blank of this screen line, if any.
+            for (int i = next - 1; i >= first; --i) {
+                if (isBlank(i)) {
+                    if (display.column(i + 1) > start)
+                        end = display.column(i + 1);
+                    break;
+                }
+            }
+        }
         if (end <= start)
             end = start + columns; // a group wider than the window: cut it anyway
         breaks.append(end);

@@ -34,7 +34,9 @@ public:
     bool followsTail() const { return m_follow; }
     void setShowLineNumbers(bool on);
     void setShowTimestamps(bool on);
-    void setWordWrap(bool on); // soft wrap at the window's width (no horizontal scrolling)
+    // Soft wrap at the window's width (no horizontal scrolling): after a space or tab where a
+    // screen line has one, else between characters.
+    void setWordWrap(bool on);
     bool wordWrap() const { return m_wrap; }
 
     // Find: highlights every match (the search runs in slices on the event loop); next/previous

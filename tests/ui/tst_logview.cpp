@@ -209,6 +209,46 @@ private Q_SLOTS:
         QCOMPARE(unwrapped.at(unwrapped.size() - 2), QString::fromLatin1(longLine));
     }
 
+    // Soft wrap breaks after a space or tab, so words stay whole; a word longer than the width
+    // is cut between characters; wide characters and tab stops keep their columns.
+    void softWrapBreaksAtSpaces()
+    {
+        OutputLog log;
+        LogView view;
+        view.setWordWrap(true);
+        view.setLog(&log);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        // The gutter (one character) and 11 columns: the wrap keeps one spare, so 10 are used.
+        const int frame = view.width() - view.viewport()->width();
+        view.resize(frame + cellPoint(view, 12, 0).x() - cellPoint(view, 0, 0).x() + 2, 400);
+        log.append(OutputChannel::Stdout, "0123456789abcdefghijklmnopqrstuvwxyz\n");
+        QTRY_COMPARE(view.rowCount(), 1);
+        // The expectations below are for 10 columns.
+        QTRY_COMPARE(int(view.paintedLines().at(0).size()), 10);
+
+        log.append(OutputChannel::Stdout,
+                   "the quick brown fox jumps\n"
+                   "a abcdefghijklmnop b\n"
+                   "ab \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\n"
+                   "a b\tcdefgh\n"
+                   "wide \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\n");
+        QTRY_COMPARE(view.rowCount(), 6);
+        const QStringList painted = view.paintedLines();
+        QCOMPARE(painted,
+                 (QStringList{"0123456789", "abcdefghij", "klmnopqrst", "uvwxyz",
+                              // at the last space that fits
+                              "the quick ", "brown fox ", "jumps",
+                              // a word longer than the width is cut
+                              "a ", "abcdefghij", "klmnop b",
+                              // a wide character is never split; 10 columns hold 4 and a half
+                              "ab ", QStringLiteral("日本語日本"), QStringLiteral("語"),
+                              // a tab is a place to break, and keeps its stop
+                              "a b     ", "cdefgh",
+                              // a wide word that fits on the next line goes there whole
+                              "wide ", QStringLiteral("日本語")}));
+    }
+
     void tabsKeepColoursAndMatchesInPlace()
     {
         OutputLog log;
