@@ -55,29 +55,29 @@ QPair<QColor, QString> stateLook(const RunPane *pane)
 {
     const TaskRun *run = pane->run();
     if (!run || run->state() == TaskRun::State::NotStarted)
-        return {Qt::gray, QStringLiteral("not started")};
-    if (run->state() == TaskRun::State::Stopping)
-        return {QColor(0xe6, 0x61, 0x00), QStringLiteral("stopping")};
-    if (run->isLive())
-        return {QColor(0x1c, 0x71, 0xd8), QStringLiteral("running")};
+        return {Qt::gray, OutcomeText::stateName(TaskRun::State::NotStarted).toLower()};
+    if (run->isLive()) // "starting", "running", "stopping"
+        return {run->state() == TaskRun::State::Stopping ? QColor(0xe6, 0x61, 0x00)
+                                                         : QColor(0x1c, 0x71, 0xd8),
+                OutcomeText::stateName(run->state()).toLower()};
+    // The words are OutcomeText's, shared with the CLI; the colours are the window's.
     const RunResult &r = run->result();
+    const QString words = OutcomeText::brief(r);
     switch (r.outcome) {
     case RunOutcome::Exited:
-        return r.exitCode == 0 ? qMakePair(QColor(0x2e, 0xc2, 0x7e), QStringLiteral("exited 0"))
-                               : qMakePair(QColor(0xc0, 0x1c, 0x28),
-                                           QStringLiteral("failed (exit %1)").arg(r.exitCode));
+        return {r.exitCode == 0 ? QColor(0x2e, 0xc2, 0x7e) : QColor(0xc0, 0x1c, 0x28), words};
     case RunOutcome::Crashed:
-        return {QColor(0xc0, 0x1c, 0x28), QStringLiteral("crashed")};
+        return {QColor(0xc0, 0x1c, 0x28), words};
     case RunOutcome::TimedOut:
-        return {QColor(0xf5, 0xc2, 0x11), QStringLiteral("timed out")};
+        return {QColor(0xf5, 0xc2, 0x11), words};
     case RunOutcome::Stopped:
-        return {QColor(0x81, 0x3d, 0x9c), QStringLiteral("stopped")};
+        return {QColor(0x81, 0x3d, 0x9c), words};
     case RunOutcome::Killed:
-        return {QColor(0x5e, 0x1c, 0x64), QStringLiteral("killed")};
+        return {QColor(0x5e, 0x1c, 0x64), words};
     case RunOutcome::FailedToStart:
-        return {QColor(0x63, 0x45, 0x2c), QStringLiteral("failed to start")};
+        return {QColor(0x63, 0x45, 0x2c), words};
     }
-    return {Qt::gray, QString()};
+    return {Qt::gray, words};
 }
 
 QAction *makeAction(QObject *parent, const char *objectName, const QString &text,
