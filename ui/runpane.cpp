@@ -110,9 +110,12 @@ void RunPane::start()
     m_view->setLog(m_log);
     delete previous;
     m_log->readFrom(m_run);
-    connect(m_run, &TaskRun::stateChanged, this, [this] {
+    // runStateChanged() once per change: the end is told by onFinished(), once the outcome is
+    // in the header and the log, not here as well.
+    connect(m_run, &TaskRun::stateChanged, this, [this](TaskRun::State state) {
         updateHeader();
-        Q_EMIT runStateChanged();
+        if (state != TaskRun::State::Finished)
+            Q_EMIT runStateChanged();
     });
     connect(m_run, &TaskRun::finished, this, &RunPane::onFinished);
     m_startedAt = QDateTime::currentDateTime();
@@ -120,9 +123,8 @@ void RunPane::start()
     m_stdinLine->setEnabled(true);
     m_closeStdin->setEnabled(true);
     m_ticker.start();
-    m_run->start();
+    m_run->start(); // Starting is told through stateChanged
     updateHeader();
-    Q_EMIT runStateChanged();
 }
 
 void RunPane::stop()

@@ -251,6 +251,33 @@ private Q_SLOTS:
         verifyNoSurvivors();
     }
 
+    // A run's pane tells each state change once: its end (with the outcome already in words)
+    // once, so the logs are pruned once per run.
+    void eachStateChangeIsToldOnce()
+    {
+        createTask(QStringLiteral("quick"), QStringLiteral("true"));
+        selectTask(QStringLiteral("quick"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->outcomeText().isEmpty(), GenerousMs);
+        // Rerun in the same pane, told from its very start.
+        QList<TaskRun::State> told;
+        int endsWithoutOutcome = 0;
+        connect(pane, &RunPane::runStateChanged, this, [&] {
+            told.append(pane->run()->state());
+            if (!pane->isLive() && pane->outcomeText().isEmpty())
+                ++endsWithoutOutcome;
+        });
+        action("rerunAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->outcomeText().isEmpty(), GenerousMs);
+        QTest::qWait(100); // anything told late would come now
+        QCOMPARE(told.count(TaskRun::State::Finished), 1);
+        QCOMPARE(told.count(TaskRun::State::Starting), 1);
+        QVERIFY(told.count(TaskRun::State::Running) <= 1);
+        QCOMPARE(told.last(), TaskRun::State::Finished);
+        QCOMPARE(endsWithoutOutcome, 0);
+    }
+
     void stopEscalatesWithACountdown()
     {
         createTask(QStringLiteral("stubborn"), QStringLiteral("trap '' TERM; sleep 300 & wait"),
