@@ -15,13 +15,13 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
 #include <QPainter>
+#include <QPointer>
 #include <QSaveFile>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -411,7 +411,7 @@ void MainWindow::editInDialog(const Task &task, int replaceIndex)
         if (!aside.name.isEmpty())
             others.append(aside.name);
     }
-    m_editor = new TaskEditorDialog(task, others, this);
+    m_editor = new TaskEditorDialog(task, others, m_prompts.get(), this);
     m_editor->setAttribute(Qt::WA_DeleteOnClose);
     // open(), not exec(): window-modal without a nested event loop, so tests drive it freely.
     connect(m_editor, &QDialog::finished, this, [this, replaceIndex](int result) {
@@ -574,12 +574,15 @@ void MainWindow::saveOutputAs()
     RunPane *pane = currentPane();
     if (!pane)
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save output"),
-                                                      pane->task().name + QLatin1String(".log"));
-    if (path.isEmpty())
-        return;
-    // What is in memory, as text; the run's raw log file (named in the pane) has every byte.
-    writeFileOrSay(path, pane->logView()->plainText().toUtf8(), tr("Save output"));
+    // What is in memory when the file is chosen, as text; the run's raw log file (named in the
+    // pane) has every byte. The pane may have been closed meanwhile: then there is nothing to save.
+    m_prompts->chooseFile(this, UserPrompts::FileChoice::Save, tr("Save output"),
+                          pane->task().name + QLatin1String(".log"), QString(),
+                          [this, pane = QPointer<RunPane>(pane)](const QString &path) {
+                              if (pane)
+                                  writeFileOrSay(path, pane->logView()->plainText().toUtf8(),
+                                                 tr("Save output"));
+                          });
 }
 
 void MainWindow::writeFileOrSay(const QString &path, const QByteArray &data, const QString &title)
@@ -614,10 +617,9 @@ void MainWindow::saveQuickRunToLibrary()
 
 void MainWindow::importTasks()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import tasks"), QString(),
-                                                      tr("Task files (*.json)"));
-    if (!path.isEmpty())
-        importTasksFrom(path);
+    m_prompts->chooseFile(this, UserPrompts::FileChoice::Open, tr("Import tasks"), QString(),
+                          tr("Task files (*.json)"),
+                          [this](const QString &path) { importTasksFrom(path); });
 }
 
 bool MainWindow::importTasksFrom(const QString &path)
@@ -653,11 +655,12 @@ bool MainWindow::importTasksFrom(const QString &path)
 
 void MainWindow::exportTasks()
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export tasks"), QStringLiteral("tasks.json"), tr("Task files (*.json)"));
-    if (path.isEmpty())
-        return;
-    writeFileOrSay(path, TaskLibrary::toJson(m_library.tasks()), tr("Export tasks"));
+    // The library as it is when the file is chosen.
+    m_prompts->chooseFile(
+        this, UserPrompts::FileChoice::Save, tr("Export tasks"), QStringLiteral("tasks.json"),
+        tr("Task files (*.json)"), [this](const QString &path) {
+            writeFileOrSay(path, TaskLibrary::toJson(m_library.tasks()), tr("Export tasks"));
+        });
 }
 
 void MainWindow::findInOutput(bool backwards)

@@ -2,10 +2,10 @@
 
 #include "durationparser.h"
 #include "namedwidget.h"
+#include "userprompts.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -17,7 +17,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNames, QWidget *parent)
+TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNames,
+                                   UserPrompts *prompts, QWidget *parent)
     : QDialog(parent)
     , m_otherNames(otherNames)
 {
@@ -41,11 +42,10 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     m_directory->setPlaceholderText(tr("taskrunner's own working directory"));
     auto *browse = named(new QPushButton(tr("Browse…")), "browseDirectoryButton",
                          tr("Choose the working directory"));
-    connect(browse, &QPushButton::clicked, this, [this] {
-        const QString dir
-            = QFileDialog::getExistingDirectory(this, tr("Working directory"), m_directory->text());
-        if (!dir.isEmpty())
-            m_directory->setText(dir);
+    connect(browse, &QPushButton::clicked, this, [this, prompts] {
+        prompts->chooseFile(this, UserPrompts::FileChoice::Directory, tr("Working directory"),
+                            m_directory->text(), QString(),
+                            [this](const QString &dir) { m_directory->setText(dir); });
     });
     auto *directoryRow = new QHBoxLayout;
     directoryRow->addWidget(m_directory);

@@ -55,6 +55,17 @@ public:
     {
         errors.append(text);
     }
+    // The next file or folder the user "chooses"; an empty one is Cancel.
+    QStringList fileAnswers;
+    QList<FileChoice> fileQuestions;
+    void chooseFile(QWidget *, FileChoice choice, const QString &, const QString &, const QString &,
+                    std::function<void(const QString &)> chosen) override
+    {
+        fileQuestions.append(choice);
+        const QString answer = fileAnswers.isEmpty() ? QString() : fileAnswers.takeFirst();
+        if (!answer.isEmpty())
+            chosen(answer);
+    }
 };
 
 } // namespace
@@ -408,6 +419,70 @@ private Q_SLOTS:
         QVERIFY(!in<QPushButton>(dialog, "okButton")->isEnabled());
         const QString shown = in<QLabel>(dialog, "problemsLabel")->text();
         QVERIFY2(shown.contains(QLatin1String("Arguments:")), qPrintable(shown));
+        QTest::mouseClick(in<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
+        QTRY_VERIFY(!m_window->openEditor());
+    }
+
+    // Export, import, Save output and the editor's Browse ask through the prompts (never a
+    // dialog of their own), and do what the answer says; Cancel does nothing.
+    void exportThenImportThroughThePrompts()
+    {
+        createTask(QStringLiteral("shared"), QStringLiteral("echo shared"));
+        const QString file
+            = m_dir.filePath(QStringLiteral("exported-%1.json").arg(QString::fromLatin1(m_marker)));
+        m_prompts->fileAnswers = {QString()}; // Cancel
+        action("exportAction")->trigger();
+        QVERIFY(!QFile::exists(file));
+        m_prompts->fileAnswers = {file};
+        action("exportAction")->trigger();
+        QCOMPARE(m_prompts->fileQuestions,
+                 (QList<UserPrompts::FileChoice>{UserPrompts::FileChoice::Save,
+                                                 UserPrompts::FileChoice::Save}));
+        QFile exported(file);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QList<Task> tasks;
+        QString error;
+        QVERIFY2(TaskLibrary::fromJson(exported.readAll(), &tasks, &error), qPrintable(error));
+        QCOMPARE(tasks.size(), 1);
+        QCOMPARE(tasks.first().spec.shellScript, QStringLiteral("echo shared"));
+
+        m_prompts->fileAnswers = {file};
+        action("importAction")->trigger();
+        QCOMPARE(m_prompts->fileQuestions.last(), UserPrompts::FileChoice::Open);
+        QVERIFY(m_window->library().find(QStringLiteral("shared (2)")));
+        QVERIFY(m_prompts->errors.isEmpty());
+    }
+
+    void saveOutputThroughThePrompts()
+    {
+        createTask(QStringLiteral("talker"), QStringLiteral("echo said it"));
+        selectTask(QStringLiteral("talker"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->outcomeText().isEmpty(), GenerousMs);
+        const QString file
+            = m_dir.filePath(QStringLiteral("output-%1.log").arg(QString::fromLatin1(m_marker)));
+        m_prompts->fileAnswers = {file};
+        action("saveOutputAction")->trigger();
+        QCOMPARE(m_prompts->fileQuestions,
+                 QList<UserPrompts::FileChoice>{UserPrompts::FileChoice::Save});
+        QFile saved(file);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QVERIFY2(saved.readAll().startsWith("said it\n"), qPrintable(file));
+    }
+
+    void browseForTheWorkingDirectory()
+    {
+        action("newTaskAction")->trigger();
+        TaskEditorDialog *dialog = m_window->openEditor();
+        QVERIFY(dialog);
+        m_prompts->fileAnswers = {m_dir.path()};
+        QTest::mouseClick(in<QPushButton>(dialog, "browseDirectoryButton"), Qt::LeftButton);
+        QCOMPARE(m_prompts->fileQuestions,
+                 QList<UserPrompts::FileChoice>{UserPrompts::FileChoice::Directory});
+        QCOMPARE(in<QLineEdit>(dialog, "directoryEdit")->text(), m_dir.path());
+        QTest::mouseClick(in<QPushButton>(dialog, "browseDirectoryButton"), Qt::LeftButton);
+        QCOMPARE(in<QLineEdit>(dialog, "directoryEdit")->text(), m_dir.path()); // Cancel
         QTest::mouseClick(in<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
         QTRY_VERIFY(!m_window->openEditor());
     }
