@@ -155,12 +155,17 @@ private Q_SLOTS:
         QTest::addColumn<RunOutcome>("outcome");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<int>("signal");
-        QTest::newRow("true") << "true" << RunOutcome::Exited << 0 << 0;
-        QTest::newRow("exit 3") << "exit 3" << RunOutcome::Exited << 3 << 0;
-        QTest::newRow("exit 255") << "exit 255" << RunOutcome::Exited << 255 << 0;
-        QTest::newRow("SIGSEGV") << "kill -SEGV $$" << RunOutcome::Crashed << -1 << 11;
-        QTest::newRow("SIGKILL itself") << "kill -KILL $$" << RunOutcome::Crashed << -1 << 9;
-        QTest::newRow("SIGTERM itself") << "kill -TERM $$" << RunOutcome::Crashed << -1 << 15;
+        QTest::addColumn<int>("atLeastMs"); // how long the task surely takes
+        QTest::newRow("true") << "true" << RunOutcome::Exited << 0 << 0 << 0;
+        QTest::newRow("exit 3") << "exit 3" << RunOutcome::Exited << 3 << 0 << 0;
+        QTest::newRow("exit 255") << "exit 255" << RunOutcome::Exited << 255 << 0 << 0;
+        QTest::newRow("SIGSEGV") << "kill -SEGV $$" << RunOutcome::Crashed << -1 << 11 << 0;
+        QTest::newRow("SIGKILL itself") << "kill -KILL $$" << RunOutcome::Crashed << -1 << 9 << 0;
+        QTest::newRow("SIGTERM itself") << "kill -TERM $$" << RunOutcome::Crashed << -1 << 15 << 0;
+        QTest::newRow("sleeps, then exits")
+            << "sleep 0.3; exit 4" << RunOutcome::Exited << 4 << 0 << 300;
+        QTest::newRow("sleeps, then dies")
+            << "sleep 0.3; kill -TERM $$" << RunOutcome::Crashed << -1 << 15 << 300;
     }
     void exitStatus()
     {
@@ -168,14 +173,23 @@ private Q_SLOTS:
         auto run = makeRun(TaskSpec::forShell(script));
         QSignalSpy finished(run.get(), &TaskRun::finished);
         QSignalSpy started(run.get(), &TaskRun::started);
+        QElapsedTimer wall; // started before the run, read after its end: the outer bound
+        wall.start();
         run->start();
         RunResult result;
         QVERIFY(waitFinished(*run, finished, &result));
+        const qint64 wallMs = wall.elapsed();
         QCOMPARE(started.count(), 1);
         QTEST(result.outcome, "outcome");
         QTEST(result.exitCode, "exitCode");
         QTEST(result.signal, "signal");
-        QVERIFY(result.duration >= 0ms);
+        // The duration is the run's: at least what the task takes, at most what the test saw.
+        QFETCH(int, atLeastMs);
+        QVERIFY2(result.duration.count() >= atLeastMs && result.duration.count() <= wallMs,
+                 qPrintable(QStringLiteral("duration %1 ms, task at least %2 ms, wall %3 ms")
+                                .arg(result.duration.count())
+                                .arg(atLeastMs)
+                                .arg(wallMs)));
         verifyNoSurvivors();
     }
 

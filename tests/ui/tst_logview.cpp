@@ -3,10 +3,13 @@
 
 #include "logview.h"
 #include "outputlog.h"
+#include "terminallineparser.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QImage>
 #include <QScrollBar>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -29,6 +32,16 @@ private:
         QTest::mousePress(view.viewport(), Qt::LeftButton, {}, from);
         QTest::mouseMove(view.viewport(), to);
         QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, to);
+    }
+
+    // Whether an image has more than a background and one other colour: text was drawn.
+    static bool hasInk(const QImage &image)
+    {
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height() && colours.size() < 4; y += 2)
+            for (int x = 0; x < image.width() && colours.size() < 4; ++x)
+                colours.insert(image.pixel(x, y));
+        return colours.size() >= 4;
     }
 
     void feedLines(OutputLog &log, int from, int count)
@@ -337,9 +350,11 @@ private Q_SLOTS:
         view.grab(); // paints the underlines
     }
 
-    void paintsWithoutCrashingOnAnyInput()
+    // Random bytes, escapes cut anywhere, a giant line: every row is there, in its channel's
+    // colour, and what is painted - unwrapped, scrolled to the right end, wrapped - is the rows'
+    // text, ink on the screen.
+    void paintsAnyInputAsItsRows()
     {
-        // Random bytes, escapes cut anywhere, a giant line: painted for real.
         OutputLog log;
         LogView view;
         view.resize(400, 200);
@@ -347,17 +362,56 @@ private Q_SLOTS:
         view.setShowLineNumbers(true);
         view.setShowTimestamps(true);
         view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(!hasInk(view.grab().toImage())); // nothing to show: the check can fail
         QByteArray junk(200000, Qt::Uninitialized);
         for (int i = 0; i < junk.size(); ++i)
             junk[i] = char((i * 7919) % 251);
         log.append(OutputChannel::Stdout, junk);
         log.append(OutputChannel::Stderr, QByteArray(3'000'000, 'x'));
-        QTRY_VERIFY(view.rowCount() > 1);
-        view.grab(); // paints
+        // A row per line of the junk, its unfinished last line, and the stderr line (cut at the
+        // parser's limit): nothing lost, nothing merged.
+        const qint64 rows = junk.count('\n') + 2;
+        QTRY_COMPARE(view.rowCount(), rows);
+        const QString giant(TerminalLineParser::DefaultMaxLineLength, QLatin1Char('x'));
+        QCOMPARE(view.rowText(rows - 1), giant);
+        QVERIFY(view.rowForeground(rows - 1, 0) != view.palette().color(QPalette::Text));
+        for (qint64 row = 0; row < rows - 1; ++row) // no two newlines meet in the junk
+            QVERIFY2(!view.rowText(row).isEmpty(), qPrintable(QString::number(row)));
+
+        // Following the tail, unwrapped (once the next frame has set the scroll range): the
+        // giant row is the last one painted.
+        QVERIFY(view.followsTail());
+        QTRY_COMPARE(view.paintedLines().last(), giant);
+        QStringList painted = view.paintedLines();
+        QVERIFY(painted.size() >= view.visibleRows());
+        // The row above it, as painted: its text, tabs expanded to spaces.
+        const auto blanksOut
+            = [](QString text) { return text.remove(QLatin1Char('\t')).remove(QLatin1Char(' ')); };
+        QCOMPARE(blanksOut(painted.at(painted.size() - 2)), blanksOut(view.rowText(rows - 2)));
+        const QImage tail = view.grab().toImage();
+        QVERIFY(hasInk(tail));
+
+        // Scrolled to the right end: something else is painted, still ink.
         view.horizontalScrollBar()->setValue(view.horizontalScrollBar()->maximum());
-        view.grab();
+        QVERIFY(view.horizontalScrollBar()->maximum() > 0);
+        const QImage right = view.grab().toImage();
+        QVERIFY(hasInk(right));
+        QVERIFY(right != tail);
+
+        // Wrapped: no screen line is wider than the window's columns, and the giant row's
+        // screen lines are its x's (a row taller than the window shows its beginning).
         view.setWordWrap(true);
-        view.grab();
+        painted = view.paintedLines();
+        QVERIFY(!painted.isEmpty());
+        const int columns = int(painted.last().size());
+        QVERIFY2(columns > 8 && columns < 100, qPrintable(QString::number(columns)));
+        for (const QString &line : std::as_const(painted))
+            QVERIFY2(line.size() <= columns * 2, qPrintable(line)); // a wide char is 2 columns
+        QCOMPARE(painted.last(), QString(columns, QLatin1Char('x')));
+        const QImage wrapped = view.grab().toImage();
+        QVERIFY(hasInk(wrapped));
+        QVERIFY(wrapped != tail && wrapped != right);
     }
 };
 
