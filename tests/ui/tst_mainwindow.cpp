@@ -153,13 +153,6 @@ private:
         *edited = *saved;
     }
 
-    void verifyNoSurvivors()
-    {
-        const QVector<pid_t> survivors = ProcProbe::processesWithMarker(m_marker);
-        QVERIFY2(survivors.isEmpty(),
-                 qPrintable(QStringLiteral("%1 task processes survived").arg(survivors.size())));
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -204,10 +197,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(pane->logView()->plainText().contains(QLatin1String("started")),
                                  GenerousMs);
         QVERIFY(pane->isLive());
-        // Latched: a process in the middle of exec() can read as absent for a moment.
-        bool reached = false;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            reached = reached || ProcProbe::processesWithMarker(m_marker).size() >= 3, GenerousMs);
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 3, GenerousMs); // latched
         QCOMPARE(in<QLabel>(m_window.get(), "liveRunsLabel")->text(), QStringLiteral("1 live run"));
 
         action("killAction")->trigger();
@@ -217,7 +207,7 @@ private Q_SLOTS:
                  qPrintable(pane->outcomeText()));
         QCOMPARE(in<QLabel>(m_window.get(), "liveRunsLabel")->text(),
                  QStringLiteral("0 live runs"));
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void findWithCaseAndRegexToggles()
@@ -259,7 +249,7 @@ private Q_SLOTS:
         RunPane *pane = m_window->currentPane();
         QTRY_VERIFY_WITH_TIMEOUT(pane->outcomeText().startsWith(QLatin1String("Timed out after")),
                                  GenerousMs);
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     // A run's pane tells each state change once: its end (with the outcome already in words)
@@ -296,10 +286,7 @@ private Q_SLOTS:
         selectTask(QStringLiteral("stubborn"));
         action("runAction")->trigger();
         RunPane *pane = m_window->currentPane();
-        // Latched: a process in the middle of exec() can read as absent for a moment.
-        bool reached = false;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            reached = reached || ProcProbe::processesWithMarker(m_marker).size() >= 2, GenerousMs);
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 2, GenerousMs); // latched
         action("stopAction")->trigger();
         // The header counts down to the SIGKILL while the task ignores SIGTERM.
         QTRY_VERIFY_WITH_TIMEOUT(pane->stateText().contains(QLatin1String("SIGKILL in")),
@@ -307,7 +294,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(pane->outcomeText().startsWith(QLatin1String("Stopped after")),
                                  GenerousMs);
         QVERIFY(pane->run()->result().duration >= std::chrono::seconds(1));
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void editorValidation_data()
@@ -700,11 +687,8 @@ private Q_SLOTS:
         createTask(QStringLiteral("server"), QStringLiteral("(setsid sleep 300 &); sleep 300"));
         selectTask(QStringLiteral("server"));
         action("runAction")->trigger();
-        action("runAction")->trigger(); // two runs
-        // Latched: a process in the middle of exec() can read as absent for a moment.
-        bool reached = false;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            reached = reached || ProcProbe::processesWithMarker(m_marker).size() >= 4, GenerousMs);
+        action("runAction")->trigger();                    // two runs
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 4, GenerousMs); // latched
         m_prompts->quitAnswer
             = stopAll ? UserPrompts::QuitChoice::StopAllAndQuit : UserPrompts::QuitChoice::Cancel;
         QElapsedTimer clock;
@@ -718,7 +702,7 @@ private Q_SLOTS:
             return; // cleanup kills
         }
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), GenerousMs);
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     // A typo in the retention settings used to read as 0 and delete every log.
@@ -837,7 +821,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!second->isLive(), GenerousMs);
         pane->kill(); // the pane's own Kill, as its button does
         QTRY_VERIFY_WITH_TIMEOUT(!pane->isLive(), GenerousMs);
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 };
 
