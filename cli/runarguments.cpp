@@ -170,6 +170,8 @@ TaskSpec applyOverrides(TaskSpec saved, const RunArguments &parsed)
         saved.gracePeriod = given.gracePeriod;
     if (parsed.optionsGiven.contains(QLatin1String("--cwd")))
         saved.workingDirectory = given.workingDirectory;
+    if (given.usePty) // --pty; there is no option to turn a saved task's pseudo-terminal off
+        saved.usePty = true;
     for (auto it = given.environment.cbegin(); it != given.environment.cend(); ++it)
         saved.environment.insert(it.key(), it.value());
     saved.stdinMode = given.stdinMode;

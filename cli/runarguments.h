@@ -11,6 +11,7 @@ struct RunArguments
     TaskSpec spec;
     QString taskName;         // --task NAME: the spec comes from the task library instead
     QStringList optionsGiven; // "--timeout", "--grace", "--cwd", "--env": to override a saved task
+                              // (--pty is spec.usePty, a flag)
     QString error;
     bool helpRequested = false;
     bool recordHistory = true; // --no-history: leave this run out of the run history

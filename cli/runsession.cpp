@@ -1,6 +1,7 @@
 #include "runsession.h"
 
 #include "exitstatus.h"
+#include "outcometext.h"
 #include "queuedfdwriter.h"
 #include "unixsignalwatcher.h"
 
@@ -205,15 +206,8 @@ void RunSession::onWriterGone(Sink *sink)
 void RunSession::onFinished(const RunResult &result)
 {
     Q_EMIT runFinished(result);
-    if (result.outcome == RunOutcome::FailedToStart)
-        say("taskrunner-cli: " + result.errorText.toLocal8Bit() + '\n');
-    else if (result.outcome == RunOutcome::TimedOut)
-        say(QStringLiteral("taskrunner-cli: timed out after %1 ms; %2 stopped\n")
-                .arg(result.duration.count())
-                .arg(result.processesSignalled == 1
-                         ? QStringLiteral("1 process")
-                         : QStringLiteral("%1 processes").arg(result.processesSignalled))
-                .toLocal8Bit());
+    if (const QString notice = OutcomeText::cliNotice(result); !notice.isEmpty())
+        say("taskrunner-cli: " + notice.toLocal8Bit() + '\n');
     if (!result.outputHolders.isEmpty())
         say("taskrunner-cli: output still held by "
             + result.outputHolders.join(QLatin1String(", ")).toLocal8Bit()

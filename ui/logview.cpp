@@ -273,8 +273,9 @@ void LogView::setLog(OutputLog *log)
         disconnect(m_log, nullptr, this, nullptr);
     m_log = log;
     m_matches.clear();
-    m_matchLines.clear();
+    m_matchOrder.clear();
     m_matchTotal = 0;
+    m_currentMatch = -1;
     m_selectionStart = m_selectionEnd = Position();
     delete m_search;
     m_search = nullptr;
@@ -434,16 +435,34 @@ int LogView::rowDisplayWidth(qint64 row) const
 
 QVector<int> LogView::wrapBreaks(qint64 row) const
 {
-    // Where a row's screen lines start, and its width last. A break never falls inside a cell
-    // group (a wide character, a character with its marks, a tab): it moves back to its start.
+    // Where a row's screen lines start, and its width last. A line breaks after its last space
+    // or tab that fits, so words stay whole; a word longer than the width is cut between
+    // characters. A break never falls inside a cell group (a wide character, a character with
+    // its marks, a tab): it moves back to its start. Columns stay the line's own (a tab still
+    // reaches the next multiple of 8 counted from the line's start).
     const Row content = rowAt(row);
     const QString marker = content.isLine ? QString() : rowText(row);
-    const DisplayLine display(content.isLine ? content.line.text : QStringView(marker));
+    const QStringView text = content.isLine ? QStringView(content.line.text) : QStringView(marker);
+    const DisplayLine display(text);
     const int width = display.width();
     const int columns = wrapColumns();
+    const auto isBlank
+        = [&text](int i) { return text[i] == QLatin1Char(' ') || text[i] == QLatin1Char('\t'); };
     QVector<int> breaks{0};
     for (int start = 0; start + columns < width;) {
-        int end = display.column(display.index(start + columns));
+        const int first = display.index(start);
+        const int next = display.index(start + columns); // the first character that does not fit
+        int end = display.column(next);
+        if (next < int(text.size()) && !isBlank(next)) {
+            // Inside a word: back to just after the last blank of this screen line, if any.
+            for (int i = next - 1; i >= first; --i) {
+                if (isBlank(i)) {
+                    if (display.column(i + 1) > start)
+                        end = display.column(i + 1);
+                    break;
+                }
+            }
+        }
         if (end <= start)
             end = start + columns; // a group wider than the window: cut it anyway
         breaks.append(end);
@@ -894,7 +913,7 @@ void LogView::keyPressEvent(QKeyEvent *event)
 bool LogView::find(const QString &pattern, bool regex, bool caseSensitive)
 {
     m_matches.clear();
-    m_matchLines.clear();
+    m_matchOrder.clear();
     m_matchTotal = 0;
     m_currentMatch = -1;
     if (!m_log)
@@ -902,14 +921,11 @@ bool LogView::find(const QString &pattern, bool regex, bool caseSensitive)
     if (!m_search) {
         m_search = new LogSearch(&m_log->store(), this);
         connect(m_search, &LogSearch::matchesFound, this, [this](const QVector<LogMatch> &found) {
-            for (const LogMatch &match : found) {
-                auto &list = m_matches[match.line];
-                if (list.isEmpty())
-                    m_matchLines.append(match.line);
-                list.append({match.start, match.length});
-            }
+            for (const LogMatch &match : found)
+                m_matches[match.line].append({match.start, match.length});
+            m_matchOrder += found; // the search goes line by line, each line left to right
             m_matchTotal += int(found.size());
-            if (m_currentMatch < 0 && !m_matchLines.isEmpty())
+            if (m_currentMatch < 0 && !m_matchOrder.isEmpty())
                 findNext(false); // jump to the first as soon as it is known
             viewport()->update();
         });
@@ -921,22 +937,20 @@ bool LogView::find(const QString &pattern, bool regex, bool caseSensitive)
 
 void LogView::findNext(bool backwards)
 {
-    if (m_matchLines.isEmpty())
+    if (m_matchOrder.isEmpty())
         return;
-    const int count = int(m_matchLines.size());
+    const int count = int(m_matchOrder.size());
     m_currentMatch = m_currentMatch < 0 ? (backwards ? count - 1 : 0)
                                         : (m_currentMatch + (backwards ? count - 1 : 1)) % count;
-    const qint64 lineNumber = m_matchLines[m_currentMatch];
+    const LogMatch match = m_matchOrder[m_currentMatch];
     const LineStore &store = m_log->store();
-    if (lineNumber < store.firstLineNumber())
+    if (match.line < store.firstLineNumber())
         return;
-    const qint64 row = (store.trimmedLines() > 0 ? 1 : 0) + lineNumber - store.firstLineNumber();
-    const QPair<int, int> match
-        = m_matches.value(lineNumber).first(); // a copy: value() is a temporary
+    const qint64 row = (store.trimmedLines() > 0 ? 1 : 0) + match.line - store.firstLineNumber();
     const QString text = rowText(row);
     const DisplayLine display(text); // the selection is in screen columns
-    m_selectionStart = {row, display.column(match.first)};
-    m_selectionEnd = {row, display.column(match.first + match.second)};
+    m_selectionStart = {row, display.column(match.start)};
+    m_selectionEnd = {row, display.column(match.start + match.length)};
     scrollToRow(row);
 }
 

@@ -34,11 +34,14 @@ public:
     bool followsTail() const { return m_follow; }
     void setShowLineNumbers(bool on);
     void setShowTimestamps(bool on);
-    void setWordWrap(bool on); // soft wrap at the window's width (no horizontal scrolling)
+    // Soft wrap at the window's width (no horizontal scrolling): after a space or tab where a
+    // screen line has one, else between characters.
+    void setWordWrap(bool on);
     bool wordWrap() const { return m_wrap; }
 
     // Find: highlights every match (the search runs in slices on the event loop); next/previous
-    // scroll to them. Returns false for an invalid regular expression.
+    // select and scroll to each match in turn, several on one line one by one. Returns false for an
+    // invalid regular expression.
     bool find(const QString &pattern, bool regex = false, bool caseSensitive = false);
     void findNext(bool backwards = false);
     int matchCount() const { return m_matchTotal; }
@@ -138,8 +141,8 @@ private:
     Position m_selectionEnd;
 
     LogSearch *m_search = nullptr;
-    QHash<qint64, QVector<QPair<int, int>>> m_matches; // line number -> (start, length)
-    QVector<qint64> m_matchLines;
+    QHash<qint64, QVector<QPair<int, int>>> m_matches; // line number -> (start, length), to paint
+    QVector<LogMatch> m_matchOrder;                    // every match in order, for next/previous
     int m_matchTotal = 0;
-    int m_currentMatch = -1;
+    int m_currentMatch = -1; // index into m_matchOrder
 };

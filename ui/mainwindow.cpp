@@ -16,13 +16,13 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
 #include <QPainter>
+#include <QPointer>
 #include <QSaveFile>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -56,29 +56,29 @@ QPair<QColor, QString> stateLook(const RunPane *pane)
 {
     const TaskRun *run = pane->run();
     if (!run || run->state() == TaskRun::State::NotStarted)
-        return {Qt::gray, QStringLiteral("not started")};
-    if (run->state() == TaskRun::State::Stopping)
-        return {QColor(0xe6, 0x61, 0x00), QStringLiteral("stopping")};
-    if (run->isLive())
-        return {QColor(0x1c, 0x71, 0xd8), QStringLiteral("running")};
+        return {Qt::gray, OutcomeText::stateName(TaskRun::State::NotStarted).toLower()};
+    if (run->isLive()) // "starting", "running", "stopping"
+        return {run->state() == TaskRun::State::Stopping ? QColor(0xe6, 0x61, 0x00)
+                                                         : QColor(0x1c, 0x71, 0xd8),
+                OutcomeText::stateName(run->state()).toLower()};
+    // The words are OutcomeText's, shared with the CLI; the colours are the window's.
     const RunResult &r = run->result();
+    const QString words = OutcomeText::brief(r);
     switch (r.outcome) {
     case RunOutcome::Exited:
-        return r.exitCode == 0 ? qMakePair(QColor(0x2e, 0xc2, 0x7e), QStringLiteral("exited 0"))
-                               : qMakePair(QColor(0xc0, 0x1c, 0x28),
-                                           QStringLiteral("failed (exit %1)").arg(r.exitCode));
+        return {r.exitCode == 0 ? QColor(0x2e, 0xc2, 0x7e) : QColor(0xc0, 0x1c, 0x28), words};
     case RunOutcome::Crashed:
-        return {QColor(0xc0, 0x1c, 0x28), QStringLiteral("crashed")};
+        return {QColor(0xc0, 0x1c, 0x28), words};
     case RunOutcome::TimedOut:
-        return {QColor(0xf5, 0xc2, 0x11), QStringLiteral("timed out")};
+        return {QColor(0xf5, 0xc2, 0x11), words};
     case RunOutcome::Stopped:
-        return {QColor(0x81, 0x3d, 0x9c), QStringLiteral("stopped")};
+        return {QColor(0x81, 0x3d, 0x9c), words};
     case RunOutcome::Killed:
-        return {QColor(0x5e, 0x1c, 0x64), QStringLiteral("killed")};
+        return {QColor(0x5e, 0x1c, 0x64), words};
     case RunOutcome::FailedToStart:
-        return {QColor(0x63, 0x45, 0x2c), QStringLiteral("failed to start")};
+        return {QColor(0x63, 0x45, 0x2c), words};
     }
-    return {Qt::gray, QString()};
+    return {Qt::gray, words};
 }
 
 QAction *makeAction(QObject *parent, const char *objectName, const QString &text,
@@ -437,7 +437,7 @@ void MainWindow::editInDialog(const Task &task, int replaceIndex)
         if (!aside.name.isEmpty())
             others.append(aside.name);
     }
-    m_editor = new TaskEditorDialog(task, others, this);
+    m_editor = new TaskEditorDialog(task, others, m_prompts.get(), this);
     m_editor->setAttribute(Qt::WA_DeleteOnClose);
     // open(), not exec(): window-modal without a nested event loop, so tests drive it freely.
     connect(m_editor, &QDialog::finished, this, [this, replaceIndex](int result) {
@@ -601,12 +601,15 @@ void MainWindow::saveOutputAs()
     RunPane *pane = currentPane();
     if (!pane)
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save output"),
-                                                      pane->task().name + QLatin1String(".log"));
-    if (path.isEmpty())
-        return;
-    // What is in memory, as text; the run's raw log file (named in the pane) has every byte.
-    writeFileOrSay(path, pane->logView()->plainText().toUtf8(), tr("Save output"));
+    // What is in memory when the file is chosen, as text; the run's raw log file (named in the
+    // pane) has every byte. The pane may have been closed meanwhile: then there is nothing to save.
+    m_prompts->chooseFile(this, UserPrompts::FileChoice::Save, tr("Save output"),
+                          pane->task().name + QLatin1String(".log"), QString(),
+                          [this, pane = QPointer<RunPane>(pane)](const QString &path) {
+                              if (pane)
+                                  writeFileOrSay(path, pane->logView()->plainText().toUtf8(),
+                                                 tr("Save output"));
+                          });
 }
 
 void MainWindow::writeFileOrSay(const QString &path, const QByteArray &data, const QString &title)
@@ -641,10 +644,9 @@ void MainWindow::saveQuickRunToLibrary()
 
 void MainWindow::importTasks()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import tasks"), QString(),
-                                                      tr("Task files (*.json)"));
-    if (!path.isEmpty())
-        importTasksFrom(path);
+    m_prompts->chooseFile(this, UserPrompts::FileChoice::Open, tr("Import tasks"), QString(),
+                          tr("Task files (*.json)"),
+                          [this](const QString &path) { importTasksFrom(path); });
 }
 
 bool MainWindow::importTasksFrom(const QString &path)
@@ -680,11 +682,12 @@ bool MainWindow::importTasksFrom(const QString &path)
 
 void MainWindow::exportTasks()
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export tasks"), QStringLiteral("tasks.json"), tr("Task files (*.json)"));
-    if (path.isEmpty())
-        return;
-    writeFileOrSay(path, TaskLibrary::toJson(m_library.tasks()), tr("Export tasks"));
+    // The library as it is when the file is chosen.
+    m_prompts->chooseFile(
+        this, UserPrompts::FileChoice::Save, tr("Export tasks"), QStringLiteral("tasks.json"),
+        tr("Task files (*.json)"), [this](const QString &path) {
+            writeFileOrSay(path, TaskLibrary::toJson(m_library.tasks()), tr("Export tasks"));
+        });
 }
 
 void MainWindow::findInOutput(bool backwards)

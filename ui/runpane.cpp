@@ -91,7 +91,6 @@ void RunPane::start()
         m_run->deleteLater(); // finished: nothing left to wait for
     TaskSpec spec = m_task.spec;
     spec.stdinMode = TaskSpec::StdinMode::Pipe;
-    spec.usePty = m_task.usePty;
     m_run = new TaskRun(spec, this);
 
     // A fresh log per run: the view shows this run, the file keeps all of it.
@@ -112,9 +111,12 @@ void RunPane::start()
     m_view->setLog(m_log);
     delete previous;
     m_log->readFrom(m_run);
-    connect(m_run, &TaskRun::stateChanged, this, [this] {
+    // runStateChanged() once per change: the end is told by onFinished(), once the outcome is
+    // in the header and the log, not here as well.
+    connect(m_run, &TaskRun::stateChanged, this, [this](TaskRun::State state) {
         updateHeader();
-        Q_EMIT runStateChanged();
+        if (state != TaskRun::State::Finished)
+            Q_EMIT runStateChanged();
     });
     connect(m_run, &TaskRun::finished, this, &RunPane::onFinished);
     if (m_history) {
@@ -131,9 +133,8 @@ void RunPane::start()
     m_stdinLine->setEnabled(true);
     m_closeStdin->setEnabled(true);
     m_ticker.start();
-    m_run->start();
+    m_run->start(); // Starting is told through stateChanged
     updateHeader();
-    Q_EMIT runStateChanged();
 }
 
 void RunPane::stop()
@@ -188,10 +189,10 @@ void RunPane::onFinished(const RunResult &result)
 
 void RunPane::updateHeader()
 {
-    m_command->setText(m_task.usePty ? m_task.commandLine()
-                                           + tr("   (in a pseudo-terminal: stdout and stderr "
-                                                "merged)")
-                                     : m_task.commandLine());
+    m_command->setText(m_task.spec.usePty ? m_task.commandLine()
+                                                + tr("   (in a pseudo-terminal: stdout and stderr "
+                                                     "merged)")
+                                          : m_task.commandLine());
     m_directory->setText(m_task.spec.workingDirectory.isEmpty() ? QDir::currentPath()
                                                                 : m_task.spec.workingDirectory);
     if (!m_run) {

@@ -43,7 +43,9 @@ public Q_SLOTS:
     void clearOutput();
 
 Q_SIGNALS:
-    void runStateChanged(); // started, stopping, finished: for tab icons and the status bar
+    // Once per change of the run's state (started, running, stopping, finished - the last once
+    // the outcome is shown): for tab icons, the status bar and pruning the logs.
+    void runStateChanged();
 
 private:
     void updateHeader();

@@ -2,23 +2,23 @@
 
 #include "durationparser.h"
 #include "namedwidget.h"
+#include "userprompts.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNames, QWidget *parent)
+TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNames,
+                                   UserPrompts *prompts, QWidget *parent)
     : QDialog(parent)
     , m_otherNames(otherNames)
 {
@@ -35,23 +35,17 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     m_script = named(new QPlainTextEdit(task.spec.shellScript), "scriptEdit", tr("Script"));
     m_script->setTabChangesFocus(true);
     m_program = named(new QLineEdit(task.spec.program), "programEdit", tr("Program"));
-    QStringList quoted;
-    for (const QString &argument : task.spec.arguments)
-        quoted.append(argument.contains(QLatin1Char(' '))
-                          ? QLatin1Char('"') + argument + QLatin1Char('"')
-                          : argument);
-    m_arguments
-        = named(new QLineEdit(quoted.join(QLatin1Char(' '))), "argumentsEdit", tr("Arguments"));
+    m_arguments = named(new QLineEdit(joinShellWords(task.spec.arguments)), "argumentsEdit",
+                        tr("Arguments"));
     m_directory = named(new QLineEdit(task.spec.workingDirectory), "directoryEdit",
                         tr("Working directory"));
     m_directory->setPlaceholderText(tr("taskrunner's own working directory"));
     auto *browse = named(new QPushButton(tr("Browse…")), "browseDirectoryButton",
                          tr("Choose the working directory"));
-    connect(browse, &QPushButton::clicked, this, [this] {
-        const QString dir
-            = QFileDialog::getExistingDirectory(this, tr("Working directory"), m_directory->text());
-        if (!dir.isEmpty())
-            m_directory->setText(dir);
+    connect(browse, &QPushButton::clicked, this, [this, prompts] {
+        prompts->chooseFile(this, UserPrompts::FileChoice::Directory, tr("Working directory"),
+                            m_directory->text(), QString(),
+                            [this](const QString &dir) { m_directory->setText(dir); });
     });
     auto *directoryRow = new QHBoxLayout;
     directoryRow->addWidget(m_directory);
@@ -95,7 +89,7 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     m_leaveLeftovers->setChecked(task.spec.leaveLeftovers);
     m_pty = named(new QCheckBox(tr("Run in a pseudo-terminal")), "ptyCheck",
                   tr("Run in a pseudo-terminal"));
-    m_pty->setChecked(task.usePty);
+    m_pty->setChecked(task.spec.usePty);
     m_pty->setToolTip(tr("Programs then colour and line-buffer their output; stdout and stderr "
                          "arrive merged"));
 
@@ -156,7 +150,8 @@ Task TaskEditorDialog::task() const
         task.spec.shellScript = m_script->toPlainText();
     } else {
         task.spec.program = m_program->text().trimmed();
-        task.spec.arguments = QProcess::splitCommand(m_arguments->text());
+        // A line that does not split (a quote left open) is a problem problems() names.
+        task.spec.arguments = splitShellWords(m_arguments->text()).value_or(QStringList());
     }
     task.spec.workingDirectory = m_directory->text().trimmed();
     for (int row = 0; row < m_environment->rowCount(); ++row) {
@@ -168,7 +163,7 @@ Task TaskEditorDialog::task() const
     task.spec.timeout = parseDuration(m_timeout->text()).value_or(std::chrono::milliseconds(0));
     task.spec.gracePeriod = parseDuration(m_grace->text()).value_or(std::chrono::seconds(5));
     task.spec.leaveLeftovers = m_leaveLeftovers->isChecked();
-    task.usePty = m_pty->isChecked();
+    task.spec.usePty = m_pty->isChecked();
     return task;
 }
 
@@ -176,6 +171,9 @@ QStringList TaskEditorDialog::problems() const
 {
     QStringList problems = validateTask(task(), m_otherNames);
     QString why;
+    if (m_programMode->isChecked() && !splitShellWords(m_arguments->text(), &why))
+        problems.append(
+            tr("Arguments: %1 (quote as in the shell: 'a b', \"say \\\"hi\\\"\").").arg(why));
     if (!m_timeout->text().trimmed().isEmpty() && !parseDuration(m_timeout->text(), &why))
         problems.append(
             why == QLatin1String("not a duration")

@@ -12,6 +12,7 @@ class QLineEdit;
 class QPlainTextEdit;
 class QRadioButton;
 class QTableWidget;
+class UserPrompts;
 
 // Creates or edits a task. Problems are shown inline as the user types, and the OK button stays
 // off - saying why - until there are none.
@@ -19,8 +20,10 @@ class TaskEditorDialog : public QDialog
 {
     Q_OBJECT
 public:
-    // otherNames: names the task may not take (the library's other tasks).
-    TaskEditorDialog(const Task &task, const QStringList &otherNames, QWidget *parent = nullptr);
+    // otherNames: names the task may not take (the library's other tasks). prompts (not owned,
+    // outlives the dialog) chooses the working directory for Browse.
+    TaskEditorDialog(const Task &task, const QStringList &otherNames, UserPrompts *prompts,
+                     QWidget *parent = nullptr);
 
     Task task() const;
     QStringList problems() const;

@@ -1,5 +1,6 @@
 #include "userprompts.h"
 
+#include <QFileDialog>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -25,4 +26,35 @@ bool UserPrompts::confirmDelete(QWidget *parent, const QString &taskName)
 void UserPrompts::showError(QWidget *parent, const QString &title, const QString &text)
 {
     QMessageBox::warning(parent, title, text);
+}
+
+void UserPrompts::chooseFile(QWidget *parent, FileChoice choice, const QString &title,
+                             const QString &start, const QString &filter,
+                             std::function<void(const QString &path)> chosen)
+{
+    auto *dialog = new QFileDialog(parent, title, start, filter);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    switch (choice) {
+    case FileChoice::Open:
+        dialog->setAcceptMode(QFileDialog::AcceptOpen);
+        dialog->setFileMode(QFileDialog::ExistingFile);
+        break;
+    case FileChoice::Save:
+        dialog->setAcceptMode(QFileDialog::AcceptSave); // asks before replacing a file
+        dialog->setFileMode(QFileDialog::AnyFile);
+        break;
+    case FileChoice::Directory:
+        dialog->setAcceptMode(QFileDialog::AcceptOpen);
+        dialog->setFileMode(QFileDialog::Directory);
+        dialog->setOption(QFileDialog::ShowDirsOnly);
+        break;
+    }
+    // The dialog is the parent's child: if the parent goes first, so does the dialog, and chosen
+    // (which may refer to the parent) is never called.
+    QObject::connect(dialog, &QFileDialog::fileSelected, dialog,
+                     [chosen = std::move(chosen)](const QString &path) {
+                         if (!path.isEmpty())
+                             chosen(path);
+                     });
+    dialog->open();
 }

@@ -2,6 +2,8 @@
 
 #include <QString>
 
+#include <functional>
+
 class QWidget;
 
 // Every question the app asks the user, behind one seam: the app uses the real message boxes,
@@ -16,4 +18,13 @@ public:
     virtual QuitChoice askQuitWithLiveRuns(QWidget *parent, int liveRuns);
     virtual bool confirmDelete(QWidget *parent, const QString &taskName);
     virtual void showError(QWidget *parent, const QString &title, const QString &text);
+
+    // A file or folder chosen by the user. Asynchronous: the real one opens a window-modal
+    // QFileDialog with open(), never a nested event loop, and calls chosen(path) once the user
+    // accepts (not at all on Cancel, nor if parent is gone by then). Tests call chosen(path) -
+    // or not - at once. start: the folder or suggested file name; filter: as QFileDialog's.
+    enum class FileChoice { Open, Save, Directory };
+    virtual void chooseFile(QWidget *parent, FileChoice choice, const QString &title,
+                            const QString &start, const QString &filter,
+                            std::function<void(const QString &path)> chosen);
 };

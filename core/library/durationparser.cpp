@@ -45,12 +45,21 @@ std::optional<std::chrono::milliseconds> parseDuration(const QString &text, QStr
 
 QString formatDuration(std::chrono::milliseconds duration)
 {
+    // Exact, so that parseDuration() gives back the same milliseconds: whole units where they
+    // fit, else seconds with as many decimals as the milliseconds need (at most three).
     const qint64 ms = duration.count();
     if (ms < 1000)
         return QString::number(ms) + QLatin1String("ms");
+    if (ms % 3'600'000 == 0)
+        return QString::number(ms / 3'600'000) + QLatin1String("h");
     if (ms % 60'000 == 0)
         return QString::number(ms / 60'000) + QLatin1String("m");
-    if (ms % 1000 == 0)
-        return QString::number(ms / 1000) + QLatin1String("s");
-    return QString::number(double(ms) / 1000.0, 'f', 1) + QLatin1String("s");
+    QString text = QString::number(ms / 1000);
+    if (const qint64 fraction = ms % 1000; fraction != 0) {
+        QString digits = QStringLiteral("%1").arg(fraction, 3, 10, QLatin1Char('0'));
+        while (digits.endsWith(QLatin1Char('0')))
+            digits.chop(1);
+        text += QLatin1Char('.') + digits;
+    }
+    return text + QLatin1String("s");
 }

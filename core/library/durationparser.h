@@ -14,5 +14,6 @@
 // it is set to the reason a text was refused (e.g. "shorter than 1 ms, ...").
 std::optional<std::chrono::milliseconds> parseDuration(const QString &text, QString *why = nullptr);
 
-// The inverse for display: "500ms", "2s", "1.5s", "1m", "90s".
+// The inverse for display, exact to the millisecond (parseDuration() reads it back unchanged):
+// "500ms", "2s", "1.25s", "1.001s", "1m", "90s", "61.5s", "1h".
 QString formatDuration(std::chrono::milliseconds duration);

@@ -6,16 +6,30 @@
 #include <QString>
 #include <QStringList>
 
-// A named, saved task of the library: a TaskSpec plus what only the library needs.
+#include <optional>
+
+// A named, saved task of the library: a TaskSpec plus what only the library needs. Everything
+// about how to run it (the pseudo-terminal too) is in the spec, the one copy both front ends run.
 struct Task
 {
     QString name;
     TaskSpec spec;
-    bool usePty = false; // copied into the spec's usePty when the task is run
 
-    // Human-readable command line, for headers and lists.
+    // Human-readable command line, for headers and lists: the program and its arguments as
+    // joinShellWords() quotes them.
     QString commandLine() const;
 };
+
+// Program arguments as one line of text and back, the pair the editor and commandLine() use.
+// joinShellWords quotes a word the way bash reads it back as that one word: as it is when it is
+// plain, else in single quotes ('' for an empty word, ' as '\''). splitShellWords reads a line
+// with bash's quoting rules and no expansion ($, *, ~ stay as they are): blanks separate words,
+// a backslash outside quotes takes the next character as it is, '...' is literal, and in
+// "..." a backslash escapes only $ ` " \ and a newline. splitShellWords(joinShellWords(w)) == w
+// for every list. Returns nothing for a quote left open or a backslash at the very end, and
+// then sets *why.
+QString joinShellWords(const QStringList &words);
+std::optional<QStringList> splitShellWords(const QString &text, QString *why = nullptr);
 
 // Why a task cannot be saved as it is, one sentence per problem, in the order of the editor's
 // fields; empty when it is fine. otherNames: the names of the library's other tasks.

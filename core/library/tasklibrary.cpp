@@ -42,7 +42,7 @@ QJsonObject taskToJson(const Task &task)
     object[QLatin1String("timeoutMs")] = double(spec.timeout.count());
     object[QLatin1String("graceMs")] = double(spec.gracePeriod.count());
     object[QLatin1String("leaveLeftovers")] = spec.leaveLeftovers;
-    object[QLatin1String("pty")] = task.usePty;
+    object[QLatin1String("pty")] = spec.usePty;
     return object;
 }
 
@@ -210,7 +210,7 @@ bool taskFromJson(const QJsonValue &value, Task *task, QString *problem)
     spec.timeout = read.milliseconds("timeoutMs", std::chrono::milliseconds(0));
     spec.gracePeriod = read.milliseconds("graceMs", std::chrono::milliseconds(5000));
     spec.leaveLeftovers = read.boolean("leaveLeftovers", false);
-    task->usePty = read.boolean("pty", false);
+    spec.usePty = read.boolean("pty", false);
     *problem = read.problem;
     return problem->isEmpty();
 }

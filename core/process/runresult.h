@@ -5,7 +5,8 @@
 
 #include <chrono>
 
-// Why a run ended. ui/ and the CLI turn this into words or exit codes.
+// Why a run ended. OutcomeText (outcometext.h) turns it into words for both front ends, the CLI's
+// ExitStatus into exit codes.
 enum class RunOutcome {
     Exited,        // the main process exited on its own; exitCode holds its status
     Crashed,       // the main process died from a signal nobody of ours sent; see signal
@@ -39,5 +40,3 @@ struct RunResult
     // stopped waiting for the end of it: the run ended without their part of the output.
     QStringList outputHolders;
 };
-
-const char *outcomeName(RunOutcome outcome);

@@ -145,15 +145,6 @@ private:
         cli.setArguments(arguments);
     }
 
-    void verifyNoSurvivors()
-    {
-        const QVector<pid_t> survivors = ProcProbe::processesWithMarker(m_marker);
-        QVERIFY2(survivors.isEmpty(),
-                 qPrintable(QStringLiteral("%1 processes survived the CLI, e.g. pid %2")
-                                .arg(survivors.size())
-                                .arg(survivors.value(0))));
-    }
-
     QString noexecFile()
     {
         const QString path = m_dir.filePath(QStringLiteral("not-executable.sh"));
@@ -282,7 +273,7 @@ private Q_SLOTS:
         // An error is one line naming what is at fault.
         if (cli.exitCode() == 125 || cli.exitCode() == 126 || cli.exitCode() == 127)
             QCOMPARE(err.count('\n'), 1);
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void libraryListAndRunTask()
@@ -297,7 +288,11 @@ private Q_SLOTS:
                    "\"script\": \"echo \\\"hi $WHO\\\"; exit 3\", "
                    "\"environment\": {\"WHO\": \"saved\"}},"
                    "{\"name\": \"slow\", \"mode\": \"shell\", \"script\": \"sleep 120\", "
-                   "\"timeoutMs\": 500}]}");
+                   "\"timeoutMs\": 500},"
+                   "{\"name\": \"term\", \"mode\": \"shell\", \"pty\": true, "
+                   "\"script\": \"test -t 1 && echo tty || echo pipe\"},"
+                   "{\"name\": \"plain\", \"mode\": \"shell\", "
+                   "\"script\": \"test -t 1 && echo tty || echo pipe\"}]}");
         file.close();
         const auto run = [&](const QStringList &arguments, QByteArray *out) {
             QProcess cli;
@@ -326,6 +321,20 @@ private Q_SLOTS:
         QCOMPARE(
             run({QStringLiteral("run"), QStringLiteral("--task"), QStringLiteral("slow")}, &out),
             124); // its saved timeout applies
+        // The saved pseudo-terminal setting applies, and --pty turns it on for a task without.
+        QCOMPARE(
+            run({QStringLiteral("run"), QStringLiteral("--task"), QStringLiteral("term")}, &out),
+            0);
+        QCOMPARE(out, QByteArray("tty\r\n"));
+        QCOMPARE(
+            run({QStringLiteral("run"), QStringLiteral("--task"), QStringLiteral("plain")}, &out),
+            0);
+        QCOMPARE(out, QByteArray("pipe\n"));
+        QCOMPARE(run({QStringLiteral("run"), QStringLiteral("--pty"), QStringLiteral("--task"),
+                      QStringLiteral("plain")},
+                     &out),
+                 0);
+        QCOMPARE(out, QByteArray("tty\r\n"));
         QCOMPARE(
             run({QStringLiteral("run"), QStringLiteral("--task"), QStringLiteral("nope")}, &out),
             125);
@@ -335,7 +344,7 @@ private Q_SLOTS:
         file.close();
         QCOMPARE(run({QStringLiteral("list")}, &out), 125);
         QVERIFY(file.exists());
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void helpDocumentsTheContract()
@@ -400,7 +409,7 @@ private Q_SLOTS:
                                                           ">/dev/null; echo ${PIPESTATUS[0]}")});
         QVERIFY(shell.waitForFinished(GenerousMs));
         QCOMPARE(shell.readAllStandardOutput().trimmed(), QByteArray("141"));
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void closedStderrAtStartIsNotReused()
@@ -470,7 +479,7 @@ private Q_SLOTS:
         QCOMPARE(out, QByteArray("alive\n124\n"));
         QVERIFY2(err.contains("output still held by pid") && err.contains("(fdholder)"),
                  err.constData());
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void historyRecordsEveryRun()
@@ -603,15 +612,12 @@ private Q_SLOTS:
         QByteArray seen;
         QTRY_VERIFY_WITH_TIMEOUT((seen += cli.readAllStandardOutput()).contains("ready"),
                                  GenerousMs);
-        // Latched: a process in the middle of exec() can read as absent for a moment.
-        bool reached = false;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            reached = reached || ProcProbe::processesWithMarker(m_marker).size() >= 4, GenerousMs);
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 4, GenerousMs); // latched
         ::kill(pid_t(cli.processId()), signal);
         QVERIFY(cli.waitForFinished(GenerousMs));
         QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
         QTEST(cli.exitCode(), "exitCode");
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void secondInterruptKillsAtOnce()
@@ -621,17 +627,14 @@ private Q_SLOTS:
                        QStringLiteral("--shell"),
                        QStringLiteral("trap '' TERM; sleep 300 & echo ready; wait")});
         cli.start();
-        // Latched: a process in the middle of exec() can read as absent for a moment.
-        bool reached = false;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            reached = reached || ProcProbe::processesWithMarker(m_marker).size() >= 3, GenerousMs);
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 3, GenerousMs); // latched
         ::kill(pid_t(cli.processId()), SIGINT);
         // The first one only asked for TERM, which the task ignores: it keeps running.
         QVERIFY(!cli.waitForFinished(300));
         ::kill(pid_t(cli.processId()), SIGINT);
         QVERIFY(cli.waitForFinished(GenerousMs)); // far sooner than the 10-minute grace
         QCOMPARE(cli.exitCode(), 130);
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     // `taskrunner-cli run ... | sleep 300`: a reader that never reads must not take the
@@ -657,9 +660,7 @@ private Q_SLOTS:
             QStringList{QStringLiteral("run")} + options
                 + QStringList{QStringLiteral("--shell"), QStringLiteral("sleep 300 & yes")}));
         // The task runs (CLI, bash, sleep, yes) and the CLI filled the pipe nobody reads.
-        bool reached = false;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            reached = reached || ProcProbe::processesWithMarker(m_marker).size() >= 4, GenerousMs);
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 4, GenerousMs); // latched
         QTRY_VERIFY_WITH_TIMEOUT(cli.pipeFill() >= cli.pipeCapacity(), GenerousMs);
         if (signal != 0)
             ::kill(cli.pid(), signal);
@@ -671,7 +672,7 @@ private Q_SLOTS:
                                                   .arg(QString::fromLocal8Bit(err))));
         // What the reader never took is dropped, and said once.
         QCOMPARE(err.count("bytes of output dropped"), 1);
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void signalWhileWaitingForTheReaderExitsAtOnce()
@@ -691,7 +692,7 @@ private Q_SLOTS:
         QCOMPARE(cli.waitForExit(StalledExitMs), 143);
         QVERIFY2(cli.stderrText().contains("bytes of output dropped"),
                  cli.stderrText().constData());
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void slowReaderGetsEveryByte()

@@ -1,9 +1,11 @@
 #include "procprobe.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <csignal>
 #include <unistd.h>
 
@@ -67,6 +69,46 @@ QVector<pid_t> processesWithMarker(const QByteArray &marker)
             found.append(pid);
     }
     return found;
+}
+
+QString describeProcesses(const QVector<pid_t> &pids)
+{
+    QStringList parts;
+    for (const pid_t pid : pids) {
+        QByteArray command = readAll(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        while (command.endsWith('\0'))
+            command.chop(1);
+        command.replace('\0', ' ');
+        if (command.isEmpty()) // a kernel thread, or gone meanwhile: its name at least
+            command = readAll(QStringLiteral("/proc/%1/comm").arg(pid)).trimmed();
+        if (command.size() > 80)
+            command = command.left(77) + "...";
+        parts.append(QStringLiteral("pid %1 (%2)").arg(pid).arg(QString::fromLocal8Bit(command)));
+    }
+    return parts.join(QLatin1String(", "));
+}
+
+QString survivors(const QByteArray &marker)
+{
+    const QVector<pid_t> pids = processesWithMarker(marker);
+    if (pids.isEmpty())
+        return QString();
+    return QStringLiteral("%1 process%2 carrying %3 still alive: %4")
+        .arg(pids.size())
+        .arg(pids.size() == 1 ? QString() : QStringLiteral("es"))
+        .arg(QString::fromLatin1(marker), describeProcesses(pids));
+}
+
+int waitForProcesses(const QByteArray &marker, int count, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    int most = 0;
+    for (;;) {
+        most = std::max(most, int(processesWithMarker(marker).size()));
+        if (most >= count || deadline.hasExpired())
+            return most;
+        QTest::qWait(10);
+    }
 }
 
 QVector<pid_t> zombieChildren()

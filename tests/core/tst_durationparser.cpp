@@ -80,11 +80,35 @@ private Q_SLOTS:
         QTest::newRow("s") << qint64(2000) << "2s";
         QTest::newRow("fraction") << qint64(1500) << "1.5s";
         QTest::newRow("minute") << qint64(60000) << "1m";
+        QTest::newRow("hundredths") << qint64(1250) << "1.25s";
+        QTest::newRow("thousandths") << qint64(1001) << "1.001s";
+        QTest::newRow("past a minute") << qint64(61500) << "61.5s";
+        QTest::newRow("hour") << qint64(3600000) << "1h";
     }
     void format()
     {
         QFETCH(qint64, ms);
         QTEST(formatDuration(std::chrono::milliseconds(ms)), "text");
+    }
+
+    // What is shown is read back as the same duration, to the millisecond (the editor shows a
+    // saved task's durations and parses them again on OK).
+    void formatParseRoundTrip_data()
+    {
+        QTest::addColumn<qint64>("ms");
+        for (const qint64 ms : {qint64(1), qint64(999), qint64(1000), qint64(1001), qint64(1250),
+                                qint64(1255), qint64(59'999), qint64(60'000), qint64(61'500),
+                                qint64(3'600'000), qint64(3'600'001), qint64(2'147'483'647)})
+            QTest::newRow(qPrintable(QString::number(ms))) << ms;
+    }
+    void formatParseRoundTrip()
+    {
+        QFETCH(qint64, ms);
+        const QString text = formatDuration(std::chrono::milliseconds(ms));
+        QString why;
+        const auto parsed = parseDuration(text, &why);
+        QVERIFY2(parsed, qPrintable(text + QLatin1String(": ") + why));
+        QCOMPARE(parsed->count(), ms);
     }
 };
 

@@ -446,6 +446,72 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(library.save(m_path, &error), qPrintable(error));
     }
+
+    // Program arguments as the editor shows them (joinShellWords) and reads them back
+    // (splitShellWords): the same list, whatever the arguments hold.
+    void argumentsRoundTrip_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("none") << QStringList{};
+        QTest::newRow("plain") << QStringList{"-l", "a", "b.txt"};
+        QTest::newRow("empty") << QStringList{""};
+        QTest::newRow("empty between") << QStringList{"a", "", "b"};
+        QTest::newRow("space") << QStringList{"a b"};
+        QTest::newRow("apostrophe") << QStringList{"it's"};
+        QTest::newRow("double quotes") << QStringList{"say \"hi\""};
+        QTest::newRow("backslash") << QStringList{"\\"};
+        QTest::newRow("backslash at end") << QStringList{"C:\\dir\\"};
+        QTest::newRow("all of them") << QStringList{"", "a b", "it's", "say \"hi\"", "\\", "''"};
+        QTest::newRow("dollar and backtick") << QStringList{"$HOME", "`id`"};
+        QTest::newRow("tab and newline") << QStringList{"a\tb", "c\nd"};
+        QTest::newRow("not UTF-8 byte kept") << QStringList{QString(QChar(0xDCE9))};
+    }
+    void argumentsRoundTrip()
+    {
+        QFETCH(QStringList, arguments);
+        const QString text = joinShellWords(arguments);
+        QString why;
+        const std::optional<QStringList> back = splitShellWords(text, &why);
+        QVERIFY2(back, qPrintable(text + QLatin1String(": ") + why));
+        QCOMPARE(*back, arguments);
+    }
+
+    // What a user types is read as bash would read it, without expansion.
+    void argumentsSplitAsTheShellDoes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("spaces") << "  a   b  " << QStringList{"a", "b"};
+        QTest::newRow("double quoted") << "\"a b\" c" << QStringList{"a b", "c"};
+        QTest::newRow("single quoted") << "'a \"b\"'" << QStringList{"a \"b\""};
+        QTest::newRow("empty quotes") << "'' \"\"" << QStringList{"", ""};
+        QTest::newRow("backslash escapes") << "a\\ b \\'" << QStringList{"a b", "'"};
+        QTest::newRow("in double quotes") << "\"\\\" \\$ \\x\"" << QStringList{"\" $ \\x"};
+        QTest::newRow("joined parts") << "a'b'\"c\"" << QStringList{"abc"};
+        QTest::newRow("no expansion") << "$HOME *" << QStringList{"$HOME", "*"};
+    }
+    void argumentsSplitAsTheShellDoes()
+    {
+        QFETCH(QString, text);
+        const std::optional<QStringList> split = splitShellWords(text);
+        QVERIFY(split);
+        QTEST(*split, "arguments");
+    }
+
+    void unclosedQuoteIsRefused_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("single") << "a 'b";
+        QTest::newRow("double") << "\"a";
+        QTest::newRow("trailing backslash") << "a \\";
+    }
+    void unclosedQuoteIsRefused()
+    {
+        QFETCH(QString, text);
+        QString why;
+        QVERIFY(!splitShellWords(text, &why));
+        QVERIFY(!why.isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TaskLibraryTest)

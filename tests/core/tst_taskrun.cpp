@@ -77,15 +77,6 @@ private:
         return true;
     }
 
-    void verifyNoSurvivors()
-    {
-        const QVector<pid_t> survivors = ProcProbe::processesWithMarker(m_marker);
-        QVERIFY2(survivors.isEmpty(),
-                 qPrintable(QStringLiteral("%1 processes of the task still alive, e.g. pid %2")
-                                .arg(survivors.size())
-                                .arg(survivors.value(0))));
-    }
-
     // Runs spec, which must fail to start: finished() once, started() never.
     RunResult runExpectingStartFailure(const TaskSpec &spec)
     {
@@ -110,16 +101,6 @@ private:
             return false;
         file.close();
         return file.setPermissions(permissions);
-    }
-
-    void waitForProcesses(int count)
-    {
-        // The task has spawned what the test is about before the test acts on it.
-        // Latched: a process in the middle of exec() can read as absent for a moment.
-        bool reached = false;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            reached = reached || ProcProbe::processesWithMarker(m_marker).size() >= count,
-            FinishTimeoutMs);
     }
 
 private Q_SLOTS:
@@ -155,12 +136,17 @@ private Q_SLOTS:
         QTest::addColumn<RunOutcome>("outcome");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<int>("signal");
-        QTest::newRow("true") << "true" << RunOutcome::Exited << 0 << 0;
-        QTest::newRow("exit 3") << "exit 3" << RunOutcome::Exited << 3 << 0;
-        QTest::newRow("exit 255") << "exit 255" << RunOutcome::Exited << 255 << 0;
-        QTest::newRow("SIGSEGV") << "kill -SEGV $$" << RunOutcome::Crashed << -1 << 11;
-        QTest::newRow("SIGKILL itself") << "kill -KILL $$" << RunOutcome::Crashed << -1 << 9;
-        QTest::newRow("SIGTERM itself") << "kill -TERM $$" << RunOutcome::Crashed << -1 << 15;
+        QTest::addColumn<int>("atLeastMs"); // how long the task surely takes
+        QTest::newRow("true") << "true" << RunOutcome::Exited << 0 << 0 << 0;
+        QTest::newRow("exit 3") << "exit 3" << RunOutcome::Exited << 3 << 0 << 0;
+        QTest::newRow("exit 255") << "exit 255" << RunOutcome::Exited << 255 << 0 << 0;
+        QTest::newRow("SIGSEGV") << "kill -SEGV $$" << RunOutcome::Crashed << -1 << 11 << 0;
+        QTest::newRow("SIGKILL itself") << "kill -KILL $$" << RunOutcome::Crashed << -1 << 9 << 0;
+        QTest::newRow("SIGTERM itself") << "kill -TERM $$" << RunOutcome::Crashed << -1 << 15 << 0;
+        QTest::newRow("sleeps, then exits")
+            << "sleep 0.3; exit 4" << RunOutcome::Exited << 4 << 0 << 300;
+        QTest::newRow("sleeps, then dies")
+            << "sleep 0.3; kill -TERM $$" << RunOutcome::Crashed << -1 << 15 << 300;
     }
     void exitStatus()
     {
@@ -168,15 +154,24 @@ private Q_SLOTS:
         auto run = makeRun(TaskSpec::forShell(script));
         QSignalSpy finished(run.get(), &TaskRun::finished);
         QSignalSpy started(run.get(), &TaskRun::started);
+        QElapsedTimer wall; // started before the run, read after its end: the outer bound
+        wall.start();
         run->start();
         RunResult result;
         QVERIFY(waitFinished(*run, finished, &result));
+        const qint64 wallMs = wall.elapsed();
         QCOMPARE(started.count(), 1);
         QTEST(result.outcome, "outcome");
         QTEST(result.exitCode, "exitCode");
         QTEST(result.signal, "signal");
-        QVERIFY(result.duration >= 0ms);
-        verifyNoSurvivors();
+        // The duration is the run's: at least what the task takes, at most what the test saw.
+        QFETCH(int, atLeastMs);
+        QVERIFY2(result.duration.count() >= atLeastMs && result.duration.count() <= wallMs,
+                 qPrintable(QStringLiteral("duration %1 ms, task at least %2 ms, wall %3 ms")
+                                .arg(result.duration.count())
+                                .arg(atLeastMs)
+                                .arg(wallMs)));
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void startFailure_data()
@@ -352,7 +347,7 @@ private Q_SLOTS:
                  qPrintable(QString::number(result.duration.count())));
         QVERIFY(!collected.out.contains("hello"));
         QVERIFY(result.processesSignalled >= 2); // bash and sleep
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void stopEverything_data()
@@ -410,7 +405,7 @@ private Q_SLOTS:
         auto run = makeRun(spec, &collected);
         QSignalSpy finished(run.get(), &TaskRun::finished);
         run->start();
-        waitForProcesses(processes);
+        PROBE_WAIT_FOR_PROCESSES(m_marker, processes, FinishTimeoutMs);
         if (escapees > 0) // the escape has happened
             QTRY_VERIFY_WITH_TIMEOUT(collected.out.contains("ready"), FinishTimeoutMs);
         if (how == QLatin1String("stop"))
@@ -425,7 +420,7 @@ private Q_SLOTS:
                  qPrintable(QString::number(result.escapeesFound)));
         QVERIFY2(result.processesSignalled >= processes,
                  qPrintable(QString::number(result.processesSignalled)));
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void outputHeldByAStrangerEndsTheRun_data()
@@ -483,7 +478,7 @@ private Q_SLOTS:
         QVERIFY(::kill(pid_t(stranger.processId()), 0) == 0);
         stranger.kill();
         QVERIFY(stranger.waitForFinished(FinishTimeoutMs));
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void outputDuringTheGracePeriodIsNotCutOff()
@@ -506,7 +501,7 @@ private Q_SLOTS:
         QCOMPARE(result.outcome, RunOutcome::Exited);
         QVERIFY2(collected.out.contains("cleaned"), collected.out.constData());
         QVERIFY(result.outputHolders.isEmpty());
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void pausedOutputOutlivesTheDrainDeadline()
@@ -549,7 +544,7 @@ private Q_SLOTS:
         RunResult result;
         QVERIFY(waitFinished(*run, finished, &result));
         QCOMPARE(result.outcome, RunOutcome::Killed);
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void termIgnoredEscalatesAfterGrace_data()
@@ -572,7 +567,7 @@ private Q_SLOTS:
         QSignalSpy finished(run.get(), &TaskRun::finished);
         QSignalSpy states(run.get(), &TaskRun::stateChanged);
         run->start();
-        waitForProcesses(2);
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 2, FinishTimeoutMs);
         if (!viaTimeout)
             run->stop();
         RunResult result;
@@ -584,7 +579,7 @@ private Q_SLOTS:
             sawStopping
                 = sawStopping || args.first().value<TaskRun::State>() == TaskRun::State::Stopping;
         QVERIFY(sawStopping);
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void zeroGraceKillsAtOnce()
@@ -594,12 +589,12 @@ private Q_SLOTS:
         auto run = makeRun(spec);
         QSignalSpy finished(run.get(), &TaskRun::finished);
         run->start();
-        waitForProcesses(2);
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 2, FinishTimeoutMs);
         run->stop();
         RunResult result;
         QVERIFY(waitFinished(*run, finished, &result));
         QCOMPARE(result.outcome, RunOutcome::Stopped);
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void leftoversAreStoppedAfterNormalExit()
@@ -620,7 +615,7 @@ private Q_SLOTS:
         QCOMPARE(result.leftoversFound, 2);
         QVERIFY(!result.leftoversLeftRunning);
         QCOMPARE(collected.out, QByteArray("main-done\n"));
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void leftoversLeftAloneOnRequest()
@@ -659,7 +654,7 @@ private Q_SLOTS:
         QCOMPARE(collected.out, QByteArray("main-exit\nlate-output\n"));
         // (bash may also report its sleep "Terminated": the group got SIGTERM too)
         QVERIFY2(collected.err.endsWith("late-error\n"), collected.err.constData());
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void stdoutAndStderrApart()
@@ -783,7 +778,7 @@ private Q_SLOTS:
         RunResult result;
         QVERIFY(waitFinished(*run, finished, &result));
         QCOMPARE(result.outcome, RunOutcome::Killed);
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void twoRunsAtOnceAreKeptApart()
@@ -799,26 +794,45 @@ private Q_SLOTS:
         QSignalSpy finishedB(b.get(), &TaskRun::finished);
         a->start();
         b->start();
-        waitForProcesses(2);
-        bool otherReached = false; // latched, as in waitForProcesses()
-        QTRY_VERIFY_WITH_TIMEOUT(
-            otherReached = otherReached || ProcProbe::processesWithMarker(otherMarker).size() >= 2,
-            FinishTimeoutMs);
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 2, FinishTimeoutMs);
+        PROBE_WAIT_FOR_PROCESSES(otherMarker, 2, FinishTimeoutMs); // latched
         a->kill();
         QVERIFY(waitFinished(*a, finishedA));
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
         QCOMPARE(ProcProbe::processesWithMarker(otherMarker).size(), 2);
         QCOMPARE(b->state(), TaskRun::State::Running);
         b->stop();
         QVERIFY(waitFinished(*b, finishedB));
-        QVERIFY(ProcProbe::processesWithMarker(otherMarker).isEmpty());
+        PROBE_VERIFY_NO_SURVIVORS(otherMarker);
+    }
+
+    // The shared probe the suites use: a latched wait that says how many it saw, and survivors
+    // named in the message.
+    void probeWaitsAndNamesSurvivors()
+    {
+        QProcess sleeper;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QString::fromLatin1(m_marker), QStringLiteral("1"));
+        sleeper.setProcessEnvironment(env);
+        sleeper.start(QStringLiteral("/usr/bin/sleep"), {QStringLiteral("30")});
+        QVERIFY(sleeper.waitForStarted());
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 1, FinishTimeoutMs);
+        QCOMPARE(ProcProbe::waitForProcesses(m_marker, 2, 50), 1); // gives up, saw one
+        const QString message = ProcProbe::survivors(m_marker);
+        QVERIFY2(message.startsWith(QLatin1String("1 process carrying ")), qPrintable(message));
+        QVERIFY2(
+            message.endsWith(QStringLiteral("pid %1 (/usr/bin/sleep 30)").arg(sleeper.processId())),
+            qPrintable(message));
+        sleeper.kill();
+        QVERIFY(sleeper.waitForFinished());
+        QCOMPARE(ProcProbe::survivors(m_marker), QString());
     }
 
     void destroyingALiveRunKillsIt()
     {
         auto run = makeRun(TaskSpec::forShell(QStringLiteral("(setsid sleep 300 &); sleep 300")));
         run->start();
-        waitForProcesses(2);
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 2, FinishTimeoutMs);
         QTest::ignoreMessage(QtWarningMsg, "TaskRun destroyed while live; killing its processes");
         run.reset();
         QTRY_VERIFY_WITH_TIMEOUT(ProcProbe::processesWithMarker(m_marker).isEmpty(),

@@ -79,23 +79,6 @@ private:
         QVERIFY(app.waitForStarted(GenerousMs));
     }
 
-    void waitForProcesses(int count)
-    {
-        bool reached = false; // latched: a process in execve() can read as absent for a moment
-        QTRY_VERIFY_WITH_TIMEOUT(
-            reached = reached || ProcProbe::processesWithMarker(m_marker).size() >= count,
-            GenerousMs);
-    }
-
-    void verifyNoSurvivors()
-    {
-        const QVector<pid_t> survivors = ProcProbe::processesWithMarker(m_marker);
-        QVERIFY2(survivors.isEmpty(),
-                 qPrintable(QStringLiteral("%1 processes of the task still alive, e.g. pid %2")
-                                .arg(survivors.size())
-                                .arg(survivors.value(0))));
-    }
-
 private Q_SLOTS:
     void init()
     {
@@ -123,7 +106,7 @@ private Q_SLOTS:
         writeLibrary(QStringLiteral("sleep 300 & setsid sleep 300 & sleep 300; wait"), 20'000);
         QProcess app;
         startApp(app, QStringLiteral("offscreen"));
-        waitForProcesses(4); // bash, two sleeps, the setsid escapee
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 4, GenerousMs); // bash, two sleeps, the setsid escapee
         QElapsedTimer clock;
         clock.start();
         ::kill(pid_t(app.processId()), signal);
@@ -131,7 +114,7 @@ private Q_SLOTS:
         QCOMPARE(app.exitStatus(), QProcess::NormalExit); // not killed by it: handled
         QCOMPARE(app.exitCode(), 128 + signal);
         QVERIFY2(clock.elapsed() < 20'000, "waited for the grace period: SIGTERM missed");
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void secondSignalKillsAtOnce()
@@ -141,7 +124,7 @@ private Q_SLOTS:
         writeLibrary(QStringLiteral("trap '' TERM; sleep 300 & sleep 300 & wait"), 600'000);
         QProcess app;
         startApp(app, QStringLiteral("offscreen"));
-        waitForProcesses(3);
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 3, GenerousMs);
         ::kill(pid_t(app.processId()), SIGTERM);
         // The first one has been acted on when the processes have had their SIGTERM: wait for
         // the app to be still there with the task alive, then send the second.
@@ -150,7 +133,7 @@ private Q_SLOTS:
         ::kill(pid_t(app.processId()), SIGINT);
         QVERIFY(app.waitForFinished(GenerousMs));
         QCOMPARE(app.exitCode(), 128 + SIGTERM); // the first signal says why it ended
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void filesArePrivateWhateverTheUmask()
@@ -216,11 +199,11 @@ private Q_SLOTS:
         writeLibrary(QStringLiteral("sleep 300 & setsid sleep 300 & sleep 300; wait"), 20'000);
         QProcess app;
         startApp(app, QStringLiteral("xcb"), display);
-        waitForProcesses(4);
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 4, GenerousMs);
         server.terminate(); // the X server goes away, as at a logout or a closed X forward
         QVERIFY(server.waitForFinished(GenerousMs));
         QVERIFY(app.waitForFinished(GenerousMs));
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 };
 

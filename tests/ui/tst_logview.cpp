@@ -3,10 +3,13 @@
 
 #include "logview.h"
 #include "outputlog.h"
+#include "terminallineparser.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QImage>
 #include <QScrollBar>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -29,6 +32,16 @@ private:
         QTest::mousePress(view.viewport(), Qt::LeftButton, {}, from);
         QTest::mouseMove(view.viewport(), to);
         QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, to);
+    }
+
+    // Whether an image has more than a background and one other colour: text was drawn.
+    static bool hasInk(const QImage &image)
+    {
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height() && colours.size() < 4; y += 2)
+            for (int x = 0; x < image.width() && colours.size() < 4; ++x)
+                colours.insert(image.pixel(x, y));
+        return colours.size() >= 4;
     }
 
     void feedLines(OutputLog &log, int from, int count)
@@ -138,6 +151,34 @@ private Q_SLOTS:
         QCOMPARE(view.selectedText(), QStringLiteral("line 4299")); // wraps around
     }
 
+    // F3 / Shift+F3 visit every match, several on one line too, in order, wrapping around.
+    void findVisitsEveryMatchOfALine()
+    {
+        OutputLog log;
+        LogView view;
+        view.resize(600, 200);
+        view.setLog(&log);
+        view.show();
+        log.append(OutputChannel::Stdout, "x1 x2 x3\nnone\nx4\n");
+        QTRY_COMPARE(view.rowCount(), 3);
+        QSignalSpy done(&view, &LogView::searchFinished);
+        QVERIFY(view.find(QStringLiteral("x\\d"), true));
+        QTRY_COMPARE(done.count(), 1);
+        QCOMPARE(view.matchCount(), 4);
+        QStringList forwards{view.selectedText()};
+        for (int i = 0; i < 4; ++i) {
+            view.findNext();
+            forwards.append(view.selectedText());
+        }
+        QCOMPARE(forwards, (QStringList{"x1", "x2", "x3", "x4", "x1"}));
+        QStringList backwards;
+        for (int i = 0; i < 4; ++i) {
+            view.findNext(true);
+            backwards.append(view.selectedText());
+        }
+        QCOMPARE(backwards, (QStringList{"x4", "x3", "x2", "x1"}));
+    }
+
     void softWrapSplitsLongLinesAndKeepsFollowing()
     {
         OutputLog log;
@@ -179,6 +220,46 @@ private Q_SLOTS:
         const QStringList unwrapped = view.paintedLines();
         QCOMPARE(unwrapped.last(), QStringLiteral("the end"));
         QCOMPARE(unwrapped.at(unwrapped.size() - 2), QString::fromLatin1(longLine));
+    }
+
+    // Soft wrap breaks after a space or tab, so words stay whole; a word longer than the width
+    // is cut between characters; wide characters and tab stops keep their columns.
+    void softWrapBreaksAtSpaces()
+    {
+        OutputLog log;
+        LogView view;
+        view.setWordWrap(true);
+        view.setLog(&log);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        // The gutter (one character) and 11 columns: the wrap keeps one spare, so 10 are used.
+        const int frame = view.width() - view.viewport()->width();
+        view.resize(frame + cellPoint(view, 12, 0).x() - cellPoint(view, 0, 0).x() + 2, 400);
+        log.append(OutputChannel::Stdout, "0123456789abcdefghijklmnopqrstuvwxyz\n");
+        QTRY_COMPARE(view.rowCount(), 1);
+        // The expectations below are for 10 columns.
+        QTRY_COMPARE(int(view.paintedLines().at(0).size()), 10);
+
+        log.append(OutputChannel::Stdout,
+                   "the quick brown fox jumps\n"
+                   "a abcdefghijklmnop b\n"
+                   "ab \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\n"
+                   "a b\tcdefgh\n"
+                   "wide \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\n");
+        QTRY_COMPARE(view.rowCount(), 6);
+        const QStringList painted = view.paintedLines();
+        QCOMPARE(painted,
+                 (QStringList{"0123456789", "abcdefghij", "klmnopqrst", "uvwxyz",
+                              // at the last space that fits
+                              "the quick ", "brown fox ", "jumps",
+                              // a word longer than the width is cut
+                              "a ", "abcdefghij", "klmnop b",
+                              // a wide character is never split; 10 columns hold 4 and a half
+                              "ab ", QStringLiteral("日本語日本"), QStringLiteral("語"),
+                              // a tab is a place to break, and keeps its stop
+                              "a b     ", "cdefgh",
+                              // a wide word that fits on the next line goes there whole
+                              "wide ", QStringLiteral("日本語")}));
     }
 
     void tabsKeepColoursAndMatchesInPlace()
@@ -269,9 +350,11 @@ private Q_SLOTS:
         view.grab(); // paints the underlines
     }
 
-    void paintsWithoutCrashingOnAnyInput()
+    // Random bytes, escapes cut anywhere, a giant line: every row is there, in its channel's
+    // colour, and what is painted - unwrapped, scrolled to the right end, wrapped - is the rows'
+    // text, ink on the screen.
+    void paintsAnyInputAsItsRows()
     {
-        // Random bytes, escapes cut anywhere, a giant line: painted for real.
         OutputLog log;
         LogView view;
         view.resize(400, 200);
@@ -279,17 +362,56 @@ private Q_SLOTS:
         view.setShowLineNumbers(true);
         view.setShowTimestamps(true);
         view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(!hasInk(view.grab().toImage())); // nothing to show: the check can fail
         QByteArray junk(200000, Qt::Uninitialized);
         for (int i = 0; i < junk.size(); ++i)
             junk[i] = char((i * 7919) % 251);
         log.append(OutputChannel::Stdout, junk);
         log.append(OutputChannel::Stderr, QByteArray(3'000'000, 'x'));
-        QTRY_VERIFY(view.rowCount() > 1);
-        view.grab(); // paints
+        // A row per line of the junk, its unfinished last line, and the stderr line (cut at the
+        // parser's limit): nothing lost, nothing merged.
+        const qint64 rows = junk.count('\n') + 2;
+        QTRY_COMPARE(view.rowCount(), rows);
+        const QString giant(TerminalLineParser::DefaultMaxLineLength, QLatin1Char('x'));
+        QCOMPARE(view.rowText(rows - 1), giant);
+        QVERIFY(view.rowForeground(rows - 1, 0) != view.palette().color(QPalette::Text));
+        for (qint64 row = 0; row < rows - 1; ++row) // no two newlines meet in the junk
+            QVERIFY2(!view.rowText(row).isEmpty(), qPrintable(QString::number(row)));
+
+        // Following the tail, unwrapped (once the next frame has set the scroll range): the
+        // giant row is the last one painted.
+        QVERIFY(view.followsTail());
+        QTRY_COMPARE(view.paintedLines().last(), giant);
+        QStringList painted = view.paintedLines();
+        QVERIFY(painted.size() >= view.visibleRows());
+        // The row above it, as painted: its text, tabs expanded to spaces.
+        const auto blanksOut
+            = [](QString text) { return text.remove(QLatin1Char('\t')).remove(QLatin1Char(' ')); };
+        QCOMPARE(blanksOut(painted.at(painted.size() - 2)), blanksOut(view.rowText(rows - 2)));
+        const QImage tail = view.grab().toImage();
+        QVERIFY(hasInk(tail));
+
+        // Scrolled to the right end: something else is painted, still ink.
         view.horizontalScrollBar()->setValue(view.horizontalScrollBar()->maximum());
-        view.grab();
+        QVERIFY(view.horizontalScrollBar()->maximum() > 0);
+        const QImage right = view.grab().toImage();
+        QVERIFY(hasInk(right));
+        QVERIFY(right != tail);
+
+        // Wrapped: no screen line is wider than the window's columns, and the giant row's
+        // screen lines are its x's (a row taller than the window shows its beginning).
         view.setWordWrap(true);
-        view.grab();
+        painted = view.paintedLines();
+        QVERIFY(!painted.isEmpty());
+        const int columns = int(painted.last().size());
+        QVERIFY2(columns > 8 && columns < 100, qPrintable(QString::number(columns)));
+        for (const QString &line : std::as_const(painted))
+            QVERIFY2(line.size() <= columns * 2, qPrintable(line)); // a wide char is 2 columns
+        QCOMPARE(painted.last(), QString(columns, QLatin1Char('x')));
+        const QImage wrapped = view.grab().toImage();
+        QVERIFY(hasInk(wrapped));
+        QVERIFY(wrapped != tail && wrapped != right);
     }
 };
 

@@ -11,6 +11,7 @@
 #include "runhistory.h"
 #include "runpane.h"
 #include "taskeditordialog.h"
+#include "tasklibrary.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -22,6 +23,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -54,6 +56,17 @@ public:
     void showError(QWidget *, const QString &, const QString &text) override
     {
         errors.append(text);
+    }
+    // The next file or folder the user "chooses"; an empty one is Cancel.
+    QStringList fileAnswers;
+    QList<FileChoice> fileQuestions;
+    void chooseFile(QWidget *, FileChoice choice, const QString &, const QString &, const QString &,
+                    std::function<void(const QString &)> chosen) override
+    {
+        fileQuestions.append(choice);
+        const QString answer = fileAnswers.isEmpty() ? QString() : fileAnswers.takeFirst();
+        if (!answer.isEmpty())
+            chosen(answer);
     }
 };
 
@@ -119,11 +132,27 @@ private:
 
     void selectTask(const QString &name) { QVERIFY(m_window->selectTask(name)); }
 
-    void verifyNoSurvivors()
+    // Saves task into the library file, opens the window on it, opens the task in the editor
+    // and presses OK without touching anything: *edited is the task as the library then has it.
+    void openInEditorAndAccept(const Task &task, Task *edited)
     {
-        const QVector<pid_t> survivors = ProcProbe::processesWithMarker(m_marker);
-        QVERIFY2(survivors.isEmpty(),
-                 qPrintable(QStringLiteral("%1 task processes survived").arg(survivors.size())));
+        m_window.reset();
+        TaskLibrary library;
+        library.add(task);
+        QString error;
+        QVERIFY2(library.save(m_libraryPath, &error), qPrintable(error));
+        openWindow();
+        selectTask(task.name);
+        action("editTaskAction")->trigger();
+        TaskEditorDialog *dialog = m_window->openEditor();
+        QVERIFY(dialog);
+        auto *ok = in<QPushButton>(dialog, "okButton");
+        QVERIFY2(ok->isEnabled(), qPrintable(in<QLabel>(dialog, "problemsLabel")->text()));
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QTRY_VERIFY(!m_window->openEditor());
+        const Task *saved = m_window->library().find(task.name);
+        QVERIFY(saved);
+        *edited = *saved;
     }
 
 private Q_SLOTS:
@@ -220,10 +249,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(pane->logView()->plainText().contains(QLatin1String("started")),
                                  GenerousMs);
         QVERIFY(pane->isLive());
-        // Latched: a process in the middle of exec() can read as absent for a moment.
-        bool reached = false;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            reached = reached || ProcProbe::processesWithMarker(m_marker).size() >= 3, GenerousMs);
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 3, GenerousMs); // latched
         QCOMPARE(in<QLabel>(m_window.get(), "liveRunsLabel")->text(), QStringLiteral("1 live run"));
 
         action("killAction")->trigger();
@@ -233,7 +259,7 @@ private Q_SLOTS:
                  qPrintable(pane->outcomeText()));
         QCOMPARE(in<QLabel>(m_window.get(), "liveRunsLabel")->text(),
                  QStringLiteral("0 live runs"));
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void findWithCaseAndRegexToggles()
@@ -275,7 +301,34 @@ private Q_SLOTS:
         RunPane *pane = m_window->currentPane();
         QTRY_VERIFY_WITH_TIMEOUT(pane->outcomeText().startsWith(QLatin1String("Timed out after")),
                                  GenerousMs);
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
+    }
+
+    // A run's pane tells each state change once: its end (with the outcome already in words)
+    // once, so the logs are pruned once per run.
+    void eachStateChangeIsToldOnce()
+    {
+        createTask(QStringLiteral("quick"), QStringLiteral("true"));
+        selectTask(QStringLiteral("quick"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->outcomeText().isEmpty(), GenerousMs);
+        // Rerun in the same pane, told from its very start.
+        QList<TaskRun::State> told;
+        int endsWithoutOutcome = 0;
+        connect(pane, &RunPane::runStateChanged, this, [&] {
+            told.append(pane->run()->state());
+            if (!pane->isLive() && pane->outcomeText().isEmpty())
+                ++endsWithoutOutcome;
+        });
+        action("rerunAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->outcomeText().isEmpty(), GenerousMs);
+        QTest::qWait(100); // anything told late would come now
+        QCOMPARE(told.count(TaskRun::State::Finished), 1);
+        QCOMPARE(told.count(TaskRun::State::Starting), 1);
+        QVERIFY(told.count(TaskRun::State::Running) <= 1);
+        QCOMPARE(told.last(), TaskRun::State::Finished);
+        QCOMPARE(endsWithoutOutcome, 0);
     }
 
     void stopEscalatesWithACountdown()
@@ -285,10 +338,7 @@ private Q_SLOTS:
         selectTask(QStringLiteral("stubborn"));
         action("runAction")->trigger();
         RunPane *pane = m_window->currentPane();
-        // Latched: a process in the middle of exec() can read as absent for a moment.
-        bool reached = false;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            reached = reached || ProcProbe::processesWithMarker(m_marker).size() >= 2, GenerousMs);
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 2, GenerousMs); // latched
         action("stopAction")->trigger();
         // The header counts down to the SIGKILL while the task ignores SIGTERM.
         QTRY_VERIFY_WITH_TIMEOUT(pane->stateText().contains(QLatin1String("SIGKILL in")),
@@ -296,7 +346,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(pane->outcomeText().startsWith(QLatin1String("Stopped after")),
                                  GenerousMs);
         QVERIFY(pane->run()->result().duration >= std::chrono::seconds(1));
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void editorValidation_data()
@@ -350,6 +400,128 @@ private Q_SLOTS:
         QVERIFY2(!ok->isEnabled(), "OK stays off while the input is bad");
         QVERIFY2(shown.contains(problem), qPrintable(shown));
         QVERIFY2(ok->toolTip().contains(problem), "the OK button says why it is off");
+        QTest::mouseClick(in<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
+        QTRY_VERIFY(!m_window->openEditor());
+    }
+
+    // A saved task's durations come back from the editor unchanged, to the millisecond.
+    void editorKeepsDurations_data()
+    {
+        QTest::addColumn<qint64>("ms");
+        for (const qint64 ms : {qint64(1), qint64(999), qint64(1001), qint64(1250), qint64(1255),
+                                qint64(60'000), qint64(61'500), qint64(3'600'000)})
+            QTest::newRow(qPrintable(QString::number(ms))) << ms;
+    }
+    void editorKeepsDurations()
+    {
+        QFETCH(qint64, ms);
+        Task task{QStringLiteral("timed"), TaskSpec::forShell(QStringLiteral("true"))};
+        task.spec.timeout = std::chrono::milliseconds(ms);
+        task.spec.gracePeriod = std::chrono::milliseconds(ms);
+        Task edited;
+        openInEditorAndAccept(task, &edited);
+        QCOMPARE(qint64(edited.spec.timeout.count()), ms);
+        QCOMPARE(qint64(edited.spec.gracePeriod.count()), ms);
+    }
+
+    // A saved program's arguments come back from the editor unchanged.
+    void editorKeepsArguments_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("empty") << QStringList{""};
+        QTest::newRow("space") << QStringList{"a b"};
+        QTest::newRow("apostrophe") << QStringList{"it's"};
+        QTest::newRow("double quotes") << QStringList{"say \"hi\""};
+        QTest::newRow("backslash") << QStringList{"\\"};
+        QTest::newRow("all of them") << QStringList{"x", "", "a b", "it's", "say \"hi\"", "\\"};
+    }
+    void editorKeepsArguments()
+    {
+        QFETCH(QStringList, arguments);
+        Task task{QStringLiteral("args"),
+                  TaskSpec::forProgram(QStringLiteral("printf"), arguments)};
+        Task edited;
+        openInEditorAndAccept(task, &edited);
+        QCOMPARE(edited.spec.arguments, arguments);
+    }
+
+    // A quote left open is a problem shown inline, not an argument list guessed at.
+    void editorRefusesAnUnclosedQuote()
+    {
+        action("newTaskAction")->trigger();
+        TaskEditorDialog *dialog = m_window->openEditor();
+        QVERIFY(dialog);
+        QTest::keyClicks(in<QLineEdit>(dialog, "nameEdit"), QStringLiteral("quoted"));
+        in<QRadioButton>(dialog, "programModeRadio")->setChecked(true);
+        QTest::keyClicks(in<QLineEdit>(dialog, "programEdit"), QStringLiteral("echo"));
+        QTest::keyClicks(in<QLineEdit>(dialog, "argumentsEdit"), QStringLiteral("'a b"));
+        QVERIFY(!in<QPushButton>(dialog, "okButton")->isEnabled());
+        const QString shown = in<QLabel>(dialog, "problemsLabel")->text();
+        QVERIFY2(shown.contains(QLatin1String("Arguments:")), qPrintable(shown));
+        QTest::mouseClick(in<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
+        QTRY_VERIFY(!m_window->openEditor());
+    }
+
+    // Export, import, Save output and the editor's Browse ask through the prompts (never a
+    // dialog of their own), and do what the answer says; Cancel does nothing.
+    void exportThenImportThroughThePrompts()
+    {
+        createTask(QStringLiteral("shared"), QStringLiteral("echo shared"));
+        const QString file
+            = m_dir.filePath(QStringLiteral("exported-%1.json").arg(QString::fromLatin1(m_marker)));
+        m_prompts->fileAnswers = {QString()}; // Cancel
+        action("exportAction")->trigger();
+        QVERIFY(!QFile::exists(file));
+        m_prompts->fileAnswers = {file};
+        action("exportAction")->trigger();
+        QCOMPARE(m_prompts->fileQuestions,
+                 (QList<UserPrompts::FileChoice>{UserPrompts::FileChoice::Save,
+                                                 UserPrompts::FileChoice::Save}));
+        QFile exported(file);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QList<Task> tasks;
+        QString error;
+        QVERIFY2(TaskLibrary::fromJson(exported.readAll(), &tasks, &error), qPrintable(error));
+        QCOMPARE(tasks.size(), 1);
+        QCOMPARE(tasks.first().spec.shellScript, QStringLiteral("echo shared"));
+
+        m_prompts->fileAnswers = {file};
+        action("importAction")->trigger();
+        QCOMPARE(m_prompts->fileQuestions.last(), UserPrompts::FileChoice::Open);
+        QVERIFY(m_window->library().find(QStringLiteral("shared (2)")));
+        QVERIFY(m_prompts->errors.isEmpty());
+    }
+
+    void saveOutputThroughThePrompts()
+    {
+        createTask(QStringLiteral("talker"), QStringLiteral("echo said it"));
+        selectTask(QStringLiteral("talker"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->outcomeText().isEmpty(), GenerousMs);
+        const QString file
+            = m_dir.filePath(QStringLiteral("output-%1.log").arg(QString::fromLatin1(m_marker)));
+        m_prompts->fileAnswers = {file};
+        action("saveOutputAction")->trigger();
+        QCOMPARE(m_prompts->fileQuestions,
+                 QList<UserPrompts::FileChoice>{UserPrompts::FileChoice::Save});
+        QFile saved(file);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QVERIFY2(saved.readAll().startsWith("said it\n"), qPrintable(file));
+    }
+
+    void browseForTheWorkingDirectory()
+    {
+        action("newTaskAction")->trigger();
+        TaskEditorDialog *dialog = m_window->openEditor();
+        QVERIFY(dialog);
+        m_prompts->fileAnswers = {m_dir.path()};
+        QTest::mouseClick(in<QPushButton>(dialog, "browseDirectoryButton"), Qt::LeftButton);
+        QCOMPARE(m_prompts->fileQuestions,
+                 QList<UserPrompts::FileChoice>{UserPrompts::FileChoice::Directory});
+        QCOMPARE(in<QLineEdit>(dialog, "directoryEdit")->text(), m_dir.path());
+        QTest::mouseClick(in<QPushButton>(dialog, "browseDirectoryButton"), Qt::LeftButton);
+        QCOMPARE(in<QLineEdit>(dialog, "directoryEdit")->text(), m_dir.path()); // Cancel
         QTest::mouseClick(in<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
         QTRY_VERIFY(!m_window->openEditor());
     }
@@ -567,11 +739,8 @@ private Q_SLOTS:
         createTask(QStringLiteral("server"), QStringLiteral("(setsid sleep 300 &); sleep 300"));
         selectTask(QStringLiteral("server"));
         action("runAction")->trigger();
-        action("runAction")->trigger(); // two runs
-        // Latched: a process in the middle of exec() can read as absent for a moment.
-        bool reached = false;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            reached = reached || ProcProbe::processesWithMarker(m_marker).size() >= 4, GenerousMs);
+        action("runAction")->trigger();                    // two runs
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 4, GenerousMs); // latched
         m_prompts->quitAnswer
             = stopAll ? UserPrompts::QuitChoice::StopAllAndQuit : UserPrompts::QuitChoice::Cancel;
         QElapsedTimer clock;
@@ -585,7 +754,7 @@ private Q_SLOTS:
             return; // cleanup kills
         }
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), GenerousMs);
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     // A typo in the retention settings used to read as 0 and delete every log.
@@ -704,7 +873,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!second->isLive(), GenerousMs);
         pane->kill(); // the pane's own Kill, as its button does
         QTRY_VERIFY_WITH_TIMEOUT(!pane->isLive(), GenerousMs);
-        verifyNoSurvivors();
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 };
 

@@ -11,7 +11,7 @@ QString seconds(std::chrono::milliseconds duration)
                   : QString::number(qRound(s)) + QLatin1String(" s");
 }
 
-static QString processes(int count)
+QString processes(int count)
 {
     return count == 1 ? QStringLiteral("1 process") : QStringLiteral("%1 processes").arg(count);
 }
@@ -54,6 +54,37 @@ QString describe(const RunResult &r)
         text += QStringLiteral("; output still held by %1, not ours to kill")
                     .arg(r.outputHolders.join(QLatin1String(", ")));
     return text;
+}
+
+QString brief(const RunResult &r)
+{
+    switch (r.outcome) {
+    case RunOutcome::Exited:
+        return r.exitCode == 0 ? QStringLiteral("exited 0")
+                               : QStringLiteral("failed (exit %1)").arg(r.exitCode);
+    case RunOutcome::Crashed:
+        return QStringLiteral("crashed");
+    case RunOutcome::TimedOut:
+        return QStringLiteral("timed out");
+    case RunOutcome::Stopped:
+        return QStringLiteral("stopped");
+    case RunOutcome::Killed:
+        return QStringLiteral("killed");
+    case RunOutcome::FailedToStart:
+        return QStringLiteral("failed to start");
+    }
+    return QString();
+}
+
+QString cliNotice(const RunResult &r)
+{
+    if (r.outcome == RunOutcome::FailedToStart)
+        return r.errorText;
+    if (r.outcome == RunOutcome::TimedOut)
+        return QStringLiteral("timed out after %1 ms; %2 stopped")
+            .arg(r.duration.count())
+            .arg(processes(r.processesSignalled));
+    return QString();
 }
 
 QString stateName(TaskRun::State state)
