@@ -1,20 +1,26 @@
 #include "mainwindow.h"
 
+#include "historypanel.h"
 #include "logging.h"
 #include "logpruner.h"
 #include "logsettings.h"
 #include "logview.h"
 #include "namedwidget.h"
+#include "outcomecolors.h"
 #include "outcometext.h"
 #include "outputlog.h"
+#include "pastrunpane.h"
 #include "rawlogwriter.h"
 #include "runhistory.h"
+#include "runlogname.h"
 #include "runpane.h"
+#include "specsnapshot.h"
 #include "taskeditordialog.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
@@ -39,46 +45,19 @@
 
 namespace {
 
-QIcon dotIcon(const QColor &color)
-{
-    QPixmap pixmap(16, 16);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setBrush(color);
-    painter.setPen(color.darker(140));
-    painter.drawEllipse(QRectF(2.5, 2.5, 11, 11));
-    return QIcon(pixmap);
-}
-
 // The state of a run at a glance: colour and a word for the tooltip and accessibility.
 QPair<QColor, QString> stateLook(const RunPane *pane)
 {
     const TaskRun *run = pane->run();
     if (!run || run->state() == TaskRun::State::NotStarted)
-        return {Qt::gray, OutcomeText::stateName(TaskRun::State::NotStarted).toLower()};
+        return {OutcomeColors::unknown(),
+                OutcomeText::stateName(TaskRun::State::NotStarted).toLower()};
     if (run->isLive()) // "starting", "running", "stopping"
-        return {run->state() == TaskRun::State::Stopping ? QColor(0xe6, 0x61, 0x00)
-                                                         : QColor(0x1c, 0x71, 0xd8),
+        return {run->state() == TaskRun::State::Stopping ? OutcomeColors::stopping()
+                                                         : OutcomeColors::running(),
                 OutcomeText::stateName(run->state()).toLower()};
     // The words are OutcomeText's, shared with the CLI; the colours are the window's.
-    const RunResult &r = run->result();
-    const QString words = OutcomeText::brief(r);
-    switch (r.outcome) {
-    case RunOutcome::Exited:
-        return {r.exitCode == 0 ? QColor(0x2e, 0xc2, 0x7e) : QColor(0xc0, 0x1c, 0x28), words};
-    case RunOutcome::Crashed:
-        return {QColor(0xc0, 0x1c, 0x28), words};
-    case RunOutcome::TimedOut:
-        return {QColor(0xf5, 0xc2, 0x11), words};
-    case RunOutcome::Stopped:
-        return {QColor(0x81, 0x3d, 0x9c), words};
-    case RunOutcome::Killed:
-        return {QColor(0x5e, 0x1c, 0x64), words};
-    case RunOutcome::FailedToStart:
-        return {QColor(0x63, 0x45, 0x2c), words};
-    }
-    return {Qt::gray, words};
+    return {OutcomeColors::forResult(run->result()), OutcomeText::brief(run->result())};
 }
 
 QAction *makeAction(QObject *parent, const char *objectName, const QString &text,
@@ -161,6 +140,25 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
 
 void MainWindow::openHistory()
 {
+    m_historyPanel = new HistoryPanel;
+    auto *dock = new QDockWidget(tr("History"), this);
+    dock->setObjectName(QStringLiteral("historyDock"));
+    dock->setWidget(m_historyPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    QAction *toggle = dock->toggleViewAction();
+    toggle->setObjectName(QStringLiteral("historyAction"));
+    toggle->setText(tr("&History"));
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    if (QMenu *view = findChild<QMenu *>(QStringLiteral("viewMenu")))
+        view->addAction(toggle);
+    connect(m_historyPanel, &HistoryPanel::openRequested, this, &MainWindow::openPastRun);
+    connect(m_historyPanel, &HistoryPanel::rerunRequested, this, &MainWindow::rerunPastRun);
+    connect(m_historyPanel, &HistoryPanel::deleteRequested, this, &MainWindow::deletePastRuns);
+    m_historyReload = new QTimer(this);
+    m_historyReload->setSingleShot(true);
+    m_historyReload->setInterval(250);
+    connect(m_historyReload, &QTimer::timeout, m_historyPanel, &HistoryPanel::reload);
+
     m_history = std::make_unique<RunHistory>();
     const RunHistory::OpenResult opened = m_history->open(RunHistory::defaultPath());
     QString text;
@@ -176,11 +174,82 @@ void MainWindow::openHistory()
     // Runs left "running" by a program that is gone: this app, ended by a crash, SIGKILL or a
     // power cut while they ran.
     const int interrupted = m_history->markInterrupted();
+    m_historyPanel->setHistory(m_history.get());
     if (interrupted > 0)
         statusBar()->showMessage(
             (interrupted == 1 ? tr("1 run interrupted")
                               : tr("%1 runs interrupted").arg(interrupted))
             + tr(": the app ended unexpectedly while it ran (taskrunner-cli history)."));
+}
+
+void MainWindow::scheduleHistoryReload()
+{
+    m_historyReload->start(); // once for runs ending together
+}
+
+PastRunPane *MainWindow::openPastRun(qint64 runId)
+{
+    const std::optional<RunRecord> record = m_history ? m_history->run(runId) : std::nullopt;
+    if (!record) {
+        statusBar()->showMessage(tr("Run %1 is no longer in the history.").arg(runId));
+        return nullptr;
+    }
+    for (int i = 0; i < m_tabs->count(); ++i) { // already open: show it
+        auto *past = qobject_cast<PastRunPane *>(m_tabs->widget(i));
+        if (past && past->record().id == runId) {
+            m_tabs->setCurrentIndex(i);
+            return past;
+        }
+    }
+    auto *past = new PastRunPane(*record);
+    QString title = QStringLiteral("#%1 %2").arg(runId).arg(record->taskName);
+    const int index = m_tabs->addTab(past, title.replace(QLatin1Char('&'), QLatin1String("&&")));
+    m_tabs->setTabIcon(index, OutcomeColors::dot(record->state == RunRecord::State::Finished
+                                                     ? OutcomeColors::forResult(record->result)
+                                                     : OutcomeColors::unknown()));
+    m_tabs->setCurrentIndex(index);
+    return past;
+}
+
+void MainWindow::rerunPastRun(qint64 runId)
+{
+    const std::optional<RunRecord> record = m_history ? m_history->run(runId) : std::nullopt;
+    const std::optional<TaskSpec> spec
+        = record ? SpecSnapshot::fromJson(record->specJson) : std::nullopt;
+    if (!spec) {
+        statusBar()->showMessage(
+            tr("Run %1 cannot be run again: what it ran is not recorded.").arg(runId));
+        return;
+    }
+    Task task;
+    task.name = record->taskName;
+    task.spec = *spec;
+    runTask(task);
+}
+
+void MainWindow::deletePastRuns(const QList<qint64> &runIds)
+{
+    if (!m_history || runIds.isEmpty() || !m_prompts->confirmDeleteRuns(this, int(runIds.size())))
+        return;
+    QSet<QString> inUse; // an open pane's log stays, as the pruner keeps it
+    for (const RunPane *pane : panes()) {
+        if (const RawLogWriter *writer = pane->outputLog()->logWriter())
+            inUse.insert(writer->path());
+    }
+    int deleted = 0;
+    for (qint64 id : runIds) {
+        const std::optional<RunRecord> record = m_history->run(id);
+        if (!record || !m_history->remove(id))
+            continue;
+        ++deleted;
+        if (!record->logPath.isEmpty() && !inUse.contains(record->logPath)) {
+            QFile::remove(record->logPath);
+            QFile::remove(RunLogName::indexPathFor(record->logPath));
+        }
+    }
+    statusBar()->showMessage(deleted == 1 ? tr("1 run deleted.")
+                                          : tr("%1 runs deleted.").arg(deleted));
+    m_historyPanel->reload();
 }
 
 void MainWindow::pruneLogs()
@@ -298,6 +367,7 @@ void MainWindow::buildActions()
 
     // View toggles apply to every run pane, open or opened later.
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName(QStringLiteral("viewMenu"));
     const auto toggle = [&](const char *name, const QString &text, const QKeySequence &key,
                             void (LogView::*setter)(bool)) {
         QAction *action = makeAction(this, name, text, {key});
@@ -502,8 +572,10 @@ RunPane *MainWindow::runTask(const Task &task)
     connect(pane, &RunPane::runStateChanged, this, [this, pane] {
         updateRunTab(pane);
         updateStatus();
-        if (!pane->isLive())
+        if (!pane->isLive()) {
             pruneLogs(); // a run ended: its log is complete, older ones may have to go
+            scheduleHistoryReload();
+        }
         if (m_quitting && liveRunCount() == 0)
             QTimer::singleShot(0, this, &MainWindow::close);
     });
@@ -517,7 +589,7 @@ void MainWindow::updateRunTab(RunPane *pane)
     if (index < 0)
         return;
     const auto look = stateLook(pane);
-    m_tabs->setTabIcon(index, dotIcon(look.first));
+    m_tabs->setTabIcon(index, OutcomeColors::dot(look.first));
     m_tabs->setTabToolTip(index, pane->task().name + QLatin1String(" — ") + look.second);
     m_tabs->setTabWhatsThis(index, look.second);
 }
@@ -577,6 +649,11 @@ void MainWindow::clearCurrent()
 
 void MainWindow::closeRunTab(int index)
 {
+    if (auto *past = qobject_cast<PastRunPane *>(m_tabs->widget(index))) {
+        m_tabs->removeTab(index);
+        past->deleteLater();
+        return;
+    }
     auto *pane = qobject_cast<RunPane *>(m_tabs->widget(index));
     if (!pane)
         return;

@@ -14,6 +14,8 @@ class QSortFilterProxyModel;
 class QSplitter;
 class QStandardItemModel;
 class QTabWidget;
+class HistoryPanel;
+class PastRunPane;
 class RunHistory;
 class RunPane;
 class TaskEditorDialog;
@@ -33,6 +35,7 @@ public:
     int liveRunCount() const;
     RunPane *currentPane() const;
     QList<RunPane *> panes() const;
+    HistoryPanel *historyPanel() const { return m_historyPanel; }
     TaskEditorDialog *openEditor() const { return m_editor; }
     // What main() returns: 128+N after quitOnSignal(N), else 0.
     int exitCode() const { return m_exitCode; }
@@ -61,6 +64,11 @@ public Q_SLOTS:
     // asking, and close once all have ended; exitCode() is then 128 + signal. A second such
     // signal kills every run at once.
     void quitOnSignal(int signal);
+    // The history panel's actions: a past run's log in a tab of its own, the run again, runs
+    // and their logs deleted (asked first).
+    PastRunPane *openPastRun(qint64 runId);
+    void rerunPastRun(qint64 runId);
+    void deletePastRuns(const QList<qint64> &runIds);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -76,6 +84,7 @@ private:
     void updateStatus();
     void pruneLogs();
     void openHistory();
+    void scheduleHistoryReload();
     void closeRunTab(int index);
     void editInDialog(const Task &task, int replaceIndex);
     void writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);
@@ -94,6 +103,8 @@ private:
     QStandardItemModel *m_taskModel = nullptr;
     QSortFilterProxyModel *m_taskProxy = nullptr;
     QTabWidget *m_tabs = nullptr;
+    HistoryPanel *m_historyPanel = nullptr;
+    QTimer *m_historyReload = nullptr; // runs ending together reload the panel once
     QLineEdit *m_quickRun = nullptr;
     QLineEdit *m_find = nullptr;
     QLabel *m_liveRuns = nullptr;

@@ -23,6 +23,15 @@ bool UserPrompts::confirmDelete(QWidget *parent, const QString &taskName)
            == QMessageBox::Yes;
 }
 
+bool UserPrompts::confirmDeleteRuns(QWidget *parent, int runs)
+{
+    return QMessageBox::question(
+               parent, QObject::tr("Delete runs"),
+               runs == 1 ? QObject::tr("Delete this run and its log?")
+                         : QObject::tr("Delete these %1 runs and their logs?").arg(runs))
+           == QMessageBox::Yes;
+}
+
 void UserPrompts::showError(QWidget *parent, const QString &title, const QString &text)
 {
     QMessageBox::warning(parent, title, text);

@@ -17,6 +17,8 @@ public:
     virtual ~UserPrompts() = default;
     virtual QuitChoice askQuitWithLiveRuns(QWidget *parent, int liveRuns);
     virtual bool confirmDelete(QWidget *parent, const QString &taskName);
+    // Deleting recorded runs also deletes their logs: asked first.
+    virtual bool confirmDeleteRuns(QWidget *parent, int runs);
     virtual void showError(QWidget *parent, const QString &title, const QString &text);
 
     // A file or folder chosen by the user. Asynchronous: the real one opens a window-modal

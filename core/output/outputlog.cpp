@@ -40,12 +40,12 @@ void OutputLog::readFrom(TaskRun *run)
     connect(this, &OutputLog::diskCaughtUp, run, [run] { run->setOutputPaused(false); });
 }
 
-void OutputLog::append(OutputChannel channel, const QByteArray &data)
+void OutputLog::append(OutputChannel channel, const QByteArray &data, qint64 timeMs)
 {
     m_bytesReceived += data.size();
     if (m_writer)
         m_writer->write(channel, data);
-    (channel == OutputChannel::Stdout ? m_stdout : m_stderr).feed(data);
+    (channel == OutputChannel::Stdout ? m_stdout : m_stderr).feed(data, timeMs);
     Q_EMIT changed();
 }
 

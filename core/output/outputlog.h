@@ -30,7 +30,8 @@ public:
     // Takes a run's output, with back-pressure: while the disk is behind, the run stops reading
     // its pipes (the task waits, memory does not grow) until the log file catches up.
     void readFrom(TaskRun *run);
-    void append(OutputChannel channel, const QByteArray &data);
+    // timeMs: when the bytes came, for a log read back from disk; -1: now.
+    void append(OutputChannel channel, const QByteArray &data, qint64 timeMs = -1);
     void finish(); // both streams ended: complete their last lines
     // A line of the runner's own ("[Exited with code 0 after 1.2 s]"), not in the log file.
     void appendNote(const QString &text);

@@ -46,11 +46,12 @@ TerminalLineParser::TerminalLineParser(OutputChannel channel, LineSink sink)
     , m_sink(std::move(sink))
 {}
 
-void TerminalLineParser::feed(const QByteArray &bytes)
+void TerminalLineParser::feed(const QByteArray &bytes, qint64 timeMs)
 {
     // Escape sequences are ASCII, so decoding first is safe; the decoder keeps a UTF-8
     // character split across chunks until its rest arrives.
-    m_now = QDateTime::currentMSecsSinceEpoch(); // one clock read per chunk, not per line
+    // One clock read per chunk, not per line; a replayed log brings its own times.
+    m_now = timeMs >= 0 ? timeMs : QDateTime::currentMSecsSinceEpoch();
     const qsizetype size = m_decoder.decode(bytes, &m_decoded);
     feedText(m_decoded.data(), size);
 }

@@ -31,7 +31,8 @@ public:
 
     TerminalLineParser(OutputChannel channel, LineSink sink);
 
-    void feed(const QByteArray &bytes);
+    // timeMs: when the bytes came (ms since the epoch) for a log read back; -1: now.
+    void feed(const QByteArray &bytes, qint64 timeMs = -1);
     // The stream ended: a last line without a newline is completed.
     void finish();
 

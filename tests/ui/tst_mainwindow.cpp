@@ -2,10 +2,14 @@
 // editor, triggering actions, reading the run pane. Dialogs that would block are answered
 // through the UserPrompts seam; survivors are looked for in /proc.
 
+#include "historymodel.h"
+#include "historypanel.h"
+#include "linestore.h"
 #include "logpruner.h"
 #include "logview.h"
 #include "mainwindow.h"
 #include "outputlog.h"
+#include "pastrunpane.h"
 #include "procprobe.h"
 #include "rawlogwriter.h"
 #include "runhistory.h"
@@ -15,6 +19,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -53,6 +58,7 @@ public:
         return quitAnswer;
     }
     bool confirmDelete(QWidget *, const QString &) override { return deleteAnswer; }
+    bool confirmDeleteRuns(QWidget *, int) override { return deleteAnswer; }
     void showError(QWidget *, const QString &, const QString &text) override
     {
         errors.append(text);
@@ -207,6 +213,83 @@ private Q_SLOTS:
         action("rerunAction")->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(pane->runId() > record->id && !pane->isLive(), GenerousMs);
         QCOMPARE(history.run(pane->runId())->trigger, QStringLiteral("rerun"));
+    }
+
+    // The history panel: the run is listed with its outcome, filtered, opened read-only with
+    // its streams as they were, run again, and deleted with its log.
+    void historyPanelListsOpensRerunsDeletes()
+    {
+        createTask(QStringLiteral("historic"),
+                   QStringLiteral("echo out-line; echo err-line >&2; exit 1"));
+        selectTask(QStringLiteral("historic"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->isLive(), GenerousMs);
+        const qint64 id = pane->runId();
+        const QString logPath = pane->outputLog()->logWriter()->path();
+        HistoryPanel *panel = m_window->historyPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->model()->rowOfRun(id) >= 0, GenerousMs);
+        const int row = panel->model()->rowOfRun(id);
+        QCOMPARE(panel->model()->index(row, HistoryModel::Task).data().toString(),
+                 QStringLiteral("historic"));
+        QCOMPARE(panel->model()->index(row, HistoryModel::Exit).data().toInt(), 1);
+        QCOMPARE(panel->model()
+                     ->index(row, HistoryModel::Outcome)
+                     .data(HistoryModel::OutcomeKindRole)
+                     .toString(),
+                 QStringLiteral("failed"));
+
+        auto *filter = in<QLineEdit>(panel, "historyFilter");
+        const int all = panel->visibleRuns();
+        QTest::keyClicks(filter, QStringLiteral("no-such-task"));
+        QCOMPARE(panel->visibleRuns(), 0);
+        filter->clear();
+        QCOMPARE(panel->visibleRuns(), all);
+        auto *outcome = in<QComboBox>(panel, "historyOutcome");
+        outcome->setCurrentIndex(outcome->findData(QStringLiteral("succeeded")));
+        for (int r = 0; r < panel->visibleRuns(); ++r)
+            QVERIFY(panel->view()->model()->index(r, HistoryModel::Task).data().toString()
+                    != QStringLiteral("historic"));
+        outcome->setCurrentIndex(outcome->findData(QStringLiteral("failed")));
+        QVERIFY(panel->visibleRuns() >= 1);
+        outcome->setCurrentIndex(0);
+
+        // Opened: the log read back, stderr still stderr.
+        PastRunPane *past = m_window->openPastRun(id);
+        QVERIFY(past);
+        const LineStore &store = past->outputLog()->store();
+        bool sawOut = false;
+        bool sawErr = false;
+        for (qint64 n = store.firstLineNumber(); n < store.endLineNumber(); ++n) {
+            const auto line = store.line(n);
+            sawOut
+                = sawOut || (line->text == u"out-line" && line->channel == OutputChannel::Stdout);
+            sawErr
+                = sawErr || (line->text == u"err-line" && line->channel == OutputChannel::Stderr);
+        }
+        QVERIFY(sawOut && sawErr);
+        QCOMPARE(past->logStatus(), logPath);
+
+        // Run again, from what was recorded.
+        const int panes = m_window->panes().size();
+        m_window->rerunPastRun(id);
+        QCOMPARE(m_window->panes().size(), panes + 1);
+        RunPane *again = m_window->panes().last();
+        QTRY_VERIFY_WITH_TIMEOUT(!again->isLive() && again->runId() > id, GenerousMs);
+        QCOMPARE(again->task().name, QStringLiteral("historic"));
+
+        // Deleted: the row and its log (the first pane's tab is closed first, so that its log
+        // is no longer in use).
+        m_window->findChild<QTabWidget *>(QStringLiteral("runTabs"))
+            ->tabCloseRequested(
+                m_window->findChild<QTabWidget *>(QStringLiteral("runTabs"))->indexOf(pane));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->panes().contains(pane), GenerousMs);
+        m_prompts->deleteAnswer = true;
+        m_window->deletePastRuns({id});
+        QCOMPARE(panel->model()->rowOfRun(id), -1);
+        QVERIFY(!QFile::exists(logPath));
+        QVERIFY(!QFile::exists(logPath + QStringLiteral(".idx")));
     }
 
     // Runs the app was running when it ended unexpectedly are said to be interrupted at the

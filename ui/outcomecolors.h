@@ -1,0 +1,17 @@
+#pragma once
+
+#include "runresult.h"
+
+#include <QColor>
+#include <QIcon>
+
+// The window's colour for how a run ended - one table for the tabs and the history: green
+// exited 0, red failed or crashed, yellow timed out, purple stopped or killed, brown failed to
+// start. (The words are OutcomeText's, shared with the CLI.)
+namespace OutcomeColors {
+QColor forResult(const RunResult &result);
+QColor running();
+QColor stopping();
+QColor unknown(); // not started, interrupted
+QIcon dot(const QColor &color);
+} // namespace OutcomeColors
