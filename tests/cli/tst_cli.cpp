@@ -474,7 +474,8 @@ private Q_SLOTS:
                            "until grep -q ready holder.out 2>/dev/null; do sleep 0.05; done; "
                            "\"$CLI\" run --timeout 1 --shell \"\\\"$FDHOLDER\\\" send '$PWD/s'; "
                            "sleep 300\" > /dev/null; code=$?; "
-                           "kill -0 $holder && echo alive; kill $holder; echo $code"),
+                           "kill -0 $holder && echo alive; kill $holder; wait $holder; "
+                           "echo $code"),
             &err);
         QCOMPARE(out, QByteArray("alive\n124\n"));
         QVERIFY2(err.contains("output still held by pid") && err.contains("(fdholder)"),
