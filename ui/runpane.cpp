@@ -125,6 +125,7 @@ void RunPane::start()
         auto *recorder = new RunRecorder(
             m_history, m_run, m_task.name,
             m_starts == 0 ? QStringLiteral("manual") : QStringLiteral("rerun"), m_run);
+        recorder->setTaskId(m_task.id);
         m_runId = recorder->begin(m_log->logWriter() ? m_log->logWriter()->path() : QString());
     }
     ++m_starts;

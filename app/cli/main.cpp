@@ -111,6 +111,7 @@ int main(int argc, char *argv[])
         return RunnerFailed;
     }
     TaskSpec spec = parsed.spec;
+    QString taskId; // of the saved task that runs, for the history
     if (!parsed.taskName.isEmpty()) {
         TaskLibrary library;
         if (!loadLibrary(&library, false))
@@ -138,6 +139,7 @@ int main(int argc, char *argv[])
             return RunnerFailed;
         }
         spec = applyOverrides(task->spec, parsed);
+        taskId = task->id;
     }
 
     RunSession session(spec);
@@ -158,6 +160,7 @@ int main(int argc, char *argv[])
         const QString name = parsed.taskName.isEmpty() ? adHoc.commandLine() : parsed.taskName;
         recorder
             = std::make_unique<RunRecorder>(&history, session.run(), name, QStringLiteral("cli"));
+        recorder->setTaskId(taskId);
         recorder->begin();
         QObject::connect(&session, &RunSession::runFinished, recorder.get(), &RunRecorder::finish);
     }

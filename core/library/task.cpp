@@ -1,5 +1,7 @@
 #include "task.h"
 
+#include <QUuid>
+
 #include <QFileInfo>
 #include <QRegularExpression>
 
@@ -90,6 +92,11 @@ std::optional<QStringList> splitShellWords(const QString &text, QString *why)
     if (inWord)
         words.append(word);
     return words;
+}
+
+QString Task::newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
 QString Task::commandLine() const

@@ -14,6 +14,12 @@ struct Task
 {
     QString name;
     TaskSpec spec;
+    // Stable for good: kept through renames and edits, so the history can tell a task's runs
+    // apart from another's that later took its name. A UUID without braces; a task of a file
+    // written before ids existed gets one when loaded (and keeps it from the next save on).
+    QString id = {};
+
+    static QString newId();
 
     // Human-readable command line, for headers and lists: the program and its arguments as
     // joinShellWords() quotes them.

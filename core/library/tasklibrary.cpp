@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QSet>
 #include <QStandardPaths>
 
 #include <algorithm>
@@ -25,6 +26,7 @@ QJsonObject taskToJson(const Task &task)
 {
     const TaskSpec &spec = task.spec;
     QJsonObject object;
+    object[QLatin1String("id")] = task.id;
     object[QLatin1String("name")] = task.name;
     object[QLatin1String("mode")]
         = spec.useShell ? QStringLiteral("shell") : QStringLiteral("program");
@@ -192,6 +194,7 @@ bool taskFromJson(const QJsonValue &value, Task *task, QString *problem)
     }
     const QJsonObject o = value.toObject();
     TaskReader read(o);
+    task->id = read.string("id");
     task->name = read.string("name");
     if (read.problem.isEmpty() && task->name.trimmed().isEmpty())
         read.setProblem(QStringLiteral("\"name\" is missing or empty"));
@@ -267,6 +270,14 @@ bool parseLibrary(const QByteArray &json, ParsedLibrary *parsed, QString *error)
         aside.problem = taskLabel(i, aside.name) + QLatin1String(": ") + problem;
         aside.json = array.at(i);
         parsed->setAside.append(aside);
+    }
+    // Every task has an id, and no two share one: a file written before ids existed, or one
+    // whose tasks were copied by hand, gets fresh ones (written at the next save).
+    QSet<QString> seen;
+    for (Task &task : parsed->tasks) {
+        if (task.id.trimmed().isEmpty() || seen.contains(task.id))
+            task.id = Task::newId();
+        seen.insert(task.id);
     }
     return true;
 }
@@ -494,6 +505,30 @@ bool TaskLibrary::save(const QString &path, QString *error) const
     }
     QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     return true;
+}
+
+void TaskLibrary::add(const Task &task)
+{
+    Task added = task;
+    if (added.id.trimmed().isEmpty() || findById(added.id))
+        added.id = Task::newId();
+    m_tasks.append(added);
+}
+
+void TaskLibrary::replace(int index, const Task &task)
+{
+    Task replacement = task;
+    replacement.id = m_tasks[index].id;
+    m_tasks[index] = replacement;
+}
+
+const Task *TaskLibrary::findById(const QString &id) const
+{
+    for (const Task &task : m_tasks) {
+        if (task.id == id)
+            return &task;
+    }
+    return nullptr;
 }
 
 QStringList TaskLibrary::names() const

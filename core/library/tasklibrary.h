@@ -81,8 +81,12 @@ public:
     int count(const QString &name) const; // how many tasks have this name
     // Names used by more than one task, each once, in order of first use.
     static QStringList duplicateNames(const QList<Task> &tasks);
-    void add(const Task &task) { m_tasks.append(task); }
-    void replace(int index, const Task &task) { m_tasks[index] = task; }
+    // Adds task; it gets a fresh id when it has none or one another task has (a duplicate, an
+    // import).
+    void add(const Task &task);
+    // Replaces the task at index; the replacement keeps that task's id.
+    void replace(int index, const Task &task);
+    const Task *findById(const QString &id) const;
     void remove(int index) { m_tasks.removeAt(index); }
     // A name not yet taken: "name", "name (2)", ...
     QString uniqueName(const QString &wanted) const;

@@ -17,6 +17,8 @@ public:
     RunRecorder(RunHistory *history, TaskRun *run, const QString &taskName, const QString &trigger,
                 QObject *parent = nullptr);
 
+    // The library task's id, when a saved task runs; before begin().
+    void setTaskId(const QString &id) { m_record.taskId = id; }
     // Records the start; call just before TaskRun::start(). The run's id (0 when not recorded).
     qint64 begin(const QString &logPath = QString());
     qint64 runId() const { return m_record.id; }

@@ -140,6 +140,47 @@ private Q_SLOTS:
         QCOMPARE(a->spec.environment.value(QStringLiteral("A_1")), QStringLiteral("x"));
     }
 
+    // Tasks get stable ids: a file written before ids existed loads unchanged and gains them
+    // at the next save; they survive saving, editing (replace) and renaming; a duplicate or an
+    // import gets a fresh one; two tasks never share one.
+    void tasksHaveStableIds()
+    {
+        const QByteArray old = libraryJson({good("a"), good("b")});
+        QVERIFY(!old.contains("\"id\""));
+        QVERIFY(writeFile(m_path, old));
+        TaskLibrary library;
+        QVERIFY(library.load(m_path).ok);
+        QCOMPARE(readFile(m_path), old); // not rewritten by loading
+        const QString idA = library.find(QStringLiteral("a"))->id;
+        const QString idB = library.find(QStringLiteral("b"))->id;
+        QVERIFY(!idA.isEmpty() && !idB.isEmpty() && idA != idB);
+        QString error;
+        QVERIFY(library.save(m_path, &error));
+        TaskLibrary reloaded;
+        QVERIFY(reloaded.load(m_path).ok);
+        QCOMPARE(reloaded.find(QStringLiteral("a"))->id, idA);
+
+        Task renamed = *reloaded.find(QStringLiteral("a"));
+        renamed.name = QStringLiteral("a2");
+        renamed.id.clear(); // what an editor that knows nothing of ids gives back
+        reloaded.replace(reloaded.indexOf(QStringLiteral("a")), renamed);
+        QCOMPARE(reloaded.find(QStringLiteral("a2"))->id, idA);
+        QCOMPARE(reloaded.findById(idA)->name, QStringLiteral("a2"));
+
+        Task copy = *reloaded.find(QStringLiteral("b"));
+        copy.name = QStringLiteral("b copy");
+        reloaded.add(copy);
+        QVERIFY(reloaded.find(QStringLiteral("b copy"))->id != idB);
+
+        // A file whose tasks share an id (copied by hand): told apart at load.
+        QByteArray shared = libraryJson({good("x"), good("y")});
+        shared.replace("\"name\"", "\"id\": \"same\", \"name\"");
+        QVERIFY(writeFile(m_path, shared));
+        TaskLibrary sharing;
+        QVERIFY(sharing.load(m_path).ok);
+        QVERIFY(sharing.find(QStringLiteral("x"))->id != sharing.find(QStringLiteral("y"))->id);
+    }
+
     void badFieldSetsTheTaskAside_data()
     {
         QTest::addColumn<QByteArray>("task");

@@ -201,6 +201,8 @@ private Q_SLOTS:
         const std::optional<RunRecord> record = history.run(pane->runId());
         QVERIFY(record);
         QCOMPARE(record->taskName, QStringLiteral("recorded"));
+        QCOMPARE(record->taskId, m_window->library().find(QStringLiteral("recorded"))->id);
+        QVERIFY(!record->taskId.isEmpty());
         QCOMPARE(record->trigger, QStringLiteral("manual"));
         QCOMPARE(record->state, RunRecord::State::Finished);
         QCOMPARE(record->result.outcome, RunOutcome::Exited);
