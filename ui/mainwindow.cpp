@@ -16,6 +16,7 @@
 #include "runpane.h"
 #include "specsnapshot.h"
 #include "taskeditordialog.h"
+#include "tasklistdelegate.h"
 
 #include <QAction>
 #include <QApplication>
@@ -60,6 +61,37 @@ QPair<QColor, QString> stateLook(const RunPane *pane)
     return {OutcomeColors::forResult(run->result()), OutcomeText::brief(run->result())};
 }
 
+// "exited 0 · 2 min ago · 14 s": how a run went, how long ago it started, how long it took.
+QString lastRunWords(const RunRecord &record, const QDateTime &now)
+{
+    QString how;
+    switch (record.state) {
+    case RunRecord::State::Running:
+        how = QStringLiteral("running");
+        break;
+    case RunRecord::State::Interrupted:
+        how = QStringLiteral("interrupted");
+        break;
+    case RunRecord::State::Finished:
+        how = OutcomeText::brief(record.result);
+        break;
+    }
+    const qint64 seconds = qMax<qint64>(0, record.started.secsTo(now));
+    QString ago;
+    if (seconds < 60)
+        ago = QStringLiteral("just now");
+    else if (seconds < 3600)
+        ago = QStringLiteral("%1 min ago").arg(seconds / 60);
+    else if (seconds < 86400)
+        ago = QStringLiteral("%1 h ago").arg(seconds / 3600);
+    else
+        ago = QStringLiteral("%1 d ago").arg(seconds / 86400);
+    QString text = how + QStringLiteral(" · ") + ago;
+    if (record.state == RunRecord::State::Finished)
+        text += QStringLiteral(" · ") + OutcomeText::seconds(record.result.duration);
+    return text;
+}
+
 QAction *makeAction(QObject *parent, const char *objectName, const QString &text,
                     const QList<QKeySequence> &shortcuts)
 {
@@ -91,6 +123,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_taskProxy->sort(0);
     m_taskList = named(new QListView, "taskList", tr("Tasks"));
     m_taskList->setModel(m_taskProxy);
+    m_taskList->setItemDelegate(new TaskListDelegate(m_taskList));
     m_taskList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     connect(m_filter, &QLineEdit::textChanged, m_taskProxy,
             &QSortFilterProxyModel::setFilterFixedString);
@@ -158,6 +191,8 @@ void MainWindow::openHistory()
     m_historyReload->setSingleShot(true);
     m_historyReload->setInterval(250);
     connect(m_historyReload, &QTimer::timeout, m_historyPanel, &HistoryPanel::reload);
+    connect(m_historyReload, &QTimer::timeout, this,
+            [this] { refreshTaskList(selectedTaskName()); }); // the tasks' last runs
 
     m_history = std::make_unique<RunHistory>();
     const RunHistory::OpenResult opened = m_history->open(RunHistory::defaultPath());
@@ -448,9 +483,26 @@ void MainWindow::saveLibrary()
 void MainWindow::refreshTaskList(const QString &select)
 {
     m_taskModel->clear();
+    // Each task's last run, from the history (both programs' runs): its colour dot, and "how
+    // it went · when · how long" beside the name.
+    const QHash<QString, RunRecord> latest
+        = m_history ? m_history->latestPerTask() : QHash<QString, RunRecord>();
+    const QDateTime now = QDateTime::currentDateTime();
     for (const Task &task : m_library.tasks()) {
         auto *item = new QStandardItem(task.name);
-        item->setToolTip(task.commandLine());
+        QString tip = task.commandLine();
+        const auto last = latest.constFind(task.id);
+        if (last != latest.constEnd()) {
+            const QString words = lastRunWords(*last, now);
+            item->setData(words, TaskListDelegate::LastRunRole);
+            item->setData(words, Qt::AccessibleDescriptionRole);
+            item->setIcon(OutcomeColors::dot(
+                last->state == RunRecord::State::Finished  ? OutcomeColors::forResult(last->result)
+                : last->state == RunRecord::State::Running ? OutcomeColors::running()
+                                                           : OutcomeColors::unknown()));
+            tip += QStringLiteral("\nLast run: ") + words;
+        }
+        item->setToolTip(tip);
         m_taskModel->appendRow(item);
     }
     m_taskProxy->sort(0);

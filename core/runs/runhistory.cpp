@@ -313,6 +313,8 @@ bool RunHistory::migrate()
         {QStringLiteral("ALTER TABLE runs ADD COLUMN cpu_ms INTEGER"),
          QStringLiteral("ALTER TABLE runs ADD COLUMN max_rss_kb INTEGER"),
          QStringLiteral("CREATE INDEX runs_by_task ON runs(task_name, started_ms)")},
+        // 3: each task's newest run at a glance (the task list), by the task's stable id.
+        {QStringLiteral("CREATE INDEX runs_by_task_id ON runs(task_id, id)")},
     };
     for (int target = version + 1; target <= SchemaVersion; ++target) {
         if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
@@ -443,6 +445,25 @@ std::optional<RunRecord> RunHistory::run(qint64 id) const
     if (!query.exec() || !query.next())
         return std::nullopt;
     return recordFrom(query);
+}
+
+QHash<QString, RunRecord> RunHistory::latestPerTask() const
+{
+    QHash<QString, RunRecord> latest;
+    if (!m_open)
+        return latest;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!query.exec(QStringLiteral("SELECT ") + Columns
+                    + QStringLiteral(" FROM runs WHERE id IN (SELECT MAX(id) FROM runs WHERE"
+                                     " task_id != '' GROUP BY task_id)"))) {
+        m_lastError = query.lastError().text();
+        return latest;
+    }
+    while (query.next()) {
+        RunRecord record = recordFrom(query);
+        latest.insert(record.taskId, record);
+    }
+    return latest;
 }
 
 bool RunHistory::remove(qint64 id)

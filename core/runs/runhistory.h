@@ -2,6 +2,7 @@
 
 #include "runrecord.h"
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -17,7 +18,7 @@
 class RunHistory
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
     static constexpr int BusyTimeoutMs = 5000;
 
     enum class OpenProblem { None, Damaged, Unwritable, Other };
@@ -58,6 +59,8 @@ public:
     QVector<RunRecord> runs(const Filter &filter) const;
     QVector<RunRecord> runs() const;
     std::optional<RunRecord> run(qint64 id) const;
+    // Each library task's newest run, by task id (runs without a task id left out).
+    QHash<QString, RunRecord> latestPerTask() const;
     bool remove(qint64 id);
 
     // Rows still Running whose recording program is gone (a crash, SIGKILL, power loss) become

@@ -112,6 +112,25 @@ private Q_SLOTS:
         QCOMPARE(modeOf(dbPath() + QStringLiteral("-wal")), mode_t(0600));
     }
 
+    void eachTasksNewestRun()
+    {
+        RunHistory history;
+        QVERIFY(history.open(dbPath()).ok);
+        for (const char *task : {"a", "b", "a", ""}) {
+            RunRecord record;
+            record.taskId = QLatin1String(task);
+            record.taskName = QStringLiteral("name-") + QLatin1String(task);
+            record.id = history.recordStart(record);
+            record.result.outcome = RunOutcome::Exited;
+            record.result.exitCode = int(record.id);
+            QVERIFY(history.recordFinish(record));
+        }
+        const QHash<QString, RunRecord> latest = history.latestPerTask();
+        QCOMPARE(latest.size(), 2); // the run without a task id is no task's
+        QCOMPARE(latest.value(QStringLiteral("a")).result.exitCode, 3);
+        QCOMPARE(latest.value(QStringLiteral("b")).result.exitCode, 2);
+    }
+
     void severalProgramsWriteAtOnce()
     {
         // Four programs, 150 runs each, all at once: every row arrives.

@@ -8,6 +8,7 @@
 #include "logpruner.h"
 #include "logview.h"
 #include "mainwindow.h"
+#include "outcometext.h"
 #include "outputlog.h"
 #include "pastrunpane.h"
 #include "procprobe.h"
@@ -16,6 +17,7 @@
 #include "runpane.h"
 #include "taskeditordialog.h"
 #include "tasklibrary.h"
+#include "tasklistdelegate.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -211,6 +213,22 @@ private Q_SLOTS:
         QCOMPARE(record->stderrBytes, 4);
         QCOMPARE(record->logPath, pane->outputLog()->logWriter()->path());
         QVERIFY(record->specJson.contains("exit 4"));
+        // The task list shows the task's last run beside its name.
+        auto *list = in<QListView>(m_window.get(), "taskList");
+        QString lastRun;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (lastRun =
+                 [&] {
+                     for (int row = 0; row < list->model()->rowCount(); ++row) {
+                         const QModelIndex index = list->model()->index(row, 0);
+                         if (index.data().toString() == QLatin1String("recorded"))
+                             return index.data(TaskListDelegate::LastRunRole).toString();
+                     }
+                     return QString();
+                 }())
+                .contains(QLatin1String("just now")),
+            GenerousMs);
+        QVERIFY2(lastRun.startsWith(OutcomeText::brief(record->result)), qPrintable(lastRun));
         // Rerun: a new row, said to be one.
         action("rerunAction")->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(pane->runId() > record->id && !pane->isLive(), GenerousMs);

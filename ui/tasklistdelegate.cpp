@@ -1,0 +1,30 @@
+#include "tasklistdelegate.h"
+
+#include <QApplication>
+#include <QPainter>
+
+void TaskListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                             const QModelIndex &index) const
+{
+    QStyledItemDelegate::paint(painter, option, index);
+    const QString lastRun = index.data(LastRunRole).toString();
+    if (lastRun.isEmpty())
+        return;
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const QRect area = opt.rect.adjusted(0, 0, -6, 0);
+    // Only where the name leaves room: the name always wins.
+    const int nameRight = opt.rect.left() + opt.decorationSize.width() + 12
+                          + opt.fontMetrics.horizontalAdvance(opt.text);
+    const QString shown
+        = opt.fontMetrics.elidedText(lastRun, Qt::ElideLeft, area.right() - nameRight - 12);
+    if (shown.isEmpty())
+        return;
+    painter->save();
+    QColor muted = opt.palette.color(
+        (opt.state & QStyle::State_Selected) ? QPalette::HighlightedText : QPalette::Text);
+    muted.setAlphaF(0.6);
+    painter->setPen(muted);
+    painter->drawText(area, Qt::AlignRight | Qt::AlignVCenter, shown);
+    painter->restore();
+}
