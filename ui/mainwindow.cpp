@@ -178,6 +178,7 @@ void MainWindow::openHistory()
     dock->setObjectName(QStringLiteral("historyDock"));
     dock->setWidget(m_historyPanel);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
+    resizeDocks({dock}, {160}, Qt::Vertical); // the output keeps most of the height
     QAction *toggle = dock->toggleViewAction();
     toggle->setObjectName(QStringLiteral("historyAction"));
     toggle->setText(tr("&History"));

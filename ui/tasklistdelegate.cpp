@@ -17,7 +17,7 @@ void TaskListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     const int nameRight = opt.rect.left() + opt.decorationSize.width() + 12
                           + opt.fontMetrics.horizontalAdvance(opt.text);
     const QString shown
-        = opt.fontMetrics.elidedText(lastRun, Qt::ElideLeft, area.right() - nameRight - 12);
+        = opt.fontMetrics.elidedText(lastRun, Qt::ElideRight, area.right() - nameRight - 12);
     if (shown.isEmpty())
         return;
     painter->save();
