@@ -17,7 +17,7 @@ public:
     enum Column { Outcome, Started, Task, Trigger, Exit, Duration, ColumnCount };
     enum Role { RunIdRole = Qt::UserRole + 1, SortRole, OutcomeKindRole };
     // The most recent runs it holds: enough for any screen, bounded for memory and time.
-    static constexpr int MaxRows = 20000;
+    static constexpr int MaxRows = 5000;
 
     explicit HistoryModel(QObject *parent = nullptr);
 

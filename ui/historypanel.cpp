@@ -81,6 +81,8 @@ HistoryPanel::HistoryPanel(QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
+    // Column widths from the first rows, not all of thousands.
+    m_view->horizontalHeader()->setResizeContentsPrecision(50);
     m_view->setWordWrap(false);
     connect(m_view, &QTableView::activated, this, [this](const QModelIndex &index) {
         Q_EMIT openRequested(index.data(HistoryModel::RunIdRole).toLongLong());
@@ -125,7 +127,8 @@ HistoryPanel::HistoryPanel(QWidget *parent)
 void HistoryPanel::setHistory(RunHistory *history)
 {
     m_history = history;
-    reload();
+    // After the window is up: a long history must not delay it.
+    QMetaObject::invokeMethod(this, &HistoryPanel::reload, Qt::QueuedConnection);
 }
 
 void HistoryPanel::reload()

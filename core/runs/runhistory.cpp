@@ -313,8 +313,10 @@ bool RunHistory::migrate()
         {QStringLiteral("ALTER TABLE runs ADD COLUMN cpu_ms INTEGER"),
          QStringLiteral("ALTER TABLE runs ADD COLUMN max_rss_kb INTEGER"),
          QStringLiteral("CREATE INDEX runs_by_task ON runs(task_name, started_ms)")},
-        // 3: each task's newest run at a glance (the task list), by the task's stable id.
-        {QStringLiteral("CREATE INDEX runs_by_task_id ON runs(task_id, id)")},
+        // 3: each task's newest run at a glance (the task list), by the task's stable id; the
+        // runs still marked running, found at every start without reading the rest.
+        {QStringLiteral("CREATE INDEX runs_by_task_id ON runs(task_id, id)"),
+         QStringLiteral("CREATE INDEX runs_running ON runs(state) WHERE state = 'running'")},
     };
     for (int target = version + 1; target <= SchemaVersion; ++target) {
         if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
