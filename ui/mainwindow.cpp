@@ -230,6 +230,17 @@ PastRunPane *MainWindow::openPastRun(qint64 runId)
         statusBar()->showMessage(tr("Run %1 is no longer in the history.").arg(runId));
         return nullptr;
     }
+    for (RunPane *pane : std::as_const(m_background)) { // running in the background: its tab back
+        if (pane->runId() == runId) {
+            m_background.removeOne(pane);
+            QString title = pane->task().name;
+            m_tabs->setCurrentIndex(
+                m_tabs->addTab(pane, title.replace(QLatin1Char('&'), QLatin1String("&&"))));
+            updateRunTab(pane);
+            updateStatus();
+            return nullptr;
+        }
+    }
     for (int i = 0; i < m_tabs->count(); ++i) { // already open: show it
         auto *past = qobject_cast<PastRunPane *>(m_tabs->widget(i));
         if (past && past->record().id == runId) {
@@ -650,7 +661,10 @@ void MainWindow::updateRunTab(RunPane *pane)
 void MainWindow::updateStatus()
 {
     const int live = liveRunCount();
-    m_liveRuns->setText(live == 1 ? tr("1 live run") : tr("%1 live runs").arg(live));
+    QString text = live == 1 ? tr("1 live run") : tr("%1 live runs").arg(live);
+    if (!m_background.isEmpty())
+        text += tr(" (%1 in the background)").arg(m_background.size());
+    m_liveRuns->setText(text);
 }
 
 int MainWindow::liveRunCount() const
@@ -668,7 +682,7 @@ QList<RunPane *> MainWindow::panes() const
         if (auto *pane = qobject_cast<RunPane *>(m_tabs->widget(i)))
             list.append(pane);
     }
-    return list;
+    return list + m_background;
 }
 
 RunPane *MainWindow::currentPane() const
@@ -711,6 +725,27 @@ void MainWindow::closeRunTab(int index)
     if (!pane)
         return;
     if (pane->isLive()) {
+        switch (m_prompts->askCloseLiveRun(this, pane->task().name)) {
+        case UserPrompts::CloseLiveChoice::Cancel:
+            return;
+        case UserPrompts::CloseLiveChoice::KeepInBackground:
+            // No tab, still ours: the history panel opens it again, the status bar counts it,
+            // quitting stops it; once it has ended, its log and history row are all that is
+            // left of it.
+            m_tabs->removeTab(m_tabs->indexOf(pane));
+            pane->hide();
+            m_background.append(pane);
+            connect(pane, &RunPane::runStateChanged, this, [this, pane] {
+                if (!pane->isLive() && m_background.removeOne(pane)) {
+                    pane->deleteLater();
+                    updateStatus();
+                }
+            });
+            updateStatus();
+            return;
+        case UserPrompts::CloseLiveChoice::Stop:
+            break;
+        }
         // Never block on a process: stop it, and close the tab once it is gone.
         connect(pane, &RunPane::runStateChanged, this, [this, pane] {
             if (!pane->isLive()) {

@@ -34,7 +34,9 @@ public:
     const TaskLibrary &library() const { return m_library; }
     int liveRunCount() const;
     RunPane *currentPane() const;
+    // Every run pane: those in tabs, then those running in the background (closed while live).
     QList<RunPane *> panes() const;
+    int backgroundRunCount() const { return int(m_background.size()); }
     HistoryPanel *historyPanel() const { return m_historyPanel; }
     TaskEditorDialog *openEditor() const { return m_editor; }
     // What main() returns: 128+N after quitOnSignal(N), else 0.
@@ -105,6 +107,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     HistoryPanel *m_historyPanel = nullptr;
     QTimer *m_historyReload = nullptr; // runs ending together reload the panel once
+    QList<RunPane *> m_background;     // closed while live, kept running; deleted once ended
     QLineEdit *m_quickRun = nullptr;
     QLineEdit *m_find = nullptr;
     QLabel *m_liveRuns = nullptr;

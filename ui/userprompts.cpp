@@ -16,6 +16,23 @@ UserPrompts::QuitChoice UserPrompts::askQuitWithLiveRuns(QWidget *parent, int li
     return box.clickedButton() == stop ? QuitChoice::StopAllAndQuit : QuitChoice::Cancel;
 }
 
+UserPrompts::CloseLiveChoice UserPrompts::askCloseLiveRun(QWidget *parent, const QString &taskName)
+{
+    QMessageBox box(QMessageBox::Question, QObject::tr("Close a live run"),
+                    QObject::tr("\"%1\" is still running.").arg(taskName), QMessageBox::NoButton,
+                    parent);
+    QPushButton *stop = box.addButton(QObject::tr("Stop it"), QMessageBox::DestructiveRole);
+    QPushButton *keep
+        = box.addButton(QObject::tr("Keep it running in the background"), QMessageBox::AcceptRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(keep);
+    box.exec();
+    if (box.clickedButton() == stop)
+        return CloseLiveChoice::Stop;
+    return box.clickedButton() == keep ? CloseLiveChoice::KeepInBackground
+                                       : CloseLiveChoice::Cancel;
+}
+
 bool UserPrompts::confirmDelete(QWidget *parent, const QString &taskName)
 {
     return QMessageBox::question(parent, QObject::tr("Delete task"),

@@ -13,9 +13,13 @@ class UserPrompts
 {
 public:
     enum class QuitChoice { StopAllAndQuit, Cancel };
+    enum class CloseLiveChoice { Stop, KeepInBackground, Cancel };
 
     virtual ~UserPrompts() = default;
     virtual QuitChoice askQuitWithLiveRuns(QWidget *parent, int liveRuns);
+    // Closing the tab of a run that is still live: stop it, or keep it running without a tab
+    // (reachable from the history panel and counted in the status bar).
+    virtual CloseLiveChoice askCloseLiveRun(QWidget *parent, const QString &taskName);
     virtual bool confirmDelete(QWidget *parent, const QString &taskName);
     // Deleting recorded runs also deletes their logs: asked first.
     virtual bool confirmDeleteRuns(QWidget *parent, int runs);

@@ -61,6 +61,8 @@ public:
     }
     bool confirmDelete(QWidget *, const QString &) override { return deleteAnswer; }
     bool confirmDeleteRuns(QWidget *, int) override { return deleteAnswer; }
+    CloseLiveChoice closeAnswer = CloseLiveChoice::Stop;
+    CloseLiveChoice askCloseLiveRun(QWidget *, const QString &) override { return closeAnswer; }
     void showError(QWidget *, const QString &, const QString &text) override
     {
         errors.append(text);
@@ -331,6 +333,50 @@ private Q_SLOTS:
         newest.limit = 2;
         for (const RunRecord &record : history.runs(newest))
             QCOMPARE(record.state, RunRecord::State::Interrupted);
+    }
+
+    // Closing a live run's tab can keep it running without a tab: still counted, opened again
+    // from the history, stopped by Stop or by quitting like any other.
+    void closingALiveTabCanKeepItRunning()
+    {
+        createTask(QStringLiteral("background"), QStringLiteral("echo up; sleep 300"));
+        selectTask(QStringLiteral("background"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QVERIFY(pane);
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 1, GenerousMs); // bash execs the sleep
+        auto *tabs = in<QTabWidget>(m_window.get(), "runTabs");
+        const int tabsBefore = tabs->count();
+
+        m_prompts->closeAnswer = UserPrompts::CloseLiveChoice::Cancel;
+        tabs->tabCloseRequested(tabs->indexOf(pane));
+        QCOMPARE(tabs->count(), tabsBefore); // Cancel: nothing happens
+
+        m_prompts->closeAnswer = UserPrompts::CloseLiveChoice::KeepInBackground;
+        tabs->tabCloseRequested(tabs->indexOf(pane));
+        QCOMPARE(tabs->count(), tabsBefore - 1);
+        QCOMPARE(tabs->indexOf(pane), -1);
+        QVERIFY(pane->isLive());
+        QCOMPARE(m_window->liveRunCount(), 1);
+        QCOMPARE(m_window->backgroundRunCount(), 1);
+        QVERIFY2(in<QLabel>(m_window.get(), "liveRunsLabel")
+                     ->text()
+                     .contains(QLatin1String("1 in the background")),
+                 qPrintable(in<QLabel>(m_window.get(), "liveRunsLabel")->text()));
+        QVERIFY(!ProcProbe::processesWithMarker(m_marker).isEmpty()); // still running
+
+        // From the history: its tab again.
+        m_window->openPastRun(pane->runId());
+        QCOMPARE(tabs->indexOf(pane), tabs->currentIndex());
+        QCOMPARE(m_window->backgroundRunCount(), 0);
+
+        // Back to the background, then quit: stopped like the rest.
+        tabs->tabCloseRequested(tabs->indexOf(pane));
+        QCOMPARE(m_window->backgroundRunCount(), 1);
+        m_prompts->quitAnswer = UserPrompts::QuitChoice::StopAllAndQuit;
+        m_window->close();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), GenerousMs);
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void createRunSeeOutputKill()
