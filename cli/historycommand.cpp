@@ -95,11 +95,17 @@ int run(const QStringList &arguments)
         return 0;
     }
     RunHistory history;
-    const RunHistory::OpenResult opened = history.open(path, false);
+    const RunHistory::OpenResult opened = history.open(path, false, false);
     if (!opened.ok)
         return fail(opened.error);
-    history.markInterrupted(); // runs of programs that died are not "running"
-    const QVector<RunRecord> runs = history.runs(filter);
+    // Runs of programs that died are not "running" - said so here, but not written: the
+    // desktop app marks them, and tells at its next start how many it lost.
+    const QSet<qint64> interrupted = history.interruptedRuns();
+    QVector<RunRecord> runs = history.runs(filter);
+    for (RunRecord &record : runs) {
+        if (interrupted.contains(record.id))
+            record.state = RunRecord::State::Interrupted;
+    }
     if (json) {
         QJsonArray array;
         for (const RunRecord &r : runs) {

@@ -60,7 +60,7 @@ int run(const QStringList &arguments)
     RunHistory history;
     if (!QFile::exists(path))
         return fail(QStringLiteral("no run %1: nothing has been recorded yet").arg(id));
-    const RunHistory::OpenResult opened = history.open(path, false);
+    const RunHistory::OpenResult opened = history.open(path, false, false);
     if (!opened.ok)
         return fail(opened.error);
     const std::optional<RunRecord> record = history.run(id);

@@ -192,6 +192,19 @@ void MainWindow::openHistory()
     m_historyReload->setSingleShot(true);
     m_historyReload->setInterval(250);
     connect(m_historyReload, &QTimer::timeout, m_historyPanel, &HistoryPanel::reload);
+    // Other programs (the CLI) record runs too: while the panel is shown, look every few
+    // seconds, and at once when it is shown again.
+    auto *poll = new QTimer(this);
+    poll->setInterval(3000);
+    connect(poll, &QTimer::timeout, this, &MainWindow::scheduleHistoryReload);
+    connect(dock, &QDockWidget::visibilityChanged, this, [this, poll](bool visible) {
+        if (visible) {
+            scheduleHistoryReload();
+            poll->start();
+        } else {
+            poll->stop();
+        }
+    });
     connect(m_historyReload, &QTimer::timeout, this,
             [this] { refreshTaskList(selectedTaskName()); }); // the tasks' last runs
 
@@ -249,6 +262,7 @@ PastRunPane *MainWindow::openPastRun(qint64 runId)
         }
     }
     auto *past = new PastRunPane(*record);
+    applyViewToggles(past->logView());
     QString title = QStringLiteral("#%1 %2").arg(runId).arg(record->taskName);
     const int index = m_tabs->addTab(past, title.replace(QLatin1Char('&'), QLatin1String("&&")));
     m_tabs->setTabIcon(index, OutcomeColors::dot(record->state == RunRecord::State::Finished
@@ -270,26 +284,32 @@ void MainWindow::rerunPastRun(qint64 runId)
     }
     Task task;
     task.name = record->taskName;
+    task.id = record->taskId;
     task.spec = *spec;
-    runTask(task);
+    runTask(task, QStringLiteral("rerun"));
 }
 
 void MainWindow::deletePastRuns(const QList<qint64> &runIds)
 {
     if (!m_history || runIds.isEmpty() || !m_prompts->confirmDeleteRuns(this, int(runIds.size())))
         return;
-    QSet<QString> inUse; // an open pane's log stays, as the pruner keeps it
+    QSet<qint64> live; // a run still going is not deleted: its log is being written
     for (const RunPane *pane : panes()) {
-        if (const RawLogWriter *writer = pane->outputLog()->logWriter())
-            inUse.insert(writer->path());
+        if (pane->isLive())
+            live.insert(pane->runId());
     }
     int deleted = 0;
+    int skipped = 0;
     for (qint64 id : runIds) {
+        if (live.contains(id)) {
+            ++skipped;
+            continue;
+        }
         const std::optional<RunRecord> record = m_history->run(id);
         if (!record || !m_history->remove(id))
             continue;
         ++deleted;
-        if (!record->logPath.isEmpty() && !inUse.contains(record->logPath)) {
+        if (!record->logPath.isEmpty()) {
             QFile::remove(record->logPath);
             QFile::remove(RunLogName::indexPathFor(record->logPath));
         }
@@ -422,6 +442,10 @@ void MainWindow::buildActions()
         connect(action, &QAction::toggled, this, [this, setter](bool on) {
             for (RunPane *pane : panes())
                 (pane->logView()->*setter)(on);
+            for (int i = 0; i < m_tabs->count(); ++i) { // and runs opened from the history
+                if (auto *past = qobject_cast<PastRunPane *>(m_tabs->widget(i)))
+                    (past->logView()->*setter)(on);
+            }
         });
         viewMenu->addAction(action);
     };
@@ -619,16 +643,22 @@ void MainWindow::runSelectedTask()
         runTask(*task);
 }
 
-RunPane *MainWindow::runTask(const Task &task)
+void MainWindow::applyViewToggles(LogView *view) const
+{
+    if (auto *numbers = findChild<QAction *>(QStringLiteral("lineNumbersAction")))
+        view->setShowLineNumbers(numbers->isChecked());
+    if (auto *stamps = findChild<QAction *>(QStringLiteral("timestampsAction")))
+        view->setShowTimestamps(stamps->isChecked());
+    if (auto *wrap = findChild<QAction *>(QStringLiteral("softWrapAction")))
+        view->setWordWrap(wrap->isChecked());
+}
+
+RunPane *MainWindow::runTask(const Task &task, const QString &trigger)
 {
     auto *pane = new RunPane(task);
     pane->setHistory(m_history.get());
-    if (auto *numbers = findChild<QAction *>(QStringLiteral("lineNumbersAction")))
-        pane->logView()->setShowLineNumbers(numbers->isChecked());
-    if (auto *stamps = findChild<QAction *>(QStringLiteral("timestampsAction")))
-        pane->logView()->setShowTimestamps(stamps->isChecked());
-    if (auto *wrap = findChild<QAction *>(QStringLiteral("softWrapAction")))
-        pane->logView()->setWordWrap(wrap->isChecked());
+    pane->setFirstTrigger(trigger);
+    applyViewToggles(pane->logView());
     // '&' would mark a shortcut letter in a tab's title ("a && b" showing as "a & b").
     QString title = task.name;
     const int index = m_tabs->addTab(pane, title.replace(QLatin1Char('&'), QLatin1String("&&")));
@@ -636,10 +666,9 @@ RunPane *MainWindow::runTask(const Task &task)
     connect(pane, &RunPane::runStateChanged, this, [this, pane] {
         updateRunTab(pane);
         updateStatus();
-        if (!pane->isLive()) {
-            pruneLogs(); // a run ended: its log is complete, older ones may have to go
-            scheduleHistoryReload();
-        }
+        if (!pane->isLive())
+            pruneLogs();         // a run ended: its log is complete, older ones may have to go
+        scheduleHistoryReload(); // started or ended: the history panel shows it
         if (m_quitting && liveRunCount() == 0)
             QTimer::singleShot(0, this, &MainWindow::close);
     });

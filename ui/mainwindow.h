@@ -15,6 +15,7 @@ class QSplitter;
 class QStandardItemModel;
 class QTabWidget;
 class HistoryPanel;
+class LogView;
 class PastRunPane;
 class RunHistory;
 class RunPane;
@@ -81,7 +82,8 @@ private:
     void saveLibrary();
     void refreshTaskList(const QString &select = QString());
     QString selectedTaskName() const;
-    RunPane *runTask(const Task &task);
+    RunPane *runTask(const Task &task, const QString &trigger = QStringLiteral("manual"));
+    void applyViewToggles(LogView *view) const;
     void updateRunTab(RunPane *pane);
     void updateStatus();
     void pruneLogs();

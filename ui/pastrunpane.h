@@ -10,13 +10,15 @@ class QLabel;
 
 // A recorded run, read-only: what ran, when, how it ended, and its log in the same view as a
 // live run (colours, search, links, stderr marked, timestamps as they came). The log is read
-// tail first: at most TailBytes of its end are loaded - what the scrollback could hold anyway -
-// so a gigabyte log opens as fast as a small one.
+// tail first: at most TailBytes of its end are loaded, so a gigabyte log opens as fast as a
+// small one; the rest is in the file, as the first line says.
 class PastRunPane : public QWidget
 {
     Q_OBJECT
 public:
-    static constexpr qint64 TailBytes = 64 * 1024 * 1024;
+    // Well inside the scrollback's budget, so nothing loaded is trimmed again and the first
+    // line can say where the earlier output is.
+    static constexpr qint64 TailBytes = 16 * 1024 * 1024;
 
     explicit PastRunPane(const RunRecord &record, QWidget *parent = nullptr);
 

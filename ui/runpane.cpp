@@ -122,9 +122,10 @@ void RunPane::start()
     if (m_history) {
         // A row now, completed when the run ends: a crash of the app leaves it "running", and
         // the next start says it was interrupted.
+        // A quick run (no saved task) is named by its whole command line, as the CLI's are.
         auto *recorder = new RunRecorder(
-            m_history, m_run, m_task.name,
-            m_starts == 0 ? QStringLiteral("manual") : QStringLiteral("rerun"), m_run);
+            m_history, m_run, m_task.id.isEmpty() ? m_task.commandLine() : m_task.name,
+            m_starts == 0 ? m_firstTrigger : QStringLiteral("rerun"), m_run);
         recorder->setTaskId(m_task.id);
         m_runId = recorder->begin(m_log->logWriter() ? m_log->logWriter()->path() : QString());
     }

@@ -33,6 +33,8 @@ public:
     QString stateText() const;
     // Where runs are recorded (may be null: not recorded). Must outlive the pane.
     void setHistory(RunHistory *history) { m_history = history; }
+    // What started the first run, for the history ("manual" unless said; reruns are "rerun").
+    void setFirstTrigger(const QString &trigger) { m_firstTrigger = trigger; }
     // The history's id of the current run, 0 when it is not recorded.
     qint64 runId() const { return m_runId; }
 
@@ -56,6 +58,7 @@ private:
     RunHistory *m_history = nullptr;
     qint64 m_runId = 0;
     int m_starts = 0;
+    QString m_firstTrigger = QStringLiteral("manual");
     TaskRun *m_run = nullptr; // child; the finished one is replaced on rerun
     QDateTime m_startedAt;
     QTimer m_ticker; // live elapsed time and the stop countdown

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -165,7 +166,7 @@ bool RunHistory::exec(const QString &sql)
     return false;
 }
 
-RunHistory::OpenResult RunHistory::open(const QString &path, bool keepDamagedAside)
+RunHistory::OpenResult RunHistory::open(const QString &path, bool keepDamagedAside, bool forWriting)
 {
     OpenResult result;
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE"))) {
@@ -200,7 +201,12 @@ RunHistory::OpenResult RunHistory::open(const QString &path, bool keepDamagedAsi
                 error = query.lastError();
             query.finish(); // a statement left open holds a transaction; WAL needs none
             if (!readable) {
-            } else if (!migrate()) {
+            } else if (!migrate()
+                       || (forWriting
+                           && (!exec(QStringLiteral("BEGIN IMMEDIATE"))
+                               || !exec(QStringLiteral("ROLLBACK"))))) {
+                // A database we can read but not write (read-only, immutable) would drop every
+                // run without a word: BEGIN IMMEDIATE takes the write lock, and says so.
                 error = QSqlError(QString(), m_lastError, QSqlError::StatementError, m_lastNative);
             } else {
                 m_open = true;
@@ -478,21 +484,29 @@ bool RunHistory::remove(qint64 id)
     return query.exec() && query.numRowsAffected() == 1;
 }
 
+QSet<qint64> RunHistory::interruptedRuns() const
+{
+    QSet<qint64> gone;
+    if (!m_open)
+        return gone;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!query.exec(
+            QStringLiteral("SELECT id, owner_pid, owner_start FROM runs WHERE state = 'running'")))
+        return gone;
+    while (query.next()) {
+        const auto owner = ProcessTable::readProcess(pid_t(query.value(1).toLongLong()));
+        if (!owner || owner->isZombie() || qint64(owner->startTime) != query.value(2).toLongLong())
+            gone.insert(query.value(0).toLongLong());
+    }
+    return gone;
+}
+
 int RunHistory::markInterrupted()
 {
     if (!m_open)
         return 0;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QSqlQuery query(db);
-    if (!query.exec(
-            QStringLiteral("SELECT id, owner_pid, owner_start FROM runs WHERE state = 'running'")))
-        return 0;
-    QList<qint64> gone;
-    while (query.next()) {
-        const auto owner = ProcessTable::readProcess(pid_t(query.value(1).toLongLong()));
-        if (!owner || owner->isZombie() || qint64(owner->startTime) != query.value(2).toLongLong())
-            gone.append(query.value(0).toLongLong());
-    }
+    const QSet<qint64> gone = interruptedRuns();
     int marked = 0;
     for (const qint64 id : gone) {
         QSqlQuery update(db);

@@ -3,6 +3,7 @@
 #include "runrecord.h"
 
 #include <QHash>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -40,7 +41,9 @@ public:
     // Opens (creating, migrating) the database. A damaged file is never written over: with
     // keepDamagedAside it is renamed to path.corrupt-<time> and a fresh one started (the GUI);
     // without, it is left as it is and the open fails (the CLI, which only records and lists).
-    OpenResult open(const QString &path, bool keepDamagedAside = true);
+    // forWriting: it must take writes (recording runs); a reader (history, log) also opens one
+    // it may only read.
+    OpenResult open(const QString &path, bool keepDamagedAside = true, bool forWriting = true);
     bool isOpen() const { return m_open; }
     QString lastError() const { return m_lastError; }
 
@@ -67,6 +70,9 @@ public:
     // Interrupted; returns how many. A row's owner is its program's pid and start time, so a
     // reused pid does not keep a dead run "running".
     int markInterrupted();
+    // The same runs, without writing: what a reader (taskrunner-cli history) shows as
+    // interrupted, leaving the marking - and the telling - to the desktop app.
+    QSet<qint64> interruptedRuns() const;
 
     static QString stateName(RunRecord::State state);
 

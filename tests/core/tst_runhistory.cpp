@@ -292,6 +292,9 @@ private Q_SLOTS:
                      {dbPath(), QStringLiteral("2"), QStringLiteral("start-only")});
         QVERIFY(writer.waitForFinished(GenerousMs));
         QCOMPARE(writer.exitCode(), 0);
+        // A reader sees them without writing (the app marks them, and says so at its start).
+        QCOMPARE(history.interruptedRuns().size(), 2);
+        QCOMPARE(history.interruptedRuns().size(), 2);
         QCOMPARE(history.markInterrupted(), 2);
         QCOMPARE(history.markInterrupted(), 0); // once
         int interrupted = 0;

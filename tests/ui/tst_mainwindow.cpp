@@ -347,6 +347,13 @@ private Q_SLOTS:
         PROBE_WAIT_FOR_PROCESSES(m_marker, 1, GenerousMs); // bash execs the sleep
         auto *tabs = in<QTabWidget>(m_window.get(), "runTabs");
         const int tabsBefore = tabs->count();
+        // Listed while it runs, and not deleted while it runs.
+        HistoryPanel *panel = m_window->historyPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->model()->rowOfRun(pane->runId()) >= 0, GenerousMs);
+        m_prompts->deleteAnswer = true;
+        m_window->deletePastRuns({pane->runId()});
+        QVERIFY(panel->model()->rowOfRun(pane->runId()) >= 0);
+        QVERIFY(pane->isLive());
 
         m_prompts->closeAnswer = UserPrompts::CloseLiveChoice::Cancel;
         tabs->tabCloseRequested(tabs->indexOf(pane));
