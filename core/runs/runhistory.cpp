@@ -201,12 +201,9 @@ RunHistory::OpenResult RunHistory::open(const QString &path, bool keepDamagedAsi
                 error = query.lastError();
             query.finish(); // a statement left open holds a transaction; WAL needs none
             if (!readable) {
-            } else if (!migrate()
-                       || (forWriting
-                           && (!exec(QStringLiteral("BEGIN IMMEDIATE"))
-                               || !exec(QStringLiteral("ROLLBACK"))))) {
+            } else if (!migrate() || (forWriting && !canWrite())) {
                 // A database we can read but not write (read-only, immutable) would drop every
-                // run without a word: BEGIN IMMEDIATE takes the write lock, and says so.
+                // run without a word: try a write that changes nothing, and say so.
                 error = QSqlError(QString(), m_lastError, QSqlError::StatementError, m_lastNative);
             } else {
                 m_open = true;
@@ -252,6 +249,20 @@ RunHistory::OpenResult RunHistory::open(const QString &path, bool keepDamagedAsi
         return result;
     }
     return result;
+}
+
+bool RunHistory::canWrite()
+{
+    // Setting user_version to what it is writes the header page: SQLite opens a file it may
+    // not write read-only, and only a real write says so (taking the lock does not).
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return false;
+    const int version = query.value(0).toInt();
+    query.finish();
+    return exec(QStringLiteral("BEGIN IMMEDIATE"))
+           && exec(QStringLiteral("PRAGMA user_version = %1").arg(version))
+           && exec(QStringLiteral("COMMIT"));
 }
 
 bool RunHistory::migrate()

@@ -78,6 +78,7 @@ public:
 
 private:
     bool migrate();
+    bool canWrite();
     bool exec(const QString &sql);
     QString m_connection;
     bool m_open = false;
