@@ -146,6 +146,9 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_tabs->setUsesScrollButtons(true); // dozens of runs stay reachable
     m_tabs->setDocumentMode(true);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeRunTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        QTimer::singleShot(0, this, &MainWindow::enforceMemoryBudget); // after the switch
+    });
 
     m_splitter = new QSplitter;
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -229,6 +232,32 @@ void MainWindow::openHistory()
             (interrupted == 1 ? tr("1 run interrupted")
                               : tr("%1 runs interrupted").arg(interrupted))
             + tr(": the app ended unexpectedly while it ran (taskrunner-cli history)."));
+}
+
+void MainWindow::enforceMemoryBudget()
+{
+    // memory/budgetMB: all runs' scrollback together (each is capped at 64 MB on its own, but
+    // thirty runs are thirty caps). A value out of range is the default.
+    constexpr qint64 DefaultMB = 400;
+    bool ok = false;
+    qint64 budgetMB = QSettings().value(QStringLiteral("memory/budgetMB")).toLongLong(&ok);
+    if (!ok || budgetMB < 1 || budgetMB > 1024 * 1024)
+        budgetMB = DefaultMB;
+    const qint64 budget = budgetMB * 1024 * 1024;
+    qint64 total = 0;
+    const QList<RunPane *> all = panes();
+    for (const RunPane *pane : all)
+        total += pane->outputLog()->store().memoryBytes();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *past = qobject_cast<PastRunPane *>(m_tabs->widget(i)))
+            total += past->outputLog()->store().memoryBytes();
+    }
+    // The leftmost tabs first, then the background ones: the oldest, most likely done with.
+    for (RunPane *pane : all) {
+        if (total <= budget)
+            break;
+        total -= pane->releaseMemory();
+    }
 }
 
 void MainWindow::scheduleHistoryReload()

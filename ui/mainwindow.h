@@ -89,6 +89,9 @@ private:
     void pruneLogs();
     void openHistory();
     void scheduleHistoryReload();
+    // Finished runs not on screen give their lines' memory back (they read them from their
+    // log when shown again) while all runs together take more than memory/budgetMB.
+    void enforceMemoryBudget();
     void closeRunTab(int index);
     void editInDialog(const Task &task, int replaceIndex);
     void writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);

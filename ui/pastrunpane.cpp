@@ -5,7 +5,7 @@
 #include "outcometext.h"
 #include "outputlog.h"
 #include "runhistory.h"
-#include "runlogreader.h"
+#include "runlogtail.h"
 #include "specsnapshot.h"
 #include "task.h"
 
@@ -84,48 +84,10 @@ void PastRunPane::load()
         m_logLabel->setText(tr("none (runs of the command line keep no log)"));
         return;
     }
-    RunLogReader reader;
-    QString error;
-    if (!reader.open(m_record.logPath, &error)) {
-        m_logLabel->setText(tr("%1 — gone: %2").arg(m_record.logPath, error));
+    const RunLogTail::Loaded loaded = RunLogTail::loadInto(m_log, m_record.logPath, TailBytes);
+    if (!loaded.ok) {
+        m_logLabel->setText(tr("%1 — gone: %2").arg(m_record.logPath, loaded.error));
         return;
     }
-    // The last chunks that together take at most TailBytes, read from the end: the index
-    // finds them without reading what comes before.
-    constexpr qint64 Step = 256; // chunks per read
-    QVector<RunLogChunk> chunks; // newest first while collecting
-    qint64 first = reader.chunkCount();
-    qint64 bytes = 0;
-    while (first > 0 && bytes < TailBytes) {
-        const qint64 from = qMax<qint64>(0, first - Step);
-        const QVector<RunLogChunk> window = reader.chunks(from, first - from);
-        if (window.isEmpty())
-            break;
-        qsizetype i = window.size() - 1;
-        for (; i >= 0 && bytes < TailBytes; --i) {
-            bytes += window[i].data.size();
-            chunks.append(window[i]);
-        }
-        first = from + i + 1;
-    }
-    std::reverse(chunks.begin(), chunks.end());
-    const bool partial = first > 0;
-    if (partial)
-        m_log->appendNote(
-            tr("[Earlier output of this run is in the log file only: %1]").arg(m_record.logPath));
-    for (const RunLogChunk &chunk : std::as_const(chunks)) {
-        switch (chunk.stream) {
-        case RunLogFormat::Stderr:
-            m_log->append(OutputChannel::Stderr, chunk.data, chunk.timeMs);
-            break;
-        case RunLogFormat::Note:
-            m_log->appendNote(QString::fromUtf8(chunk.data.trimmed()));
-            break;
-        default: // stdout, and bytes no index record covers
-            m_log->append(OutputChannel::Stdout, chunk.data, chunk.timeMs);
-            break;
-        }
-    }
-    m_log->finish();
     m_logLabel->setText(m_record.logPath);
 }

@@ -6,6 +6,7 @@
 #include "outcometext.h"
 #include "outputlog.h"
 #include "rawlogwriter.h"
+#include "runlogtail.h"
 #include "runrecorder.h"
 
 #include <QDesktopServices>
@@ -100,9 +101,12 @@ void RunPane::start()
     // The per-run limit (logs/maxRunMB); a bad value falls back to its default here, and
     // MainWindow reports it.
     const qint64 limit = LogSettings::read(QSettings()).maxRunBytes;
-    if (m_log->attachLogFile(RawLogWriter::defaultPath(m_task.name), &error, limit))
-        m_logFile->setText(m_log->logWriter()->path());
-    else
+    m_released = false;
+    m_logPath.clear();
+    if (m_log->attachLogFile(RawLogWriter::defaultPath(m_task.name), &error, limit)) {
+        m_logPath = m_log->logWriter()->path();
+        m_logFile->setText(m_logPath);
+    } else
         m_logFile->setText(tr("not written: %1").arg(error));
     connect(m_log, &OutputLog::logFileFailed, m_logFile, &QLabel::setText);
     connect(m_log, &OutputLog::logFileLimitReached, m_logFile, [this](const QString &message) {
@@ -137,6 +141,36 @@ void RunPane::start()
     m_ticker.start();
     m_run->start(); // Starting is told through stateChanged
     updateHeader();
+}
+
+qint64 RunPane::releaseMemory()
+{
+    RawLogWriter *writer = m_log ? m_log->logWriter() : nullptr;
+    // Only what the file holds whole: a finished run, its log written out, not on screen.
+    if (m_released || isLive() || !m_run || isVisible() || m_logPath.isEmpty() || !writer
+        || writer->queuedBytes() > 0)
+        return 0;
+    const qint64 freed = m_log->store().memoryBytes();
+    m_log->closeLogFile();
+    m_log->clear();
+    m_released = true;
+    return freed;
+}
+
+void RunPane::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_released)
+        reloadFromLog();
+}
+
+void RunPane::reloadFromLog()
+{
+    m_released = false;
+    const RunLogTail::Loaded loaded = RunLogTail::loadInto(m_log, m_logPath, MemoryReloadBytes);
+    if (!loaded.ok)
+        m_log->appendNote(tr("[The log file is gone: %1]").arg(loaded.error));
+    m_log->appendNote(m_finalNote);
 }
 
 void RunPane::stop()
@@ -182,7 +216,8 @@ void RunPane::onFinished(const RunResult &result)
     m_ticker.stop();
     m_outcome->setText(OutcomeText::describe(result));
     m_log->finish();
-    m_log->appendNote(QStringLiteral("[%1]").arg(OutcomeText::describe(result)));
+    m_finalNote = QStringLiteral("[%1]").arg(OutcomeText::describe(result));
+    m_log->appendNote(m_finalNote);
     m_stdinLine->setEnabled(false);
     m_closeStdin->setEnabled(false);
     updateHeader();

@@ -38,6 +38,12 @@ public:
     // The history's id of the current run, 0 when it is not recorded.
     qint64 runId() const { return m_runId; }
 
+    // A finished run that is not on screen gives its lines' memory back; they are read again
+    // from its log file (its last MemoryReloadBytes) when it is shown. Returns the bytes freed.
+    qint64 releaseMemory();
+    bool isReleased() const { return m_released; }
+    static constexpr qint64 MemoryReloadBytes = 16 * 1024 * 1024;
+
 public Q_SLOTS:
     void start(); // also Rerun, when the previous run has finished
     void stop();
@@ -49,8 +55,12 @@ Q_SIGNALS:
     // the outcome is shown): for tab icons, the status bar and pruning the logs.
     void runStateChanged();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void updateHeader();
+    void reloadFromLog();
     void onFinished(const RunResult &result);
     void sendStdinLine();
 
@@ -58,6 +68,9 @@ private:
     RunHistory *m_history = nullptr;
     qint64 m_runId = 0;
     int m_starts = 0;
+    QString m_logPath;       // this run's log file, if it has one
+    QString m_finalNote;     // the outcome line shown at the end of the output
+    bool m_released = false; // lines given back, to be read from the log when shown
     QString m_firstTrigger = QStringLiteral("manual");
     TaskRun *m_run = nullptr; // child; the finished one is replaced on rerun
     QDateTime m_startedAt;

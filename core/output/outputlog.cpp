@@ -68,6 +68,11 @@ void OutputLog::appendNote(const QString &text)
     Q_EMIT changed();
 }
 
+void OutputLog::closeLogFile()
+{
+    m_writer.reset(); // its destructor writes what is queued, then closes
+}
+
 void OutputLog::clear()
 {
     m_store.clear();

@@ -26,6 +26,9 @@ public:
     // logFileLimitReached() is emitted; the in-memory view goes on.
     bool attachLogFile(const QString &path, QString *error, qint64 limit = 0);
     RawLogWriter *logWriter() const { return m_writer.get(); }
+    // Finishes the log file's queued writes and closes it: later appends (a log read back into
+    // this one) are not written again.
+    void closeLogFile();
 
     // Takes a run's output, with back-pressure: while the disk is behind, the run stops reading
     // its pipes (the task waits, memory does not grow) until the log file catches up.

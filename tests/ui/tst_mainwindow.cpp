@@ -335,6 +335,38 @@ private Q_SLOTS:
             QCOMPARE(record.state, RunRecord::State::Interrupted);
     }
 
+    // One memory budget for all runs: finished runs not on screen give their lines back, and
+    // read them from their log when shown again.
+    void finishedHiddenRunsGiveMemoryBack()
+    {
+        QSettings().setValue(QStringLiteral("memory/budgetMB"), 1);
+        const QString script = QStringLiteral(
+            "yes \"$(head -c 99 /dev/zero | tr '\\0' m)\" | head -n 20000; echo last-line");
+        createTask(QStringLiteral("big one"), script);
+        createTask(QStringLiteral("big two"), script);
+        selectTask(QStringLiteral("big one"));
+        action("runAction")->trigger();
+        RunPane *first = m_window->currentPane();
+        QTRY_VERIFY_WITH_TIMEOUT(!first->isLive(), GenerousMs);
+        QVERIFY(first->outputLog()->store().memoryBytes() > 1024 * 1024);
+        selectTask(QStringLiteral("big two"));
+        action("runAction")->trigger();
+        RunPane *second = m_window->currentPane();
+        QVERIFY(second != first);
+        QTRY_VERIFY_WITH_TIMEOUT(!second->isLive(), GenerousMs);
+        // The first is off screen and over budget: released.
+        QTRY_VERIFY_WITH_TIMEOUT(first->isReleased(), GenerousMs);
+        QCOMPARE(first->outputLog()->store().lineCount(), 0);
+        QVERIFY(!second->isReleased()); // on screen
+        // Shown again: read back from its log, the last line and the outcome there.
+        auto *tabs = in<QTabWidget>(m_window.get(), "runTabs");
+        tabs->setCurrentWidget(first);
+        QTRY_VERIFY_WITH_TIMEOUT(!first->isReleased(), GenerousMs);
+        QVERIFY(first->logView()->plainText().contains(QLatin1String("last-line")));
+        QVERIFY(first->logView()->plainText().contains(QLatin1String("[Exited with code 0")));
+        QSettings().remove(QStringLiteral("memory/budgetMB"));
+    }
+
     // Closing a live run's tab can keep it running without a tab: still counted, opened again
     // from the history, stopped by Stop or by quitting like any other.
     void closingALiveTabCanKeepItRunning()
