@@ -42,7 +42,12 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <cstdio>
 #include <tuple>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace {
 
@@ -253,11 +258,27 @@ void MainWindow::enforceMemoryBudget()
             total += past->outputLog()->store().memoryBytes();
     }
     // The leftmost tabs first, then the background ones: the oldest, most likely done with.
+    bool waiting = false;
+    qint64 released = 0;
     for (RunPane *pane : all) {
         if (total <= budget)
             break;
-        total -= pane->releaseMemory();
+        const qint64 freed = pane->releaseMemory();
+        if (freed < 0)
+            waiting = true;
+        else
+            released += freed;
+        total -= qMax<qint64>(0, freed);
     }
+#ifdef __GLIBC__
+    // The lines' blocks were malloc'ed below the mmap threshold (it rises to the size of what
+    // was last freed), so freeing them leaves the pages with malloc; give them to the system.
+    if (released > 0)
+        ::malloc_trim(0);
+#endif
+    // Some could not yet (their log still being written): look again shortly.
+    if (total > budget && waiting)
+        QTimer::singleShot(500, this, &MainWindow::enforceMemoryBudget);
 }
 
 void MainWindow::scheduleHistoryReload()
@@ -695,8 +716,10 @@ RunPane *MainWindow::runTask(const Task &task, const QString &trigger)
     connect(pane, &RunPane::runStateChanged, this, [this, pane] {
         updateRunTab(pane);
         updateStatus();
-        if (!pane->isLive())
-            pruneLogs();         // a run ended: its log is complete, older ones may have to go
+        if (!pane->isLive()) {
+            pruneLogs(); // a run ended: its log is complete, older ones may have to go
+            QTimer::singleShot(0, this, &MainWindow::enforceMemoryBudget);
+        }
         scheduleHistoryReload(); // started or ended: the history panel shows it
         if (m_quitting && liveRunCount() == 0)
             QTimer::singleShot(0, this, &MainWindow::close);

@@ -147,9 +147,10 @@ qint64 RunPane::releaseMemory()
 {
     RawLogWriter *writer = m_log ? m_log->logWriter() : nullptr;
     // Only what the file holds whole: a finished run, its log written out, not on screen.
-    if (m_released || isLive() || !m_run || isVisible() || m_logPath.isEmpty() || !writer
-        || writer->queuedBytes() > 0)
+    if (m_released || isLive() || !m_run || isVisible() || m_logPath.isEmpty() || !writer)
         return 0;
+    if (writer->queuedBytes() > 0)
+        return -1; // not all of it is in the file yet
     const qint64 freed = m_log->store().memoryBytes();
     m_log->closeLogFile();
     m_log->clear();

@@ -39,7 +39,8 @@ public:
     qint64 runId() const { return m_runId; }
 
     // A finished run that is not on screen gives its lines' memory back; they are read again
-    // from its log file (its last MemoryReloadBytes) when it is shown. Returns the bytes freed.
+    // from its log file (its last MemoryReloadBytes) when it is shown. Returns the bytes freed,
+    // or -1 when it will be able to once its log file is written out.
     qint64 releaseMemory();
     bool isReleased() const { return m_released; }
     static constexpr qint64 MemoryReloadBytes = 16 * 1024 * 1024;

@@ -71,7 +71,7 @@ void LineStore::append(const StyledLineRef &line)
 void LineStore::clear()
 {
     m_trimmed += qint64(m_lines.size());
-    m_lines.clear();
+    decltype(m_lines)().swap(m_lines); // its capacity too: a cleared store gives memory back
     m_text.clear();
     m_spans.clear();
     m_links.clear();
