@@ -364,8 +364,12 @@ void MainWindow::deletePastRuns(const QList<qint64> &runIds)
             QFile::remove(RunLogName::indexPathFor(record->logPath));
         }
     }
-    statusBar()->showMessage(deleted == 1 ? tr("1 run deleted.")
-                                          : tr("%1 runs deleted.").arg(deleted));
+    QString said = deleted == 1 ? tr("1 run deleted.") : tr("%1 runs deleted.").arg(deleted);
+    if (skipped > 0)
+        said += skipped == 1
+                    ? tr(" 1 is still running and was kept: stop it first.")
+                    : tr(" %1 are still running and were kept: stop them first.").arg(skipped);
+    statusBar()->showMessage(said);
     m_historyPanel->reload();
 }
 

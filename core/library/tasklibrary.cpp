@@ -11,6 +11,7 @@
 #include <QSaveFile>
 #include <QSet>
 #include <QStandardPaths>
+#include <QUuid>
 
 #include <algorithm>
 #include <cerrno>
@@ -273,9 +274,14 @@ bool parseLibrary(const QByteArray &json, ParsedLibrary *parsed, QString *error)
     }
     // Every task has an id, and no two share one: a file written before ids existed, or one
     // whose tasks were copied by hand, gets fresh ones (written at the next save).
+    // A task without one gets an id made from its name: the same at every load until the next
+    // save writes it down, so the history finds the task's runs across restarts meanwhile.
+    static const QUuid ns(QStringLiteral("7d4f5a8e-3b1c-4e2a-9f6d-2c8b1a0e5d47"));
     QSet<QString> seen;
     for (Task &task : parsed->tasks) {
-        if (task.id.trimmed().isEmpty() || seen.contains(task.id))
+        if (task.id.trimmed().isEmpty())
+            task.id = QUuid::createUuidV5(ns, task.name).toString(QUuid::WithoutBraces);
+        if (seen.contains(task.id))
             task.id = Task::newId();
         seen.insert(task.id);
     }

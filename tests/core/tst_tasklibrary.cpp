@@ -154,6 +154,10 @@ private Q_SLOTS:
         const QString idA = library.find(QStringLiteral("a"))->id;
         const QString idB = library.find(QStringLiteral("b"))->id;
         QVERIFY(!idA.isEmpty() && !idB.isEmpty() && idA != idB);
+        // The same at the next load, before any save: the history links runs by it.
+        TaskLibrary again;
+        QVERIFY(again.load(m_path).ok);
+        QCOMPARE(again.find(QStringLiteral("a"))->id, idA);
         QString error;
         QVERIFY(library.save(m_path, &error));
         TaskLibrary reloaded;

@@ -385,6 +385,8 @@ private Q_SLOTS:
         m_prompts->deleteAnswer = true;
         m_window->deletePastRuns({pane->runId()});
         QVERIFY(panel->model()->rowOfRun(pane->runId()) >= 0);
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("still running")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
         QVERIFY(pane->isLive());
 
         m_prompts->closeAnswer = UserPrompts::CloseLiveChoice::Cancel;
