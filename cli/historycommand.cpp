@@ -26,21 +26,7 @@ QString outcomeWord(const RunRecord &record)
 {
     if (record.state != RunRecord::State::Finished)
         return RunHistory::stateName(record.state);
-    switch (record.result.outcome) {
-    case RunOutcome::Exited:
-        return QStringLiteral("exited");
-    case RunOutcome::Crashed:
-        return QStringLiteral("crashed");
-    case RunOutcome::TimedOut:
-        return QStringLiteral("timed-out");
-    case RunOutcome::Stopped:
-        return QStringLiteral("stopped");
-    case RunOutcome::Killed:
-        return QStringLiteral("killed");
-    case RunOutcome::FailedToStart:
-        return QStringLiteral("failed-to-start");
-    }
-    return QString();
+    return RunHistory::outcomeKey(record.result.outcome);
 }
 
 QString exitWord(const RunRecord &record)

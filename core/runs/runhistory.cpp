@@ -21,8 +21,10 @@ namespace {
 
 QAtomicInt g_connections;
 
+} // namespace
+
 // Storage keys, not words: what the file says must not change when the app's wording does.
-QString outcomeKey(RunOutcome outcome)
+QString RunHistory::outcomeKey(RunOutcome outcome)
 {
     switch (outcome) {
     case RunOutcome::Exited:
@@ -41,11 +43,13 @@ QString outcomeKey(RunOutcome outcome)
     return QString();
 }
 
+namespace {
+
 RunOutcome outcomeFromKey(const QString &key)
 {
     for (RunOutcome outcome : {RunOutcome::Exited, RunOutcome::Crashed, RunOutcome::TimedOut,
                                RunOutcome::Stopped, RunOutcome::Killed}) {
-        if (outcomeKey(outcome) == key)
+        if (RunHistory::outcomeKey(outcome) == key)
             return outcome;
     }
     return RunOutcome::FailedToStart;
@@ -402,7 +406,7 @@ bool RunHistory::recordFinish(const RunRecord &record)
         " stderr_lines = ?, log_path = ?, cpu_ms = ?, max_rss_kb = ? WHERE id = ?"));
     query.addBindValue(record.ended.isValid() ? record.ended.toMSecsSinceEpoch()
                                               : QDateTime::currentMSecsSinceEpoch());
-    query.addBindValue(outcomeKey(r.outcome));
+    query.addBindValue(RunHistory::outcomeKey(r.outcome));
     query.addBindValue(r.outcome == RunOutcome::Exited ? QVariant(r.exitCode) : QVariant());
     query.addBindValue(r.signal);
     query.addBindValue(text(r.errorText));

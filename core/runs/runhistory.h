@@ -75,6 +75,9 @@ public:
     QSet<qint64> interruptedRuns() const;
 
     static QString stateName(RunRecord::State state);
+    // The word the file stores for an outcome ("exited", "timed-out", ...): stable, not the
+    // app's wording, and what `taskrunner-cli history` prints.
+    static QString outcomeKey(RunOutcome outcome);
 
 private:
     bool migrate();
