@@ -1,5 +1,6 @@
 #include "historycommand.h"
 
+#include "exitstatus.h"
 #include "runhistory.h"
 
 #include <QFile>
@@ -13,7 +14,7 @@ namespace HistoryCommand {
 
 namespace {
 
-constexpr int RunnerFailed = 125;
+using ExitStatus::RunnerFailed;
 
 int fail(const QString &text)
 {

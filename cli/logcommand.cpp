@@ -1,5 +1,6 @@
 #include "logcommand.h"
 
+#include "exitstatus.h"
 #include "fdwriter.h"
 #include "runhistory.h"
 #include "runlogreader.h"
@@ -13,7 +14,7 @@ namespace LogCommand {
 
 namespace {
 
-constexpr int RunnerFailed = 125;
+using ExitStatus::RunnerFailed;
 
 int fail(const QString &text)
 {

@@ -69,6 +69,19 @@ QString HistoryModel::outcomeKind(const RunRecord &r)
     return QString();
 }
 
+QString HistoryModel::outcomeWords(const RunRecord &r)
+{
+    switch (r.state) {
+    case RunRecord::State::Running:
+        return tr("running");
+    case RunRecord::State::Interrupted:
+        return tr("interrupted");
+    case RunRecord::State::Finished:
+        break;
+    }
+    return OutcomeText::brief(r.result);
+}
+
 QVariant HistoryModel::data(const QModelIndex &index, int role) const
 {
     const RunRecord *r = record(index.row());
@@ -81,18 +94,10 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     const bool finished = r->state == RunRecord::State::Finished;
     switch (index.column()) {
     case Outcome:
-        if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole || role == SortRole) {
-            if (r->state == RunRecord::State::Interrupted)
-                return tr("interrupted");
-            if (!finished)
-                return tr("running");
-            return OutcomeText::brief(r->result);
-        }
+        if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole || role == SortRole)
+            return outcomeWords(*r);
         if (role == Qt::DecorationRole)
-            return OutcomeColors::dot(finished ? OutcomeColors::forResult(r->result)
-                                      : r->state == RunRecord::State::Running
-                                          ? OutcomeColors::running()
-                                          : OutcomeColors::unknown());
+            return OutcomeColors::dot(OutcomeColors::forRecord(*r));
         if (role == Qt::ToolTipRole && finished)
             return OutcomeText::describe(r->result);
         break;

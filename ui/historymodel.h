@@ -33,6 +33,9 @@ public:
     // "succeeded", "failed", "timed out", "stopped", "interrupted", "running": what the
     // outcome filter matches.
     static QString outcomeKind(const RunRecord &record);
+    // How it went, in the tab's words: OutcomeText::brief once finished, else "running" or
+    // "interrupted" - the panel's Outcome column and the task list's last run.
+    static QString outcomeWords(const RunRecord &record);
 
 private:
     QVector<RunRecord> m_records;

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "historymodel.h"
 #include "historypanel.h"
 #include "logging.h"
 #include "logpruner.h"
@@ -69,18 +70,7 @@ QPair<QColor, QString> stateLook(const RunPane *pane)
 // "exited 0 · 2 min ago · 14 s": how a run went, how long ago it started, how long it took.
 QString lastRunWords(const RunRecord &record, const QDateTime &now)
 {
-    QString how;
-    switch (record.state) {
-    case RunRecord::State::Running:
-        how = QStringLiteral("running");
-        break;
-    case RunRecord::State::Interrupted:
-        how = QStringLiteral("interrupted");
-        break;
-    case RunRecord::State::Finished:
-        how = OutcomeText::brief(record.result);
-        break;
-    }
+    const QString how = HistoryModel::outcomeWords(record);
     const qint64 seconds = qMax<qint64>(0, record.started.secsTo(now));
     QString ago;
     if (seconds < 60)
@@ -586,10 +576,7 @@ void MainWindow::refreshTaskList(const QString &select)
             const QString words = lastRunWords(*last, now);
             item->setData(words, TaskListDelegate::LastRunRole);
             item->setData(words, Qt::AccessibleDescriptionRole);
-            item->setIcon(OutcomeColors::dot(
-                last->state == RunRecord::State::Finished  ? OutcomeColors::forResult(last->result)
-                : last->state == RunRecord::State::Running ? OutcomeColors::running()
-                                                           : OutcomeColors::unknown()));
+            item->setIcon(OutcomeColors::dot(OutcomeColors::forRecord(*last)));
             tip += QStringLiteral("\nLast run: ") + words;
         }
         item->setToolTip(tip);

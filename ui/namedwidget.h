@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QLabel>
 #include <QLatin1String>
 #include <QString>
 
@@ -11,4 +12,14 @@ W *named(W *widget, const char *objectName, const QString &accessibleName)
     widget->setObjectName(QLatin1String(objectName));
     widget->setAccessibleName(accessibleName);
     return widget;
+}
+
+// A label of a run's header: named, its text selectable (a user copies a path or a pid), wrapped.
+inline QLabel *selectableLabel(const char *objectName, const QString &accessibleName,
+                               const QString &text = QString())
+{
+    auto *label = named(new QLabel(text), objectName, accessibleName);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setWordWrap(true);
+    return label;
 }

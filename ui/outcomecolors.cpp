@@ -24,6 +24,19 @@ QColor forResult(const RunResult &r)
     return unknown();
 }
 
+QColor forRecord(const RunRecord &record)
+{
+    switch (record.state) {
+    case RunRecord::State::Finished:
+        return forResult(record.result);
+    case RunRecord::State::Running:
+        return running();
+    case RunRecord::State::Interrupted:
+        break;
+    }
+    return unknown();
+}
+
 QColor running()
 {
     return QColor(0x1c, 0x71, 0xd8);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "runrecord.h"
 #include "runresult.h"
 
 #include <QColor>
@@ -10,6 +11,8 @@
 // start. (The words are OutcomeText's, shared with the CLI.)
 namespace OutcomeColors {
 QColor forResult(const RunResult &result);
+// A recorded run: its outcome's colour once finished, running()'s while it runs, else unknown().
+QColor forRecord(const RunRecord &record);
 QColor running();
 QColor stopping();
 QColor unknown(); // not started, interrupted

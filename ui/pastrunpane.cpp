@@ -16,18 +16,6 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
-namespace {
-
-QLabel *selectableLabel(const char *objectName, const QString &accessibleName, const QString &text)
-{
-    auto *label = named(new QLabel(text), objectName, accessibleName);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setWordWrap(true);
-    return label;
-}
-
-} // namespace
-
 PastRunPane::PastRunPane(const RunRecord &record, QWidget *parent)
     : QWidget(parent)
     , m_record(record)

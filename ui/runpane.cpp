@@ -19,18 +19,6 @@
 #include <QSettings>
 #include <QVBoxLayout>
 
-namespace {
-
-QLabel *selectableLabel(const char *objectName, const QString &accessibleName)
-{
-    auto *label = named(new QLabel, objectName, accessibleName);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setWordWrap(true);
-    return label;
-}
-
-} // namespace
-
 RunPane::RunPane(const Task &task, QWidget *parent)
     : QWidget(parent)
     , m_task(task)

@@ -1,4 +1,5 @@
 #include "bytetext.h"
+#include "exitstatus.h"
 #include "historycommand.h"
 #include "logcommand.h"
 #include "processhygiene.h"
@@ -16,7 +17,7 @@
 
 namespace {
 
-constexpr int RunnerFailed = 125;
+using ExitStatus::RunnerFailed;
 
 QString generalUsage()
 {
