@@ -39,6 +39,7 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <cstdio>
@@ -153,7 +154,34 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_splitter->setStretchFactor(1, 3);
     setCentralWidget(m_splitter);
 
-    m_liveRuns = named(new QLabel, "liveRunsLabel", tr("Live runs"));
+    // The live runs, counted; its menu reaches each of them, those in the background too.
+    m_liveRuns = named(new QToolButton, "liveRunsButton", tr("Live runs"));
+    m_liveRuns->setPopupMode(QToolButton::InstantPopup);
+    m_liveRuns->setAutoRaise(true);
+    m_liveRuns->setToolTip(tr("Live runs: choose one to show it"));
+    auto *liveMenu = new QMenu(m_liveRuns);
+    liveMenu->setObjectName(QStringLiteral("liveRunsMenu"));
+    connect(liveMenu, &QMenu::aboutToShow, this, [this, liveMenu] {
+        liveMenu->clear();
+        for (ManagedRun *run : m_runs->runs()) {
+            if (!run->isLive())
+                continue;
+            const bool background = !paneShowing(run->id());
+            QString text = run->task().name + QStringLiteral(" — ") + stateLook(run).second
+                           + (background ? tr(" (in the background)") : QString());
+            QAction *action
+                = liveMenu->addAction(text.replace(QLatin1Char('&'), QLatin1String("&&")));
+            action->setIcon(OutcomeColors::dot(stateLook(run).first));
+            const quint64 id = run->id();
+            connect(action, &QAction::triggered, this, [this, id] {
+                if (ManagedRun *chosen = m_runs->run(id))
+                    showRunTab(chosen);
+            });
+        }
+        if (liveMenu->isEmpty())
+            liveMenu->addAction(tr("No live runs"))->setEnabled(false);
+    });
+    m_liveRuns->setMenu(liveMenu);
     statusBar()->addPermanentWidget(m_liveRuns);
 
     buildActions();
@@ -260,13 +288,7 @@ PastRunPane *MainWindow::openPastRun(qint64 runId)
         return nullptr;
     }
     if (ManagedRun *run = m_runs->runRecordedAs(runId)) { // still held: its own tab
-        RunPane *pane = paneShowing(run->id());
-        if (!pane) { // running in the background
-            m_runs->keep(run->id());
-            pane = addRunTab(run);
-        }
-        m_tabs->setCurrentWidget(pane);
-        updateStatus();
+        showRunTab(run);
         return nullptr;
     }
     for (int i = 0; i < m_tabs->count(); ++i) { // already open: show it
@@ -649,7 +671,7 @@ RunPane *MainWindow::runTask(const Task &task, const QString &trigger)
     request.task.spec.stdinMode = TaskSpec::StdinMode::Pipe; // the pane's stdin line
     request.trigger = trigger;
     m_runs->setMemoryBudget(memoryBudgetSetting()); // a changed setting counts from now
-    return paneShowing(m_runs->start(request)); // showNewRun() gave it its tab
+    return paneShowing(m_runs->start(request));     // showNewRun() gave it its tab
 }
 
 void MainWindow::showNewRun(ManagedRun *run)
@@ -675,6 +697,18 @@ RunPane *MainWindow::addRunTab(ManagedRun *run)
     QString title = run->task().name;
     m_tabs->addTab(pane, title.replace(QLatin1Char('&'), QLatin1String("&&")));
     pane->showRun(run);
+    return pane;
+}
+
+RunPane *MainWindow::showRunTab(ManagedRun *run)
+{
+    RunPane *pane = paneShowing(run->id());
+    if (!pane) { // running in the background: wanted again
+        m_runs->keep(run->id());
+        pane = addRunTab(run);
+    }
+    m_tabs->setCurrentWidget(pane);
+    updateStatus();
     return pane;
 }
 

@@ -14,6 +14,7 @@ class QSortFilterProxyModel;
 class QSplitter;
 class QStandardItemModel;
 class QTabWidget;
+class QToolButton;
 class HistoryPanel;
 class LogView;
 class ManagedRun;
@@ -92,6 +93,8 @@ private:
     // Every new run gets a tab, except a rerun shown where its first run was.
     void showNewRun(ManagedRun *run);
     RunPane *paneShowing(quint64 runId) const;
+    // Its tab, made again for a run in the background.
+    RunPane *showRunTab(ManagedRun *run);
     RunPane *addRunTab(ManagedRun *run);
     void applyViewToggles(LogView *view) const;
     void updateRunTab(RunPane *pane);
@@ -121,6 +124,6 @@ private:
     QTimer *m_historyReload = nullptr; // runs ending together reload the panel once
     QLineEdit *m_quickRun = nullptr;
     QLineEdit *m_find = nullptr;
-    QLabel *m_liveRuns = nullptr;
+    QToolButton *m_liveRuns = nullptr;
     TaskEditorDialog *m_editor = nullptr;
 };

@@ -29,6 +29,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -40,6 +41,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
+#include <QToolButton>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -174,8 +176,8 @@ private Q_SLOTS:
         // those of another suite or checkout running at the same time (a shared test-mode
         // directory let one checkout's newer history schema break another's runs).
         QVERIFY(m_dir.isValid());
-        for (const char *name : {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
-                                 "XDG_STATE_HOME"}) {
+        for (const char *name :
+             {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"}) {
             const QString path = m_dir.filePath(QString::fromLatin1(name).toLower());
             QVERIFY(QDir().mkpath(path));
             qputenv(name, QFile::encodeName(path));
@@ -419,11 +421,23 @@ private Q_SLOTS:
         QCOMPARE(m_window->runManager()->runRecordedAs(recordId), run.data());
         QCOMPARE(m_window->liveRunCount(), 1);
         QCOMPARE(m_window->backgroundRunCount(), 1);
-        QVERIFY2(in<QLabel>(m_window.get(), "liveRunsLabel")
+        QVERIFY2(in<QToolButton>(m_window.get(), "liveRunsButton")
                      ->text()
                      .contains(QLatin1String("1 in the background")),
-                 qPrintable(in<QLabel>(m_window.get(), "liveRunsLabel")->text()));
+                 qPrintable(in<QToolButton>(m_window.get(), "liveRunsButton")->text()));
         QVERIFY(!ProcProbe::processesWithMarker(m_marker).isEmpty()); // still running
+
+        // The status bar's menu reaches it.
+        auto *liveMenu = in<QMenu>(m_window.get(), "liveRunsMenu");
+        QMetaObject::invokeMethod(liveMenu, "aboutToShow");
+        QCOMPARE(liveMenu->actions().size(), 1);
+        QVERIFY2(liveMenu->actions().first()->text().contains(QLatin1String("in the background")),
+                 qPrintable(liveMenu->actions().first()->text()));
+        liveMenu->actions().first()->trigger();
+        QCOMPARE(m_window->currentPane()->run(), run.data());
+        QCOMPARE(m_window->backgroundRunCount(), 0);
+        tabs->tabCloseRequested(tabs->currentIndex()); // and back to the background
+        QCOMPARE(m_window->backgroundRunCount(), 1);
 
         // From the history: a tab for it again, showing the same run.
         m_window->openPastRun(recordId);
@@ -462,14 +476,15 @@ private Q_SLOTS:
                                  GenerousMs);
         QVERIFY(pane->isLive());
         PROBE_WAIT_FOR_PROCESSES(m_marker, 3, GenerousMs); // latched
-        QCOMPARE(in<QLabel>(m_window.get(), "liveRunsLabel")->text(), QStringLiteral("1 live run"));
+        QCOMPARE(in<QToolButton>(m_window.get(), "liveRunsButton")->text(),
+                 QStringLiteral("1 live run"));
 
         action("killAction")->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(pane->outcomeText().startsWith(QLatin1String("Killed")),
                                  GenerousMs);
         QVERIFY2(pane->outcomeText().contains(QLatin1String("3 processes")),
                  qPrintable(pane->outcomeText()));
-        QCOMPARE(in<QLabel>(m_window.get(), "liveRunsLabel")->text(),
+        QCOMPARE(in<QToolButton>(m_window.get(), "liveRunsButton")->text(),
                  QStringLiteral("0 live runs"));
         PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
