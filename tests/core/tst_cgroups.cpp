@@ -14,12 +14,15 @@
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QSocketNotifier>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <algorithm>
 #include <csignal>
@@ -991,7 +994,10 @@ private Q_SLOTS:
         PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
-    // The figure the brief asked for, not a test: run with TASKRUNNER_MEASURE_CGROUP_KILL=1.
+    // A measurement, not a test: run with TASKRUNNER_MEASURE_CGROUP_KILL=1. bash and 300 sleeping
+    // children killed by cgroup.kill, by the fallback, and - the baseline, the kernel's exit work
+    // alone - by one SIGKILL to their process group; the time until the last has exited, and
+    // until emptied() said so. Medians of 7.
     void measureKillOf300()
     {
         REQUIRE_WRITABLE_CGROUP();
@@ -999,50 +1005,75 @@ private Q_SLOTS:
             QSKIP("a measurement: set TASKRUNNER_MEASURE_CGROUP_KILL=1 to take it");
         std::unique_ptr<RunnerCgroup> runner = makeRunner();
         QVERIFY(runner);
-        for (const CgroupKillMethod method :
-             {CgroupKillMethod::KillFile, CgroupKillMethod::SignalEach}) {
+        enum class Way { KillFile, SignalEach, ProcessGroup };
+        for (const Way way : {Way::KillFile, Way::SignalEach, Way::ProcessGroup}) {
             QVector<double> allExited;
             QVector<double> toldEmpty;
             for (int round = 0; round < 7; ++round) {
                 QString error;
                 RunCgroup *run = runner->createRun(&error);
                 QVERIFY2(run, qPrintable(error));
-                spawnShell(run->procsFd(), "for i in $(seq 300); do sleep 300 & done; wait",
-                           m_marker);
+                // setsid: a group of their own (ours otherwise), for the baseline's killpg.
+                const pid_t shell = spawnInto(run->procsFd(),
+                                              {"/usr/bin/setsid", "/bin/bash", "-c",
+                                               "for i in $(seq 300); do sleep 300 & done; wait"},
+                                              m_marker);
                 run->closeProcsFd();
                 QTRY_COMPARE_WITH_TIMEOUT(run->members().size(), 301, WaitMs);
-                QVector<pollfd> pidfds;
+                // A pidfd reads as readable once its process has exited: the last of them is
+                // when everything has ended; emptied() is when the kernel said so (inotify).
+                // Both are taken in one event loop, which blocks until either comes.
+                QElapsedTimer clock;
+                QEventLoop loop;
+                double lastExitAt = -1;
+                double emptiedAt = -1;
+                int left = 0;
+                std::vector<std::unique_ptr<QSocketNotifier>> notifiers;
                 for (const pid_t pid : run->members()) {
                     const int fd = int(::syscall(SYS_pidfd_open, pid, 0));
                     QVERIFY(fd >= 0);
-                    pidfds.append(pollfd{fd, POLLIN, 0});
-                }
-                QSignalSpy emptied(run, &RunCgroup::emptied);
-                QElapsedTimer clock;
-                clock.start();
-                QVERIFY2(run->kill(&error, method), qPrintable(error));
-                // A pidfd polls readable once its process has exited: wait for all of them.
-                int left = int(pidfds.size());
-                while (left > 0) {
-                    QVERIFY(::poll(pidfds.data(), nfds_t(pidfds.size()), WaitMs) > 0);
-                    for (pollfd &p : pidfds) {
-                        if (p.fd >= 0 && p.revents) {
-                            ::close(p.fd);
-                            p.fd = -1;
-                            --left;
+                    auto notifier = std::make_unique<QSocketNotifier>(fd, QSocketNotifier::Read);
+                    QSocketNotifier *raw = notifier.get();
+                    connect(raw, &QSocketNotifier::activated, this, [&, raw, fd] {
+                        raw->setEnabled(false);
+                        ::close(fd);
+                        if (--left == 0) {
+                            lastExitAt = clock.nsecsElapsed() / 1e6;
+                            if (emptiedAt >= 0)
+                                loop.quit();
                         }
-                    }
+                    });
+                    notifiers.push_back(std::move(notifier));
+                    ++left;
                 }
-                allExited.append(clock.nsecsElapsed() / 1e6);
-                QTRY_COMPARE_WITH_TIMEOUT(emptied.count(), 1, WaitMs);
-                toldEmpty.append(clock.nsecsElapsed() / 1e6);
+                connect(run, &RunCgroup::emptied, this, [&] {
+                    emptiedAt = clock.nsecsElapsed() / 1e6;
+                    if (lastExitAt >= 0)
+                        loop.quit();
+                });
+                QTimer::singleShot(WaitMs, &loop, &QEventLoop::quit);
+                clock.start();
+                if (way == Way::ProcessGroup) {
+                    QCOMPARE(::getpgid(shell), shell);
+                    QCOMPARE(::kill(-shell, SIGKILL), 0);
+                } else {
+                    QVERIFY2(run->kill(&error, way == Way::KillFile ? CgroupKillMethod::KillFile
+                                                                    : CgroupKillMethod::SignalEach),
+                             qPrintable(error));
+                }
+                loop.exec();
+                QVERIFY2(lastExitAt >= 0 && emptiedAt >= 0, "the kill did not end it all in time");
+                allExited.append(lastExitAt);
+                toldEmpty.append(emptiedAt);
                 PROBE_VERIFY_NO_SURVIVORS(m_marker);
                 QTRY_VERIFY_WITH_TIMEOUT(g_children.isEmpty() || reaped(g_children.last()), WaitMs);
                 QVERIFY2(run->remove(&error), qPrintable(error));
             }
             qInfo("%s, bash + 300 sleeps: all exited after %.1f ms, emptied() after %.1f ms "
                   "(medians of 7; all exited %.1f..%.1f ms)",
-                  method == CgroupKillMethod::KillFile ? "cgroup.kill" : "signal each",
+                  way == Way::KillFile     ? "cgroup.kill"
+                  : way == Way::SignalEach ? "freeze + SIGKILL each"
+                                           : "killpg (baseline)",
                   median(allExited), median(toldEmpty),
                   *std::min_element(allExited.cbegin(), allExited.cend()),
                   *std::max_element(allExited.cbegin(), allExited.cend()));
