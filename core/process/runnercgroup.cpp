@@ -86,6 +86,13 @@ std::unique_ptr<RunnerCgroup> RunnerCgroup::createUnder(const QString &parentDir
 std::unique_ptr<RunnerCgroup> RunnerCgroup::adopt(const QString &directory, const QString &path,
                                                   QString *error, const QStringList &v1Controllers)
 {
+    // Never the root cgroup (it has no cgroup.type): that is nobody's to hand over.
+    if (!CgroupFiles::exists(directory + QLatin1String("/cgroup.type"))) {
+        if (error)
+            *error = QStringLiteral("%1 is the root cgroup (or not a cgroup): not ours to adopt")
+                         .arg(directory);
+        return nullptr;
+    }
     std::unique_ptr<RunnerCgroup> runner(new RunnerCgroup(Layout::RunnerInside, directory, path));
     const QString leaf = directory + QLatin1String("/runner");
     if (!CgroupFiles::exists(leaf) && !CgroupFiles::makeDirectory(leaf, error))
@@ -118,6 +125,7 @@ bool RunnerCgroup::setUp(const QStringList &v1Controllers, QString *error)
             .value_or(QByteArray()));
     const QString offeredText
         = offered.isEmpty() ? QStringLiteral("none") : offered.join(QLatin1Char(' '));
+    const QString parent = m_directory.left(m_directory.lastIndexOf(QLatin1Char('/')));
     for (const QString &controller : wantedControllers()) {
         QString why;
         if (enabled.contains(controller)) {
@@ -126,8 +134,8 @@ bool RunnerCgroup::setUp(const QStringList &v1Controllers, QString *error)
         }
         if (!offered.contains(controller)) {
             why = QStringLiteral("the %1 controller is not available to taskrunner's cgroups "
-                                 "(the cgroup above %2 passes on only: %3)")
-                      .arg(controller, m_directory, offeredText);
+                                 "(%2 passes on to its children only: %3)")
+                      .arg(controller, parent, offeredText);
             if (v1Controllers.contains(controller))
                 why += QStringLiteral("; %1 is managed by cgroup v1 on this host").arg(controller);
         } else if (!CgroupFiles::write(m_directory + QLatin1String("/cgroup.subtree_control"),
@@ -174,7 +182,7 @@ RunnerCgroup::~RunnerCgroup()
                    .arg(m_directory);
     for (const QString &leaf : leaves) {
         QString error;
-        if (!CgroupFiles::removeDirectory(leaf, &error))
+        if (CgroupFiles::exists(leaf) && !CgroupFiles::removeDirectory(leaf, &error))
             qCWarning(lcCgroup).noquote() << error;
     }
     if (m_layout == Layout::RunnerOutside) {

@@ -68,7 +68,7 @@ public:
                                                      const QStringList &v1Controllers = {});
     // Takes the cgroup at directory, which holds this process, as the instance (layout above).
     // Do it before starting any child: a process of ours left in the instance keeps controllers
-    // from being enabled.
+    // from being enabled. Refuses the root cgroup.
     static std::unique_ptr<RunnerCgroup> adopt(const QString &directory, const QString &path,
                                                QString *error,
                                                const QStringList &v1Controllers = {});

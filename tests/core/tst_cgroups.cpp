@@ -814,7 +814,8 @@ private Q_SLOTS:
             // Says what failed and why: the file, the controller, what the hierarchy offers.
             QVERIFY2(why.contains(file) && why.contains("the " + controller + " controller"),
                      qPrintable(why));
-            QVERIFY2(why.contains("passes on only") || why.contains("could not be enabled"),
+            QVERIFY2((why.contains(m_testDirectory + " passes on to its children only"))
+                         || why.contains("could not be enabled"),
                      qPrintable(why));
             if (m_host.v1Controllers.contains(controller))
                 QVERIFY2(why.contains("cgroup v1"), qPrintable(why));
@@ -984,6 +985,11 @@ private Q_SLOTS:
         QCOMPARE(CgroupFiles::read(scope + "/cgroup.procs").value_or("?"), QByteArray());
         QCOMPARE(CgroupFiles::read(scope + "/runner/cgroup.procs").value_or("?").trimmed(),
                  QByteArray::number(adopter.processId()));
+
+        // Never the root cgroup.
+        QVERIFY(!RunnerCgroup::adopt(m_host.mountPoint, "/", &error));
+        QVERIFY2(error.contains("root cgroup"), qPrintable(error));
+        QCOMPARE(CgroupFiles::cgroupPathOf(::getpid()).value_or("none"), m_host.ownPath);
 
         // Its end kills the run and removes the run's leaf - not runner/, which still holds it.
         adopter.closeWriteChannel();
