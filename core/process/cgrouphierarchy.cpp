@@ -336,7 +336,8 @@ void CgroupHierarchy::probe(const QByteArray &kernelRelease)
         if (::uname(&names) == 0)
             release = QByteArray(names.release);
     }
-    const QString kernelSource = QStringLiteral("Linux %1").arg(QString::fromLatin1(release));
+    const QString kernelSource
+        = QStringLiteral("the kernel's version, %1").arg(QString::fromLatin1(release));
     auto lookFor = [&](const QString &file, int major, int minor) {
         if (!lookIn.isEmpty()) {
             return CgroupFiles::exists(lookIn + QLatin1Char('/') + file) ? Presence::Present
@@ -398,21 +399,36 @@ QString CgroupHierarchy::describe() const
         lines << QStringLiteral("controllers: %1 (enabled for children: %2)")
                      .arg(listOrNone(controllers), listOrNone(subtreeControl));
         QStringList missing;
+        QStringList noFigures;
         for (const QString &wanted :
              {QStringLiteral("cpu"), QStringLiteral("memory"), QStringLiteral("pids")}) {
-            if (!controllers.contains(wanted)) {
-                missing << (v1Controllers.contains(wanted)
-                                ? QStringLiteral("%1 (it is in cgroup v1 here)").arg(wanted)
-                                : wanted);
-            }
+            if (controllers.contains(wanted))
+                continue;
+            missing << (v1Controllers.contains(wanted)
+                            ? QStringLiteral("%1 (in cgroup v1 here)").arg(wanted)
+                            : wanted);
+            if (wanted != QLatin1String("cpu")) // cpu.stat needs no controller
+                noFigures << wanted;
         }
-        if (!missing.isEmpty())
-            lines << QStringLiteral("no figures or limits for: %1")
-                         .arg(missing.join(QLatin1String(", ")));
+        if (!missing.isEmpty()) {
+            QString line = QStringLiteral("not in cgroup v2 for us: %1 - no limits on them")
+                               .arg(missing.join(QLatin1String(", ")));
+            if (!noFigures.isEmpty())
+                line
+                    += QStringLiteral(", no %1 figures").arg(noFigures.join(QLatin1String(" or ")));
+            lines << line + QLatin1String(" (CPU time is counted all the same)");
+        }
+        // A peak file without its controller in v2 says nothing of the kernel: not applicable.
+        auto peakWord = [&](Presence presence, const QString &controller) {
+            return controllers.contains(controller)
+                       ? presenceWord(presence)
+                       : QStringLiteral("n/a (no %1 controller)").arg(controller);
+        };
         lines << QStringLiteral("cgroup.kill: %1; cgroup.freeze: %2; memory.peak: %3; pids.peak: "
-                                "%4 (seen in %5)")
+                                "%4 (judged from %5)")
                      .arg(presenceWord(killFile), presenceWord(freezeFile),
-                          presenceWord(memoryPeak), presenceWord(pidsPeak), featuresSource);
+                          peakWord(memoryPeak, QStringLiteral("memory")),
+                          peakWord(pidsPeak, QStringLiteral("pids")), featuresSource);
     }
     return lines.join(QLatin1Char('\n'));
 }

@@ -54,7 +54,8 @@ struct CgroupHierarchy
     Presence freezeFile = Presence::Unknown; // cgroup.freeze (5.2)
     Presence memoryPeak = Presence::Unknown; // memory.peak (5.19), needs the memory controller
     Presence pidsPeak = Presence::Unknown;   // pids.peak (6.1), needs the pids controller
-    QString featuresSource; // where those were seen: a cgroup directory, or "Linux 6.18"
+    QString featuresSource; // what they were judged from: a cgroup directory, or the kernel's
+                            // version when there is no cgroup but the root to look in
 
     bool hasDirectory() const { return !ownDirectory.isEmpty(); }
     // A cgroup2 directory of ours in which we may create the runner's instance cgroup.
