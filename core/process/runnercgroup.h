@@ -20,7 +20,8 @@ class RunCgroup;
 //
 // The layout made by create() (the default):
 //
-//   <C>/                                 our cgroup, where the runner stays; never written to
+//   <C>/                                 our cgroup, where the runner stays; not one of its
+//                                        files is written, we only make the instance in it
 //     taskrunner-<pid>-<start>-<random>/ the instance: made by us, never holds a process itself
 //       run-1/  run-2/  ...              a leaf per run: that run's processes, and only them
 //
@@ -75,7 +76,8 @@ public:
 
     // Kills whatever is left in the runs, waits for it to be gone for at most a second (on
     // inotify, not by sleeping), then removes the run leaves and - made by create() - the
-    // instance. What cannot be removed stays, and a later start finds it as a leftover.
+    // instance. What cannot be removed stays, and a later start finds it as a leftover (an
+    // instance made by create(); an adopted one is its owner's to clean).
     ~RunnerCgroup() override;
 
     Layout layout() const { return m_layout; }

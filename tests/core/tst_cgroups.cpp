@@ -473,6 +473,21 @@ private Q_SLOTS:
             QVERIFY2(!RunnerCgroup::parseInstanceName(QLatin1String(other), &pid, &start), other);
     }
 
+    void createNeedsAUsableHierarchy()
+    {
+        QString error;
+        const CgroupHierarchy v1Only = CgroupHierarchy::fromTexts(
+            "32 31 0:29 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu\n", "0::/\n");
+        QVERIFY(!RunnerCgroup::create(v1Only, &error));
+        QVERIFY2(error.contains("cgroup v1 only"), qPrintable(error));
+        CgroupHierarchy readOnly = CgroupHierarchy::fromTexts(PureV2MountInfo, "0::/x\n");
+        readOnly.probed = true;
+        readOnly.notWritableReason = "Permission denied";
+        QVERIFY(!RunnerCgroup::create(readOnly, &error));
+        QVERIFY2(error.contains("/sys/fs/cgroup/x") && error.contains("Permission denied"),
+                 qPrintable(error));
+    }
+
     void describeHybrid()
     {
         CgroupHierarchy h = CgroupHierarchy::fromTexts(HybridMountInfo, "0::/\n");
