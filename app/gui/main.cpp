@@ -1,7 +1,7 @@
 #include "firstframereport.h"
 #include "mainwindow.h"
 #include "processhygiene.h"
-#include "processsupervisor.h"
+#include "taskrun.h"
 #include "unixsignalwatcher.h"
 
 #include <QApplication>
@@ -41,7 +41,7 @@ int main(int argc, char *argv[])
 
     // exit() called by a library - Qt's xcb plugin does when the display connection is lost -
     // skips the event loop and every destructor of ours: stop the runs there too.
-    ProcessSupervisor::stopAllAtExit();
+    TaskRun::stopAllAtExit();
 
     MainWindow window(std::make_unique<UserPrompts>());
     // Every signal that would end us goes through the same careful path as Quit: stop all

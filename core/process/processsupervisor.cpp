@@ -32,64 +32,6 @@ ProcessSupervisor::~ProcessSupervisor()
         g_instance = nullptr;
 }
 
-void ProcessSupervisor::stopAllAtExit()
-{
-    // Objects with static storage made after std::atexit() registers us are destroyed before
-    // we run: make the ones a stop uses now.
-    instance();
-    lcSupervisor();
-    lcRun();
-    std::atexit([] { stopAllNow(AtExitGraceMs); });
-}
-
-void ProcessSupervisor::stopAllNow(int graceMs)
-{
-    ProcessSupervisor *self = g_instance;
-    if (!self || self->m_runs.isEmpty())
-        return;
-    std::fprintf(stderr, "taskrunner: ending with %d live runs: stopping them first\n",
-                 int(self->m_runs.size()));
-    const auto anyAlive = [self] {
-        self->scan();
-        for (const Tracked &tracked : std::as_const(self->m_runs)) {
-            for (const ProcessInfo &process : tracked.members) {
-                if (!process.isZombie())
-                    return true;
-            }
-        }
-        return false;
-    };
-    const auto signalAll = [self](int signal) {
-        const QList<TaskRun *> runs = self->m_runs.keys();
-        for (TaskRun *run : runs)
-            run->signalNow(signal);
-    };
-    // Polling, because no event loop will tell us: this is the program's last act.
-    const auto waitUntilGone = [&](int ms) {
-        QElapsedTimer clock;
-        clock.start();
-        while (anyAlive()) {
-            if (clock.elapsed() >= ms)
-                return false;
-            ::usleep(10'000);
-        }
-        return true;
-    };
-    if (graceMs > 0) {
-        signalAll(SIGTERM);
-        signalAll(SIGCONT);
-        if (waitUntilGone(graceMs))
-            return;
-    }
-    // SIGKILL again at every look: a fork storm cannot outrun it. Bounded, as a stuck (D state)
-    // process cannot be helped and the program must still end.
-    QElapsedTimer clock;
-    clock.start();
-    do {
-        signalAll(SIGKILL);
-    } while (!waitUntilGone(50) && clock.elapsed() < 5000);
-}
-
 ProcessSupervisor::ProcessSupervisor(QObject *parent)
     : QObject(parent)
 {

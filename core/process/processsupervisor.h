@@ -34,17 +34,6 @@ public:
     static ProcessSupervisor *instance();
     ~ProcessSupervisor() override;
 
-    // The last resort for a program that is ending without its event loop - exit() called by a
-    // library (Qt's xcb plugin does so when the display connection is lost) - with runs still
-    // live: SIGTERM and SIGCONT to every process of every run, up to graceMs for them to go,
-    // then SIGKILL until nothing is left. Blocks (it has to: nothing will run after it).
-    // Safe to call at any time, also when no supervisor exists (atexit).
-    static void stopAllNow(int graceMs);
-    // Calls stopAllNow() from an atexit handler. Call once, early in main(), after the
-    // QCoreApplication exists.
-    static void stopAllAtExit();
-    static constexpr int AtExitGraceMs = 3000;
-
     void addRun(TaskRun *run, const QByteArray &markerEntry);
     void setLeader(TaskRun *run, pid_t leaderPid);
     void leaderReaped(TaskRun *run);

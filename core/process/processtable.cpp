@@ -43,8 +43,8 @@ std::optional<ProcessInfo> parseStat(pid_t pid, const char *text)
     info.pid = pid;
     info.state = close[2];
     const char *p = close + 3;
-    unsigned long long fields[20] = {};
-    for (int i = 1; i < 20; ++i) { // field 0 is the state, already taken
+    unsigned long long fields[22] = {};
+    for (int i = 1; i < 22; ++i) { // field 0 is the state, already taken
         while (*p == ' ')
             ++p;
         char *end = nullptr;
@@ -56,7 +56,10 @@ std::optional<ProcessInfo> parseStat(pid_t pid, const char *text)
     info.ppid = pid_t(fields[1]);
     info.pgid = pid_t(fields[2]);
     info.sid = pid_t(fields[3]);
+    info.userTicks = fields[11] + fields[13];   // utime + cutime
+    info.systemTicks = fields[12] + fields[14]; // stime + cstime
     info.startTime = fields[19];
+    info.residentPages = fields[21];
     return info;
 }
 

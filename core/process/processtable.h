@@ -17,6 +17,10 @@ struct ProcessInfo
     pid_t sid = 0;
     quint64 startTime = 0; // clock ticks since boot
     char state = '?';      // R, S, D, T, t, Z, X, ...
+    // CPU time in clock ticks, its own and that of its children it has reaped; resident pages.
+    quint64 userTicks = 0;
+    quint64 systemTicks = 0;
+    quint64 residentPages = 0;
 
     bool isZombie() const { return state == 'Z' || state == 'X'; }
 };

@@ -28,9 +28,9 @@ RunCgroup::~RunCgroup()
         return;
     if (CgroupFiles::removeDirectory(m_directory, nullptr))
         return;
-    // Still populated: nothing of a run may outlive its cgroup's owner.
+    // Still populated: nothing of a run may outlive its cgroup's owner, unless it was asked.
     QString error;
-    if (!kill(&error))
+    if (!m_keepMembers && !kill(&error))
         qCWarning(lcCgroup).noquote() << error;
     if (m_runner)
         m_runner->removeWhenEmpty(m_directory);

@@ -72,6 +72,10 @@ public:
     // quotaUsec of CPU time per periodUsec: 50000 of 100000 is half a core.
     bool setCpuMax(std::optional<quint64> quotaUsec, quint64 periodUsec, QString *error);
 
+    // Leaves what is still in the leaf running when this object goes (leftovers the run was
+    // asked to leave alone): the leaf is then removed once they have ended, or with the runner.
+    void keepMembersWhenDeleted() { m_keepMembers = true; }
+
     // rmdir: only an empty leaf can go. Closes procsFd() first.
     bool remove(QString *error);
     bool isRemoved() const { return m_removed; }
@@ -104,6 +108,7 @@ private:
     bool m_populated = false;
     bool m_frozen = false;
     bool m_removed = false;
+    bool m_keepMembers = false;
     bool m_emptied = false;
     bool m_freezeWritten = false; // since the last notification
 };

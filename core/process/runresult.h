@@ -1,5 +1,7 @@
 #pragma once
 
+#include "resourceusage.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -39,4 +41,8 @@ struct RunResult
     // Processes not of this run ("pid 4242 (sleep)") that still held its output when the run
     // stopped waiting for the end of it: the run ended without their part of the output.
     QStringList outputHolders;
+    // CPU time, memory and processes of the whole run (see RunContainment::usage()).
+    ResourceUsage usage;
+    // Which containment held it: "cgroup" or "proc".
+    QString containment;
 };

@@ -1,15 +1,17 @@
 #include "taskrun.h"
 
 #include "bytetext.h"
+#include "containmentbackend.h"
 #include "execplan.h"
 #include "logging.h"
 #include "outputpipe.h"
 #include "pipeholders.h"
 #include "processhygiene.h"
 #include "processsignaller.h"
-#include "processsupervisor.h"
 #include "programresolver.h"
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QRandomGenerator>
 
 #include <atomic>
@@ -27,6 +29,13 @@ namespace {
 
 std::atomic<quint64> g_runCounter{0};
 
+// Every run between start() and its end, whatever holds it: what stopAllNow() must stop.
+QSet<TaskRun *> &liveRuns()
+{
+    static QSet<TaskRun *> runs;
+    return runs;
+}
+
 // What the child reports through the set-up pipe when a step of ours fails before exec.
 struct ChildSetupError
 {
@@ -42,6 +51,7 @@ struct ChildExec
     int ttyFd = -1; // the pseudo-terminal's slave, or -1
     int reportFd = -1;
     int directoryFd = -1;
+    int cgroupFd = -1; // the run's cgroup.procs, or -1
     mode_t umask = 022;
     const char *path = nullptr;
     char *const *argv = nullptr;
@@ -63,10 +73,14 @@ struct ChildExec
 // our terminal would, and a terminal hang-up reaches us, not the task, so that we stop it the
 // same careful way as for any other reason. The session id also marks every process of the
 // task that changes group without leaving the session.
+//
+// Joining the run's cgroup comes first, so that everything the task ever starts is in it.
 [[noreturn]] __attribute__((no_sanitize_address)) void execTaskInChild(const ChildExec &c)
 {
     int step = 0;
-    if (::setsid() < 0)
+    if (c.cgroupFd >= 0 && ::write(c.cgroupFd, "0", 1) != 1)
+        step = 7;
+    else if (::setsid() < 0)
         step = 1;
     else if (c.ttyFd >= 0 && ::ioctl(c.ttyFd, TIOCSCTTY, 0) < 0)
         step = 4;
@@ -105,6 +119,8 @@ const char *setupStepName(int step)
         return "execve";
     case 6:
         return "change to the working directory";
+    case 7:
+        return "join the run's cgroup";
     default:
         return "child set-up";
     }
@@ -135,7 +151,8 @@ TaskRun::~TaskRun()
 {
     if (isLive() && m_leaderPid) {
         // Last resort: nobody waited for us. Kill, never wait: the QProcess destructor reaps
-        // the main process (already dying) and the supervisor reaps adopted orphans.
+        // the main process (already dying), and what was adopted is reaped by the supervisor
+        // (or, with cgroups, by init).
         qCWarning(lcRun) << "TaskRun destroyed while live; killing its processes";
         signalEverything(SIGKILL);
     }
@@ -148,7 +165,8 @@ TaskRun::~TaskRun()
     }
     if (m_leaderPidfd >= 0)
         ::close(m_leaderPidfd);
-    ProcessSupervisor::instance()->removeRun(this);
+    m_containment.reset();
+    liveRuns().remove(this);
 }
 
 std::chrono::milliseconds TaskRun::elapsed() const
@@ -197,8 +215,16 @@ void TaskRun::start()
         return;
     }
     m_program = ByteText::displayable(m_exec->pathBytes());
-
-    auto *supervisor = ProcessSupervisor::instance();
+    QString containmentError;
+    m_containment = ContainmentBackend::createFor(this, m_marker, &containmentError);
+    if (!m_containment) {
+        failToStart(StartFailure::Other, containmentError);
+        return;
+    }
+    m_result.containment = m_containment->kind() == RunContainment::Kind::Cgroup
+                               ? QStringLiteral("cgroup")
+                               : QStringLiteral("proc");
+    liveRuns().insert(this);
     m_stdout = new OutputPipe(this);
     m_stderr = new OutputPipe(this);
     int setupPipe[2] = {-1, -1};
@@ -254,6 +280,7 @@ void TaskRun::start()
     child.ttyFd = ptySlave;
     child.reportFd = setupPipe[1];
     child.directoryFd = m_exec->directoryFd();
+    child.cgroupFd = m_containment->joinFd();
     child.umask = ProcessHygiene::userUmask();
     child.path = m_exec->path();
     child.argv = m_exec->argv();
@@ -261,7 +288,6 @@ void TaskRun::start()
     m_process->setChildProcessModifier([child] { execTaskInChild(child); });
 
     connect(m_process, &QProcess::finished, this, &TaskRun::onLeaderFinished);
-    supervisor->addRun(this, m_marker);
     m_process->start(QIODevice::ReadWrite);
 
     // On Linux >= 5.4 QProcess spawns with CLONE_VFORK: the child has exec'd (or failed) by
@@ -285,6 +311,9 @@ void TaskRun::start()
         } else {
             m_result.startFailure
                 = report.step == 6 ? StartFailure::BadWorkingDirectory : StartFailure::Other;
+            if (report.step == 7)
+                qCWarning(lcRun) << "the child could not join its cgroup:"
+                                 << std::strerror(report.error);
             m_result.errorText = QStringLiteral("could not set up the task (%1): %2")
                                      .arg(QLatin1String(setupStepName(report.step)),
                                           QString::fromLocal8Bit(std::strerror(report.error)));
@@ -298,7 +327,7 @@ void TaskRun::start()
     // stays pinned until QProcess reaps it.
     m_leaderPid = pid_t(m_process->processId());
     m_leaderPidfd = ProcessSignaller::openPidfd(m_leaderPid);
-    supervisor->setLeader(this, m_leaderPid);
+    m_containment->leaderSpawned(m_leaderPid);
     // Qt learns whether exec succeeded from its own pipe, on the next event-loop turn:
     // started() or errorOccurred(FailedToStart) follows.
     connect(m_process, &QProcess::started, this, &TaskRun::onLeaderStarted);
@@ -344,7 +373,8 @@ bool TaskRun::openPty(int *slave)
 void TaskRun::onLeaderFailedToStart()
 {
     const QString why = m_process->errorString();
-    ProcessSupervisor::instance()->removeRun(this);
+    if (m_containment)
+        m_containment->release();
     m_leaderPid = 0;
     if (m_leaderPidfd >= 0) {
         ::close(m_leaderPidfd);
@@ -357,8 +387,7 @@ void TaskRun::onLeaderFailedToStart()
 
 void TaskRun::onLeaderStarted()
 {
-    auto *supervisor = ProcessSupervisor::instance();
-    connect(supervisor, &ProcessSupervisor::scanned, this, &TaskRun::onScanned);
+    connect(m_containment.get(), &RunContainment::changed, this, &TaskRun::onScanned);
 
     m_stdout->startReading();
     m_stderr->startReading();
@@ -417,7 +446,7 @@ void TaskRun::beginStop(StopReason reason, bool graceful)
         m_stopReason = StopReason::Leftovers;
     }
     m_timeoutTimer.stop();
-    ProcessSupervisor::instance()->setUrgent(this, true);
+    m_containment->setUrgent(true);
     setState(State::Stopping);
 
     if (!graceful || m_spec.gracePeriod.count() == 0) {
@@ -460,9 +489,11 @@ void TaskRun::signalEverything(int signal, const QVector<ProcessInfo> *fresh)
 {
     // The group in one kernel call, which a fork cannot outrun; then, one by one through
     // pidfds, each process of the run that is no longer in the group (the escapees).
-    const QVector<ProcessInfo> members
-        = fresh ? *fresh : ProcessSupervisor::instance()->scanFor(this);
-    if (m_leaderPid)
+    const QVector<ProcessInfo> members = fresh ? *fresh : m_containment->membersNow();
+    // Where the kernel can kill the whole run at once (cgroup.kill), that is the kill, forks
+    // during it included; the members are still counted below.
+    const bool killedAtOnce = signal == SIGKILL && m_containment->killAll();
+    if (m_leaderPid && !killedAtOnce)
         ProcessSignaller::signalGroup(m_leaderPidfd, m_leaderPid, !m_leaderFinished, signal);
     for (const ProcessInfo &process : members) {
         if (process.isZombie())
@@ -473,7 +504,7 @@ void TaskRun::signalEverything(int signal, const QVector<ProcessInfo> *fresh)
             continue;
         }
         m_escapees.insert(id); // left the group (and maybe the session)
-        if (ProcessSignaller::signalProcess(process, signal))
+        if (killedAtOnce || ProcessSignaller::signalProcess(process, signal))
             m_signalled.insert(id);
     }
 }
@@ -482,8 +513,7 @@ void TaskRun::onLeaderFinished(int exitCode, QProcess::ExitStatus status)
 {
     m_leaderFinished = true;
     m_timeoutTimer.stop();
-    auto *supervisor = ProcessSupervisor::instance();
-    supervisor->leaderReaped(this);
+    m_containment->leaderReaped();
     if (status == QProcess::CrashExit) {
         m_result.signal = exitCode; // QProcess reports the terminating signal as the code
         m_result.exitCode = -1;
@@ -516,13 +546,12 @@ QVector<ProcessInfo> TaskRun::membersNow()
     // only start from a live one, so nothing can have started since. When 100 tasks end
     // together this saves some 200 scans of /proc in one turn. When it shows something alive,
     // that may have exited since: look again now.
-    auto *supervisor = ProcessSupervisor::instance();
-    if (supervisor->scannedThisTurn()) {
-        QVector<ProcessInfo> members = supervisor->lastMembers(this);
+    if (m_containment->lastMembersAreFresh()) {
+        QVector<ProcessInfo> members = m_containment->lastMembers();
         if (aliveOthers(members) == 0)
             return members;
     }
-    return supervisor->scanFor(this);
+    return m_containment->membersNow();
 }
 
 int TaskRun::aliveOthers(const QVector<ProcessInfo> &members) const
@@ -539,7 +568,7 @@ void TaskRun::onScanned()
 {
     if (m_state != State::Running && m_state != State::Stopping)
         return;
-    const QVector<ProcessInfo> members = ProcessSupervisor::instance()->lastMembers(this);
+    const QVector<ProcessInfo> members = m_containment->lastMembers();
     if (m_stopPhase == StopPhase::Killing) {
         // The kill loop: anything forked since the last sweep gets its SIGKILL too.
         bool anyAlive = false;
@@ -558,20 +587,19 @@ void TaskRun::checkFinished()
         return;
     if (!m_stdout->isFinished() || !m_stderr->isFinished()) {
         // Nothing we know of is alive, yet something keeps the output open.
-        if (aliveOthers(ProcessSupervisor::instance()->lastMembers(this)) == 0)
+        if (aliveOthers(m_containment->lastMembers()) == 0)
             lookForOutputHolders();
         return;
     }
     if (!m_spec.leaveLeftovers || m_stopPhase != StopPhase::None) {
         // Everything must be gone - also what closed its output early (daemons).
-        const QVector<ProcessInfo> members = ProcessSupervisor::instance()->lastMembers(this);
+        const QVector<ProcessInfo> members = m_containment->lastMembers();
         if (aliveOthers(members) > 0)
             return;
         if (aliveOthers(membersNow()) > 0)
             return;
-        auto *supervisor = ProcessSupervisor::instance();
-        if (supervisor->hasPendingUnknownOrphans()) {
-            supervisor->setUrgent(this, true); // look again in a few ms
+        if (m_containment->hasPendingUnknown()) {
+            m_containment->setUrgent(true); // look again in a few ms
             return;
         }
     }
@@ -590,11 +618,11 @@ void TaskRun::lookForOutputHolders()
     if (m_holderLookClock.isValid() && m_holderLookClock.elapsed() < HolderLookIntervalMs)
         return;
     m_holderLookClock.start();
-    const int adopted = ProcessSupervisor::instance()->adoptPipeHolders(this, outputLinks());
+    const int adopted = m_containment->adoptPipeHolders(outputLinks());
     if (adopted == 0) {
         // The scan just made may show processes of the run after all (a leftover still in its
         // grace period, printing as it cleans up): their output is awaited as ever.
-        if (aliveOthers(ProcessSupervisor::instance()->lastMembers(this)) > 0) {
+        if (aliveOthers(m_containment->lastMembers()) > 0) {
             m_drainTimer.stop();
             return;
         }
@@ -607,7 +635,7 @@ void TaskRun::lookForOutputHolders()
     // Ours after all: processes of the run nothing else recognised. Deal with them as with any
     // other process of the run in the phase it is in.
     m_drainTimer.stop();
-    const QVector<ProcessInfo> members = ProcessSupervisor::instance()->lastMembers(this);
+    const QVector<ProcessInfo> members = m_containment->lastMembers();
     switch (m_stopPhase) {
     case StopPhase::None:
         m_result.leftoversFound += adopted;
@@ -656,11 +684,11 @@ void TaskRun::onDrainDeadline()
         return; // checkFinished() looks again once reading has resumed
     // One last look below us, in case one of ours appeared since.
     m_holderLookClock.invalidate();
-    if (ProcessSupervisor::instance()->adoptPipeHolders(this, outputLinks()) > 0) {
+    if (m_containment->adoptPipeHolders(outputLinks()) > 0) {
         lookForOutputHolders();
         return;
     }
-    if (aliveOthers(ProcessSupervisor::instance()->lastMembers(this)) > 0)
+    if (aliveOthers(m_containment->lastMembers()) > 0)
         return; // ours again: checkFinished() looks again once they are gone
     // Whoever still holds the output is not ours to signal: name it, close our ends, finish.
     for (const PipeHolder &holder : PipeHolders::anywhere(outputLinks())) {
@@ -686,9 +714,12 @@ void TaskRun::finish()
         ::close(m_leaderPidfd);
         m_leaderPidfd = -1;
     }
-    auto *supervisor = ProcessSupervisor::instance();
-    disconnect(supervisor, nullptr, this, nullptr);
-    supervisor->removeRun(this);
+    if (m_containment) {
+        disconnect(m_containment.get(), nullptr, this, nullptr);
+        m_containment->release(m_result.leftoversLeftRunning);
+        m_result.usage = m_containment->usage();
+    }
+    liveRuns().remove(this);
 
     m_result.duration = std::chrono::milliseconds(m_clock.isValid() ? m_clock.elapsed() : 0);
     m_result.processesSignalled = int(m_signalled.size());
@@ -716,4 +747,79 @@ void TaskRun::finish()
     m_finishQueued = false;
     setState(State::Finished);
     Q_EMIT finished(m_result);
+}
+
+ResourceUsage TaskRun::usage() const
+{
+    if (m_state == State::Finished || !m_containment)
+        return m_result.usage;
+    return m_containment->usage();
+}
+
+RunContainment::Kind TaskRun::containmentKind() const
+{
+    return m_containment ? m_containment->kind() : ContainmentBackend::active();
+}
+
+void TaskRun::stopAllAtExit()
+{
+    // Registered once; at exit it finds whatever runs are live then. Objects with static
+    // storage made after std::atexit() registers us are destroyed before we run: make the ones
+    // a stop uses now.
+    static const bool registered = [] {
+        liveRuns();
+        lcRun();
+        lcSupervisor();
+        std::atexit([] { stopAllNow(AtExitGraceMs); });
+        return true;
+    }();
+    (void)registered;
+}
+
+void TaskRun::stopAllNow(int graceMs)
+{
+    const QSet<TaskRun *> runs = liveRuns();
+    if (runs.isEmpty())
+        return;
+    std::fprintf(stderr, "taskrunner: ending with %d live runs: stopping them first\n",
+                 int(runs.size()));
+    const auto anyAlive = [&runs] {
+        for (TaskRun *run : runs) {
+            if (!run->m_containment)
+                continue;
+            for (const ProcessInfo &process : run->m_containment->membersNow()) {
+                if (!process.isZombie())
+                    return true;
+            }
+        }
+        return false;
+    };
+    const auto signalAll = [&runs](int signal) {
+        for (TaskRun *run : runs)
+            run->signalNow(signal);
+    };
+    // Polling, because no event loop will tell us: this is the program's last act.
+    const auto waitUntilGone = [&](int ms) {
+        QElapsedTimer clock;
+        clock.start();
+        while (anyAlive()) {
+            if (clock.elapsed() >= ms)
+                return false;
+            ::usleep(10'000);
+        }
+        return true;
+    };
+    if (graceMs > 0) {
+        signalAll(SIGTERM);
+        signalAll(SIGCONT);
+        if (waitUntilGone(graceMs))
+            return;
+    }
+    // SIGKILL again at every look: a fork storm cannot outrun it. Bounded, as a stuck (D state)
+    // process cannot be helped and the program must still end.
+    QElapsedTimer clock;
+    clock.start();
+    do {
+        signalAll(SIGKILL);
+    } while (!waitUntilGone(50) && clock.elapsed() < 5000);
 }

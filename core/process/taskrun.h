@@ -2,6 +2,7 @@
 
 #include "outputchannel.h"
 #include "processtable.h"
+#include "runcontainment.h"
 #include "runresult.h"
 #include "taskspec.h"
 
@@ -54,8 +55,22 @@ public:
     QByteArray markerEntry() const { return m_marker; }
 
     // Sends signal to every process of the run now, without any state change: for
-    // ProcessSupervisor::stopAllNow(), when no event loop will run again.
+    // stopAllNow(), when no event loop will run again.
     void signalNow(int signal);
+    // What the run has used so far (complete in result() once finished).
+    ResourceUsage usage() const;
+    // Which containment holds it (valid once started).
+    RunContainment::Kind containmentKind() const;
+
+    // The last resort for a program that is ending without its event loop - exit() called by a
+    // library (Qt's xcb plugin does so when the display connection is lost) - with runs still
+    // live: SIGTERM and SIGCONT to every process of every run, up to graceMs for them to go,
+    // then SIGKILL until nothing is left. Blocks (it has to: nothing will run after it).
+    static void stopAllNow(int graceMs);
+    // Calls stopAllNow() from an atexit handler. Call once, early in main(), after the
+    // QCoreApplication exists.
+    static void stopAllAtExit();
+    static constexpr int AtExitGraceMs = 3000;
 
 public Q_SLOTS:
     void start();
@@ -102,6 +117,7 @@ private:
     bool outputPaused() const;
 
     TaskSpec m_spec;
+    std::unique_ptr<RunContainment> m_containment; // from start() to the end of the run
     State m_state = State::NotStarted;
     RunResult m_result;
     QByteArray m_marker;

@@ -1,0 +1,155 @@
+#include "containmentbackend.h"
+
+#include "cgroupcontainment.h"
+#include "cgrouphierarchy.h"
+#include "logging.h"
+#include "proccontainment.h"
+#include "runcgroup.h"
+#include "runnercgroup.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+#include <QSettings>
+
+namespace {
+
+struct Decision
+{
+    bool made = false;
+    RunContainment::Kind kind = RunContainment::Kind::ProcScan;
+    bool insisted = false; // cgroup asked for explicitly
+    QString why;           // why this one
+    CgroupHierarchy hierarchy;
+    QPointer<RunnerCgroup> runner; // a child of the application object
+};
+
+Decision &decision()
+{
+    static Decision d;
+    return d;
+}
+
+void decide()
+{
+    Decision &d = decision();
+    if (d.made)
+        return;
+    d.made = true;
+    QString source;
+    const QString asked = ContainmentBackend::requested(&source);
+    d.hierarchy = CgroupHierarchy::detect(); // also for the report when not used
+    if (asked == QLatin1String("proc")) {
+        d.why = QStringLiteral("asked for by %1").arg(source);
+        return;
+    }
+    d.insisted = asked == QLatin1String("cgroup");
+    QString error;
+    std::unique_ptr<RunnerCgroup> runner;
+    if (d.hierarchy.usable())
+        runner = RunnerCgroup::create(d.hierarchy, &error);
+    else
+        error
+            = !d.hierarchy.problem.isEmpty() ? d.hierarchy.problem : d.hierarchy.notWritableReason;
+    if (!runner) {
+        d.why = QStringLiteral("no cgroup v2 of ours to use: %1").arg(error);
+        qCInfo(lcRun).noquote() << "containment: /proc supervisor;" << d.why;
+        return;
+    }
+    // Removed with the application object: its destructor kills what is left of any run and
+    // removes the cgroups.
+    runner->setParent(QCoreApplication::instance());
+    d.runner = runner.release();
+    d.kind = RunContainment::Kind::Cgroup;
+    d.why = QStringLiteral("%1 is writable").arg(d.hierarchy.ownDirectory);
+    qCInfo(lcRun).noquote() << "containment: cgroup v2 at" << d.runner->directory();
+}
+
+} // namespace
+
+QString ContainmentBackend::requested(QString *source)
+{
+    const QByteArray env = qgetenv("TASKRUNNER_CONTAINMENT").trimmed().toLower();
+    if (!env.isEmpty()) {
+        if (source)
+            *source = QStringLiteral("TASKRUNNER_CONTAINMENT=%1").arg(QString::fromLatin1(env));
+        return QString::fromLatin1(env);
+    }
+    const QString setting
+        = QSettings().value(QStringLiteral("containment/backend")).toString().trimmed().toLower();
+    if (!setting.isEmpty()) {
+        if (source)
+            *source = QStringLiteral("containment/backend=%1 in the settings").arg(setting);
+        return setting;
+    }
+    if (source)
+        *source = QStringLiteral("default");
+    return QStringLiteral("auto");
+}
+
+std::unique_ptr<RunContainment>
+ContainmentBackend::createFor(TaskRun *run, const QByteArray &marker, QString *error)
+{
+    decide();
+    Decision &d = decision();
+    if (d.kind == RunContainment::Kind::Cgroup && d.runner) {
+        QString leafError;
+        if (RunCgroup *leaf = d.runner->createRun(&leafError))
+            return std::make_unique<CgroupContainment>(leaf);
+        if (d.insisted) {
+            if (error)
+                *error = QStringLiteral("could not make the run's cgroup: %1").arg(leafError);
+            return nullptr;
+        }
+        qCWarning(lcRun).noquote() << "could not make the run's cgroup, using the /proc "
+                                      "supervisor for it:"
+                                   << leafError;
+    } else if (d.insisted) {
+        if (error)
+            *error = QStringLiteral("cgroup containment was asked for but cannot be used: %1")
+                         .arg(d.why);
+        return nullptr;
+    }
+    return std::make_unique<ProcContainment>(run, marker);
+}
+
+RunContainment::Kind ContainmentBackend::active()
+{
+    decide();
+    return decision().kind;
+}
+
+RunnerCgroup *ContainmentBackend::runnerCgroup()
+{
+    decide();
+    return decision().runner;
+}
+
+QString ContainmentBackend::activeDescription()
+{
+    decide();
+    const Decision &d = decision();
+    if (d.kind == RunContainment::Kind::Cgroup && d.runner)
+        return QStringLiteral("cgroup v2 (%1)").arg(d.runner->directory());
+    return QStringLiteral("/proc supervisor (%1)").arg(d.why);
+}
+
+QString ContainmentBackend::report()
+{
+    decide();
+    const Decision &d = decision();
+    QString source;
+    const QString asked = requested(&source);
+    QString text = QStringLiteral("containment: %1\nasked for: %2 (%3)\n")
+                       .arg(activeDescription(), asked, source);
+    if (d.runner) {
+        text += QStringLiteral("runner cgroup: %1\ncontrollers for runs: %2\n")
+                    .arg(d.runner->directory(),
+                         d.runner->controllers().isEmpty()
+                             ? QStringLiteral("none")
+                             : d.runner->controllers().join(QLatin1Char(' ')));
+    }
+    if (d.hierarchy.layout != CgroupHierarchy::Layout::None || !d.hierarchy.problem.isEmpty()
+        || d.hierarchy.probed)
+        text += d.hierarchy.describe();
+    return text;
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "runcontainment.h"
+
+#include <QString>
+
+#include <memory>
+
+class RunnerCgroup;
+class TaskRun;
+
+// Which containment this program's runs get, decided once, at the first run, and said in words
+// for `taskrunner-cli info`, the GUI's About box and the logs:
+//  - cgroup v2, when a cgroup2 directory of ours is writable (root, or a delegated subtree):
+//    the runner gets an instance cgroup and each run a leaf in it (RunnerCgroup);
+//  - the /proc supervisor otherwise, or when asked: TASKRUNNER_CONTAINMENT=proc in the
+//    environment, or containment/backend=proc in taskrunner.conf. (=cgroup insists: without a
+//    usable cgroup the runs fail to start, saying why, rather than silently fall back.)
+class ContainmentBackend
+{
+public:
+    // The containment for a new run: a cgroup leaf, or the /proc supervisor. Should a leaf not
+    // be made (a descendant limit, a cgroup removed under us) the run falls back to the /proc
+    // supervisor, and the log says so. Null, with *error, only where cgroups were insisted on
+    // and cannot be had.
+    static std::unique_ptr<RunContainment> createFor(TaskRun *run, const QByteArray &marker,
+                                                     QString *error);
+
+    static RunContainment::Kind active();
+    // "cgroup v2 (/sys/fs/cgroup/unified/taskrunner-123-...)" or "/proc supervisor (why)".
+    static QString activeDescription();
+    // Several lines: the backend and why, the hierarchy found, the controllers and features.
+    static QString report();
+    // The runner's instance cgroup, when cgroups are in use (null otherwise).
+    static RunnerCgroup *runnerCgroup();
+    // What was asked for: "auto", "cgroup" or "proc", and where.
+    static QString requested(QString *source = nullptr);
+};

@@ -1,0 +1,76 @@
+#include "proccontainment.h"
+
+#include "processsupervisor.h"
+
+ProcContainment::ProcContainment(TaskRun *run, const QByteArray &marker)
+    : m_run(run)
+{
+    auto *supervisor = ProcessSupervisor::instance();
+    supervisor->addRun(run, marker);
+    m_registered = true;
+    connect(supervisor, &ProcessSupervisor::scanned, this, &RunContainment::changed);
+}
+
+ProcContainment::~ProcContainment()
+{
+    release();
+}
+
+void ProcContainment::leaderSpawned(pid_t leader)
+{
+    ProcessSupervisor::instance()->setLeader(m_run, leader);
+}
+
+void ProcContainment::leaderReaped()
+{
+    ProcessSupervisor::instance()->leaderReaped(m_run);
+}
+
+void ProcContainment::release(bool)
+{
+    if (!m_registered)
+        return;
+    m_registered = false;
+    auto *supervisor = ProcessSupervisor::instance();
+    disconnect(supervisor, nullptr, this, nullptr);
+    supervisor->removeRun(m_run);
+}
+
+QVector<ProcessInfo> ProcContainment::membersNow()
+{
+    const QVector<ProcessInfo> members = ProcessSupervisor::instance()->scanFor(m_run);
+    m_usage.sample(members);
+    return members;
+}
+
+QVector<ProcessInfo> ProcContainment::lastMembers()
+{
+    return ProcessSupervisor::instance()->lastMembers(m_run);
+}
+
+bool ProcContainment::lastMembersAreFresh() const
+{
+    return ProcessSupervisor::instance()->scannedThisTurn();
+}
+
+bool ProcContainment::hasPendingUnknown() const
+{
+    return ProcessSupervisor::instance()->hasPendingUnknownOrphans();
+}
+
+void ProcContainment::setUrgent(bool urgent)
+{
+    ProcessSupervisor::instance()->setUrgent(m_run, urgent);
+}
+
+int ProcContainment::adoptPipeHolders(const QSet<QByteArray> &links)
+{
+    return ProcessSupervisor::instance()->adoptPipeHolders(m_run, links);
+}
+
+ResourceUsage ProcContainment::usage()
+{
+    if (m_registered)
+        m_usage.sample(ProcessSupervisor::instance()->lastMembers(m_run));
+    return m_usage.usage();
+}
