@@ -96,6 +96,8 @@ QString stateName(TaskRun::State state)
         return QStringLiteral("Starting");
     case TaskRun::State::Running:
         return QStringLiteral("Running");
+    case TaskRun::State::Paused:
+        return QStringLiteral("Paused");
     case TaskRun::State::Stopping:
         return QStringLiteral("Stopping");
     case TaskRun::State::Finished:

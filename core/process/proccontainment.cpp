@@ -8,7 +8,12 @@ ProcContainment::ProcContainment(TaskRun *run, const QByteArray &marker)
     auto *supervisor = ProcessSupervisor::instance();
     supervisor->addRun(run, marker);
     m_registered = true;
-    connect(supervisor, &ProcessSupervisor::scanned, this, &RunContainment::changed);
+    connect(supervisor, &ProcessSupervisor::scanned, this, [this] {
+        // The figures are sampled at the supervisor's scans (every second, more often while
+        // stopping): no /proc reads of our own.
+        m_usage.sample(ProcessSupervisor::instance()->lastMembers(m_run));
+        Q_EMIT changed();
+    });
 }
 
 ProcContainment::~ProcContainment()

@@ -422,6 +422,40 @@ void TaskRun::closeStdin()
         m_process->closeWriteChannel();
 }
 
+void TaskRun::pause()
+{
+    if (m_state != State::Running || !m_containment)
+        return;
+    if (m_timeoutTimer.isActive()) {
+        m_timeoutLeftMs = m_timeoutTimer.remainingTime();
+        m_timeoutTimer.stop();
+    }
+    m_frozenByCgroup = m_containment->setFrozen(true);
+    if (!m_frozenByCgroup)
+        signalEverything(SIGSTOP);
+    setState(State::Paused);
+}
+
+void TaskRun::resume()
+{
+    if (m_state != State::Paused)
+        return;
+    thaw();
+    if (m_timeoutLeftMs >= 0)
+        m_timeoutTimer.start(int(m_timeoutLeftMs));
+    m_timeoutLeftMs = -1;
+    setState(State::Running);
+}
+
+void TaskRun::thaw()
+{
+    if (m_frozenByCgroup)
+        m_containment->setFrozen(false);
+    else
+        signalEverything(SIGCONT);
+    m_frozenByCgroup = false;
+}
+
 void TaskRun::stop()
 {
     beginStop(StopReason::User, m_spec.gracePeriod.count() > 0);
@@ -447,6 +481,12 @@ void TaskRun::beginStop(StopReason reason, bool graceful)
     }
     m_timeoutTimer.stop();
     m_containment->setUrgent(true);
+    if (m_state == State::Paused) {
+        // A frozen process cannot act on SIGTERM; SIGKILL would reach it, but the grace period
+        // is its chance to clean up.
+        thaw();
+        m_timeoutLeftMs = -1;
+    }
     setState(State::Stopping);
 
     if (!graceful || m_spec.gracePeriod.count() == 0) {
@@ -566,7 +606,7 @@ int TaskRun::aliveOthers(const QVector<ProcessInfo> &members) const
 
 void TaskRun::onScanned()
 {
-    if (m_state != State::Running && m_state != State::Stopping)
+    if (m_state != State::Running && m_state != State::Paused && m_state != State::Stopping)
         return;
     const QVector<ProcessInfo> members = m_containment->lastMembers();
     if (m_stopPhase == StopPhase::Killing) {

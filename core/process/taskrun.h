@@ -24,7 +24,8 @@ class TaskRun : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { NotStarted, Starting, Running, Stopping, Finished };
+    // Paused: every process of the run frozen (cgroup.freeze, or SIGSTOP to each); see pause().
+    enum class State { NotStarted, Starting, Running, Paused, Stopping, Finished };
     Q_ENUM(State)
 
     explicit TaskRun(TaskSpec spec, QObject *parent = nullptr);
@@ -36,7 +37,7 @@ public:
     State state() const { return m_state; }
     bool isLive() const
     {
-        return m_state == State::Starting || m_state == State::Running
+        return m_state == State::Starting || m_state == State::Running || m_state == State::Paused
                || m_state == State::Stopping;
     }
     pid_t processId() const { return m_leaderPid; }      // also the session and group id
@@ -78,6 +79,13 @@ public Q_SLOTS:
     void stop();
     // SIGKILL to everything of the run, now, and again until nothing is left.
     void kill();
+    // Freezes every process of the run where it stands (cgroup.freeze; without it SIGSTOP to
+    // each member) and pauses its timeout: paused time does not count toward it, as the task
+    // makes no progress meanwhile (it does count in the run's duration). Running runs only.
+    void pause();
+    // Thaws it (SIGCONT to each without cgroups) and lets the timeout run on from where it was.
+    void resume();
+    bool isPaused() const { return m_state == State::Paused; }
     void writeStdin(const QByteArray &data); // StdinMode::Pipe only
     // Back-pressure: while paused, the task's output waits in its pipes (and the task blocks
     // once they are full) instead of piling up in memory.
@@ -96,6 +104,7 @@ private:
     enum class StopPhase { None, Terminating, Killing };
 
     void setState(State state);
+    void thaw(); // undoes pause(), whatever the state
     void failToStart(StartFailure failure, const QString &text);
     bool openPty(int *slave);
     void onLeaderStarted();
@@ -138,6 +147,8 @@ private:
     // that is not ours): how long we still wait for EOF before closing our ends.
     QTimer m_drainTimer;
     QElapsedTimer m_holderLookClock;
+    qint64 m_timeoutLeftMs = -1; // while paused: what was left of the timeout, -1 for none
+    bool m_frozenByCgroup = false;
     StopReason m_stopReason = StopReason::None;
     StopPhase m_stopPhase = StopPhase::None;
     QSet<QPair<pid_t, quint64>> m_signalled;

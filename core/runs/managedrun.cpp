@@ -61,6 +61,9 @@ void ManagedRun::start(RunHistory *history, qint64 logLimitBytes)
         case TaskRun::State::Running:
             setState(State::Running);
             break;
+        case TaskRun::State::Paused:
+            setState(State::Paused);
+            break;
         case TaskRun::State::Stopping:
             setState(State::Stopping);
             break;
@@ -103,6 +106,18 @@ void ManagedRun::stop()
 {
     if (m_run)
         m_run->stop();
+}
+
+void ManagedRun::pause()
+{
+    if (m_run)
+        m_run->pause();
+}
+
+void ManagedRun::resume()
+{
+    if (m_run)
+        m_run->resume();
 }
 
 void ManagedRun::kill()

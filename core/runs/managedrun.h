@@ -18,9 +18,9 @@ class ManagedRun : public QObject
 {
     Q_OBJECT
 public:
-    // Queued is a run the manager holds but has not started yet (room for a queue); a Paused
-    // state comes with freezing a run's processes.
-    enum class State { Queued, Starting, Running, Stopping, Finished };
+    // Queued is a run the manager holds but has not started yet (room for a queue); Paused has
+    // every process of the run frozen (TaskRun::pause()).
+    enum class State { Queued, Starting, Running, Paused, Stopping, Finished };
     Q_ENUM(State)
 
     ManagedRun(quint64 id, RunRequest request, QObject *parent = nullptr);
@@ -32,7 +32,7 @@ public:
     State state() const { return m_state; }
     bool isLive() const
     {
-        return m_state == State::Starting || m_state == State::Running
+        return m_state == State::Starting || m_state == State::Running || m_state == State::Paused
                || m_state == State::Stopping;
     }
     bool isFinished() const { return m_state == State::Finished; }
@@ -65,6 +65,8 @@ public:
 
     void stop();
     void kill();
+    void pause();
+    void resume();
 
 Q_SIGNALS:
     void stateChanged(ManagedRun::State state); // once per transition; Finished once, last

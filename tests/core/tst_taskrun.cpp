@@ -7,6 +7,7 @@
 #include "taskrun.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -162,6 +163,81 @@ private Q_SLOTS:
         QTest::newRow("sleeps, then dies")
             << "sleep 0.3; kill -TERM $$" << RunOutcome::Crashed << -1 << 15 << 300;
     }
+    // Pause freezes every process of the run (children too): the file they append to stops
+    // growing; resume lets it grow again; a stop while paused still ends everything.
+    void pauseFreezesResumeContinues()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("progress"));
+        auto run = makeRun(TaskSpec::forShell(
+            QStringLiteral("(while :; do echo c >> '%1'; sleep 0.01; done) & "
+                           "(setsid sh -c 'while :; do echo s >> \"%1\"; sleep 0.01; done' &); "
+                           "while :; do echo p >> '%1'; sleep 0.01; done")
+                .arg(file)));
+        QSignalSpy finished(run.get(), &TaskRun::finished);
+        run->start();
+        const auto size = [&file] { return QFileInfo(file).size(); };
+        QTRY_VERIFY_WITH_TIMEOUT(size() > 300, FinishTimeoutMs);
+        run->pause();
+        QCOMPARE(run->state(), TaskRun::State::Paused);
+        QVERIFY(run->isLive());
+        // An observation window, not a synchronisation: nothing may grow the file in it.
+        QTest::qWait(200); // a write in flight when the freeze came lands in this one
+        const qint64 frozenAt = size();
+        QTest::qWait(500);
+        QCOMPARE(size(), frozenAt);
+        run->resume();
+        QCOMPARE(run->state(), TaskRun::State::Running);
+        QTRY_VERIFY_WITH_TIMEOUT(size() > frozenAt + 100, FinishTimeoutMs);
+        run->pause();
+        run->stop(); // while paused
+        RunResult result;
+        QVERIFY(waitFinished(*run, finished, &result));
+        QCOMPARE(result.outcome, RunOutcome::Stopped);
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
+    }
+
+    // Paused time does not count toward the timeout; the rest of it runs on after resume.
+    void pausedTimeDoesNotCountTowardTheTimeout()
+    {
+        TaskSpec spec = TaskSpec::forShell(QStringLiteral("sleep 300"));
+        spec.timeout = 1000ms;
+        auto run = makeRun(spec);
+        QSignalSpy finished(run.get(), &TaskRun::finished);
+        run->start();
+        QTRY_COMPARE_WITH_TIMEOUT(run->state(), TaskRun::State::Running, FinishTimeoutMs);
+        run->pause();
+        QTest::qWait(1500); // past the timeout, paused
+        QCOMPARE(finished.count(), 0);
+        QCOMPARE(run->state(), TaskRun::State::Paused);
+        run->resume();
+        RunResult result;
+        QVERIFY(waitFinished(*run, finished, &result));
+        QCOMPARE(result.outcome, RunOutcome::TimedOut);
+        QVERIFY2(result.duration >= 1500ms, qPrintable(QString::number(result.duration.count())));
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
+    }
+
+    // CPU time is accounted for: two seconds of busy loop in the shell itself show about that
+    // much (a cgroup counts all of it; the /proc supervisor samples it at its scans, a second
+    // apart, so it may miss the last one).
+    void cpuTimeIsAccountedFor()
+    {
+        auto run = makeRun(
+            TaskSpec::forShell(QStringLiteral("SECONDS=0; while [ $SECONDS -lt 2 ]; do :; done")));
+        QSignalSpy finished(run.get(), &TaskRun::finished);
+        run->start();
+        RunResult result;
+        QVERIFY(waitFinished(*run, finished, &result));
+        QVERIFY(result.usage.cpuUserMs && result.usage.cpuSystemMs);
+        const qint64 cpu = *result.usage.cpuUserMs + *result.usage.cpuSystemMs;
+        // Generous: a shared machine may give the loop less than a whole core.
+        QVERIFY2(
+            cpu >= 300 && cpu <= 5000,
+            qPrintable(
+                QStringLiteral("%1 ms of CPU, containment %2").arg(cpu).arg(result.containment)));
+    }
+
     void exitStatus()
     {
         QFETCH(QString, script);
