@@ -9,17 +9,17 @@
 
 class QLabel;
 class QLineEdit;
-class QListView;
-class QSortFilterProxyModel;
 class QSplitter;
-class QStandardItemModel;
 class QTabWidget;
 class HistoryPanel;
+class LibraryActions;
 class LogView;
 class PastRunPane;
 class RunHistory;
 class RunPane;
 class TaskEditorDialog;
+class TaskListModel;
+class TaskListPanel;
 
 // The desktop app: the task library on the left, one tab per run on the right, actions with
 // shortcuts in a toolbar and menus, and a status bar counting live runs.
@@ -32,14 +32,14 @@ public:
                         QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    const TaskLibrary &library() const { return m_library; }
+    const TaskLibrary &library() const { return *m_library; }
     int liveRunCount() const;
     RunPane *currentPane() const;
     // Every run pane: those in tabs, then those running in the background (closed while live).
     QList<RunPane *> panes() const;
     int backgroundRunCount() const { return int(m_background.size()); }
     HistoryPanel *historyPanel() const { return m_historyPanel; }
-    TaskEditorDialog *openEditor() const { return m_editor; }
+    TaskEditorDialog *openEditor() const;
     // What main() returns: 128+N after quitOnSignal(N), else 0.
     int exitCode() const { return m_exitCode; }
 
@@ -78,10 +78,6 @@ protected:
 
 private:
     void buildActions();
-    void loadLibrary();
-    void saveLibrary();
-    void refreshTaskList(const QString &select = QString());
-    QString selectedTaskName() const;
     RunPane *runTask(const Task &task, const QString &trigger = QStringLiteral("manual"));
     void applyViewToggles(LogView *view) const;
     void updateRunTab(RunPane *pane);
@@ -93,22 +89,19 @@ private:
     // log when shown again) while all runs together take more than memory/budgetMB.
     void enforceMemoryBudget();
     void closeRunTab(int index);
-    void editInDialog(const Task &task, int replaceIndex);
     void writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);
 
     std::unique_ptr<UserPrompts> m_prompts;
     std::unique_ptr<RunHistory> m_history; // every run is recorded in it (RunPane)
-    QString m_libraryPath;
-    TaskLibrary m_library;
+    TaskLibrary *m_library = nullptr;      // its file watched from LibraryActions::load() on
     bool m_quitting = false;
     int m_exitCode = 0;
     QStringList m_logSettingsProblems; // the last ones reported
 
     QSplitter *m_splitter = nullptr;
-    QLineEdit *m_filter = nullptr;
-    QListView *m_taskList = nullptr;
-    QStandardItemModel *m_taskModel = nullptr;
-    QSortFilterProxyModel *m_taskProxy = nullptr;
+    TaskListModel *m_taskModel = nullptr;
+    TaskListPanel *m_taskList = nullptr;
+    LibraryActions *m_libraryActions = nullptr; // New, Edit, ..., Import, Export, the editor
     QTabWidget *m_tabs = nullptr;
     HistoryPanel *m_historyPanel = nullptr;
     QTimer *m_historyReload = nullptr; // runs ending together reload the panel once
@@ -116,5 +109,4 @@ private:
     QLineEdit *m_quickRun = nullptr;
     QLineEdit *m_find = nullptr;
     QLabel *m_liveRuns = nullptr;
-    TaskEditorDialog *m_editor = nullptr;
 };
