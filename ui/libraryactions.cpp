@@ -36,10 +36,13 @@ LibraryActions::LibraryActions(TaskLibrary *library, TaskListPanel *list, UserPr
     m_export = action("exportAction", tr("E&xport tasks…"), {}, &LibraryActions::exportTasks);
 
     connect(m_list, &TaskListPanel::activated, this, &LibraryActions::runSelected);
-    const auto showError
-        = [this](const QString &text) { m_prompts->showError(m_window, tr("Task library"), text); };
-    connect(m_library, &TaskLibrary::saveFailed, this, showError);
-    connect(m_library, &TaskLibrary::fileProblem, this, showError);
+    connect(m_library, &TaskLibrary::saveFailed, this, &LibraryActions::sayLibraryProblem);
+    connect(m_library, &TaskLibrary::fileProblem, this, &LibraryActions::sayLibraryProblem);
+}
+
+void LibraryActions::sayLibraryProblem(const QString &text)
+{
+    m_prompts->showError(m_window, tr("Task library"), text);
 }
 
 void LibraryActions::load()
@@ -57,15 +60,15 @@ void LibraryActions::load()
         else
             text += tr("\n\nThe file was left where it is and the library starts empty. Tasks "
                        "you add now cannot be saved: taskrunner will not write over a file it "
-                       "did not read. Fix the file and start taskrunner again.");
+                       "did not read. Fix the file and it is read at once - unless you added "
+                       "tasks here meanwhile: then start taskrunner again.");
     }
     // Set-aside tasks and duplicate names: the library loaded, but the user must know.
     for (const QString &warning : loaded.warnings)
         text += (text.isEmpty() ? QString() : QStringLiteral("\n\n")) + warning;
     if (!text.isEmpty()) {
         // Queued: the window is up and responsive behind the message.
-        QTimer::singleShot(
-            0, this, [this, text] { m_prompts->showError(m_window, tr("Task library"), text); });
+        QTimer::singleShot(0, this, [this, text] { sayLibraryProblem(text); });
     }
     m_library->watchFile();
 }

@@ -57,6 +57,7 @@ private:
     // One editor at a time; replaceId: the task it edits, empty for a new one.
     void editInDialog(const Task &task, const QString &replaceId);
     const Task *selectedTask() const;
+    void sayLibraryProblem(const QString &text); // a message box titled "Task library"
 
     TaskLibrary *m_library;
     TaskListPanel *m_list;
