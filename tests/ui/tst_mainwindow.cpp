@@ -813,6 +813,30 @@ private Q_SLOTS:
         }
     }
 
+    // A library refused at start (writable by others) is read as soon as it is fixed, when
+    // nothing was added meanwhile: the message says so, and the list shows its tasks.
+    void refusedLibraryIsReadOnceFixed()
+    {
+        m_window.reset();
+        QDir().mkpath(QFileInfo(m_libraryPath).absolutePath());
+        QFile file(m_libraryPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"version": 1, "tasks": [{"name": "theirs", "script": "true"}]})");
+        file.close();
+        QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::WriteGroup));
+        openWindow();
+        QTRY_COMPARE(m_prompts->errors.size(), 1);
+        QVERIFY2(m_prompts->errors.first().contains(QLatin1String("read at once")),
+                 qPrintable(m_prompts->errors.first()));
+        QVERIFY(m_window->library().tasks().isEmpty());
+        QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->library().names(), QStringList{"theirs"}, GenerousMs);
+        QCOMPARE(currentTaskName(), QStringLiteral("theirs"));
+        createTask(QStringLiteral("mine"), QStringLiteral("true")); // saved now
+        QCOMPARE(namesOnDisk(), (QStringList{"theirs", "mine"}));
+        QCOMPARE(m_prompts->errors.size(), 1);
+    }
+
     // A library with a task of a bad field and two tasks of one name: loaded, with a warning
     // naming both; the bad task is written back as it was when the library is saved.
     void badTaskAndDuplicatesAreReportedAndKept()
