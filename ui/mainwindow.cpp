@@ -3,21 +3,20 @@
 #include "historypanel.h"
 #include "libraryactions.h"
 #include "logging.h"
-#include "logpruner.h"
-#include "logsettings.h"
 #include "logview.h"
 #include "namedwidget.h"
 #include "outcomecolors.h"
 #include "outcometext.h"
 #include "outputlog.h"
 #include "pastrunpane.h"
-#include "rawlogwriter.h"
 #include "runhistory.h"
 #include "runlogname.h"
+#include "runmanager.h"
 #include "runpane.h"
 #include "specsnapshot.h"
 #include "tasklistmodel.h"
 #include "tasklistpanel.h"
+#include "taskrun.h"
 
 #include <QAction>
 #include <QApplication>
@@ -34,32 +33,38 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QThreadPool>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 
 #include <cstdio>
 #include <tuple>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 namespace {
 
 // The state of a run at a glance: colour and a word for the tooltip and accessibility.
-QPair<QColor, QString> stateLook(const RunPane *pane)
+QPair<QColor, QString> stateLook(const ManagedRun *run)
 {
-    const TaskRun *run = pane->run();
-    if (!run || run->state() == TaskRun::State::NotStarted)
+    const TaskRun *process = run ? run->taskRun() : nullptr;
+    if (!process || process->state() == TaskRun::State::NotStarted)
         return {OutcomeColors::unknown(),
                 OutcomeText::stateName(TaskRun::State::NotStarted).toLower()};
-    if (run->isLive()) // "starting", "running", "stopping"
-        return {run->state() == TaskRun::State::Stopping ? OutcomeColors::stopping()
-                                                         : OutcomeColors::running(),
-                OutcomeText::stateName(run->state()).toLower()};
+    if (process->isLive()) // "starting", "running", "stopping"
+        return {process->state() == TaskRun::State::Stopping ? OutcomeColors::stopping()
+                                                             : OutcomeColors::running(),
+                OutcomeText::stateName(process->state()).toLower()};
     // The words are OutcomeText's, shared with the CLI; the colours are the window's.
     return {OutcomeColors::forResult(run->result()), OutcomeText::brief(run->result())};
+}
+
+// memory/budgetMB: all runs' scrollback together. A value out of range is the default.
+qint64 memoryBudgetSetting()
+{
+    bool ok = false;
+    const qint64 budgetMB = QSettings().value(QStringLiteral("memory/budgetMB")).toLongLong(&ok);
+    if (!ok || budgetMB < 1 || budgetMB > 1024 * 1024)
+        return RunManager::DefaultMemoryBudget;
+    return budgetMB * 1024 * 1024;
 }
 
 } // namespace
@@ -87,9 +92,6 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_tabs->setUsesScrollButtons(true); // dozens of runs stay reachable
     m_tabs->setDocumentMode(true);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeRunTab);
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
-        QTimer::singleShot(0, this, &MainWindow::enforceMemoryBudget); // after the switch
-    });
 
     m_splitter = new QSplitter;
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -98,7 +100,34 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_splitter->setStretchFactor(1, 3);
     setCentralWidget(m_splitter);
 
-    m_liveRuns = named(new QLabel, "liveRunsLabel", tr("Live runs"));
+    // The live runs, counted; its menu reaches each of them, those in the background too.
+    m_liveRuns = named(new QToolButton, "liveRunsButton", tr("Live runs"));
+    m_liveRuns->setPopupMode(QToolButton::InstantPopup);
+    m_liveRuns->setAutoRaise(true);
+    m_liveRuns->setToolTip(tr("Live runs: choose one to show it"));
+    auto *liveMenu = new QMenu(m_liveRuns);
+    liveMenu->setObjectName(QStringLiteral("liveRunsMenu"));
+    connect(liveMenu, &QMenu::aboutToShow, this, [this, liveMenu] {
+        liveMenu->clear();
+        for (ManagedRun *run : m_runs->runs()) {
+            if (!run->isLive())
+                continue;
+            const bool background = !paneShowing(run->id());
+            QString text = run->task().name + QStringLiteral(" — ") + stateLook(run).second
+                           + (background ? tr(" (in the background)") : QString());
+            QAction *action
+                = liveMenu->addAction(text.replace(QLatin1Char('&'), QLatin1String("&&")));
+            action->setIcon(OutcomeColors::dot(stateLook(run).first));
+            const quint64 id = run->id();
+            connect(action, &QAction::triggered, this, [this, id] {
+                if (ManagedRun *chosen = m_runs->run(id))
+                    showRunTab(chosen);
+            });
+        }
+        if (liveMenu->isEmpty())
+            liveMenu->addAction(tr("No live runs"))->setEnabled(false);
+    });
+    m_liveRuns->setMenu(liveMenu);
     statusBar()->addPermanentWidget(m_liveRuns);
 
     buildActions();
@@ -112,7 +141,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     updateStatus();
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1100, 700);
-    pruneLogs();
+    m_runs->pruneLogs();
 }
 
 void MainWindow::openHistory()
@@ -169,53 +198,28 @@ void MainWindow::openHistory()
     const int interrupted = m_history->markInterrupted();
     m_historyPanel->setHistory(m_history.get());
     m_taskModel->setHistory(m_history.get());
+
+    m_runs = std::make_unique<RunManager>(m_history.get());
+    m_runs->setMemoryBudget(memoryBudgetSetting());
+    connect(m_runs.get(), &RunManager::runAdded, this, &MainWindow::showNewRun);
+    connect(m_runs.get(), &RunManager::runChanged, this, [this](ManagedRun *run) {
+        if (RunPane *pane = paneShowing(run->id()))
+            updateRunTab(pane);
+        updateStatus();
+        scheduleHistoryReload(); // started or ended: the history panel shows it
+    });
+    connect(m_runs.get(), &RunManager::runRemoved, this, &MainWindow::updateStatus);
+    connect(m_runs.get(), &RunManager::liveCountChanged, this, [this](int live) {
+        if (m_quitting && live == 0)
+            QTimer::singleShot(0, this, &MainWindow::close);
+    });
+    connect(m_runs.get(), &RunManager::logSettingsProblemsChanged, this,
+            &MainWindow::sayLogSettingsProblems);
     if (interrupted > 0)
         statusBar()->showMessage(
             (interrupted == 1 ? tr("1 run interrupted")
                               : tr("%1 runs interrupted").arg(interrupted))
             + tr(": the app ended unexpectedly while it ran (taskrunner-cli history)."));
-}
-
-void MainWindow::enforceMemoryBudget()
-{
-    // memory/budgetMB: all runs' scrollback together (each is capped at 64 MB on its own, but
-    // thirty runs are thirty caps). A value out of range is the default.
-    constexpr qint64 DefaultMB = 400;
-    bool ok = false;
-    qint64 budgetMB = QSettings().value(QStringLiteral("memory/budgetMB")).toLongLong(&ok);
-    if (!ok || budgetMB < 1 || budgetMB > 1024 * 1024)
-        budgetMB = DefaultMB;
-    const qint64 budget = budgetMB * 1024 * 1024;
-    qint64 total = 0;
-    const QList<RunPane *> all = panes();
-    for (const RunPane *pane : all)
-        total += pane->outputLog()->store().memoryBytes();
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        if (auto *past = qobject_cast<PastRunPane *>(m_tabs->widget(i)))
-            total += past->outputLog()->store().memoryBytes();
-    }
-    // The leftmost tabs first, then the background ones: the oldest, most likely done with.
-    bool waiting = false;
-    qint64 released = 0;
-    for (RunPane *pane : all) {
-        if (total <= budget)
-            break;
-        const qint64 freed = pane->releaseMemory();
-        if (freed < 0)
-            waiting = true;
-        else
-            released += freed;
-        total -= qMax<qint64>(0, freed);
-    }
-#ifdef __GLIBC__
-    // The lines' blocks were malloc'ed below the mmap threshold (it rises to the size of what
-    // was last freed), so freeing them leaves the pages with malloc; give them to the system.
-    if (released > 0)
-        ::malloc_trim(0);
-#endif
-    // Some could not yet (their log still being written): look again shortly.
-    if (total > budget && waiting)
-        QTimer::singleShot(500, this, &MainWindow::enforceMemoryBudget);
 }
 
 void MainWindow::scheduleHistoryReload()
@@ -230,16 +234,9 @@ PastRunPane *MainWindow::openPastRun(qint64 runId)
         statusBar()->showMessage(tr("Run %1 is no longer in the history.").arg(runId));
         return nullptr;
     }
-    for (RunPane *pane : std::as_const(m_background)) { // running in the background: its tab back
-        if (pane->runId() == runId) {
-            m_background.removeOne(pane);
-            QString title = pane->task().name;
-            m_tabs->setCurrentIndex(
-                m_tabs->addTab(pane, title.replace(QLatin1Char('&'), QLatin1String("&&"))));
-            updateRunTab(pane);
-            updateStatus();
-            return nullptr;
-        }
+    if (ManagedRun *run = m_runs->runRecordedAs(runId)) { // still held: its own tab
+        showRunTab(run);
+        return nullptr;
     }
     for (int i = 0; i < m_tabs->count(); ++i) { // already open: show it
         auto *past = qobject_cast<PastRunPane *>(m_tabs->widget(i));
@@ -250,6 +247,7 @@ PastRunPane *MainWindow::openPastRun(qint64 runId)
     }
     auto *past = new PastRunPane(*record);
     applyViewToggles(past->logView());
+    m_runs->countMemoryOf(past->outputLog()); // one budget for what is on screen
     QString title = QStringLiteral("#%1 %2").arg(runId).arg(record->taskName);
     const int index = m_tabs->addTab(past, title.replace(QLatin1Char('&'), QLatin1String("&&")));
     m_tabs->setTabIcon(index, OutcomeColors::dot(record->state == RunRecord::State::Finished
@@ -280,15 +278,11 @@ void MainWindow::deletePastRuns(const QList<qint64> &runIds)
 {
     if (!m_history || runIds.isEmpty() || !m_prompts->confirmDeleteRuns(this, int(runIds.size())))
         return;
-    QSet<qint64> live; // a run still going is not deleted: its log is being written
-    for (const RunPane *pane : panes()) {
-        if (pane->isLive())
-            live.insert(pane->runId());
-    }
     int deleted = 0;
     int skipped = 0;
     for (qint64 id : runIds) {
-        if (live.contains(id)) {
+        const ManagedRun *held = m_runs->runRecordedAs(id);
+        if (held && !held->isFinished()) { // still going: its log is being written
             ++skipped;
             continue;
         }
@@ -310,44 +304,20 @@ void MainWindow::deletePastRuns(const QList<qint64> &runIds)
     m_historyPanel->reload();
 }
 
-void MainWindow::pruneLogs()
+void MainWindow::sayLogSettingsProblems(const QStringList &problems, const QString &file)
 {
-    // Every byte of every run is on disk: keep the logs directory within the limits (settings
-    // logs/maxTotalMB and logs/maxAgeDays), off the GUI thread - removing big files can take a
-    // while. The open panes' files are kept, whatever their age.
-    // A bad value (a typo, 0, a negative) is reported and its default used: it must never
-    // mean "keep nothing" (see LogSettings). Said once per distinct set of problems, not at
-    // every run's end.
-    const LogSettings logSettings = LogSettings::read(QSettings());
-    if (logSettings.problems != m_logSettingsProblems) {
-        m_logSettingsProblems = logSettings.problems;
-        const QString where = QSettings().fileName();
-        for (const QString &problem : logSettings.problems)
-            qCWarning(lcRun).noquote() << where << problem;
-        if (!logSettings.problems.isEmpty()) {
-            // The status bar has room for one line: it names the file; the whole story goes
-            // in a message, queued so that the window is up behind it.
-            statusBar()->showMessage(tr("%n log setting(s) in %1 not understood: %2", nullptr,
-                                        int(logSettings.problems.size()))
-                                         .arg(where, logSettings.problems.join(QLatin1Char(' '))));
-            const QString text
-                = tr("In %1:\n\n%2").arg(where, logSettings.problems.join(QLatin1String("\n\n")));
-            QTimer::singleShot(
-                0, this, [this, text] { m_prompts->showError(this, tr("Log settings"), text); });
-        }
-    }
-    const LogRetention retention = logSettings.retention;
-    QSet<QString> inUse;
-    for (const RunPane *pane : panes()) {
-        if (const RawLogWriter *writer = pane->outputLog()->logWriter())
-            inUse.insert(QFileInfo(writer->path()).absoluteFilePath());
-    }
-    QThreadPool::globalInstance()->start([retention, inUse] {
-        const LogPruneResult result
-            = LogPruner::prune(LogPruner::defaultDirectory(), retention, inUse);
-        for (const QString &error : result.errors)
-            qCWarning(lcRun) << "could not remove an old log:" << error;
-    });
+    // A bad value (a typo, 0, a negative) is used as its default and must never mean "keep
+    // nothing" (see LogSettings); the manager tells each distinct set of problems once.
+    if (problems.isEmpty())
+        return;
+    // The status bar has room for one line: it names the file; the whole story goes in a
+    // message, queued so that the window is up behind it.
+    statusBar()->showMessage(
+        tr("%n log setting(s) in %1 not understood: %2", nullptr, int(problems.size()))
+            .arg(file, problems.join(QLatin1Char(' '))));
+    const QString text = tr("In %1:\n\n%2").arg(file, problems.join(QLatin1String("\n\n")));
+    QTimer::singleShot(0, this,
+                       [this, text] { m_prompts->showError(this, tr("Log settings"), text); });
 }
 
 MainWindow::~MainWindow()
@@ -427,10 +397,10 @@ void MainWindow::buildActions()
         QAction *action = makeAction(this, name, text, {key});
         action->setCheckable(true);
         connect(action, &QAction::toggled, this, [this, setter](bool on) {
-            for (RunPane *pane : panes())
-                (pane->logView()->*setter)(on);
-            for (int i = 0; i < m_tabs->count(); ++i) { // and runs opened from the history
-                if (auto *past = qobject_cast<PastRunPane *>(m_tabs->widget(i)))
+            for (int i = 0; i < m_tabs->count(); ++i) { // runs, and runs opened from the history
+                if (auto *pane = qobject_cast<RunPane *>(m_tabs->widget(i)))
+                    (pane->logView()->*setter)(on);
+                else if (auto *past = qobject_cast<PastRunPane *>(m_tabs->widget(i)))
                     (past->logView()->*setter)(on);
             }
         });
@@ -538,27 +508,59 @@ void MainWindow::applyViewToggles(LogView *view) const
 
 RunPane *MainWindow::runTask(const Task &task, const QString &trigger)
 {
-    auto *pane = new RunPane(task);
-    pane->setHistory(m_history.get());
-    pane->setFirstTrigger(trigger);
+    RunRequest request;
+    request.task = task;
+    request.task.spec.stdinMode = TaskSpec::StdinMode::Pipe; // the pane's stdin line
+    request.trigger = trigger;
+    m_runs->setMemoryBudget(memoryBudgetSetting()); // a changed setting counts from now
+    return paneShowing(m_runs->start(request));     // showNewRun() gave it its tab
+}
+
+void MainWindow::showNewRun(ManagedRun *run)
+{
+    RunPane *pane = run->request().rerunOf ? paneShowing(run->request().rerunOf) : nullptr;
+    if (pane) {
+        // A rerun takes the place of the run it repeats, which nothing shows any more.
+        const quint64 previous = pane->run()->id();
+        pane->showRun(run);
+        m_runs->discardWhenFinished(previous);
+        m_tabs->setCurrentWidget(pane);
+        return;
+    }
+    m_tabs->setCurrentWidget(addRunTab(run));
+}
+
+RunPane *MainWindow::addRunTab(ManagedRun *run)
+{
+    auto *pane = new RunPane;
     applyViewToggles(pane->logView());
+    connect(pane, &RunPane::runStateChanged, this, [this, pane] { updateRunTab(pane); });
     // '&' would mark a shortcut letter in a tab's title ("a && b" showing as "a & b").
-    QString title = task.name;
-    const int index = m_tabs->addTab(pane, title.replace(QLatin1Char('&'), QLatin1String("&&")));
-    m_tabs->setCurrentIndex(index);
-    connect(pane, &RunPane::runStateChanged, this, [this, pane] {
-        updateRunTab(pane);
-        updateStatus();
-        if (!pane->isLive()) {
-            pruneLogs(); // a run ended: its log is complete, older ones may have to go
-            QTimer::singleShot(0, this, &MainWindow::enforceMemoryBudget);
-        }
-        scheduleHistoryReload(); // started or ended: the history panel shows it
-        if (m_quitting && liveRunCount() == 0)
-            QTimer::singleShot(0, this, &MainWindow::close);
-    });
-    pane->start();
+    QString title = run->task().name;
+    m_tabs->addTab(pane, title.replace(QLatin1Char('&'), QLatin1String("&&")));
+    pane->showRun(run);
     return pane;
+}
+
+RunPane *MainWindow::showRunTab(ManagedRun *run)
+{
+    RunPane *pane = paneShowing(run->id());
+    if (!pane) { // running in the background: wanted again
+        m_runs->keep(run->id());
+        pane = addRunTab(run);
+    }
+    m_tabs->setCurrentWidget(pane);
+    updateStatus();
+    return pane;
+}
+
+RunPane *MainWindow::paneShowing(quint64 runId) const
+{
+    for (RunPane *pane : panes()) {
+        if (pane->run() && pane->run()->id() == runId)
+            return pane;
+    }
+    return nullptr;
 }
 
 void MainWindow::updateRunTab(RunPane *pane)
@@ -566,7 +568,7 @@ void MainWindow::updateRunTab(RunPane *pane)
     const int index = m_tabs->indexOf(pane);
     if (index < 0)
         return;
-    const auto look = stateLook(pane);
+    const auto look = stateLook(pane->run());
     m_tabs->setTabIcon(index, OutcomeColors::dot(look.first));
     m_tabs->setTabToolTip(index, pane->task().name + QLatin1String(" — ") + look.second);
     m_tabs->setTabWhatsThis(index, look.second);
@@ -576,17 +578,20 @@ void MainWindow::updateStatus()
 {
     const int live = liveRunCount();
     QString text = live == 1 ? tr("1 live run") : tr("%1 live runs").arg(live);
-    if (!m_background.isEmpty())
-        text += tr(" (%1 in the background)").arg(m_background.size());
+    const int background = backgroundRunCount();
+    if (background > 0)
+        text += tr(" (%1 in the background)").arg(background);
     m_liveRuns->setText(text);
 }
 
 int MainWindow::liveRunCount() const
 {
-    int live = 0;
-    for (const RunPane *pane : panes())
-        live += pane->isLive() ? 1 : 0;
-    return live;
+    return m_runs->liveCount();
+}
+
+int MainWindow::backgroundRunCount() const
+{
+    return m_runs->backgroundCount();
 }
 
 QList<RunPane *> MainWindow::panes() const
@@ -596,7 +601,7 @@ QList<RunPane *> MainWindow::panes() const
         if (auto *pane = qobject_cast<RunPane *>(m_tabs->widget(i)))
             list.append(pane);
     }
-    return list + m_background;
+    return list;
 }
 
 RunPane *MainWindow::currentPane() const
@@ -618,8 +623,9 @@ void MainWindow::killCurrent()
 
 void MainWindow::rerunCurrent()
 {
-    if (RunPane *pane = currentPane())
-        pane->start();
+    RunPane *pane = currentPane();
+    if (pane && pane->run() && pane->run()->isFinished())
+        m_runs->rerun(pane->run()->id()); // shown in this pane (showNewRun)
 }
 
 void MainWindow::clearCurrent()
@@ -638,41 +644,36 @@ void MainWindow::closeRunTab(int index)
     auto *pane = qobject_cast<RunPane *>(m_tabs->widget(index));
     if (!pane)
         return;
-    if (pane->isLive()) {
-        switch (m_prompts->askCloseLiveRun(this, pane->task().name)) {
-        case UserPrompts::CloseLiveChoice::Cancel:
-            return;
-        case UserPrompts::CloseLiveChoice::KeepInBackground:
-            // No tab, still ours: the history panel opens it again, the status bar counts it,
-            // quitting stops it; once it has ended, its log and history row are all that is
-            // left of it.
-            m_tabs->removeTab(m_tabs->indexOf(pane));
-            pane->hide();
-            m_background.append(pane);
-            connect(pane, &RunPane::runStateChanged, this, [this, pane] {
-                if (!pane->isLive() && m_background.removeOne(pane)) {
-                    pane->deleteLater();
-                    updateStatus();
-                }
-            });
-            updateStatus();
-            return;
-        case UserPrompts::CloseLiveChoice::Stop:
-            break;
-        }
-        // Never block on a process: stop it, and close the tab once it is gone.
-        connect(pane, &RunPane::runStateChanged, this, [this, pane] {
-            if (!pane->isLive()) {
-                m_tabs->removeTab(m_tabs->indexOf(pane));
-                pane->deleteLater();
-            }
-        });
-        pane->stop();
+    const auto closeTab = [this, pane] {
+        const quint64 runId = pane->run() ? pane->run()->id() : 0;
+        m_tabs->removeTab(m_tabs->indexOf(pane));
+        pane->deleteLater();
+        // Finished: forgotten now (its log and history row remain). Live: it goes on in the
+        // background - the status bar counts it, the history opens it again, quitting stops
+        // it - and is forgotten when it ends.
+        m_runs->discardWhenFinished(runId);
+        updateStatus();
+    };
+    if (!pane->isLive()) {
+        closeTab();
         return;
     }
-    m_tabs->removeTab(index);
-    pane->deleteLater();
-    updateStatus();
+    switch (m_prompts->askCloseLiveRun(this, pane->task().name)) {
+    case UserPrompts::CloseLiveChoice::Cancel:
+        return;
+    case UserPrompts::CloseLiveChoice::KeepInBackground:
+        closeTab();
+        return;
+    case UserPrompts::CloseLiveChoice::Stop:
+        break;
+    }
+    // Never block on a process: stop it, and close the tab once it is gone (the tab shows the
+    // countdown to SIGKILL meanwhile).
+    connect(pane, &RunPane::runStateChanged, this, [pane, closeTab] {
+        if (!pane->isLive())
+            closeTab();
+    });
+    pane->stop();
 }
 
 void MainWindow::saveOutputAs()
@@ -704,8 +705,7 @@ void MainWindow::quickRun()
     Task task;
     task.name = command.left(40);
     task.spec = TaskSpec::forShell(command);
-    RunPane *pane = runTask(task);
-    pane->setProperty("quickRun", true);
+    runTask(task);
     m_quickRun->clear();
 }
 
@@ -746,8 +746,7 @@ void MainWindow::quitOnSignal(int signal)
     if (m_exitCode != 0) {
         // The second: the user will not wait for the grace periods.
         statusBar()->showMessage(tr("Killing every run before quitting…"));
-        for (RunPane *pane : panes())
-            pane->kill();
+        m_runs->killAll();
         return;
     }
     m_exitCode = 128 + signal;
@@ -758,8 +757,7 @@ void MainWindow::quitOnSignal(int signal)
         return;
     }
     statusBar()->showMessage(tr("Stopping %n run(s) before quitting…", nullptr, live));
-    for (RunPane *pane : panes())
-        pane->stop();
+    m_runs->stopAll();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -776,6 +774,5 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     m_quitting = true;
     statusBar()->showMessage(tr("Stopping %n run(s) before quitting…", nullptr, live));
-    for (RunPane *pane : panes())
-        pane->stop();
+    m_runs->stopAll();
 }

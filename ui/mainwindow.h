@@ -11,18 +11,23 @@ class QLabel;
 class QLineEdit;
 class QSplitter;
 class QTabWidget;
+class QToolButton;
 class HistoryPanel;
 class LibraryActions;
 class LogView;
+class ManagedRun;
 class PastRunPane;
 class RunHistory;
+class RunManager;
 class RunPane;
 class TaskEditorDialog;
 class TaskListModel;
 class TaskListPanel;
 
 // The desktop app: the task library on the left, one tab per run on the right, actions with
-// shortcuts in a toolbar and menus, and a status bar counting live runs.
+// shortcuts in a toolbar and menus, and a status bar counting live runs. The runs are the
+// RunManager's: a tab shows one, and closing it while the run is live can leave the run going
+// in the background.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -33,11 +38,13 @@ public:
     ~MainWindow() override;
 
     const TaskLibrary &library() const { return *m_library; }
+    RunManager *runManager() const { return m_runs.get(); }
     int liveRunCount() const;
     RunPane *currentPane() const;
-    // Every run pane: those in tabs, then those running in the background (closed while live).
+    // The run panes in tabs, left to right.
     QList<RunPane *> panes() const;
-    int backgroundRunCount() const { return int(m_background.size()); }
+    // Live runs without a tab (closed while live and kept running).
+    int backgroundRunCount() const;
     HistoryPanel *historyPanel() const { return m_historyPanel; }
     TaskEditorDialog *openEditor() const;
     // What main() returns: 128+N after quitOnSignal(N), else 0.
@@ -79,24 +86,27 @@ protected:
 private:
     void buildActions();
     RunPane *runTask(const Task &task, const QString &trigger = QStringLiteral("manual"));
+    // Every new run gets a tab, except a rerun shown where its first run was.
+    void showNewRun(ManagedRun *run);
+    RunPane *paneShowing(quint64 runId) const;
+    // Its tab, made again for a run in the background.
+    RunPane *showRunTab(ManagedRun *run);
+    RunPane *addRunTab(ManagedRun *run);
     void applyViewToggles(LogView *view) const;
     void updateRunTab(RunPane *pane);
     void updateStatus();
-    void pruneLogs();
+    void sayLogSettingsProblems(const QStringList &problems, const QString &file);
     void openHistory();
     void scheduleHistoryReload();
-    // Finished runs not on screen give their lines' memory back (they read them from their
-    // log when shown again) while all runs together take more than memory/budgetMB.
-    void enforceMemoryBudget();
     void closeRunTab(int index);
     void writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);
 
     std::unique_ptr<UserPrompts> m_prompts;
-    std::unique_ptr<RunHistory> m_history; // every run is recorded in it (RunPane)
+    std::unique_ptr<RunHistory> m_history; // every run is recorded in it
+    std::unique_ptr<RunManager> m_runs;    // after the history: it records into it
     TaskLibrary *m_library = nullptr;      // its file watched from LibraryActions::load() on
     bool m_quitting = false;
     int m_exitCode = 0;
-    QStringList m_logSettingsProblems; // the last ones reported
 
     QSplitter *m_splitter = nullptr;
     TaskListModel *m_taskModel = nullptr;
@@ -105,8 +115,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     HistoryPanel *m_historyPanel = nullptr;
     QTimer *m_historyReload = nullptr; // runs ending together reload the panel once
-    QList<RunPane *> m_background;     // closed while live, kept running; deleted once ended
     QLineEdit *m_quickRun = nullptr;
     QLineEdit *m_find = nullptr;
-    QLabel *m_liveRuns = nullptr;
+    QToolButton *m_liveRuns = nullptr;
 };

@@ -1,3 +1,4 @@
+#include "firstframereport.h"
 #include "mainwindow.h"
 #include "processhygiene.h"
 #include "processsupervisor.h"
@@ -47,6 +48,7 @@ int main(int argc, char *argv[])
     // runs, then exit with 128 + the signal; a second one kills at once.
     UnixSignalWatcher signals({SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM});
     QObject::connect(&signals, &UnixSignalWatcher::received, &window, &MainWindow::quitOnSignal);
+    FirstFrameReport::watch(&window); // start-up benchmarks only
     window.show();
     for (const QString &name : parser.values(runOption)) {
         if (!window.runTaskNamed(name))

@@ -8,12 +8,14 @@
 #include "logpruner.h"
 #include "logview.h"
 #include "mainwindow.h"
+#include "managedrun.h"
 #include "outcometext.h"
 #include "outputlog.h"
 #include "pastrunpane.h"
 #include "procprobe.h"
 #include "rawlogwriter.h"
 #include "runhistory.h"
+#include "runmanager.h"
 #include "runpane.h"
 #include "taskeditordialog.h"
 #include "tasklibrary.h"
@@ -27,6 +29,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -38,6 +41,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
+#include <QToolButton>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -181,8 +185,16 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        // Settings, history and logs of this run of the suite alone: not the user's, and not
+        // those of another suite or checkout running at the same time (a shared test-mode
+        // directory let one checkout's newer history schema break another's runs).
         QVERIFY(m_dir.isValid());
+        for (const char *name :
+             {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"}) {
+            const QString path = m_dir.filePath(QString::fromLatin1(name).toLower());
+            QVERIFY(QDir().mkpath(path));
+            qputenv(name, QFile::encodeName(path));
+        }
     }
 
     void init()
@@ -212,10 +224,10 @@ private Q_SLOTS:
         RunPane *pane = m_window->currentPane();
         QVERIFY(pane);
         QTRY_VERIFY_WITH_TIMEOUT(!pane->isLive(), GenerousMs);
-        QVERIFY(pane->runId() > 0);
+        QVERIFY(pane->recordId() > 0);
         RunHistory history;
         QVERIFY(history.open(RunHistory::defaultPath()).ok);
-        const std::optional<RunRecord> record = history.run(pane->runId());
+        const std::optional<RunRecord> record = history.run(pane->recordId());
         QVERIFY(record);
         QCOMPARE(record->taskName, QStringLiteral("recorded"));
         QCOMPARE(record->taskId, m_window->library().find(QStringLiteral("recorded"))->id);
@@ -246,8 +258,8 @@ private Q_SLOTS:
         QVERIFY2(lastRun.startsWith(OutcomeText::brief(record->result)), qPrintable(lastRun));
         // Rerun: a new row, said to be one.
         action("rerunAction")->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(pane->runId() > record->id && !pane->isLive(), GenerousMs);
-        QCOMPARE(history.run(pane->runId())->trigger, QStringLiteral("rerun"));
+        QTRY_VERIFY_WITH_TIMEOUT(pane->recordId() > record->id && !pane->isLive(), GenerousMs);
+        QCOMPARE(history.run(pane->recordId())->trigger, QStringLiteral("rerun"));
     }
 
     // The history panel: the run is listed with its outcome, filtered, opened read-only with
@@ -261,7 +273,7 @@ private Q_SLOTS:
         RunPane *pane = m_window->currentPane();
         QVERIFY(pane);
         QTRY_VERIFY_WITH_TIMEOUT(!pane->isLive(), GenerousMs);
-        const qint64 id = pane->runId();
+        const qint64 id = pane->recordId();
         const QString logPath = pane->outputLog()->logWriter()->path();
         HistoryPanel *panel = m_window->historyPanel();
         QTRY_VERIFY_WITH_TIMEOUT(panel->model()->rowOfRun(id) >= 0, GenerousMs);
@@ -290,7 +302,18 @@ private Q_SLOTS:
         QVERIFY(panel->visibleRuns() >= 1);
         outcome->setCurrentIndex(0);
 
-        // Opened: the log read back, stderr still stderr.
+        // Opened while its tab is open: that tab is shown, no second one.
+        auto *tabs = in<QTabWidget>(m_window.get(), "runTabs");
+        const int tabsBefore = tabs->count();
+        selectTask(QStringLiteral("historic"));
+        QCOMPARE(m_window->openPastRun(id), nullptr);
+        QCOMPARE(m_window->currentPane(), pane);
+        QCOMPARE(tabs->count(), tabsBefore);
+        // Its tab closed (the run forgotten, so its log is no longer in use): opened from its
+        // log, read back, stderr still stderr.
+        tabs->tabCloseRequested(tabs->indexOf(pane));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->panes().contains(pane), GenerousMs);
+        QCOMPARE(m_window->runManager()->runRecordedAs(id), nullptr);
         PastRunPane *past = m_window->openPastRun(id);
         QVERIFY(past);
         const LineStore &store = past->outputLog()->store();
@@ -311,15 +334,10 @@ private Q_SLOTS:
         m_window->rerunPastRun(id);
         QCOMPARE(m_window->panes().size(), panes + 1);
         RunPane *again = m_window->panes().last();
-        QTRY_VERIFY_WITH_TIMEOUT(!again->isLive() && again->runId() > id, GenerousMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!again->isLive() && again->recordId() > id, GenerousMs);
         QCOMPARE(again->task().name, QStringLiteral("historic"));
 
-        // Deleted: the row and its log (the first pane's tab is closed first, so that its log
-        // is no longer in use).
-        m_window->findChild<QTabWidget *>(QStringLiteral("runTabs"))
-            ->tabCloseRequested(
-                m_window->findChild<QTabWidget *>(QStringLiteral("runTabs"))->indexOf(pane));
-        QTRY_VERIFY_WITH_TIMEOUT(!m_window->panes().contains(pane), GenerousMs);
+        // Deleted: the row and its log.
         m_prompts->deleteAnswer = true;
         m_window->deletePastRuns({id});
         QCOMPARE(panel->model()->rowOfRun(id), -1);
@@ -394,10 +412,10 @@ private Q_SLOTS:
         const int tabsBefore = tabs->count();
         // Listed while it runs, and not deleted while it runs.
         HistoryPanel *panel = m_window->historyPanel();
-        QTRY_VERIFY_WITH_TIMEOUT(panel->model()->rowOfRun(pane->runId()) >= 0, GenerousMs);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->model()->rowOfRun(pane->recordId()) >= 0, GenerousMs);
         m_prompts->deleteAnswer = true;
-        m_window->deletePastRuns({pane->runId()});
-        QVERIFY(panel->model()->rowOfRun(pane->runId()) >= 0);
+        m_window->deletePastRuns({pane->recordId()});
+        QVERIFY(panel->model()->rowOfRun(pane->recordId()) >= 0);
         QVERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("still running")),
                  qPrintable(m_window->statusBar()->currentMessage()));
         QVERIFY(pane->isLive());
@@ -407,25 +425,43 @@ private Q_SLOTS:
         QCOMPARE(tabs->count(), tabsBefore); // Cancel: nothing happens
 
         m_prompts->closeAnswer = UserPrompts::CloseLiveChoice::KeepInBackground;
+        const qint64 recordId = pane->recordId();
+        QPointer<ManagedRun> run = pane->run();
         tabs->tabCloseRequested(tabs->indexOf(pane));
         QCOMPARE(tabs->count(), tabsBefore - 1);
-        QCOMPARE(tabs->indexOf(pane), -1);
-        QVERIFY(pane->isLive());
+        QCOMPARE(tabs->indexOf(pane), -1); // the pane is gone, its run is not
+        QVERIFY(run && run->isLive());
+        QCOMPARE(m_window->runManager()->runRecordedAs(recordId), run.data());
         QCOMPARE(m_window->liveRunCount(), 1);
         QCOMPARE(m_window->backgroundRunCount(), 1);
-        QVERIFY2(in<QLabel>(m_window.get(), "liveRunsLabel")
+        QVERIFY2(in<QToolButton>(m_window.get(), "liveRunsButton")
                      ->text()
                      .contains(QLatin1String("1 in the background")),
-                 qPrintable(in<QLabel>(m_window.get(), "liveRunsLabel")->text()));
+                 qPrintable(in<QToolButton>(m_window.get(), "liveRunsButton")->text()));
         QVERIFY(!ProcProbe::processesWithMarker(m_marker).isEmpty()); // still running
 
-        // From the history: its tab again.
-        m_window->openPastRun(pane->runId());
-        QCOMPARE(tabs->indexOf(pane), tabs->currentIndex());
+        // The status bar's menu reaches it.
+        auto *liveMenu = in<QMenu>(m_window.get(), "liveRunsMenu");
+        QMetaObject::invokeMethod(liveMenu, "aboutToShow");
+        QCOMPARE(liveMenu->actions().size(), 1);
+        QVERIFY2(liveMenu->actions().first()->text().contains(QLatin1String("in the background")),
+                 qPrintable(liveMenu->actions().first()->text()));
+        liveMenu->actions().first()->trigger();
+        QCOMPARE(m_window->currentPane()->run(), run.data());
+        QCOMPARE(m_window->backgroundRunCount(), 0);
+        tabs->tabCloseRequested(tabs->currentIndex()); // and back to the background
+        QCOMPARE(m_window->backgroundRunCount(), 1);
+
+        // From the history: a tab for it again, showing the same run.
+        m_window->openPastRun(recordId);
+        RunPane *reopened = m_window->currentPane();
+        QVERIFY(reopened);
+        QCOMPARE(reopened->run(), run.data());
+        QVERIFY(reopened->logView()->plainText().contains(QLatin1String("up")));
         QCOMPARE(m_window->backgroundRunCount(), 0);
 
         // Back to the background, then quit: stopped like the rest.
-        tabs->tabCloseRequested(tabs->indexOf(pane));
+        tabs->tabCloseRequested(tabs->indexOf(reopened));
         QCOMPARE(m_window->backgroundRunCount(), 1);
         m_prompts->quitAnswer = UserPrompts::QuitChoice::StopAllAndQuit;
         m_window->close();
@@ -453,14 +489,15 @@ private Q_SLOTS:
                                  GenerousMs);
         QVERIFY(pane->isLive());
         PROBE_WAIT_FOR_PROCESSES(m_marker, 3, GenerousMs); // latched
-        QCOMPARE(in<QLabel>(m_window.get(), "liveRunsLabel")->text(), QStringLiteral("1 live run"));
+        QCOMPARE(in<QToolButton>(m_window.get(), "liveRunsButton")->text(),
+                 QStringLiteral("1 live run"));
 
         action("killAction")->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(pane->outcomeText().startsWith(QLatin1String("Killed")),
                                  GenerousMs);
         QVERIFY2(pane->outcomeText().contains(QLatin1String("3 processes")),
                  qPrintable(pane->outcomeText()));
-        QCOMPARE(in<QLabel>(m_window.get(), "liveRunsLabel")->text(),
+        QCOMPARE(in<QToolButton>(m_window.get(), "liveRunsButton")->text(),
                  QStringLiteral("0 live runs"));
         PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
@@ -517,20 +554,20 @@ private Q_SLOTS:
         RunPane *pane = m_window->currentPane();
         QTRY_VERIFY_WITH_TIMEOUT(!pane->outcomeText().isEmpty(), GenerousMs);
         // Rerun in the same pane, told from its very start.
-        QList<TaskRun::State> told;
+        QList<ManagedRun::State> told;
         int endsWithoutOutcome = 0;
         connect(pane, &RunPane::runStateChanged, this, [&] {
             told.append(pane->run()->state());
-            if (!pane->isLive() && pane->outcomeText().isEmpty())
+            if (pane->run()->isFinished() && pane->outcomeText().isEmpty())
                 ++endsWithoutOutcome;
         });
         action("rerunAction")->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!pane->outcomeText().isEmpty(), GenerousMs);
         QTest::qWait(100); // anything told late would come now
-        QCOMPARE(told.count(TaskRun::State::Finished), 1);
-        QCOMPARE(told.count(TaskRun::State::Starting), 1);
-        QVERIFY(told.count(TaskRun::State::Running) <= 1);
-        QCOMPARE(told.last(), TaskRun::State::Finished);
+        QCOMPARE(told.count(ManagedRun::State::Finished), 1);
+        QCOMPARE(told.count(ManagedRun::State::Starting), 1);
+        QVERIFY(told.count(ManagedRun::State::Running) <= 1);
+        QCOMPARE(told.last(), ManagedRun::State::Finished);
         QCOMPARE(endsWithoutOutcome, 0);
     }
 

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "runrequest.h"
+#include "runresult.h"
+
+#include <QDateTime>
+#include <QObject>
+
+class OutputLog;
+class RunHistory;
+class RunRecorder;
+class TaskRun;
+
+// One run as the application holds it: the request it came from, the process side (TaskRun),
+// its output (OutputLog with its log file) and its history row, under one id that stays the
+// same for the run's whole life. Made and owned by RunManager; views show it, never own it.
+class ManagedRun : public QObject
+{
+    Q_OBJECT
+public:
+    // Queued is a run the manager holds but has not started yet (room for a queue); a Paused
+    // state comes with freezing a run's processes.
+    enum class State { Queued, Starting, Running, Stopping, Finished };
+    Q_ENUM(State)
+
+    ManagedRun(quint64 id, RunRequest request, QObject *parent = nullptr);
+    ~ManagedRun() override;
+
+    quint64 id() const { return m_id; }
+    const RunRequest &request() const { return m_request; }
+    const Task &task() const { return m_request.task; }
+    State state() const { return m_state; }
+    bool isLive() const
+    {
+        return m_state == State::Starting || m_state == State::Running
+               || m_state == State::Stopping;
+    }
+    bool isFinished() const { return m_state == State::Finished; }
+    // The processes (pid, elapsed time, grace period, stdin); null while queued.
+    TaskRun *taskRun() const { return m_run; }
+    OutputLog *log() const { return m_log; }
+    const RunResult &result() const; // complete once finished
+    QDateTime startedAt() const { return m_startedAt; }
+    // Its row in the history, 0 when not recorded (no history, or history off).
+    qint64 recordId() const { return m_recordId; }
+    // Its raw log file, empty when none is written; and what to say about it: the path, why
+    // it is not written, or that its limit was reached.
+    QString logPath() const { return m_logPath; }
+    QString logStatus() const { return m_logStatus; }
+    // "[Exited with code 0 after 1.2 s]": the runner's last line under the output, once finished.
+    QString outcomeNote() const { return m_outcomeNote; }
+
+    // Whether a view shows it now (counted: two views may). A shown run that gave its lines
+    // back reads them again from its log file; a hidden one may give them back.
+    void addViewer();
+    void removeViewer();
+    bool isViewed() const { return m_viewers > 0; }
+
+    // A finished run that nothing shows gives its lines' memory back; they are read again from
+    // its log file (its last MemoryReloadBytes) when it is shown. Returns the bytes freed, or
+    // -1 when it will be able to once its log file is written out.
+    qint64 releaseMemory();
+    bool isReleased() const { return m_released; }
+    static constexpr qint64 MemoryReloadBytes = 16 * 1024 * 1024;
+
+    void stop();
+    void kill();
+
+Q_SIGNALS:
+    void stateChanged(ManagedRun::State state); // once per transition; Finished once, last
+    void finished(const RunResult &result);     // once, after the outcome is in the log
+    void logStatusChanged(const QString &status);
+    void viewedChanged(bool viewed);
+
+private:
+    friend class RunManager;
+    // Starts the processes (state Starting); the history row is written first, so a crash of
+    // the app leaves it "running" and the next start says it was interrupted.
+    void start(RunHistory *history, qint64 logLimitBytes);
+    void setState(State state);
+    void onFinished(const RunResult &result);
+    void setLogStatus(const QString &status);
+    void reloadFromLog();
+
+    const quint64 m_id;
+    const RunRequest m_request;
+    State m_state = State::Queued;
+    TaskRun *m_run = nullptr;          // child
+    OutputLog *m_log = nullptr;        // child
+    RunRecorder *m_recorder = nullptr; // child, when recorded
+    QDateTime m_startedAt;
+    qint64 m_recordId = 0;
+    QString m_logPath;
+    QString m_logStatus;
+    QString m_outcomeNote;
+    int m_viewers = 0;
+    bool m_released = false;
+    bool m_discardWhenFinished = false; // RunManager's: nothing shows it (a background run)
+};
