@@ -4,20 +4,98 @@
 #include "outcometext.h"
 #include "runhistory.h"
 
+#include <algorithm>
+
 HistoryModel::HistoryModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
 
 void HistoryModel::reload(RunHistory *history)
 {
-    beginResetModel();
-    m_records.clear();
-    if (history && history->isOpen()) {
-        RunHistory::Filter newest;
-        newest.limit = MaxRows;
-        m_records = history->runs(newest);
+    m_history = history;
+    requery(int(m_records.size()));
+}
+
+void HistoryModel::setFilters(const RunQuery &filters)
+{
+    m_query.taskName = filters.taskName;
+    m_query.kind = filters.kind;
+    m_query.text = filters.text;
+    requery(PageSize);
+}
+
+void HistoryModel::requery(int rows)
+{
+    RunPage page;
+    qint64 matching = 0;
+    if (m_history && m_history->isOpen()) {
+        RunQuery query = m_query;
+        query.limit = std::max(rows, PageSize);
+        page = m_history->page(query);
+        // A page that is not full holds every match: counting them would read them again.
+        matching = page.more ? m_history->count(query) : page.runs.size();
     }
+    beginResetModel();
+    m_records = std::move(page.runs);
+    m_more = page.more;
+    m_next = page.next;
+    // Runs recorded between the page and the count only add; a failed count says -1.
+    m_matching = std::max<qint64>(matching, m_records.size());
     endResetModel();
+}
+
+bool HistoryModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_more;
+}
+
+void HistoryModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || !m_more || !m_history || !m_history->isOpen())
+        return;
+    RunQuery query = m_query;
+    query.limit = PageSize;
+    query.after = m_next;
+    RunPage page = m_history->page(query);
+    if (page.runs.isEmpty()) {
+        m_more = false;
+        return;
+    }
+    const int first = int(m_records.size());
+    beginInsertRows({}, first, first + int(page.runs.size()) - 1);
+    m_records += page.runs;
+    m_more = page.more;
+    m_next = page.next;
+    endInsertRows();
+}
+
+void HistoryModel::sort(int column, Qt::SortOrder order)
+{
+    RunQuery::SortKey key = RunQuery::SortKey::Started;
+    switch (column) {
+    case Outcome:
+        key = RunQuery::SortKey::Outcome;
+        break;
+    case Task:
+        key = RunQuery::SortKey::Task;
+        break;
+    case Trigger:
+        key = RunQuery::SortKey::Trigger;
+        break;
+    case Exit:
+        key = RunQuery::SortKey::ExitCode;
+        break;
+    case Duration:
+        key = RunQuery::SortKey::Duration;
+        break;
+    default:
+        break;
+    }
+    if (key == m_query.sort && order == m_query.order)
+        return;
+    m_query.sort = key;
+    m_query.order = order;
+    requery(PageSize);
 }
 
 const RunRecord *HistoryModel::record(int row) const
@@ -46,40 +124,12 @@ int HistoryModel::columnCount(const QModelIndex &parent) const
 
 QString HistoryModel::outcomeKind(const RunRecord &r)
 {
-    switch (r.state) {
-    case RunRecord::State::Running:
-        return QStringLiteral("running");
-    case RunRecord::State::Interrupted:
-        return QStringLiteral("interrupted");
-    case RunRecord::State::Finished:
-        break;
-    }
-    switch (r.result.outcome) {
-    case RunOutcome::Exited:
-        return r.result.exitCode == 0 ? QStringLiteral("succeeded") : QStringLiteral("failed");
-    case RunOutcome::Crashed:
-    case RunOutcome::FailedToStart:
-        return QStringLiteral("failed");
-    case RunOutcome::TimedOut:
-        return QStringLiteral("timed out");
-    case RunOutcome::Stopped:
-    case RunOutcome::Killed:
-        return QStringLiteral("stopped");
-    }
-    return QString();
+    return RunQuery::kindName(RunQuery::kindOf(r));
 }
 
 QString HistoryModel::outcomeWords(const RunRecord &r)
 {
-    switch (r.state) {
-    case RunRecord::State::Running:
-        return tr("running");
-    case RunRecord::State::Interrupted:
-        return tr("interrupted");
-    case RunRecord::State::Finished:
-        break;
-    }
-    return OutcomeText::brief(r.result);
+    return RunQuery::outcomeWords(r);
 }
 
 QVariant HistoryModel::data(const QModelIndex &index, int role) const
@@ -94,7 +144,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     const bool finished = r->state == RunRecord::State::Finished;
     switch (index.column()) {
     case Outcome:
-        if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole || role == SortRole)
+        if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole)
             return outcomeWords(*r);
         if (role == Qt::DecorationRole)
             return OutcomeColors::dot(OutcomeColors::forRecord(*r));
@@ -104,32 +154,27 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case Started:
         if (role == Qt::DisplayRole)
             return r->started.toString(QStringLiteral("yyyy-MM-dd hh:mm:ss"));
-        if (role == SortRole)
-            return r->started.toMSecsSinceEpoch();
         break;
     case Task:
-        if (role == Qt::DisplayRole || role == SortRole || role == Qt::ToolTipRole)
+        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
             return r->taskName;
         break;
     case Trigger:
-        if (role == Qt::DisplayRole || role == SortRole)
+        if (role == Qt::DisplayRole)
             return r->trigger;
         break;
     case Exit:
-        if (role == Qt::DisplayRole || role == SortRole) {
+        if (role == Qt::DisplayRole) {
             if (finished && r->result.outcome == RunOutcome::Exited)
                 return r->result.exitCode;
             if (finished && r->result.signal)
-                return role == SortRole ? QVariant(1000 + r->result.signal)
-                                        : QVariant(QStringLiteral("SIG%1").arg(r->result.signal));
-            return role == SortRole ? QVariant(-1) : QVariant(QStringLiteral("—"));
+                return QStringLiteral("SIG%1").arg(r->result.signal);
+            return QStringLiteral("—");
         }
         break;
     case Duration:
         if (role == Qt::DisplayRole)
             return finished ? OutcomeText::seconds(r->result.duration) : QStringLiteral("—");
-        if (role == SortRole)
-            return qint64(r->result.duration.count());
         break;
     default:
         break;
