@@ -8,7 +8,14 @@
 
 HistoryModel::HistoryModel(QObject *parent)
     : QAbstractTableModel(parent)
-{}
+{
+    m_countLater.setSingleShot(true);
+    m_countLater.setInterval(0);
+    connect(&m_countLater, &QTimer::timeout, this, [this] {
+        countMatching();
+        Q_EMIT matchingRunsChanged();
+    });
+}
 
 void HistoryModel::reload(RunHistory *history)
 {
@@ -27,21 +34,40 @@ void HistoryModel::setFilters(const RunQuery &filters)
 void HistoryModel::requery(int rows)
 {
     RunPage page;
-    qint64 matching = 0;
     if (m_history && m_history->isOpen()) {
         RunQuery query = m_query;
         query.limit = std::max(rows, PageSize);
         page = m_history->page(query);
-        // A page that is not full holds every match: counting them would read them again.
-        matching = page.more ? m_history->count(query) : page.runs.size();
     }
     beginResetModel();
     m_records = std::move(page.runs);
     m_more = page.more;
     m_next = page.next;
-    // Runs recorded between the page and the count only add; a failed count says -1.
-    m_matching = std::max<qint64>(matching, m_records.size());
+    // A page that is not full holds every match; otherwise they are counted - which reads
+    // them all - after the rows are painted.
+    m_matching = m_records.size();
+    m_counting = page.more;
     endResetModel();
+    if (m_counting)
+        m_countLater.start();
+    else
+        Q_EMIT matchingRunsChanged();
+}
+
+qint64 HistoryModel::matchingRuns() const
+{
+    countMatching();
+    return m_matching;
+}
+
+void HistoryModel::countMatching() const
+{
+    if (!m_counting)
+        return;
+    m_counting = false;
+    const qint64 counted = m_history && m_history->isOpen() ? m_history->count(m_query) : -1;
+    // Runs recorded since the page only add; a failed count (-1) leaves what was read.
+    m_matching = std::max<qint64>(counted, m_records.size());
 }
 
 bool HistoryModel::canFetchMore(const QModelIndex &parent) const

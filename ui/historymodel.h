@@ -4,6 +4,7 @@
 #include "runrecord.h"
 
 #include <QAbstractTableModel>
+#include <QTimer>
 #include <QVector>
 
 class RunHistory;
@@ -30,8 +31,9 @@ public:
     // read again from the first row.
     void setFilters(const RunQuery &filters);
     const RunQuery &query() const { return m_query; }
-    // How many runs match the filters, read or not yet.
-    qint64 matchingRuns() const { return m_matching; }
+    // How many runs match the filters, read or not yet. When the first page is full the count
+    // reads every match: it is made once the rows are shown, or here if asked before.
+    qint64 matchingRuns() const;
     const RunRecord *record(int row) const;
     int rowOfRun(qint64 id) const; // among the rows read; -1 if not there
 
@@ -50,13 +52,19 @@ public:
     // and the task list's last run.
     static QString outcomeWords(const RunRecord &record);
 
+Q_SIGNALS:
+    void matchingRunsChanged(); // the count is known: after each reset, once counted
+
 private:
     void requery(int rows);
+    void countMatching() const;
 
     RunHistory *m_history = nullptr;
     RunQuery m_query; // the filters and the order; the pages set limit and after
     QVector<RunRecord> m_records;
     bool m_more = false;
     RunQuery::Cursor m_next;
-    qint64 m_matching = 0;
+    mutable qint64 m_matching = 0;
+    mutable bool m_counting = false; // m_matching waits for count()
+    QTimer m_countLater;             // a timer, not a posted call: it fires after the paint
 };

@@ -61,7 +61,7 @@ HistoryPanel::HistoryPanel(QWidget *parent)
     });
 
     m_count = named(new QLabel, "historyCount", tr("Matching runs"));
-    connect(m_model, &QAbstractItemModel::modelReset, this, &HistoryPanel::updateCount);
+    connect(m_model, &HistoryModel::matchingRunsChanged, this, &HistoryPanel::updateCount);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &HistoryPanel::updateCount);
     updateCount();
 

@@ -71,6 +71,10 @@ public:
     // What the text filter matches as a run's command: the script, or the program and its
     // arguments joined by spaces (unquoted); empty when the snapshot has neither.
     static QString commandOf(const QByteArray &specJson);
+    // What the text filter reads of a run, stored with it (the search column): the task name,
+    // the trigger and the command, a line each, case-folded.
+    static QString searchText(const QString &taskName, const QString &trigger,
+                              const QByteArray &specJson);
 
     // Changes to compare: equal stamps mean no row was written in between, by this connection
     // or any other (a reader can skip its reload).
@@ -102,7 +106,7 @@ public:
 
 private:
     bool migrate();
-    bool fillCommands();
+    bool fillSearch();
     bool canWrite();
     bool exec(const QString &sql);
     QString m_connection;

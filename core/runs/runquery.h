@@ -30,9 +30,9 @@ struct RunQuery
     QString taskName;         // exact; empty: every task
     std::optional<Kind> kind; // empty: every outcome
     // A substring, taken literally (% _ \ and quotes are plain characters), of the task name,
-    // the trigger, the outcome's words (outcomeWords: "failed (exit 2)", "interrupted") or the
-    // command (RunHistory::commandOf: the script, or the program and its arguments). Letters
-    // match in either case for ASCII only - SQLite's LIKE. Empty: no text filter.
+    // the trigger, the command (RunHistory::commandOf: the script, or the program and its
+    // arguments) or the outcome's words (outcomeWords: "failed (exit 2)", "interrupted"), in
+    // any case (Unicode case folding). Empty: no text filter.
     QString text;
     // Ties in the sort key go by start, then id, in the same direction.
     SortKey sort = SortKey::Started;
