@@ -210,7 +210,13 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
 
 QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    // A header's first click: the newest and the longest first, words from A.
+    if (role == Qt::InitialSortOrderRole)
+        return int(section == Started || section == Duration ? Qt::DescendingOrder
+                                                             : Qt::AscendingOrder);
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case Outcome:
