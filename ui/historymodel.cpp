@@ -31,8 +31,9 @@ void HistoryModel::setFilters(const RunQuery &filters)
     requery(PageSize);
 }
 
-void HistoryModel::requery(int rows)
+void HistoryModel::requery(int rows, bool keepCount)
 {
+    const qint64 known = m_matching;
     RunPage page;
     if (m_history && m_history->isOpen()) {
         RunQuery query = m_query;
@@ -47,6 +48,10 @@ void HistoryModel::requery(int rows)
     // them all - after the rows are painted.
     m_matching = m_records.size();
     m_counting = page.more;
+    if (m_counting && keepCount) { // the same runs in another order: counted already
+        m_counting = false;
+        m_matching = std::max<qint64>(known, m_records.size());
+    }
     endResetModel();
     if (m_counting)
         m_countLater.start();
@@ -121,7 +126,7 @@ void HistoryModel::sort(int column, Qt::SortOrder order)
         return;
     m_query.sort = key;
     m_query.order = order;
-    requery(PageSize);
+    requery(PageSize, !m_counting);
 }
 
 const RunRecord *HistoryModel::record(int row) const

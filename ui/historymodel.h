@@ -56,7 +56,7 @@ Q_SIGNALS:
     void matchingRunsChanged(); // the count is known: after each reset, once counted
 
 private:
-    void requery(int rows);
+    void requery(int rows, bool keepCount = false);
     void countMatching() const;
 
     RunHistory *m_history = nullptr;

@@ -13,7 +13,9 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
@@ -260,5 +262,38 @@ int main(int argc, char *argv[])
     std::printf("  newest 200                           %7.2f ms\n", medianMs(newest));
     std::printf("  one task's runs (~%d)               %7.2f ms\n", rows / 1000, medianMs(byTask));
     comparePanels(history, rows);
+
+    // Once per file: schema 3 to 4 (the search column filled from each run's snapshot, two
+    // indexes), on a copy turned back into schema 3.
+    const QString old = path + QStringLiteral(".v3");
+    QFile::remove(old);
+    {
+        QSqlDatabase db
+            = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("downgrade"));
+        db.setDatabaseName(path);
+        db.open();
+        QSqlQuery q(db);
+        q.exec(QStringLiteral("VACUUM INTO '%1'").arg(old)); // the test's own temporary path
+        db.close();
+        db.setDatabaseName(old);
+        db.open();
+        for (const char *sql : {"DROP INDEX runs_by_start_covering", "DROP INDEX runs_by_duration",
+                                "ALTER TABLE runs DROP COLUMN search",
+                                "CREATE INDEX runs_by_start ON runs(started_ms)",
+                                "PRAGMA user_version = 3", "VACUUM", "PRAGMA journal_mode = WAL"}) {
+            if (!q.exec(QString::fromLatin1(sql)))
+                std::printf("downgrade: %s: %s\n", sql, qPrintable(q.lastError().text()));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("downgrade"));
+    const qint64 schema3Bytes = QFileInfo(old).size();
+    clock.start();
+    RunHistory migrated;
+    const bool ok = migrated.open(old).ok;
+    std::printf("\nmigrate %d runs from schema 3 to 4 (once): %.0f ms%s\n", rows,
+                clock.nsecsElapsed() / 1e6, ok ? "" : " - FAILED");
+    std::printf("file size: %.1f MB at schema 3, %.1f MB once migrated to 4\n", schema3Bytes / 1e6,
+                QFileInfo(old).size() / 1e6);
     return 0;
 }

@@ -178,6 +178,15 @@ private Q_SLOTS:
         QCOMPARE(idAt(1), m_ancient);
         clickHeader(HistoryModel::Started);
         QCOMPARE(idAt(0), m_history.runs().first().id);
+
+        // With a filter on: the same runs, in another order.
+        filter()->setText(QStringLiteral("build"));
+        QTest::keyClick(filter(), Qt::Key_Return);
+        QCOMPARE(m_panel->visibleRuns(), Runs - 2);
+        clickHeader(HistoryModel::Duration);
+        QCOMPARE(m_panel->visibleRuns(), Runs - 2);
+        QCOMPARE(m_panel->model()->rowCount(), HistoryModel::PageSize);
+        QCOMPARE(idAt(0), m_history.runs().first().id); // the newest build is the longest
     }
 
     // Last: it records runs.
