@@ -75,12 +75,22 @@ void LogPainter::paint(const Viewport &viewport, const LogRows &rows,
     qint64 rowIndex = -1;
     LogRow row;
     TextColumns columns;
+    QVector<LogLink> links;
+    size_t rowEnd = 0; // one past the row's last screen line
     for (size_t i = 0; i < lines.size(); ++i) {
         const ScreenLine &line = lines[i];
-        if (line.row != rowIndex) { // a row's screen lines share its layout
+        if (line.row != rowIndex) { // a row's screen lines share its layout and links
             rowIndex = line.row;
             row = rows.at(rowIndex);
             columns = row.isLine() ? TextColumns(row.line.text) : TextColumns();
+            rowEnd = i + 1;
+            while (rowEnd < lines.size() && lines[rowEnd].row == rowIndex)
+                ++rowEnd;
+            // Links once for all the row shows: a wrapped giant row is a screenful of lines.
+            const int from = qMax(line.startColumn, seenFrom);
+            const int to = std::min({lines[rowEnd - 1].endColumn, columns.width(), seenTo});
+            links = row.isLine() ? LogLinks::find(row.line, columns.index(from), columns.index(to))
+                                 : QVector<LogLink>();
         }
         const int y = int(i) * m_geometry.lineHeight;
         const Place place{y,         y + m_geometry.ascent, textX - line.startColumn * charWidth,
@@ -104,10 +114,9 @@ void LogPainter::paint(const Viewport &viewport, const LogRows &rows,
         const int from = qMax(line.startColumn, seenFrom);
         const int to = std::min({line.endColumn, columns.width(), seenTo});
         paintRuns(row.line, columns, place, from, to);
-        paintLinks(row.line, columns, place, from, to);
+        paintLinks(links, columns, place);
 
-        const bool lastOfRow = i + 1 == lines.size() || lines[i + 1].row != rowIndex;
-        if (row.line.truncated && lastOfRow) {
+        if (row.line.truncated && i + 1 == rowEnd) {
             m_painter.setPen(m_palette.noteColor());
             m_painter.drawText(place.x0 + (columns.width() + 1) * charWidth, place.baseline,
                                tr("[… line cut here; the log file has all of it]"));
@@ -181,11 +190,10 @@ void LogPainter::paintRuns(const StyledLineRef &line, const TextColumns &columns
     }
 }
 
-void LogPainter::paintLinks(const StyledLineRef &line, const TextColumns &columns,
-                            const Place &place, int from, int to)
+void LogPainter::paintLinks(const QVector<LogLink> &links, const TextColumns &columns,
+                            const Place &place)
 {
     // Underlined in the palette's link colour, as a browser does; Ctrl+click opens them.
-    const QVector<LogLink> links = LogLinks::find(line, columns.index(from), columns.index(to));
     if (links.isEmpty())
         return;
     m_painter.save();
@@ -193,7 +201,7 @@ void LogPainter::paintLinks(const StyledLineRef &line, const TextColumns &column
     const int underline = place.baseline + m_geometry.underlinePos;
     for (const LogLink &link : links) {
         const QRect r = place.cells(columns.column(link.start), columns.column(link.end));
-        if (r.width() > 0)
+        if (r.width() > 0) // on this screen line
             m_painter.drawLine(r.left(), underline, r.right(), underline);
     }
     m_painter.restore();

@@ -2,11 +2,13 @@
 
 #include "loggeometry.h"
 #include "loglayout.h"
+#include "loglinks.h"
 #include "logpalette.h"
 
 #include <QCoreApplication>
 #include <QFont>
 #include <QRect>
+#include <QVector>
 
 #include <vector>
 
@@ -61,8 +63,7 @@ private:
     void paintGutter(const LogRow &row, const Place &place);
     void paintRuns(const StyledLineRef &line, const TextColumns &columns, const Place &place,
                    int from, int to);
-    void paintLinks(const StyledLineRef &line, const TextColumns &columns, const Place &place,
-                    int from, int to);
+    void paintLinks(const QVector<LogLink> &links, const TextColumns &columns, const Place &place);
     void useFont(int variant);
 
     QPainter &m_painter;
