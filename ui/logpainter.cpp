@@ -46,6 +46,18 @@ QRect LogPainter::Place::cells(int from, int to) const
     return QRect(x0 + from * charWidth, y, qMax(0, to - from) * charWidth, lineHeight);
 }
 
+LogPainter::Place LogPainter::placeOf(const ScreenLine &line, int index, int textX) const
+{
+    Place place;
+    place.line = line;
+    place.y = index * m_geometry.lineHeight;
+    place.baseline = place.y + m_geometry.ascent;
+    place.x0 = textX - line.startColumn * m_geometry.charWidth;
+    place.charWidth = m_geometry.charWidth;
+    place.lineHeight = m_geometry.lineHeight;
+    return place;
+}
+
 void LogPainter::useFont(int variant)
 {
     if (variant == m_variant) // a font change costs; colour-only runs skip it
@@ -92,9 +104,7 @@ void LogPainter::paint(const Viewport &viewport, const LogRows &rows,
             links = row.isLine() ? LogLinks::find(row.line, columns.index(from), columns.index(to))
                                  : QVector<LogLink>();
         }
-        const int y = int(i) * m_geometry.lineHeight;
-        const Place place{y,         y + m_geometry.ascent, textX - line.startColumn * charWidth,
-                          charWidth, m_geometry.lineHeight, line};
+        const Place place = placeOf(line, int(i), textX);
         if (row.kind == LogRow::Marker && line.startColumn == 0)
             paintMarker(row, textX, place.baseline);
         if (!row.isLine())

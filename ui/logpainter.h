@@ -45,19 +45,20 @@ public:
                const LogSelection &selection, const LogMatches &matches);
 
 private:
-    // Where a screen line is: its top, its text's baseline, the x of its row's column 0, and
-    // the row's columns it shows.
+    // Where a screen line is drawn, and which of its row's columns it shows.
     struct Place
     {
-        int y;
-        int baseline;
-        int x0;
-        int charWidth;
-        int lineHeight;
         ScreenLine line;
+        int y = 0;        // its top
+        int baseline = 0; // its text's
+        int x0 = 0;       // where the row's column 0 is (left of the area when scrolled or wrapped)
+        int charWidth = 0;
+        int lineHeight = 0;
         // The pixels of columns [from, to), clipped to this screen line.
         QRect cells(int from, int to) const;
     };
+    // The index-th screen line from the top, column 0 of the text drawn at textX.
+    Place placeOf(const ScreenLine &line, int index, int textX) const;
 
     void paintMarker(const LogRow &row, int x, int baseline);
     void paintGutter(const LogRow &row, const Place &place);
