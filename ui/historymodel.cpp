@@ -184,7 +184,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         break;
     case Started:
         if (role == Qt::DisplayRole)
-            return r->started.toString(QStringLiteral("yyyy-MM-dd hh:mm:ss"));
+            return r->started.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss"));
         break;
     case Task:
         if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
