@@ -98,9 +98,9 @@ int run(const QStringList &arguments)
         for (const RunRecord &r : runs) {
             QJsonObject o;
             o[QLatin1String("id")] = double(r.id);
-            o[QLatin1String("start")] = r.started.toString(Qt::ISODateWithMs);
+            o[QLatin1String("start")] = r.started.toLocalTime().toString(Qt::ISODateWithMs);
             if (r.ended.isValid())
-                o[QLatin1String("end")] = r.ended.toString(Qt::ISODateWithMs);
+                o[QLatin1String("end")] = r.ended.toLocalTime().toString(Qt::ISODateWithMs);
             o[QLatin1String("task")] = r.taskName;
             o[QLatin1String("trigger")] = r.trigger;
             o[QLatin1String("outcome")] = outcomeWord(r);
@@ -119,13 +119,14 @@ int run(const QStringList &arguments)
         return 0;
     }
     for (const RunRecord &r : runs) {
-        std::printf("%lld\t%s\t%s\t%s\t%s\t%.3f\n", static_cast<long long>(r.id),
-                    qPrintable(r.started.toString(QStringLiteral("yyyy-MM-dd hh:mm:ss"))),
-                    qPrintable(QString(r.taskName)
-                                   .replace(QLatin1Char('\t'), QLatin1Char(' '))
-                                   .replace(QLatin1Char('\n'), QLatin1Char(' '))),
-                    qPrintable(outcomeWord(r)), qPrintable(exitWord(r)),
-                    double(r.result.duration.count()) / 1000.0);
+        std::printf(
+            "%lld\t%s\t%s\t%s\t%s\t%.3f\n", static_cast<long long>(r.id),
+            qPrintable(r.started.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss"))),
+            qPrintable(QString(r.taskName)
+                           .replace(QLatin1Char('\t'), QLatin1Char(' '))
+                           .replace(QLatin1Char('\n'), QLatin1Char(' '))),
+            qPrintable(outcomeWord(r)), qPrintable(exitWord(r)),
+            double(r.result.duration.count()) / 1000.0);
     }
     return 0;
 }

@@ -4,20 +4,129 @@
 #include "outcometext.h"
 #include "runhistory.h"
 
+#include <algorithm>
+
 HistoryModel::HistoryModel(QObject *parent)
     : QAbstractTableModel(parent)
-{}
+{
+    m_countLater.setSingleShot(true);
+    m_countLater.setInterval(0);
+    connect(&m_countLater, &QTimer::timeout, this, [this] {
+        countMatching();
+        Q_EMIT matchingRunsChanged();
+    });
+}
 
 void HistoryModel::reload(RunHistory *history)
 {
+    m_history = history;
+    requery(int(m_records.size()));
+}
+
+void HistoryModel::setFilters(const RunQuery &filters)
+{
+    m_query.taskName = filters.taskName;
+    m_query.kind = filters.kind;
+    m_query.text = filters.text;
+    requery(PageSize);
+}
+
+void HistoryModel::requery(int rows, bool keepCount)
+{
+    const qint64 known = m_matching;
+    RunPage page;
+    if (m_history && m_history->isOpen()) {
+        RunQuery query = m_query;
+        query.limit = std::max(rows, PageSize);
+        page = m_history->page(query);
+    }
     beginResetModel();
-    m_records.clear();
-    if (history && history->isOpen()) {
-        RunHistory::Filter newest;
-        newest.limit = MaxRows;
-        m_records = history->runs(newest);
+    m_records = std::move(page.runs);
+    m_more = page.more;
+    m_next = page.next;
+    // A page that is not full holds every match; otherwise they are counted - which reads
+    // them all - after the rows are painted.
+    m_matching = m_records.size();
+    m_counting = page.more;
+    if (m_counting && keepCount) { // the same runs in another order: counted already
+        m_counting = false;
+        m_matching = std::max<qint64>(known, m_records.size());
     }
     endResetModel();
+    if (m_counting)
+        m_countLater.start();
+    else
+        Q_EMIT matchingRunsChanged();
+}
+
+qint64 HistoryModel::matchingRuns() const
+{
+    countMatching();
+    return m_matching;
+}
+
+void HistoryModel::countMatching() const
+{
+    if (!m_counting)
+        return;
+    m_counting = false;
+    const qint64 counted = m_history && m_history->isOpen() ? m_history->count(m_query) : -1;
+    // Runs recorded since the page only add; a failed count (-1) leaves what was read.
+    m_matching = std::max<qint64>(counted, m_records.size());
+}
+
+bool HistoryModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_more;
+}
+
+void HistoryModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || !m_more || !m_history || !m_history->isOpen())
+        return;
+    RunQuery query = m_query;
+    query.limit = PageSize;
+    query.after = m_next;
+    RunPage page = m_history->page(query);
+    if (page.runs.isEmpty()) {
+        m_more = false;
+        return;
+    }
+    const int first = int(m_records.size());
+    beginInsertRows({}, first, first + int(page.runs.size()) - 1);
+    m_records += page.runs;
+    m_more = page.more;
+    m_next = page.next;
+    endInsertRows();
+}
+
+void HistoryModel::sort(int column, Qt::SortOrder order)
+{
+    RunQuery::SortKey key = RunQuery::SortKey::Started;
+    switch (column) {
+    case Outcome:
+        key = RunQuery::SortKey::Outcome;
+        break;
+    case Task:
+        key = RunQuery::SortKey::Task;
+        break;
+    case Trigger:
+        key = RunQuery::SortKey::Trigger;
+        break;
+    case Exit:
+        key = RunQuery::SortKey::ExitCode;
+        break;
+    case Duration:
+        key = RunQuery::SortKey::Duration;
+        break;
+    default:
+        break;
+    }
+    if (key == m_query.sort && order == m_query.order)
+        return;
+    m_query.sort = key;
+    m_query.order = order;
+    requery(PageSize, !m_counting);
 }
 
 const RunRecord *HistoryModel::record(int row) const
@@ -46,40 +155,12 @@ int HistoryModel::columnCount(const QModelIndex &parent) const
 
 QString HistoryModel::outcomeKind(const RunRecord &r)
 {
-    switch (r.state) {
-    case RunRecord::State::Running:
-        return QStringLiteral("running");
-    case RunRecord::State::Interrupted:
-        return QStringLiteral("interrupted");
-    case RunRecord::State::Finished:
-        break;
-    }
-    switch (r.result.outcome) {
-    case RunOutcome::Exited:
-        return r.result.exitCode == 0 ? QStringLiteral("succeeded") : QStringLiteral("failed");
-    case RunOutcome::Crashed:
-    case RunOutcome::FailedToStart:
-        return QStringLiteral("failed");
-    case RunOutcome::TimedOut:
-        return QStringLiteral("timed out");
-    case RunOutcome::Stopped:
-    case RunOutcome::Killed:
-        return QStringLiteral("stopped");
-    }
-    return QString();
+    return RunQuery::kindName(RunQuery::kindOf(r));
 }
 
 QString HistoryModel::outcomeWords(const RunRecord &r)
 {
-    switch (r.state) {
-    case RunRecord::State::Running:
-        return tr("running");
-    case RunRecord::State::Interrupted:
-        return tr("interrupted");
-    case RunRecord::State::Finished:
-        break;
-    }
-    return OutcomeText::brief(r.result);
+    return RunQuery::outcomeWords(r);
 }
 
 QVariant HistoryModel::data(const QModelIndex &index, int role) const
@@ -94,7 +175,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     const bool finished = r->state == RunRecord::State::Finished;
     switch (index.column()) {
     case Outcome:
-        if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole || role == SortRole)
+        if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole)
             return outcomeWords(*r);
         if (role == Qt::DecorationRole)
             return OutcomeColors::dot(OutcomeColors::forRecord(*r));
@@ -103,33 +184,28 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         break;
     case Started:
         if (role == Qt::DisplayRole)
-            return r->started.toString(QStringLiteral("yyyy-MM-dd hh:mm:ss"));
-        if (role == SortRole)
-            return r->started.toMSecsSinceEpoch();
+            return r->started.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss"));
         break;
     case Task:
-        if (role == Qt::DisplayRole || role == SortRole || role == Qt::ToolTipRole)
+        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
             return r->taskName;
         break;
     case Trigger:
-        if (role == Qt::DisplayRole || role == SortRole)
+        if (role == Qt::DisplayRole)
             return r->trigger;
         break;
     case Exit:
-        if (role == Qt::DisplayRole || role == SortRole) {
+        if (role == Qt::DisplayRole) {
             if (finished && r->result.outcome == RunOutcome::Exited)
                 return r->result.exitCode;
             if (finished && r->result.signal)
-                return role == SortRole ? QVariant(1000 + r->result.signal)
-                                        : QVariant(QStringLiteral("SIG%1").arg(r->result.signal));
-            return role == SortRole ? QVariant(-1) : QVariant(QStringLiteral("—"));
+                return QStringLiteral("SIG%1").arg(r->result.signal);
+            return QStringLiteral("—");
         }
         break;
     case Duration:
         if (role == Qt::DisplayRole)
             return finished ? OutcomeText::seconds(r->result.duration) : QStringLiteral("—");
-        if (role == SortRole)
-            return qint64(r->result.duration.count());
         break;
     default:
         break;
@@ -139,7 +215,13 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
 
 QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    // A header's first click: the newest and the longest first, words from A.
+    if (role == Qt::InitialSortOrderRole)
+        return int(section == Started || section == Duration ? Qt::DescendingOrder
+                                                             : Qt::AscendingOrder);
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case Outcome:

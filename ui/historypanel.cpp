@@ -10,83 +10,60 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
+#include <QScrollBar>
 #include <QTableView>
 #include <QVBoxLayout>
-
-namespace {
-
-// Text matches the task or the outcome's words; the outcome box narrows to one kind.
-class HistoryFilter : public QSortFilterProxyModel
-{
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-    QString text;
-    QString kind; // empty: all
-
-    void refilter() { invalidateFilter(); }
-
-protected:
-    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
-    {
-        const QAbstractItemModel *model = sourceModel();
-        if (!kind.isEmpty()
-            && model->index(row, 0, parent).data(HistoryModel::OutcomeKindRole).toString() != kind)
-            return false;
-        if (text.isEmpty())
-            return true;
-        for (int column :
-             {int(HistoryModel::Task), int(HistoryModel::Outcome), int(HistoryModel::Trigger)}) {
-            if (model->index(row, column, parent)
-                    .data(Qt::DisplayRole)
-                    .toString()
-                    .contains(text, Qt::CaseInsensitive))
-                return true;
-        }
-        return false;
-    }
-};
-
-} // namespace
 
 HistoryPanel::HistoryPanel(QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("historyPanel"));
     m_model = new HistoryModel(this);
-    auto *filter = new HistoryFilter(this);
-    m_proxy = filter;
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(HistoryModel::SortRole);
 
     m_filter = named(new QLineEdit, "historyFilter", tr("Filter runs"));
-    m_filter->setPlaceholderText(tr("Filter runs by task or outcome"));
+    m_filter->setPlaceholderText(tr("Filter runs by task, command, trigger or outcome"));
     m_filter->setClearButtonEnabled(true);
     m_outcome = named(new QComboBox, "historyOutcome", tr("Outcome filter"));
     m_outcome->addItem(tr("All outcomes"), QString());
-    for (const char *kind :
-         {"succeeded", "failed", "timed out", "stopped", "interrupted", "running"})
-        m_outcome->addItem(QString::fromLatin1(kind), QString::fromLatin1(kind));
-    connect(m_filter, &QLineEdit::textChanged, this, &HistoryPanel::applyFilters);
+    for (RunQuery::Kind kind :
+         {RunQuery::Kind::Succeeded, RunQuery::Kind::Failed, RunQuery::Kind::TimedOut,
+          RunQuery::Kind::Stopped, RunQuery::Kind::Interrupted, RunQuery::Kind::Running})
+        m_outcome->addItem(RunQuery::kindName(kind), RunQuery::kindName(kind));
+    // Each key would read the whole history: wait for a pause in the typing (Enter: at once).
+    m_filterDelay.setSingleShot(true);
+    m_filterDelay.setInterval(FilterDelayMs);
+    connect(&m_filterDelay, &QTimer::timeout, this, &HistoryPanel::applyFilters);
+    connect(m_filter, &QLineEdit::textChanged, &m_filterDelay, qOverload<>(&QTimer::start));
+    connect(m_filter, &QLineEdit::returnPressed, this, [this] {
+        applyFilters();
+        m_view->setFocus();
+    });
     connect(m_outcome, &QComboBox::currentIndexChanged, this, &HistoryPanel::applyFilters);
 
     m_view = named(new QTableView, "historyView", tr("Run history"));
-    m_view->setModel(m_proxy);
+    m_view->setModel(m_model);
+    // A header click asks the model to sort: SQLite orders the whole history.
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(HistoryModel::Started, Qt::DescendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
-    // Column widths from the first rows, not all of thousands.
+    // Column widths from the first rows, not all of them.
     m_view->horizontalHeader()->setResizeContentsPrecision(50);
     m_view->setWordWrap(false);
     connect(m_view, &QTableView::activated, this, [this](const QModelIndex &index) {
         Q_EMIT openRequested(index.data(HistoryModel::RunIdRole).toLongLong());
     });
+
+    m_count = named(new QLabel, "historyCount", tr("Matching runs"));
+    connect(m_model, &HistoryModel::matchingRunsChanged, this, &HistoryPanel::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &HistoryPanel::updateCount);
+    updateCount();
 
     auto *open = named(new QPushButton(tr("Open")), "historyOpenButton", tr("Open the run's log"));
     auto *rerun = named(new QPushButton(tr("Rerun")), "historyRerunButton", tr("Run it again"));
@@ -117,6 +94,7 @@ HistoryPanel::HistoryPanel(QWidget *parent)
     for (QPushButton *button : {open, rerun, remove, copy})
         buttons->addWidget(button);
     buttons->addStretch(1);
+    buttons->addWidget(m_count);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(filters);
@@ -127,35 +105,71 @@ HistoryPanel::HistoryPanel(QWidget *parent)
 void HistoryPanel::setHistory(RunHistory *history)
 {
     m_history = history;
-    // After the window is up: a long history must not delay it.
+    m_stale = true;
+    // After the window is up: the first page is quick, but a window waits for nothing.
     QMetaObject::invokeMethod(this, &HistoryPanel::reload, Qt::QueuedConnection);
 }
 
 void HistoryPanel::reload()
 {
+    // The window calls this every few seconds while the panel shows, and whenever runs end.
+    const RunHistory::ChangeStamp stamp
+        = m_history ? m_history->changeStamp() : RunHistory::ChangeStamp();
+    if (!m_stale && stamp == m_read)
+        return;
+    m_stale = false;
+    m_read = stamp;
+    // Keep the user's place: the selection and the current row by run id, the scroll position
+    // (the model reads as many rows as it had).
     const QList<qint64> selected = selectedRuns();
+    const qint64 current = m_view->currentIndex().data(HistoryModel::RunIdRole).toLongLong();
+    const int scroll = m_view->verticalScrollBar()->value();
+    const bool wasEmpty = m_model->rowCount() == 0;
     m_model->reload(m_history);
-    m_view->resizeColumnsToContents();
-    for (qint64 id : selected) { // keep the user's place
+    if (wasEmpty)
+        m_view->resizeColumnsToContents();
+    QItemSelectionModel *selection = m_view->selectionModel();
+    const int currentRow = m_model->rowOfRun(current);
+    if (currentRow >= 0)
+        selection->setCurrentIndex(m_model->index(currentRow, 0), QItemSelectionModel::NoUpdate);
+    for (qint64 id : selected) {
         const int row = m_model->rowOfRun(id);
         if (row >= 0)
-            m_view->selectionModel()->select(m_proxy->mapFromSource(m_model->index(row, 0)),
-                                             QItemSelectionModel::Select
-                                                 | QItemSelectionModel::Rows);
+            selection->select(m_model->index(row, 0),
+                              QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
+    m_view->verticalScrollBar()->setValue(scroll);
 }
 
 void HistoryPanel::applyFilters()
 {
-    auto *filter = static_cast<HistoryFilter *>(m_proxy);
-    filter->text = m_filter->text().trimmed();
-    filter->kind = m_outcome->currentData().toString();
-    filter->refilter();
+    m_filterDelay.stop();
+    RunQuery filters;
+    filters.text = m_filter->text().trimmed();
+    filters.kind = RunQuery::kindFromName(m_outcome->currentData().toString());
+    m_model->setFilters(filters);
+}
+
+void HistoryPanel::updateCount()
+{
+    const qint64 matching = m_model->matchingRuns();
+    const int read = m_model->rowCount();
+    const QLocale locale;
+    const bool filtered = !m_model->query().text.isEmpty() || m_model->query().kind;
+    QString text;
+    if (matching == 0)
+        text = filtered ? tr("No runs match") : tr("No runs yet");
+    else if (read >= matching)
+        text = matching == 1 ? tr("1 run") : tr("%1 runs").arg(locale.toString(matching));
+    else
+        text = tr("showing %1 of %2 runs").arg(locale.toString(read), locale.toString(matching));
+    m_count->setText(text);
+    m_count->setAccessibleName(text); // what a screen reader says of it
 }
 
 int HistoryPanel::visibleRuns() const
 {
-    return m_proxy->rowCount();
+    return int(m_model->matchingRuns());
 }
 
 QList<qint64> HistoryPanel::selectedRuns() const

@@ -1,15 +1,19 @@
 #pragma once
 
-#include "logsearch.h"
+#include "loggeometry.h"
+#include "loglayout.h"
+#include "logmatches.h"
+#include "logrows.h"
+#include "logselection.h"
 #include "styledline.h"
 
 #include <QAbstractScrollArea>
-#include <QHash>
 #include <QTimer>
 #include <QUrl>
 
 #include <vector>
 
+class LogSearch;
 class OutputLog;
 
 // The fast output view: paints only the visible lines straight from an OutputLog's store, at
@@ -22,6 +26,11 @@ class OutputLog;
 //
 // Rows are the log's lines (plus the trim marker and the partial lines). With soft wrap a row
 // takes as many screen lines as it needs and the vertical scroll bar still counts rows.
+//
+// The widget owns the state and the pace - scrolling, follow-tail, the frame timer, the mouse
+// and keys, the selection and the find - and leaves the rest to pieces of its own: LogRows
+// (what row N is), LogLayout (which screen lines the rows take), LogPainter (drawing a frame),
+// TextColumns (characters to columns), LogLinks, LogPalette, LogGeometry.
 class LogView : public QAbstractScrollArea
 {
     Q_OBJECT
@@ -44,7 +53,7 @@ public:
     // invalid regular expression.
     bool find(const QString &pattern, bool regex = false, bool caseSensitive = false);
     void findNext(bool backwards = false);
-    int matchCount() const { return m_matchTotal; }
+    int matchCount() const { return m_matches.count(); }
 
     QString selectedText() const;
     void selectAll();
@@ -86,44 +95,16 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
 
 private:
-    struct Position
-    {
-        qint64 row = -1;
-        int column = 0;
-        bool operator<(const Position &o) const
-        {
-            return row < o.row || (row == o.row && column < o.column);
-        }
-    };
-    struct Row
-    {
-        StyledLineRef line;
-        bool isLine = false; // false for the trim marker and for rows past the end
-        qint64 lineNumber = -1;
-    };
-    // One screen line: columns [startColumn, endColumn) of a row's display text.
-    struct ScreenLine
-    {
-        qint64 row = 0;
-        int startColumn = 0;
-        int endColumn = 0;
-    };
-
-    void paintRows(QPaintEvent *event);
+    LogRows rows() const { return LogRows(m_log); }
+    LogGeometry grid() const;                    // the font's cells and the gutter, as shown now
+    LogLayout rowLayout() const;                 // at the viewport's width, wrapped or not
+    std::vector<ScreenLine> screenLines() const; // what the viewport shows, top down
+    int rowWidth(qint64 row) const;              // in columns
+    LogPosition positionAt(const QPoint &point) const;
     void onLogChanged();
     void refresh();
+    void relayout(); // after an option that changes the rows' geometry
     void updateScrollBars();
-    Row rowAt(qint64 row) const; // borrows from the log: valid until it changes
-    int rowDisplayWidth(qint64 row) const;
-    int wrapColumns() const;
-    int screenLinesFor(qint64 row) const;
-    QVector<int> wrapBreaks(qint64 row) const;
-    qint64 lastFirstRow() const; // the top row when scrolled to the bottom
-    std::vector<ScreenLine> screenLines() const;
-    QString markerText() const;
-    int gutterWidth() const;
-    int lineNumberDigits() const;
-    Position positionAt(const QPoint &point) const;
     void scrollToRow(qint64 row);
 
     OutputLog *m_log = nullptr;
@@ -136,13 +117,9 @@ private:
     bool m_showTimestamps = false;
     bool m_wrap = false;
 
-    bool m_selecting = false;
-    Position m_selectionStart;
-    Position m_selectionEnd;
+    bool m_selecting = false; // a drag by the mouse is under way
+    LogSelection m_selection;
 
     LogSearch *m_search = nullptr;
-    QHash<qint64, QVector<QPair<int, int>>> m_matches; // line number -> (start, length), to paint
-    QVector<LogMatch> m_matchOrder;                    // every match in order, for next/previous
-    int m_matchTotal = 0;
-    int m_currentMatch = -1; // index into m_matchOrder
+    LogMatches m_matches;
 };

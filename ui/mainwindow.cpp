@@ -1,7 +1,7 @@
 #include "mainwindow.h"
 
-#include "historymodel.h"
 #include "historypanel.h"
+#include "libraryactions.h"
 #include "logging.h"
 #include "logview.h"
 #include "namedwidget.h"
@@ -14,8 +14,8 @@
 #include "runmanager.h"
 #include "runpane.h"
 #include "specsnapshot.h"
-#include "taskeditordialog.h"
-#include "tasklistdelegate.h"
+#include "tasklistmodel.h"
+#include "tasklistpanel.h"
 #include "taskrun.h"
 
 #include <QAction>
@@ -26,21 +26,16 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
 #include <QMenuBar>
 #include <QPainter>
 #include <QPointer>
-#include <QSaveFile>
 #include <QSettings>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
-#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
-#include <QVBoxLayout>
 
 #include <cstdio>
 #include <tuple>
@@ -72,73 +67,24 @@ qint64 memoryBudgetSetting()
     return budgetMB * 1024 * 1024;
 }
 
-// "exited 0 · 2 min ago · 14 s": how a run went, how long ago it started, how long it took.
-QString lastRunWords(const RunRecord &record, const QDateTime &now)
-{
-    const QString how = HistoryModel::outcomeWords(record);
-    const qint64 seconds = qMax<qint64>(0, record.started.secsTo(now));
-    QString ago;
-    if (seconds < 60)
-        ago = QStringLiteral("just now");
-    else if (seconds < 3600)
-        ago = QStringLiteral("%1 min ago").arg(seconds / 60);
-    else if (seconds < 86400)
-        ago = QStringLiteral("%1 h ago").arg(seconds / 3600);
-    else
-        ago = QStringLiteral("%1 d ago").arg(seconds / 86400);
-    QString text = how + QStringLiteral(" · ") + ago;
-    if (record.state == RunRecord::State::Finished)
-        text += QStringLiteral(" · ") + OutcomeText::seconds(record.result.duration);
-    return text;
-}
-
-QAction *makeAction(QObject *parent, const char *objectName, const QString &text,
-                    const QList<QKeySequence> &shortcuts)
-{
-    auto *action = new QAction(text, parent);
-    action->setObjectName(QLatin1String(objectName));
-    action->setShortcuts(shortcuts);
-    return action;
-}
-
 } // namespace
 
 MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libraryPath,
                        QWidget *parent)
     : QMainWindow(parent)
     , m_prompts(std::move(prompts))
-    , m_libraryPath(libraryPath)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("taskrunner"));
 
-    m_filter = named(new QLineEdit, "taskFilter", tr("Filter tasks"));
-    m_filter->setPlaceholderText(tr("Filter tasks"));
-    m_filter->setClearButtonEnabled(true);
-    m_taskModel = new QStandardItemModel(this);
-    m_taskProxy = new QSortFilterProxyModel(this);
-    m_taskProxy->setSourceModel(m_taskModel);
-    m_taskProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_taskProxy->setSortCaseSensitivity(Qt::CaseInsensitive);
-    m_taskProxy->sort(0);
-    m_taskList = named(new QListView, "taskList", tr("Tasks"));
-    m_taskList->setModel(m_taskProxy);
-    m_taskList->setItemDelegate(new TaskListDelegate(m_taskList));
-    m_taskList->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    connect(m_filter, &QLineEdit::textChanged, m_taskProxy,
-            &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_taskList, &QListView::activated, this, &MainWindow::runSelectedTask);
-    // Down from the filter box goes into the list: keyboard-only use.
-    connect(m_filter, &QLineEdit::returnPressed, this, [this] {
-        m_taskList->setFocus();
-        if (!m_taskList->currentIndex().isValid() && m_taskProxy->rowCount() > 0)
-            m_taskList->setCurrentIndex(m_taskProxy->index(0, 0));
-    });
-    auto *left = new QWidget;
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(m_filter);
-    leftLayout->addWidget(m_taskList);
+    m_library = new TaskLibrary(libraryPath, this);
+    m_taskModel = new TaskListModel(m_library, this);
+    m_taskList = new TaskListPanel(m_taskModel);
+    m_libraryActions = new LibraryActions(m_library, m_taskList, m_prompts.get(), this);
+    connect(m_libraryActions, &LibraryActions::runRequested, this,
+            [this](const Task &task) { runTask(task); });
+    connect(m_libraryActions, &LibraryActions::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text); });
 
     m_tabs = named(new QTabWidget, "runTabs", tr("Runs"));
     m_tabs->setTabsClosable(true);
@@ -149,7 +95,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
 
     m_splitter = new QSplitter;
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_taskList);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(1, 3);
     setCentralWidget(m_splitter);
@@ -185,13 +131,13 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     statusBar()->addPermanentWidget(m_liveRuns);
 
     buildActions();
-    loadLibrary();
+    m_libraryActions->load();
     openHistory();
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
-    refreshTaskList(settings.value(QStringLiteral("library/selected")).toString());
+    m_taskList->selectTask(settings.value(QStringLiteral("library/selected")).toString());
     updateStatus();
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1100, 700);
@@ -232,8 +178,8 @@ void MainWindow::openHistory()
             poll->stop();
         }
     });
-    connect(m_historyReload, &QTimer::timeout, this,
-            [this] { refreshTaskList(selectedTaskName()); }); // the tasks' last runs
+    connect(m_historyReload, &QTimer::timeout, m_taskModel,
+            &TaskListModel::refresh); // the tasks' last runs
 
     m_history = std::make_unique<RunHistory>();
     const RunHistory::OpenResult opened = m_history->open(RunHistory::defaultPath());
@@ -251,6 +197,7 @@ void MainWindow::openHistory()
     // power cut while they ran.
     const int interrupted = m_history->markInterrupted();
     m_historyPanel->setHistory(m_history.get());
+    m_taskModel->setHistory(m_history.get());
 
     m_runs = std::make_unique<RunManager>(m_history.get());
     m_runs->setMemoryBudget(memoryBudgetSetting());
@@ -378,7 +325,7 @@ MainWindow::~MainWindow()
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("library/selected"), selectedTaskName());
+    settings.setValue(QStringLiteral("library/selected"), m_taskList->selectedTaskName());
 }
 
 void MainWindow::buildActions()
@@ -397,16 +344,12 @@ void MainWindow::buildActions()
             toolbar->addAction(action);
         return action;
     };
-    add(taskMenu, "newTaskAction", tr("&New task…"), {QKeySequence::New}, &MainWindow::newTask,
-        true);
-    add(taskMenu, "editTaskAction", tr("&Edit…"), {Qt::Key_F2}, &MainWindow::editTask, true);
-    add(taskMenu, "duplicateTaskAction", tr("D&uplicate"), {Qt::CTRL | Qt::Key_D},
-        &MainWindow::duplicateTask, false);
-    add(taskMenu, "deleteTaskAction", tr("&Delete…"), {QKeySequence::Delete},
-        &MainWindow::deleteTask, false);
+    const LibraryActions *library = m_libraryActions;
+    taskMenu->addActions({library->newAction(), library->editAction(), library->duplicateAction(),
+                          library->deleteAction()});
+    toolbar->addActions({library->newAction(), library->editAction()});
     taskMenu->addSeparator();
-    add(taskMenu, "importAction", tr("&Import tasks…"), {}, &MainWindow::importTasks, false);
-    add(taskMenu, "exportAction", tr("E&xport tasks…"), {}, &MainWindow::exportTasks, false);
+    taskMenu->addActions({library->importAction(), library->exportAction()});
     taskMenu->addSeparator();
     add(taskMenu, "quitAction", tr("&Quit"), {QKeySequence::Quit}, &MainWindow::close, false);
 
@@ -496,162 +439,61 @@ void MainWindow::buildActions()
     }
 }
 
-void MainWindow::loadLibrary()
-{
-    const TaskLibrary::LoadResult loaded = m_library.load(m_libraryPath);
-    QString text;
-    if (!loaded.ok) {
-        text = loaded.error;
-        if (!loaded.backupPath.isEmpty())
-            text += tr("\n\nThe file was kept as %1; the library starts empty.")
-                        .arg(loaded.backupPath);
-        else if (loaded.problem == TaskLibrary::LoadResult::Problem::Corrupt)
-            text += tr("\n\nThe file was left where it is and will not be overwritten until you "
-                       "save a change.");
-        else
-            text += tr("\n\nThe file was left where it is and the library starts empty. Tasks "
-                       "you add now cannot be saved: taskrunner will not write over a file it "
-                       "did not read. Fix the file and start taskrunner again.");
-    }
-    // Set-aside tasks and duplicate names: the library loaded, but the user must know.
-    for (const QString &warning : loaded.warnings)
-        text += (text.isEmpty() ? QString() : QStringLiteral("\n\n")) + warning;
-    if (!text.isEmpty()) {
-        // Queued: the window is up and responsive behind the message.
-        QTimer::singleShot(0, this,
-                           [this, text] { m_prompts->showError(this, tr("Task library"), text); });
-    }
-}
-
-void MainWindow::saveLibrary()
-{
-    QString error;
-    if (!m_library.save(m_libraryPath, &error))
-        m_prompts->showError(this, tr("Task library"), error);
-}
-
-void MainWindow::refreshTaskList(const QString &select)
-{
-    m_taskModel->clear();
-    // Each task's last run, from the history (both programs' runs): its colour dot, and "how
-    // it went · when · how long" beside the name.
-    const QHash<QString, RunRecord> latest
-        = m_history ? m_history->latestPerTask() : QHash<QString, RunRecord>();
-    const QDateTime now = QDateTime::currentDateTime();
-    for (const Task &task : m_library.tasks()) {
-        auto *item = new QStandardItem(task.name);
-        QString tip = task.commandLine();
-        const auto last = latest.constFind(task.id);
-        if (last != latest.constEnd()) {
-            const QString words = lastRunWords(*last, now);
-            item->setData(words, TaskListDelegate::LastRunRole);
-            item->setData(words, Qt::AccessibleDescriptionRole);
-            item->setIcon(OutcomeColors::dot(OutcomeColors::forRecord(*last)));
-            tip += QStringLiteral("\nLast run: ") + words;
-        }
-        item->setToolTip(tip);
-        m_taskModel->appendRow(item);
-    }
-    m_taskProxy->sort(0);
-    for (int row = 0; row < m_taskProxy->rowCount(); ++row) {
-        const QModelIndex index = m_taskProxy->index(row, 0);
-        if (index.data().toString() == select || (select.isEmpty() && row == 0)) {
-            m_taskList->setCurrentIndex(index);
-            break;
-        }
-    }
-}
-
+// The library's actions are LibraryActions'; these are the window's names for them.
 bool MainWindow::selectTask(const QString &name)
 {
-    for (int row = 0; row < m_taskProxy->rowCount(); ++row) {
-        const QModelIndex index = m_taskProxy->index(row, 0);
-        if (index.data().toString() == name) {
-            m_taskList->setCurrentIndex(index);
-            return true;
-        }
-    }
-    return false;
+    return m_taskList->selectTask(name);
 }
 
-QString MainWindow::selectedTaskName() const
+TaskEditorDialog *MainWindow::openEditor() const
 {
-    const QModelIndex index = m_taskList->currentIndex();
-    return index.isValid() ? index.data().toString() : QString();
+    return m_libraryActions->openEditor();
 }
 
 void MainWindow::newTask()
 {
-    Task task;
-    task.spec.useShell = true;
-    editInDialog(task, -1);
+    m_libraryActions->newTask();
 }
 
 void MainWindow::editTask()
 {
-    const int index = m_library.indexOf(selectedTaskName());
-    if (index >= 0)
-        editInDialog(m_library.tasks().at(index), index);
-}
-
-void MainWindow::editInDialog(const Task &task, int replaceIndex)
-{
-    if (m_editor)
-        return; // one at a time
-    QStringList others = m_library.names();
-    if (replaceIndex >= 0)
-        others.removeAt(replaceIndex);
-    // A set-aside task (a bad field in the file) keeps its name: no second task may take it.
-    for (const TaskLibrary::SetAsideTask &aside : m_library.setAsideTasks()) {
-        if (!aside.name.isEmpty())
-            others.append(aside.name);
-    }
-    m_editor = new TaskEditorDialog(task, others, m_prompts.get(), this);
-    m_editor->setAttribute(Qt::WA_DeleteOnClose);
-    // open(), not exec(): window-modal without a nested event loop, so tests drive it freely.
-    connect(m_editor, &QDialog::finished, this, [this, replaceIndex](int result) {
-        TaskEditorDialog *editor = m_editor;
-        m_editor = nullptr;
-        if (result != QDialog::Accepted)
-            return;
-        const Task edited = editor->task();
-        if (replaceIndex >= 0 && replaceIndex < m_library.tasks().size())
-            m_library.replace(replaceIndex, edited);
-        else
-            m_library.add(edited);
-        saveLibrary();
-        refreshTaskList(edited.name);
-    });
-    m_editor->open();
+    m_libraryActions->editTask();
 }
 
 void MainWindow::duplicateTask()
 {
-    const Task *task = m_library.find(selectedTaskName());
-    if (!task)
-        return;
-    Task copy = *task;
-    copy.name = m_library.uniqueName(task->name + tr(" copy"));
-    m_library.add(copy);
-    saveLibrary();
-    refreshTaskList(copy.name);
+    m_libraryActions->duplicateTask();
 }
 
 void MainWindow::deleteTask()
 {
-    const QString name = selectedTaskName();
-    const int index = m_library.indexOf(name);
-    if (index < 0 || !m_prompts->confirmDelete(this, name))
-        return;
-    m_library.remove(index);
-    saveLibrary();
-    refreshTaskList();
+    m_libraryActions->deleteTask();
 }
 
 void MainWindow::runSelectedTask()
 {
-    if (const Task *task = m_library.find(selectedTaskName()))
-        runTask(*task);
+    m_libraryActions->runSelected();
+}
+
+void MainWindow::saveQuickRunToLibrary()
+{
+    if (RunPane *pane = currentPane())
+        m_libraryActions->saveToLibrary(pane->task());
+}
+
+void MainWindow::importTasks()
+{
+    m_libraryActions->importTasks();
+}
+
+bool MainWindow::importTasksFrom(const QString &path)
+{
+    return m_libraryActions->importTasksFrom(path);
+}
+
+void MainWindow::exportTasks()
+{
+    m_libraryActions->exportTasks();
 }
 
 void MainWindow::applyViewToggles(LogView *view) const
@@ -852,9 +694,7 @@ void MainWindow::saveOutputAs()
 
 void MainWindow::writeFileOrSay(const QString &path, const QByteArray &data, const QString &title)
 {
-    QSaveFile file(path); // atomic: a failed write leaves any old file as it was
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) < 0 || !file.commit())
-        m_prompts->showError(this, title, tr("Cannot write %1: %2").arg(path, file.errorString()));
+    ::writeFileOrSay(m_prompts.get(), this, path, data, title);
 }
 
 void MainWindow::quickRun()
@@ -867,64 +707,6 @@ void MainWindow::quickRun()
     task.spec = TaskSpec::forShell(command);
     runTask(task);
     m_quickRun->clear();
-}
-
-void MainWindow::saveQuickRunToLibrary()
-{
-    RunPane *pane = currentPane();
-    if (!pane)
-        return;
-    Task task = pane->task();
-    task.name = m_library.uniqueName(task.name);
-    editInDialog(task, -1);
-}
-
-void MainWindow::importTasks()
-{
-    m_prompts->chooseFile(this, UserPrompts::FileChoice::Open, tr("Import tasks"), QString(),
-                          tr("Task files (*.json)"),
-                          [this](const QString &path) { importTasksFrom(path); });
-}
-
-bool MainWindow::importTasksFrom(const QString &path)
-{
-    QFile file(path);
-    QList<Task> tasks;
-    QString error;
-    // fromJson refuses a file with a bad field or two tasks of the same name: nothing of it is
-    // imported. A name the library has already gets a " (2)" suffix, and the status bar says so.
-    if (!file.open(QIODevice::ReadOnly))
-        error = file.errorString();
-    else if (TaskLibrary::fromJson(file.readAll(), &tasks, &error)) {
-        QStringList renamed;
-        for (Task task : tasks) {
-            const QString wanted = task.name;
-            task.name = m_library.uniqueName(task.name);
-            if (task.name != wanted)
-                renamed.append(tr("\"%1\" as \"%2\"").arg(wanted, task.name));
-            m_library.add(task);
-        }
-        saveLibrary();
-        refreshTaskList();
-        statusBar()->showMessage(
-            renamed.isEmpty()
-                ? tr("Imported %n task(s).", nullptr, int(tasks.size()))
-                : tr("Imported %n task(s); names taken already: %1.", nullptr, int(tasks.size()))
-                      .arg(renamed.join(QLatin1String(", "))));
-        return true;
-    }
-    m_prompts->showError(this, tr("Import tasks"), tr("Cannot import %1: %2").arg(path, error));
-    return false;
-}
-
-void MainWindow::exportTasks()
-{
-    // The library as it is when the file is chosen.
-    m_prompts->chooseFile(
-        this, UserPrompts::FileChoice::Save, tr("Export tasks"), QStringLiteral("tasks.json"),
-        tr("Task files (*.json)"), [this](const QString &path) {
-            writeFileOrSay(path, TaskLibrary::toJson(m_library.tasks()), tr("Export tasks"));
-        });
 }
 
 void MainWindow::findInOutput(bool backwards)
@@ -950,7 +732,7 @@ void MainWindow::findInOutput(bool backwards)
 
 bool MainWindow::runTaskNamed(const QString &name)
 {
-    const Task *task = m_library.find(name);
+    const Task *task = m_library->find(name);
     if (!task) {
         statusBar()->showMessage(tr("No saved task named \"%1\".").arg(name));
         return false;

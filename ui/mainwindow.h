@@ -9,13 +9,11 @@
 
 class QLabel;
 class QLineEdit;
-class QListView;
-class QSortFilterProxyModel;
 class QSplitter;
-class QStandardItemModel;
 class QTabWidget;
 class QToolButton;
 class HistoryPanel;
+class LibraryActions;
 class LogView;
 class ManagedRun;
 class PastRunPane;
@@ -23,6 +21,8 @@ class RunHistory;
 class RunManager;
 class RunPane;
 class TaskEditorDialog;
+class TaskListModel;
+class TaskListPanel;
 
 // The desktop app: the task library on the left, one tab per run on the right, actions with
 // shortcuts in a toolbar and menus, and a status bar counting live runs. The runs are the
@@ -37,7 +37,7 @@ public:
                         QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    const TaskLibrary &library() const { return m_library; }
+    const TaskLibrary &library() const { return *m_library; }
     RunManager *runManager() const { return m_runs.get(); }
     int liveRunCount() const;
     RunPane *currentPane() const;
@@ -46,7 +46,7 @@ public:
     // Live runs without a tab (closed while live and kept running).
     int backgroundRunCount() const;
     HistoryPanel *historyPanel() const { return m_historyPanel; }
-    TaskEditorDialog *openEditor() const { return m_editor; }
+    TaskEditorDialog *openEditor() const;
     // What main() returns: 128+N after quitOnSignal(N), else 0.
     int exitCode() const { return m_exitCode; }
 
@@ -85,10 +85,6 @@ protected:
 
 private:
     void buildActions();
-    void loadLibrary();
-    void saveLibrary();
-    void refreshTaskList(const QString &select = QString());
-    QString selectedTaskName() const;
     RunPane *runTask(const Task &task, const QString &trigger = QStringLiteral("manual"));
     // Every new run gets a tab, except a rerun shown where its first run was.
     void showNewRun(ManagedRun *run);
@@ -103,27 +99,23 @@ private:
     void openHistory();
     void scheduleHistoryReload();
     void closeRunTab(int index);
-    void editInDialog(const Task &task, int replaceIndex);
     void writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);
 
     std::unique_ptr<UserPrompts> m_prompts;
     std::unique_ptr<RunHistory> m_history; // every run is recorded in it
     std::unique_ptr<RunManager> m_runs;    // after the history: it records into it
-    QString m_libraryPath;
-    TaskLibrary m_library;
+    TaskLibrary *m_library = nullptr;      // its file watched from LibraryActions::load() on
     bool m_quitting = false;
     int m_exitCode = 0;
 
     QSplitter *m_splitter = nullptr;
-    QLineEdit *m_filter = nullptr;
-    QListView *m_taskList = nullptr;
-    QStandardItemModel *m_taskModel = nullptr;
-    QSortFilterProxyModel *m_taskProxy = nullptr;
+    TaskListModel *m_taskModel = nullptr;
+    TaskListPanel *m_taskList = nullptr;
+    LibraryActions *m_libraryActions = nullptr; // New, Edit, ..., Import, Export, the editor
     QTabWidget *m_tabs = nullptr;
     HistoryPanel *m_historyPanel = nullptr;
     QTimer *m_historyReload = nullptr; // runs ending together reload the panel once
     QLineEdit *m_quickRun = nullptr;
     QLineEdit *m_find = nullptr;
     QToolButton *m_liveRuns = nullptr;
-    TaskEditorDialog *m_editor = nullptr;
 };

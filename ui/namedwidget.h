@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QAction>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLatin1String>
+#include <QList>
 #include <QString>
 
 // Every control a user or a test touches gets an objectName (for tests and automation) and an
@@ -22,4 +25,14 @@ inline QLabel *selectableLabel(const char *objectName, const QString &accessible
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     label->setWordWrap(true);
     return label;
+}
+
+// An action with its objectName (what tests and automation find it by) and shortcuts.
+inline QAction *makeAction(QObject *parent, const char *objectName, const QString &text,
+                           const QList<QKeySequence> &shortcuts)
+{
+    auto *action = new QAction(text, parent);
+    action->setObjectName(QLatin1String(objectName));
+    action->setShortcuts(shortcuts);
+    return action;
 }

@@ -43,9 +43,9 @@ PastRunPane::PastRunPane(const RunRecord &record, QWidget *parent)
                         tr("%1 (%2, %3)").arg(record.id).arg(record.taskName, record.trigger)));
     header->addRow(tr("Command:"),
                    selectableLabel("commandLabel", tr("Command"), task.commandLine()));
-    header->addRow(tr("Started:"),
-                   selectableLabel("startedLabel", tr("Started at"),
-                                   record.started.toString(QStringLiteral("yyyy-MM-dd hh:mm:ss"))));
+    header->addRow(tr("Started:"), selectableLabel("startedLabel", tr("Started at"),
+                                                   record.started.toLocalTime().toString(
+                                                       QStringLiteral("yyyy-MM-dd hh:mm:ss"))));
     header->addRow(tr("Outcome:"), selectableLabel("outcomeLabel", tr("Outcome"), outcome));
     m_logLabel = selectableLabel("logFileLabel", tr("Log file"), QString());
     header->addRow(tr("Log file:"), m_logLabel);

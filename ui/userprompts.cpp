@@ -3,6 +3,7 @@
 #include <QFileDialog>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSaveFile>
 
 UserPrompts::QuitChoice UserPrompts::askQuitWithLiveRuns(QWidget *parent, int liveRuns)
 {
@@ -83,4 +84,15 @@ void UserPrompts::chooseFile(QWidget *parent, FileChoice choice, const QString &
                              chosen(path);
                      });
     dialog->open();
+}
+
+bool writeFileOrSay(UserPrompts *prompts, QWidget *parent, const QString &path,
+                    const QByteArray &data, const QString &title)
+{
+    QSaveFile file(path); // atomic: a failed write leaves any old file as it was
+    if (file.open(QIODevice::WriteOnly) && file.write(data) >= 0 && file.commit())
+        return true;
+    prompts->showError(parent, title,
+                       QObject::tr("Cannot write %1: %2").arg(path, file.errorString()));
+    return false;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 #include <functional>
@@ -34,3 +35,8 @@ public:
                             const QString &start, const QString &filter,
                             std::function<void(const QString &path)> chosen);
 };
+
+// Writes data to path atomically (a failed write leaves any old file as it was); on failure, says
+// so through prompts, under title. Save output and Export tasks write their files so.
+bool writeFileOrSay(UserPrompts *prompts, QWidget *parent, const QString &path,
+                    const QByteArray &data, const QString &title);

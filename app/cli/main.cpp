@@ -35,7 +35,7 @@ QString generalUsage()
 // the task's stderr is not cluttered with news about others.
 bool loadLibrary(TaskLibrary *library, bool warnAll)
 {
-    const TaskLibrary::LoadResult loaded = library->load(TaskLibrary::defaultPath(), false);
+    const TaskLibrary::LoadResult loaded = library->load(false);
     if (!loaded.ok) {
         std::fprintf(
             stderr, "taskrunner-cli: %s%s\n", qPrintable(loaded.error),
@@ -53,7 +53,7 @@ bool loadLibrary(TaskLibrary *library, bool warnAll)
 
 int listTasks()
 {
-    TaskLibrary library;
+    TaskLibrary library(TaskLibrary::defaultPath());
     if (!loadLibrary(&library, true))
         return RunnerFailed;
     for (const Task &task : library.tasks())
@@ -114,7 +114,7 @@ int main(int argc, char *argv[])
     TaskSpec spec = parsed.spec;
     QString taskId; // of the saved task that runs, for the history
     if (!parsed.taskName.isEmpty()) {
-        TaskLibrary library;
+        TaskLibrary library(TaskLibrary::defaultPath());
         if (!loadLibrary(&library, false))
             return RunnerFailed;
         const Task *task = library.find(parsed.taskName);

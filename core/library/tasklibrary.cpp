@@ -1,9 +1,11 @@
 #include "tasklibrary.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -313,6 +315,131 @@ QString fileKind(mode_t mode)
     return QStringLiteral("not a regular file");
 }
 
+// What is at the library's path, read only when it is safe to trust (see TaskLibrary).
+struct FileRead
+{
+    enum class Kind { Missing, Read, Refused };
+    Kind kind = Kind::Missing;
+    TaskLibrary::LoadResult::Problem problem = TaskLibrary::LoadResult::Problem::None;
+    QString error;    // why it was refused
+    QByteArray bytes; // what was read
+
+    // What the watch compares: a file that reads the same has the same state.
+    QByteArray state() const
+    {
+        switch (kind) {
+        case Kind::Read:
+            return readState(bytes);
+        case Kind::Refused:
+            return "refused " + error.toUtf8();
+        case Kind::Missing:
+            break;
+        }
+        return QByteArrayLiteral("missing");
+    }
+    static QByteArray readState(const QByteArray &bytes)
+    {
+        return "read " + QCryptographicHash::hash(bytes, QCryptographicHash::Sha256);
+    }
+};
+
+FileRead readLibraryFile(const QString &path)
+{
+    using Problem = TaskLibrary::LoadResult::Problem;
+    FileRead file;
+    const auto refuse = [&file](Problem problem, const QString &error) {
+        file.kind = FileRead::Kind::Refused;
+        file.problem = problem;
+        file.error = error;
+        return file;
+    };
+    const QString quoted = shellQuoted(path);
+
+    // O_NONBLOCK: a FIFO put there must not hang us in open() waiting for a writer. A symlink
+    // is followed (a library kept in a dotfiles repository is common); the checks below are
+    // on the file it leads to, through the descriptor, so nothing can swap it in between.
+    const int fd
+        = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        const int error = errno;
+        if (error == ENOENT)
+            return file; // no library yet
+        if (error == EACCES || error == EPERM)
+            return refuse(Problem::Unreadable,
+                          QStringLiteral("The task library %1 cannot be read: permission denied "
+                                         "(it was left as it is). Check its owner and mode with "
+                                         "ls -l %2 and make it readable by you, e.g. chmod u+r "
+                                         "%2.")
+                              .arg(path, quoted));
+        return refuse(Problem::Unreadable,
+                      QStringLiteral("The task library %1 cannot be opened: %2.")
+                          .arg(path, QString::fromLocal8Bit(std::strerror(error))));
+    }
+    struct stat st = {};
+    const bool statOk = ::fstat(fd, &st) == 0;
+    const int statErrno = errno;
+    QString unsafe;
+    if (!statOk) {
+        ::close(fd);
+        return refuse(Problem::Unreadable,
+                      QStringLiteral("The task library %1 cannot be read: %2.")
+                          .arg(path, QString::fromLocal8Bit(std::strerror(statErrno))));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        unsafe = QStringLiteral("The task library %1 is %2, not a regular file, so it was not "
+                                "read. Move it away (e.g. mv %3 %4) and start again.")
+                     .arg(path, fileKind(st.st_mode), quoted, shellQuoted(path + u".not-a-file"));
+    } else if (st.st_uid != ::geteuid()) {
+        unsafe = QStringLiteral("The task library %1 belongs to user %2, not to you (user %3), "
+                                "so it is not trusted and was not read. If it is yours, fix it "
+                                "with: chown %3 %4")
+                     .arg(path, QString::number(st.st_uid), QString::number(::geteuid()), quoted);
+    } else if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+        unsafe
+            = QStringLiteral("The task library %1 can be changed by other users (mode %2), "
+                             "so it is not trusted and was not read. Fix it with: chmod go-w "
+                             "%3")
+                  .arg(path, QStringLiteral("%1").arg(st.st_mode & 07777, 4, 8, QLatin1Char('0')),
+                       quoted);
+    } else if (st.st_size > TaskLibrary::MaxFileBytes) {
+        unsafe = QStringLiteral("The task library %1 is %2 bytes, more than a task library can "
+                                "be (%3), so it was not read.")
+                     .arg(path, QString::number(qint64(st.st_size)),
+                          QString::number(TaskLibrary::MaxFileBytes));
+    }
+    if (!unsafe.isEmpty()) {
+        ::close(fd);
+        return refuse(Problem::Unsafe, unsafe);
+    }
+    QByteArray data;
+    int readErrno = 0;
+    for (;;) {
+        char buffer[65536];
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            readErrno = errno;
+            break;
+        }
+        if (n == 0)
+            break;
+        data.append(buffer, n);
+        if (data.size() > TaskLibrary::MaxFileBytes) { // it grew while we read
+            readErrno = EFBIG;
+            break;
+        }
+    }
+    ::close(fd);
+    if (readErrno != 0)
+        return refuse(Problem::Unreadable,
+                      QStringLiteral("The task library %1 cannot be read: %2.")
+                          .arg(path, QString::fromLocal8Bit(std::strerror(readErrno))));
+    file.kind = FileRead::Kind::Read;
+    file.bytes = data;
+    return file;
+}
+
 } // namespace
 
 QString TaskLibrary::defaultPath()
@@ -362,179 +489,276 @@ bool TaskLibrary::fromJson(const QByteArray &json, QList<Task> *tasks, QString *
     return true;
 }
 
-TaskLibrary::LoadResult TaskLibrary::load(const QString &path, bool keepBackup)
+TaskLibrary::TaskLibrary(const QString &path, QObject *parent)
+    : QObject(parent)
+    , m_path(path)
+    , m_saveRefusal(QStringLiteral("The task library %1 has not been read yet, so nothing is "
+                                   "saved over it.")
+                        .arg(path))
+{
+    m_settle.setSingleShot(true);
+    connect(&m_settle, &QTimer::timeout, this, [this] { checkFile(true); });
+}
+
+TaskLibrary::~TaskLibrary() = default;
+
+TaskLibrary::LoadResult TaskLibrary::load(bool keepBackup)
 {
     LoadResult result;
     m_tasks.clear();
     m_setAside.clear();
     m_saveRefusal.clear();
-    const auto refuse = [&](LoadResult::Problem problem, const QString &error) {
+    m_unsaved = false;
+    m_badStateSeen.clear();
+    const FileRead file = readLibraryFile(m_path);
+    m_fileState = file.state();
+    ParsedLibrary parsed;
+    QString damage;
+    if (file.kind == FileRead::Kind::Refused) {
         result.ok = false;
-        result.problem = problem;
-        result.error = error;
+        result.problem = file.problem;
+        result.error = file.error;
         m_saveRefusal = QStringLiteral("The task library %1 was not loaded, so it is not saved "
                                        "over. Fix what was wrong with it and start taskrunner "
                                        "again.")
-                            .arg(path);
-        return result;
-    };
-    const QString quoted = shellQuoted(path);
-
-    // O_NONBLOCK: a FIFO put there must not hang us in open() waiting for a writer. A symlink
-    // is followed (a library kept in a dotfiles repository is common); the checks below are
-    // on the file it leads to, through the descriptor, so nothing can swap it in between.
-    const int fd
-        = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-        const int error = errno;
-        if (error == ENOENT)
-            return result; // no library yet
-        if (error == EACCES || error == EPERM)
-            return refuse(LoadResult::Problem::Unreadable,
-                          QStringLiteral("The task library %1 cannot be read: permission denied "
-                                         "(it was left as it is). Check its owner and mode with "
-                                         "ls -l %2 and make it readable by you, e.g. chmod u+r "
-                                         "%2.")
-                              .arg(path, quoted));
-        return refuse(LoadResult::Problem::Unreadable,
-                      QStringLiteral("The task library %1 cannot be opened: %2.")
-                          .arg(path, QString::fromLocal8Bit(std::strerror(error))));
-    }
-    struct stat st = {};
-    const bool statOk = ::fstat(fd, &st) == 0;
-    const int statErrno = errno;
-    QString unsafe;
-    if (!statOk) {
-        ::close(fd);
-        return refuse(LoadResult::Problem::Unreadable,
-                      QStringLiteral("The task library %1 cannot be read: %2.")
-                          .arg(path, QString::fromLocal8Bit(std::strerror(statErrno))));
-    }
-    if (!S_ISREG(st.st_mode)) {
-        unsafe = QStringLiteral("The task library %1 is %2, not a regular file, so it was not "
-                                "read. Move it away (e.g. mv %3 %4) and start again.")
-                     .arg(path, fileKind(st.st_mode), quoted, shellQuoted(path + u".not-a-file"));
-    } else if (st.st_uid != ::geteuid()) {
-        unsafe = QStringLiteral("The task library %1 belongs to user %2, not to you (user %3), "
-                                "so it is not trusted and was not read. If it is yours, fix it "
-                                "with: chown %3 %4")
-                     .arg(path, QString::number(st.st_uid), QString::number(::geteuid()), quoted);
-    } else if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-        unsafe
-            = QStringLiteral("The task library %1 can be changed by other users (mode %2), "
-                             "so it is not trusted and was not read. Fix it with: chmod go-w "
-                             "%3")
-                  .arg(path, QStringLiteral("%1").arg(st.st_mode & 07777, 4, 8, QLatin1Char('0')),
-                       quoted);
-    } else if (st.st_size > MaxFileBytes) {
-        unsafe = QStringLiteral("The task library %1 is %2 bytes, more than a task library can "
-                                "be (%3), so it was not read.")
-                     .arg(path, QString::number(qint64(st.st_size)), QString::number(MaxFileBytes));
-    }
-    if (!unsafe.isEmpty()) {
-        ::close(fd);
-        return refuse(LoadResult::Problem::Unsafe, unsafe);
-    }
-    QByteArray data;
-    int readErrno = 0;
-    for (;;) {
-        char buffer[65536];
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            readErrno = errno;
-            break;
-        }
-        if (n == 0)
-            break;
-        data.append(buffer, n);
-        if (data.size() > MaxFileBytes) { // it grew while we read
-            readErrno = EFBIG;
-            break;
-        }
-    }
-    ::close(fd);
-    if (readErrno != 0)
-        return refuse(LoadResult::Problem::Unreadable,
-                      QStringLiteral("The task library %1 cannot be read: %2.")
-                          .arg(path, QString::fromLocal8Bit(std::strerror(readErrno))));
-
-    ParsedLibrary parsed;
-    QString error;
-    if (parseLibrary(data, &parsed, &error)) {
+                            .arg(m_path);
+    } else if (file.kind == FileRead::Kind::Read && parseLibrary(file.bytes, &parsed, &damage)) {
         m_tasks = parsed.tasks;
         m_setAside = parsed.setAside;
-        for (const SetAsideTask &aside : std::as_const(m_setAside))
-            result.warnings.append(
-                QStringLiteral("The task library %1: %2. That task was set aside: it is not "
-                               "shown or run, and is kept in the file as it is.")
-                    .arg(path, aside.problem));
-        for (const QString &name : duplicateNames(m_tasks))
-            result.warnings.append(
-                QStringLiteral("The task library %1 has %2 tasks named \"%3\"; rename all but "
-                               "one (taskrunner-cli run --task will not guess between them).")
-                    .arg(path, QString::number(count(name)), name));
-        return result;
+        result.warnings = loadWarnings();
+    } else if (file.kind == FileRead::Kind::Read) {
+        result.ok = false;
+        result.problem = LoadResult::Problem::Corrupt;
+        result.error = QStringLiteral("The task library %1 is damaged: %2.").arg(m_path, damage);
+        // Keep the bad file for the user: never overwrite it on the next save.
+        const QString backup
+            = m_path + QLatin1String(".corrupt-")
+              + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
+        if (keepBackup && QFile::rename(m_path, backup)) {
+            result.backupPath = backup;
+            m_fileState = FileRead().state(); // nothing there now
+        }
     }
-    result.ok = false;
-    result.problem = LoadResult::Problem::Corrupt;
-    result.error = QStringLiteral("The task library %1 is damaged: %2.").arg(path, error);
-    if (!keepBackup)
-        return result;
-    // Keep the bad file for the user: never overwrite it on the next save.
-    const QString backup
-        = path + QLatin1String(".corrupt-")
-          + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
-    if (QFile::rename(path, backup))
-        result.backupPath = backup;
+    if (m_watcher)
+        rearmWatch();
+    Q_EMIT changed();
     return result;
 }
 
-bool TaskLibrary::save(const QString &path, QString *error) const
+QStringList TaskLibrary::loadWarnings() const
 {
-    if (!m_saveRefusal.isEmpty()) {
-        *error = m_saveRefusal;
+    QStringList warnings;
+    for (const SetAsideTask &aside : m_setAside)
+        warnings.append(QStringLiteral("The task library %1: %2. That task was set aside: it is "
+                                       "not shown or run, and is kept in the file as it is.")
+                            .arg(m_path, aside.problem));
+    for (const QString &name : duplicateNames(m_tasks))
+        warnings.append(
+            QStringLiteral("The task library %1 has %2 tasks named \"%3\"; rename all but "
+                           "one (taskrunner-cli run --task will not guess between them).")
+                .arg(m_path, QString::number(count(name)), name));
+    return warnings;
+}
+
+bool TaskLibrary::save(QString *error)
+{
+    const auto fail = [error](const QString &why) {
+        if (error)
+            *error = why;
         return false;
-    }
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
+    };
+    if (!m_saveRefusal.isEmpty())
+        return fail(m_saveRefusal);
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QSaveFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(QStringLiteral("Cannot write %1: %2").arg(m_path, file.errorString()));
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(toJson(m_tasks, m_setAside));
-    if (!file.commit()) {
-        *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const QByteArray bytes = toJson(m_tasks, m_setAside);
+    file.write(bytes);
+    if (!file.commit())
+        return fail(QStringLiteral("Cannot write %1: %2").arg(m_path, file.errorString()));
+    QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    m_fileState = FileRead::readState(bytes); // the watch must not read it back
+    m_unsaved = false;
+    if (m_watcher)
+        rearmWatch(); // a new file took the name: watch it
     return true;
 }
 
-void TaskLibrary::add(const Task &task)
+void TaskLibrary::watchFile()
 {
-    Task added = task;
-    if (added.id.trimmed().isEmpty() || findById(added.id))
-        added.id = Task::newId();
-    m_tasks.append(added);
+    if (m_watcher)
+        return;
+    m_watcher = std::make_unique<QFileSystemWatcher>();
+    // A burst of events (an editor's writes, a rename) is one look at the file, once quiet.
+    const auto settle = [this] { m_settle.start(SettleMs); };
+    connect(m_watcher.get(), &QFileSystemWatcher::fileChanged, this, settle);
+    connect(m_watcher.get(), &QFileSystemWatcher::directoryChanged, this, settle);
+    rearmWatch();
 }
 
-void TaskLibrary::replace(int index, const Task &task)
+void TaskLibrary::rearmWatch()
 {
-    Task replacement = task;
-    replacement.id = m_tasks[index].id;
-    m_tasks[index] = replacement;
+    // inotify watches an inode, not a name: a file replaced by a rename (QSaveFile, most
+    // editors) is a new inode, and a name that does not exist cannot be watched. So the watches
+    // are set anew each time: on the file when it exists, and on the nearest existing directory
+    // above it (the file created, deleted or renamed over there; the directory created).
+    QStringList paths;
+    if (QFileInfo::exists(m_path))
+        paths.append(m_path);
+    QString dir = QFileInfo(m_path).absolutePath();
+    while (!QFileInfo(dir).isDir() && dir != QLatin1String("/"))
+        dir = QFileInfo(dir).absolutePath();
+    paths.append(dir);
+    const QStringList watched = m_watcher->files() + m_watcher->directories();
+    if (!watched.isEmpty())
+        m_watcher->removePaths(watched);
+    m_watcher->addPaths(paths);
+}
+
+void TaskLibrary::checkFile(bool confirmBad)
+{
+    m_settle.stop();
+    rearmWatch(); // first: whatever changes from now on is another event
+    const FileRead file = readLibraryFile(m_path);
+    const QByteArray state = file.state();
+    if (state == m_fileState) {
+        m_badStateSeen.clear();
+        return; // as last read or written: our own save, a touch, a neighbour in the directory
+    }
+    ParsedLibrary parsed; // a missing file is an empty library, as at load()
+    QString problem;
+    if (file.kind == FileRead::Kind::Refused)
+        problem = file.error;
+    else if (file.kind == FileRead::Kind::Read && !parseLibrary(file.bytes, &parsed, &problem))
+        problem = QStringLiteral("The task library %1 is damaged: %2.").arg(m_path, problem);
+    if (!problem.isEmpty() && confirmBad && state != m_badStateSeen) {
+        m_badStateSeen = state; // perhaps caught half-written: look again before saying so
+        m_settle.start(ConfirmMs);
+        return;
+    }
+    m_badStateSeen.clear();
+    m_fileState = state;
+    if (m_unsaved) {
+        m_saveRefusal = QStringLiteral("The task library %1 was changed outside taskrunner while "
+                                       "a change made here could not be saved in it. Neither is "
+                                       "lost yet: the file was not read back, and is not saved "
+                                       "over. Export the tasks shown here to keep them, then "
+                                       "start taskrunner again.")
+                            .arg(m_path);
+        Q_EMIT fileProblem(m_saveRefusal);
+        return;
+    }
+    if (!problem.isEmpty()) {
+        m_saveRefusal = problem
+                        + QStringLiteral(" It was changed outside taskrunner: the tasks loaded "
+                                         "before are kept, and not saved over it until it can "
+                                         "be read again - it is read as soon as it can be.");
+        Q_EMIT fileProblem(m_saveRefusal);
+        return;
+    }
+    m_saveRefusal.clear();
+    if (toJson(parsed.tasks, parsed.setAside) == toJson(m_tasks, m_setAside))
+        return; // readable again (chmod go-w, say), with the tasks shown
+    m_tasks = parsed.tasks;
+    m_setAside = parsed.setAside;
+    const QStringList warnings = loadWarnings();
+    Q_EMIT changed();
+    if (!warnings.isEmpty())
+        Q_EMIT fileProblem(warnings.join(QLatin1String("\n\n")));
+}
+
+void TaskLibrary::changeMade()
+{
+    QString error;
+    const bool saved = save(&error);
+    m_unsaved = !saved;
+    Q_EMIT changed();
+    if (!saved)
+        Q_EMIT saveFailed(error);
+}
+
+bool TaskLibrary::nameFree(const QString &name, const QString &exceptId) const
+{
+    return !name.trimmed().isEmpty() && !takenNames(exceptId).contains(name);
+}
+
+void TaskLibrary::append(Task task)
+{
+    if (task.id.trimmed().isEmpty() || findById(task.id))
+        task.id = Task::newId();
+    m_tasks.append(task);
+}
+
+int TaskLibrary::indexOfId(const QString &id) const
+{
+    for (int i = 0; i < m_tasks.size(); ++i) {
+        if (m_tasks[i].id == id)
+            return i;
+    }
+    return -1;
+}
+
+bool TaskLibrary::add(const Task &task)
+{
+    if (m_watcher)
+        checkFile(false); // a change made outside first, never saved over
+    if (!nameFree(task.name, QString()))
+        return false;
+    append(task);
+    changeMade();
+    return true;
+}
+
+QStringList TaskLibrary::importTasks(const QList<Task> &tasks)
+{
+    if (m_watcher)
+        checkFile(false);
+    const bool unnamed = std::any_of(tasks.cbegin(), tasks.cend(), [](const Task &task) {
+        return task.name.trimmed().isEmpty();
+    });
+    if (tasks.isEmpty() || unnamed)
+        return {};
+    QStringList given;
+    for (Task task : tasks) {
+        task.name = uniqueName(task.name);
+        given.append(task.name);
+        append(task);
+    }
+    changeMade();
+    return given;
+}
+
+bool TaskLibrary::replace(const QString &id, const Task &task)
+{
+    if (m_watcher)
+        checkFile(false);
+    const int index = indexOfId(id);
+    if (id.isEmpty() || index < 0 || !nameFree(task.name, id))
+        return false;
+    m_tasks[index] = task;
+    m_tasks[index].id = id;
+    changeMade();
+    return true;
+}
+
+bool TaskLibrary::remove(const QString &id)
+{
+    if (m_watcher)
+        checkFile(false);
+    const int index = indexOfId(id);
+    if (id.isEmpty() || index < 0)
+        return false;
+    m_tasks.removeAt(index);
+    changeMade();
+    return true;
 }
 
 const Task *TaskLibrary::findById(const QString &id) const
 {
-    for (const Task &task : m_tasks) {
-        if (task.id == id)
-            return &task;
-    }
-    return nullptr;
+    const int index = indexOfId(id);
+    return index < 0 ? nullptr : &m_tasks[index];
 }
 
 QStringList TaskLibrary::names() const
@@ -581,20 +805,29 @@ QStringList TaskLibrary::duplicateNames(const QList<Task> &tasks)
     return duplicates;
 }
 
+QStringList TaskLibrary::takenNames(const QString &exceptId) const
+{
+    QStringList names;
+    for (const Task &task : m_tasks) {
+        if (exceptId.isEmpty() || task.id != exceptId)
+            names.append(task.name);
+    }
+    // Set-aside tasks keep their names too: no other task may take one before it is fixed.
+    for (const SetAsideTask &aside : m_setAside) {
+        if (!aside.name.isEmpty())
+            names.append(aside.name);
+    }
+    return names;
+}
+
 QString TaskLibrary::uniqueName(const QString &wanted) const
 {
-    // Set-aside tasks keep their names too: a new task must not clash with one once it is
-    // fixed.
-    const auto taken = [this](const QString &name) {
-        return indexOf(name) >= 0
-               || std::any_of(m_setAside.cbegin(), m_setAside.cend(),
-                              [&name](const SetAsideTask &aside) { return aside.name == name; });
-    };
-    if (!taken(wanted))
+    const QStringList taken = takenNames();
+    if (!taken.contains(wanted))
         return wanted;
     for (int n = 2;; ++n) {
         const QString candidate = QStringLiteral("%1 (%2)").arg(wanted, QString::number(n));
-        if (!taken(candidate))
+        if (!taken.contains(candidate))
             return candidate;
     }
 }

@@ -1,6 +1,7 @@
 #include "runhistory.h"
 
 #include "processtable.h"
+#include "specsnapshot.h"
 
 #include <QAtomicInt>
 #include <QDateTime>
@@ -70,9 +71,12 @@ RunRecord::State stateFromKey(const QString &key)
     return RunRecord::State::Running;
 }
 
+// In UTC: comparing and sorting local times costs a mktime() each - and glibc stat()s
+// /etc/localtime in every mktime(); 165,000 of them at one start-up with 100,000 runs. Shown,
+// they are converted to local time.
 QDateTime timeOrInvalid(const QVariant &ms)
 {
-    return ms.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(ms.toLongLong());
+    return ms.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), Qt::UTC);
 }
 
 // The columns runs() and run() read, in the order recordFrom() takes them.
@@ -80,6 +84,142 @@ const QString Columns = QStringLiteral(
     "id, task_id, task_name, spec_json, trigger, started_ms, ended_ms, state, outcome, "
     "exit_code, signal, error_text, duration_ms, processes_signalled, escapees, leftovers, "
     "stdout_bytes, stderr_bytes, stdout_lines, stderr_lines, log_path, cpu_ms, max_rss_kb");
+constexpr int StartedColumn = 5;  // started_ms in Columns
+constexpr int SortKeyColumn = 23; // page() reads its sort key after Columns
+
+// RunQuery::kindOf, from a row's columns (a state or outcome the file does not know counts as
+// kindOf counts it: running, failed). The numbers are RunQuery::Kind's.
+const QString KindSql = QStringLiteral("(CASE state WHEN 'finished' THEN CASE"
+                                       " WHEN outcome = 'exited' AND exit_code = 0 THEN 0"
+                                       " WHEN outcome = 'timed-out' THEN 2"
+                                       " WHEN outcome IN ('stopped', 'killed') THEN 3"
+                                       " ELSE 1 END"
+                                       " WHEN 'interrupted' THEN 4 ELSE 5 END)");
+static_assert(int(RunQuery::Kind::Succeeded) == 0 && int(RunQuery::Kind::Failed) == 1
+                  && int(RunQuery::Kind::TimedOut) == 2 && int(RunQuery::Kind::Stopped) == 3
+                  && int(RunQuery::Kind::Interrupted) == 4 && int(RunQuery::Kind::Running) == 5,
+              "KindSql computes these numbers");
+
+// What the Exit column sorts by: the code, 1000 + the signal for a death by signal, -1 for none.
+const QString ExitKeySql = QStringLiteral(
+    "(CASE WHEN state = 'finished' AND outcome = 'exited' THEN coalesce(exit_code, -1)"
+    " WHEN state = 'finished' AND signal <> 0 THEN 1000 + signal ELSE -1 END)");
+
+QString sortKeySql(RunQuery::SortKey key)
+{
+    switch (key) {
+    case RunQuery::SortKey::Started:
+        return QStringLiteral("started_ms");
+    case RunQuery::SortKey::Task:
+        return QStringLiteral("task_name");
+    case RunQuery::SortKey::Trigger:
+        return QStringLiteral("trigger");
+    case RunQuery::SortKey::Outcome:
+        return KindSql;
+    case RunQuery::SortKey::ExitCode:
+        return ExitKeySql;
+    case RunQuery::SortKey::Duration:
+        return QStringLiteral("duration_ms");
+    }
+    return QStringLiteral("started_ms");
+}
+
+// Conditions joined by AND, with the values of their ? in order: user text is only ever bound.
+struct Where
+{
+    QStringList conditions;
+    QVariantList binds;
+
+    QString sql() const
+    {
+        return conditions.isEmpty()
+                   ? QString()
+                   : QLatin1String(" WHERE ") + conditions.join(QLatin1String(" AND "));
+    }
+};
+
+// %text% for LIKE ... ESCAPE '\': the text's own \, % and _ stand for themselves.
+QString containsPattern(const QString &text)
+{
+    QString pattern;
+    pattern.reserve(text.size() + 8);
+    pattern += QLatin1Char('%');
+    for (const QChar c : text) {
+        if (c == QLatin1Char('\\') || c == QLatin1Char('%') || c == QLatin1Char('_'))
+            pattern += QLatin1Char('\\');
+        pattern += c;
+    }
+    pattern += QLatin1Char('%');
+    return pattern;
+}
+
+// The runs whose outcome words (RunQuery::outcomeWords) contain the text, as conditions on
+// the columns. The words are the app's: they are compared here, once per kind of outcome,
+// rather than stored in the file or written out again in SQL.
+void addOutcomeWordMatches(const QString &text, const QString &pattern, QStringList &terms,
+                           QVariantList &binds)
+{
+    RunRecord example;
+    const auto matches
+        = [&] { return RunQuery::outcomeWords(example).contains(text, Qt::CaseInsensitive); };
+    example.state = RunRecord::State::Running;
+    if (matches())
+        terms.append(QStringLiteral("state NOT IN ('finished', 'interrupted')"));
+    example.state = RunRecord::State::Interrupted;
+    if (matches())
+        terms.append(QStringLiteral("state = 'interrupted'"));
+    example.state = RunRecord::State::Finished;
+    for (RunOutcome outcome : {RunOutcome::Crashed, RunOutcome::TimedOut, RunOutcome::Stopped,
+                               RunOutcome::Killed, RunOutcome::FailedToStart}) {
+        example.result.outcome = outcome;
+        if (matches()) {
+            terms.append(QStringLiteral("(state = 'finished' AND outcome = ?)"));
+            binds.append(RunHistory::outcomeKey(outcome));
+        }
+    }
+    example.result.outcome = RunOutcome::Exited;
+    example.result.exitCode = 0;
+    if (matches())
+        terms.append(
+            QStringLiteral("(state = 'finished' AND outcome = 'exited' AND exit_code = 0)"));
+    // A failure's words carry its code ("failed (exit 2)"): SQL puts the code between the
+    // words around an example's code.
+    constexpr int ExampleCode = 987654321;
+    example.result.exitCode = ExampleCode;
+    const QString words = RunQuery::outcomeWords(example);
+    const QString code = QString::number(ExampleCode);
+    const qsizetype at = words.indexOf(code);
+    if (at >= 0) {
+        terms.append(QStringLiteral(
+            "(state = 'finished' AND outcome = 'exited' AND coalesce(exit_code, -1) <> 0"
+            " AND (? || coalesce(exit_code, -1) || ?) LIKE ? ESCAPE '\\')"));
+        binds << words.left(at) << words.mid(at + code.size()) << pattern;
+    }
+}
+
+Where whereOf(const RunQuery &query)
+{
+    Where where;
+    if (!query.taskName.isEmpty()) {
+        where.conditions.append(QStringLiteral("task_name = ?"));
+        where.binds.append(query.taskName);
+    }
+    if (query.kind) {
+        where.conditions.append(KindSql + QLatin1String(" = ?"));
+        where.binds.append(int(*query.kind));
+    }
+    if (!query.text.isEmpty()) {
+        // One LIKE over the folded search column (searchText) - a third of the time of one per
+        // column - and the outcome words, compared in C++.
+        QStringList terms = {QStringLiteral("search LIKE ? ESCAPE '\\'")};
+        QVariantList binds = {containsPattern(query.text.toCaseFolded())};
+        addOutcomeWordMatches(query.text, containsPattern(query.text), terms, binds);
+        where.conditions.append(QLatin1Char('(') + terms.join(QLatin1String(" OR "))
+                                + QLatin1Char(')'));
+        where.binds += binds;
+    }
+    return where;
+}
 
 RunRecord recordFrom(const QSqlQuery &q)
 {
@@ -302,42 +442,66 @@ bool RunHistory::migrate()
                           .arg(SchemaVersion);
         return false;
     }
-    // Each step takes the schema from version N-1 to N, in a transaction of its own.
-    const QList<QStringList> steps = {
+    // Each step takes the schema from version N-1 to N, in a transaction of its own: its
+    // statements, then a fill of what SQL alone cannot compute, then its indexes.
+    struct Step
+    {
+        QStringList sql;
+        bool (RunHistory::*fill)() = nullptr;
+        QStringList indexes;
+    };
+    const QList<Step> steps = {
         // 1: the runs.
-        {QStringLiteral("CREATE TABLE runs ("
-                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                        " task_id TEXT NOT NULL DEFAULT '',"
-                        " task_name TEXT NOT NULL,"
-                        " spec_json BLOB,"
-                        " trigger TEXT NOT NULL,"
-                        " started_ms INTEGER NOT NULL,"
-                        " ended_ms INTEGER,"
-                        " state TEXT NOT NULL,"
-                        " outcome TEXT,"
-                        " exit_code INTEGER,"
-                        " signal INTEGER NOT NULL DEFAULT 0,"
-                        " error_text TEXT,"
-                        " duration_ms INTEGER NOT NULL DEFAULT 0,"
-                        " processes_signalled INTEGER NOT NULL DEFAULT 0,"
-                        " escapees INTEGER NOT NULL DEFAULT 0,"
-                        " leftovers INTEGER NOT NULL DEFAULT 0,"
-                        " stdout_bytes INTEGER NOT NULL DEFAULT 0,"
-                        " stderr_bytes INTEGER NOT NULL DEFAULT 0,"
-                        " stdout_lines INTEGER NOT NULL DEFAULT 0,"
-                        " stderr_lines INTEGER NOT NULL DEFAULT 0,"
-                        " log_path TEXT,"
-                        " owner_pid INTEGER NOT NULL,"
-                        " owner_start INTEGER NOT NULL)"),
-         QStringLiteral("CREATE INDEX runs_by_start ON runs(started_ms)")},
+        {{QStringLiteral("CREATE TABLE runs ("
+                         " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                         " task_id TEXT NOT NULL DEFAULT '',"
+                         " task_name TEXT NOT NULL,"
+                         " spec_json BLOB,"
+                         " trigger TEXT NOT NULL,"
+                         " started_ms INTEGER NOT NULL,"
+                         " ended_ms INTEGER,"
+                         " state TEXT NOT NULL,"
+                         " outcome TEXT,"
+                         " exit_code INTEGER,"
+                         " signal INTEGER NOT NULL DEFAULT 0,"
+                         " error_text TEXT,"
+                         " duration_ms INTEGER NOT NULL DEFAULT 0,"
+                         " processes_signalled INTEGER NOT NULL DEFAULT 0,"
+                         " escapees INTEGER NOT NULL DEFAULT 0,"
+                         " leftovers INTEGER NOT NULL DEFAULT 0,"
+                         " stdout_bytes INTEGER NOT NULL DEFAULT 0,"
+                         " stderr_bytes INTEGER NOT NULL DEFAULT 0,"
+                         " stdout_lines INTEGER NOT NULL DEFAULT 0,"
+                         " stderr_lines INTEGER NOT NULL DEFAULT 0,"
+                         " log_path TEXT,"
+                         " owner_pid INTEGER NOT NULL,"
+                         " owner_start INTEGER NOT NULL)"),
+          QStringLiteral("CREATE INDEX runs_by_start ON runs(started_ms)")},
+         nullptr,
+         {}},
         // 2: room for resource figures (a later issue fills them), lookups by task.
-        {QStringLiteral("ALTER TABLE runs ADD COLUMN cpu_ms INTEGER"),
-         QStringLiteral("ALTER TABLE runs ADD COLUMN max_rss_kb INTEGER"),
-         QStringLiteral("CREATE INDEX runs_by_task ON runs(task_name, started_ms)")},
+        {{QStringLiteral("ALTER TABLE runs ADD COLUMN cpu_ms INTEGER"),
+          QStringLiteral("ALTER TABLE runs ADD COLUMN max_rss_kb INTEGER"),
+          QStringLiteral("CREATE INDEX runs_by_task ON runs(task_name, started_ms)")},
+         nullptr,
+         {}},
         // 3: each task's newest run at a glance (the task list), by the task's stable id; the
         // runs still marked running, found at every start without reading the rest.
-        {QStringLiteral("CREATE INDEX runs_by_task_id ON runs(task_id, id)"),
-         QStringLiteral("CREATE INDEX runs_running ON runs(state) WHERE state = 'running'")},
+        {{QStringLiteral("CREATE INDEX runs_by_task_id ON runs(task_id, id)"),
+          QStringLiteral("CREATE INDEX runs_running ON runs(state) WHERE state = 'running'")},
+         nullptr,
+         {}},
+        // 4: the history panel filters and sorts every run in SQL. What its text filter reads,
+        // in one column (searchText: made in C++, which reads the spec snapshot and folds
+        // case). An index in start order holding every column a filter or a sort reads
+        // replaces runs_by_start: a filter scans it - a fraction of the table's bytes - and
+        // reads a row only to show it. Sorting by duration walks an index of its own.
+        {{QStringLiteral("ALTER TABLE runs ADD COLUMN search TEXT NOT NULL DEFAULT ''")},
+         &RunHistory::fillSearch,
+         {QStringLiteral("DROP INDEX IF EXISTS runs_by_start"),
+          QStringLiteral("CREATE INDEX runs_by_start_covering ON runs(started_ms, id, search,"
+                         " task_name, trigger, state, outcome, exit_code, signal, duration_ms)"),
+          QStringLiteral("CREATE INDEX runs_by_duration ON runs(duration_ms, started_ms)")}},
     };
     for (int target = version + 1; target <= SchemaVersion; ++target) {
         if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
@@ -354,8 +518,12 @@ bool RunHistory::migrate()
             exec(QStringLiteral("ROLLBACK"));
             continue;
         }
+        const Step &step = steps[target - 1];
         bool ok = true;
-        for (const QString &sql : steps[target - 1])
+        for (const QString &sql : step.sql)
+            ok = ok && exec(sql);
+        ok = ok && (!step.fill || (this->*step.fill)());
+        for (const QString &sql : step.indexes)
             ok = ok && exec(sql);
         ok = ok && exec(QStringLiteral("PRAGMA user_version = %1").arg(target));
         if (!ok || !exec(QStringLiteral("COMMIT"))) {
@@ -375,11 +543,12 @@ qint64 RunHistory::recordStart(const RunRecord &record)
     const auto self = ProcessTable::readProcess(::getpid());
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.prepare(QStringLiteral(
-        "INSERT INTO runs (task_id, task_name, spec_json, trigger, started_ms, state, log_path,"
-        " owner_pid, owner_start) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)"));
+        "INSERT INTO runs (task_id, task_name, spec_json, search, trigger, started_ms, state,"
+        " log_path, owner_pid, owner_start) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)"));
     query.addBindValue(text(record.taskId));
     query.addBindValue(text(record.taskName));
     query.addBindValue(record.specJson);
+    query.addBindValue(searchText(record.taskName, record.trigger, record.specJson));
     query.addBindValue(text(record.trigger));
     query.addBindValue(record.started.isValid() ? record.started.toMSecsSinceEpoch()
                                                 : QDateTime::currentMSecsSinceEpoch());
@@ -436,26 +605,157 @@ QVector<RunRecord> RunHistory::runs() const
 
 QVector<RunRecord> RunHistory::runs(const Filter &filter) const
 {
-    QVector<RunRecord> records;
+    RunQuery query; // newest first
+    query.taskName = filter.taskName;
+    query.limit = filter.limit;
+    return page(query).runs;
+}
+
+RunPage RunHistory::page(const RunQuery &query) const
+{
+    RunPage page;
     if (!m_open)
-        return records;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    QString sql = QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM runs");
-    if (!filter.taskName.isEmpty())
-        sql += QStringLiteral(" WHERE task_name = ?");
-    sql += QStringLiteral(" ORDER BY started_ms DESC, id DESC");
-    if (filter.limit > 0)
-        sql += QStringLiteral(" LIMIT %1").arg(filter.limit);
-    query.prepare(sql);
-    if (!filter.taskName.isEmpty())
-        query.addBindValue(filter.taskName);
-    if (!query.exec()) {
-        m_lastError = query.lastError().text();
-        return records;
+        return page;
+    Where where = whereOf(query);
+    const QString key = sortKeySql(query.sort);
+    const bool byStart = query.sort == RunQuery::SortKey::Started;
+    const bool descending = query.order == Qt::DescendingOrder;
+    if (query.after) {
+        // Row values: the rows past the cursor in (key, start, id) order, the direction's way.
+        const QString past = descending ? QStringLiteral(" < ") : QStringLiteral(" > ");
+        if (byStart) {
+            where.conditions.append(QLatin1String("(started_ms, id)") + past
+                                    + QLatin1String("(?, ?)"));
+        } else {
+            where.conditions.append(QLatin1String("(") + key + QLatin1String(", started_ms, id)")
+                                    + past + QLatin1String("(?, ?, ?)"));
+            where.binds.append(query.after->key);
+        }
+        where.binds << query.after->startedMs << query.after->id;
     }
-    while (query.next())
-        records.append(recordFrom(query));
-    return records;
+    const QString direction = descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    const QString order = QLatin1String(" ORDER BY ")
+                          + (byStart ? QString() : key + direction + QLatin1String(", "))
+                          + QLatin1String("started_ms") + direction + QLatin1String(", id")
+                          + direction;
+    QString sql = QLatin1String("SELECT ") + Columns + QLatin1String(", ") + key
+                  + QLatin1String(" FROM runs");
+    if (query.limit <= 0) {
+        sql += where.sql() + order; // every row: one walk in order
+    } else {
+        // A page: its ids first, from the covering index alone - the filter and the sort key
+        // read nothing else - then those rows. A filter that scans anyway, with another order
+        // than the start's, must not walk an ordered index (runs_by_duration, runs_by_task)
+        // and read the table at every step to test each row: 100,000 lookups for a rare match.
+        const bool scans = query.taskName.isEmpty() && (!query.text.isEmpty() || query.kind);
+        sql += QLatin1String(" WHERE id IN (SELECT id FROM runs")
+               + (scans && !byStart ? QStringLiteral(" INDEXED BY runs_by_start_covering")
+                                    : QString())
+               + where.sql() + order + QLatin1String(" LIMIT ?)") + order;
+        where.binds.append(query.limit + 1); // one more than asked: are there more?
+    }
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant &value : std::as_const(where.binds))
+        q.addBindValue(value);
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        return page;
+    }
+    while (q.next()) {
+        if (query.limit > 0 && page.runs.size() == query.limit) {
+            page.more = true;
+            break;
+        }
+        page.runs.append(recordFrom(q));
+        page.next = {q.value(SortKeyColumn), q.value(StartedColumn).toLongLong(),
+                     page.runs.constLast().id};
+    }
+    return page;
+}
+
+qint64 RunHistory::count(const RunQuery &query) const
+{
+    if (!m_open)
+        return -1;
+    const Where where = whereOf(query);
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    q.prepare(QLatin1String("SELECT count(*) FROM runs") + where.sql());
+    for (const QVariant &value : where.binds)
+        q.addBindValue(value);
+    if (!q.exec() || !q.next()) {
+        m_lastError = q.lastError().text();
+        return -1;
+    }
+    return q.value(0).toLongLong();
+}
+
+QString RunHistory::commandOf(const QByteArray &specJson)
+{
+    const std::optional<TaskSpec> spec = SpecSnapshot::fromJson(specJson);
+    if (!spec)
+        return QString();
+    if (spec->useShell)
+        return spec->shellScript;
+    return (QStringList{spec->program} + spec->arguments).join(QLatin1Char(' '));
+}
+
+QString RunHistory::searchText(const QString &taskName, const QString &trigger,
+                               const QByteArray &specJson)
+{
+    // A line each, so that a filter matches within one of them (none holds a line break but a
+    // script).
+    const QString text
+        = taskName + QLatin1Char('\n') + trigger + QLatin1Char('\n') + commandOf(specJson);
+    return text.toCaseFolded();
+}
+
+bool RunHistory::fillSearch()
+{
+    // Read first, then write: 100,000 runs take about a second, once, in the migration's
+    // transaction.
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery read(db);
+    read.setForwardOnly(true);
+    if (!read.exec(QStringLiteral("SELECT id, task_name, trigger, spec_json FROM runs"))) {
+        m_lastError = read.lastError().text();
+        m_lastNative = read.lastError().nativeErrorCode();
+        return false;
+    }
+    QVector<QPair<qint64, QString>> texts;
+    while (read.next()) {
+        texts.append({read.value(0).toLongLong(),
+                      searchText(read.value(1).toString(), read.value(2).toString(),
+                                 read.value(3).toByteArray())});
+    }
+    read.finish();
+    QSqlQuery write(db);
+    write.prepare(QStringLiteral("UPDATE runs SET search = ? WHERE id = ?"));
+    for (const auto &[id, search] : std::as_const(texts)) {
+        write.addBindValue(search);
+        write.addBindValue(id);
+        if (!write.exec()) {
+            m_lastError = write.lastError().text();
+            m_lastNative = write.lastError().nativeErrorCode();
+            return false;
+        }
+    }
+    return true;
+}
+
+RunHistory::ChangeStamp RunHistory::changeStamp() const
+{
+    ChangeStamp stamp;
+    if (!m_open)
+        return stamp;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    if (q.exec(QStringLiteral("SELECT total_changes()")) && q.next())
+        stamp.ours = q.value(0).toLongLong();
+    if (q.exec(QStringLiteral("PRAGMA data_version")) && q.next())
+        stamp.others = q.value(0).toLongLong();
+    return stamp;
 }
 
 std::optional<RunRecord> RunHistory::run(qint64 id) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "runquery.h"
 #include "runrecord.h"
 
 #include <QHash>
@@ -19,7 +20,7 @@
 class RunHistory
 {
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
     static constexpr int BusyTimeoutMs = 5000;
 
     enum class OpenProblem { None, Damaged, Unwritable, Other };
@@ -61,6 +62,30 @@ public:
     // Newest first.
     QVector<RunRecord> runs(const Filter &filter) const;
     QVector<RunRecord> runs() const;
+    // The runs that match the query, in its order: at most query.limit of them, after
+    // query.after. Filtered, sorted and paged by SQLite over every row.
+    RunPage page(const RunQuery &query) const;
+    // How many runs match the query's filters (its order, limit and cursor play no part); -1 on
+    // failure.
+    qint64 count(const RunQuery &query) const;
+    // What the text filter matches as a run's command: the script, or the program and its
+    // arguments joined by spaces (unquoted); empty when the snapshot has neither.
+    static QString commandOf(const QByteArray &specJson);
+    // What the text filter reads of a run, stored with it (the search column): the task name,
+    // the trigger and the command, a line each, case-folded.
+    static QString searchText(const QString &taskName, const QString &trigger,
+                              const QByteArray &specJson);
+
+    // Changes to compare: equal stamps mean no row was written in between, by this connection
+    // or any other (a reader can skip its reload).
+    struct ChangeStamp
+    {
+        qint64 ours = -1;   // SQLite's total_changes(): this connection's writes
+        qint64 others = -1; // PRAGMA data_version: moves when another connection commits
+        bool operator==(const ChangeStamp &o) const { return ours == o.ours && others == o.others; }
+        bool operator!=(const ChangeStamp &o) const { return !(*this == o); }
+    };
+    ChangeStamp changeStamp() const;
     std::optional<RunRecord> run(qint64 id) const;
     // Each library task's newest run, by task id (runs without a task id left out).
     QHash<QString, RunRecord> latestPerTask() const;
@@ -81,6 +106,7 @@ public:
 
 private:
     bool migrate();
+    bool fillSearch();
     bool canWrite();
     bool exec(const QString &sql);
     QString m_connection;

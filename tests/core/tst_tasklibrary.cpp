@@ -1,6 +1,7 @@
 // The task library file: every field type-checked (a bad task set aside, kept and written
 // back), duplicate names, and a file that is not safe to read (a FIFO, someone else's, writable
-// by others, unreadable) refused - by the library class and by taskrunner-cli as a subprocess.
+// by others, unreadable) refused - by the library class and by taskrunner-cli as a subprocess;
+// changes (changed() once each, saved at once) and the file watched for changes from outside.
 
 #include "tasklibrary.h"
 
@@ -11,11 +12,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <sys/fsuid.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 namespace {
@@ -60,6 +63,46 @@ QStringList backups(const QString &dir)
 {
     return QDir(dir).entryList({QStringLiteral("*.corrupt-*")}, QDir::Files | QDir::System);
 }
+
+// Writes path as an editor or another program does: a new file renamed over the old one.
+bool replaceFile(const QString &path, const QByteArray &data)
+{
+    const QString temporary = path + QLatin1String(".tmp");
+    return writeFile(temporary, data)
+           && ::rename(QFile::encodeName(temporary).constData(),
+                       QFile::encodeName(path).constData())
+                  == 0;
+}
+
+// Writes path in place (the same inode), as some editors do.
+bool overwriteFile(const QString &path, const QByteArray &data)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(data) == data.size();
+}
+
+Task shellTask(const char *name)
+{
+    return Task{QString::fromLatin1(name), TaskSpec::forShell(QStringLiteral("true"))};
+}
+
+// A loaded, watched library and what it says.
+class WatchedLibrary
+{
+public:
+    explicit WatchedLibrary(const QString &path)
+        : library(path)
+    {
+        loaded = library.load();
+        library.watchFile();
+        changed.clear(); // the load's
+    }
+    TaskLibrary library;
+    TaskLibrary::LoadResult loaded;
+    QSignalSpy changed{&library, &TaskLibrary::changed};
+    QSignalSpy problems{&library, &TaskLibrary::fileProblem};
+    QSignalSpy saveFailed{&library, &TaskLibrary::saveFailed};
+};
 
 } // namespace
 
@@ -107,10 +150,17 @@ private:
         QVERIFY(result.backupPath.isEmpty());
         QVERIFY(library.tasks().isEmpty());
         QVERIFY(backups(QFileInfo(m_path).absolutePath()).isEmpty());
+        // A change is made in memory, but an empty library never goes over the file.
+        QSignalSpy saveFailed(&library, &TaskLibrary::saveFailed);
+        QVERIFY(
+            library.add(Task{QStringLiteral("new"), TaskSpec::forShell(QStringLiteral("true"))}));
+        QCOMPARE(library.names(), QStringList{"new"});
+        QCOMPARE(saveFailed.size(), 1);
+        const QString said = saveFailed.first().first().toString();
+        QVERIFY2(said.contains(QLatin1String("not saved")), qPrintable(said));
         QString error;
-        library.add(Task{QStringLiteral("new"), TaskSpec::forShell(QStringLiteral("true"))});
-        QVERIFY(!library.save(m_path, &error)); // an empty library never goes over the file
-        QVERIFY2(error.contains(QLatin1String("not saved")), qPrintable(error));
+        QVERIFY(!library.save(&error));
+        QCOMPARE(error, said);
         if (!bytes.isNull())
             QCOMPARE(readFile(m_path), bytes);
     }
@@ -129,8 +179,8 @@ private Q_SLOTS:
     void goodLibraryLoads()
     {
         QVERIFY(writeFile(m_path, libraryJson({good("a"), good("b")})));
-        TaskLibrary library;
-        const TaskLibrary::LoadResult result = library.load(m_path);
+        TaskLibrary library(m_path);
+        const TaskLibrary::LoadResult result = library.load();
         QVERIFY2(result.ok, qPrintable(result.error));
         QVERIFY(result.warnings.isEmpty());
         QCOMPARE(library.names(), (QStringList{"a", "b"}));
@@ -148,40 +198,40 @@ private Q_SLOTS:
         const QByteArray old = libraryJson({good("a"), good("b")});
         QVERIFY(!old.contains("\"id\""));
         QVERIFY(writeFile(m_path, old));
-        TaskLibrary library;
-        QVERIFY(library.load(m_path).ok);
+        TaskLibrary library(m_path);
+        QVERIFY(library.load().ok);
         QCOMPARE(readFile(m_path), old); // not rewritten by loading
         const QString idA = library.find(QStringLiteral("a"))->id;
         const QString idB = library.find(QStringLiteral("b"))->id;
         QVERIFY(!idA.isEmpty() && !idB.isEmpty() && idA != idB);
         // The same at the next load, before any save: the history links runs by it.
-        TaskLibrary again;
-        QVERIFY(again.load(m_path).ok);
+        TaskLibrary again(m_path);
+        QVERIFY(again.load().ok);
         QCOMPARE(again.find(QStringLiteral("a"))->id, idA);
         QString error;
-        QVERIFY(library.save(m_path, &error));
-        TaskLibrary reloaded;
-        QVERIFY(reloaded.load(m_path).ok);
+        QVERIFY(library.save(&error));
+        TaskLibrary reloaded(m_path);
+        QVERIFY(reloaded.load().ok);
         QCOMPARE(reloaded.find(QStringLiteral("a"))->id, idA);
 
         Task renamed = *reloaded.find(QStringLiteral("a"));
         renamed.name = QStringLiteral("a2");
         renamed.id.clear(); // what an editor that knows nothing of ids gives back
-        reloaded.replace(reloaded.indexOf(QStringLiteral("a")), renamed);
+        QVERIFY(reloaded.replace(idA, renamed));
         QCOMPARE(reloaded.find(QStringLiteral("a2"))->id, idA);
         QCOMPARE(reloaded.findById(idA)->name, QStringLiteral("a2"));
 
         Task copy = *reloaded.find(QStringLiteral("b"));
         copy.name = QStringLiteral("b copy");
-        reloaded.add(copy);
+        QVERIFY(reloaded.add(copy));
         QVERIFY(reloaded.find(QStringLiteral("b copy"))->id != idB);
 
         // A file whose tasks share an id (copied by hand): told apart at load.
         QByteArray shared = libraryJson({good("x"), good("y")});
         shared.replace("\"name\"", "\"id\": \"same\", \"name\"");
         QVERIFY(writeFile(m_path, shared));
-        TaskLibrary sharing;
-        QVERIFY(sharing.load(m_path).ok);
+        TaskLibrary sharing(m_path);
+        QVERIFY(sharing.load().ok);
         QVERIFY(sharing.find(QStringLiteral("x"))->id != sharing.find(QStringLiteral("y"))->id);
     }
 
@@ -239,8 +289,8 @@ private Q_SLOTS:
         QVERIFY(writeFile(m_path, original));
         const QDateTime modified = QFileInfo(m_path).lastModified();
 
-        TaskLibrary library;
-        const TaskLibrary::LoadResult result = library.load(m_path);
+        TaskLibrary library(m_path);
+        const TaskLibrary::LoadResult result = library.load();
         QVERIFY2(result.ok, qPrintable(result.error));
         QCOMPARE(library.names(), (QStringList{"first", "last"})); // the others load
         QCOMPARE(result.warnings.size(), 1);
@@ -257,7 +307,7 @@ private Q_SLOTS:
         // Saved with a change: the set-aside task goes back as it was, where it was.
         library.add(Task{QStringLiteral("added"), TaskSpec::forShell(QStringLiteral("true"))});
         QString error;
-        QVERIFY2(library.save(m_path, &error), qPrintable(error));
+        QVERIFY2(library.save(&error), qPrintable(error));
         const QJsonArray saved
             = QJsonDocument::fromJson(readFile(m_path)).object().value(u"tasks").toArray();
         const QJsonValue asWritten = QJsonDocument::fromJson("[" + task + "]").array().at(0);
@@ -278,8 +328,8 @@ private Q_SLOTS:
     {
         const QByteArray original = libraryJson({good("dup"), good("other"), good("dup")});
         QVERIFY(writeFile(m_path, original));
-        TaskLibrary library;
-        const TaskLibrary::LoadResult result = library.load(m_path);
+        TaskLibrary library(m_path);
+        const TaskLibrary::LoadResult result = library.load();
         QVERIFY2(result.ok, qPrintable(result.error));
         QCOMPARE(library.tasks().size(), 3); // nothing dropped
         QCOMPARE(library.count(QStringLiteral("dup")), 2);
@@ -313,8 +363,8 @@ private Q_SLOTS:
     void percentSignsInNamesAreKept()
     {
         QVERIFY(writeFile(m_path, libraryJson({good("a%2b"), good("a%2b")})));
-        TaskLibrary library;
-        const TaskLibrary::LoadResult result = library.load(m_path);
+        TaskLibrary library(m_path);
+        const TaskLibrary::LoadResult result = library.load();
         QCOMPARE(result.warnings.size(), 1);
         QVERIFY2(result.warnings.first().contains(QLatin1String("2 tasks named \"a%2b\"")),
                  qPrintable(result.warnings.first()));
@@ -364,8 +414,8 @@ private Q_SLOTS:
         QVERIFY(::mkfifo(QFile::encodeName(m_path).constData(), 0600) == 0);
         QElapsedTimer timer;
         timer.start();
-        TaskLibrary library;
-        const TaskLibrary::LoadResult result = library.load(m_path);
+        TaskLibrary library(m_path);
+        const TaskLibrary::LoadResult result = library.load();
         QVERIFY(timer.elapsed() < GenerousMs);
         verifyRefused(library, result, TaskLibrary::LoadResult::Problem::Unsafe,
                       QStringLiteral("FIFO"), QByteArray());
@@ -380,8 +430,8 @@ private Q_SLOTS:
     void directoryIsRefused()
     {
         QVERIFY(QDir().mkpath(m_path));
-        TaskLibrary library;
-        verifyRefused(library, library.load(m_path), TaskLibrary::LoadResult::Problem::Unsafe,
+        TaskLibrary library(m_path);
+        verifyRefused(library, library.load(), TaskLibrary::LoadResult::Problem::Unsafe,
                       QStringLiteral("a directory"), QByteArray());
     }
 
@@ -397,8 +447,8 @@ private Q_SLOTS:
         const QByteArray original = libraryJson({good("a")});
         QVERIFY(writeFile(m_path, original));
         QVERIFY(::chmod(QFile::encodeName(m_path).constData(), mode_t(mode)) == 0);
-        TaskLibrary library;
-        verifyRefused(library, library.load(m_path), TaskLibrary::LoadResult::Problem::Unsafe,
+        TaskLibrary library(m_path);
+        verifyRefused(library, library.load(), TaskLibrary::LoadResult::Problem::Unsafe,
                       QStringLiteral("chmod go-w ") + m_path, original);
         QByteArray err;
         QCOMPARE(cli({QStringLiteral("list")}, &err), 125);
@@ -411,13 +461,13 @@ private Q_SLOTS:
         const QString real = m_dir.filePath(QStringLiteral("real-tasks.json"));
         QVERIFY(writeFile(real, libraryJson({good("linked")})));
         QVERIFY(QFile::link(real, m_path));
-        TaskLibrary library;
-        const TaskLibrary::LoadResult result = library.load(m_path);
+        TaskLibrary library(m_path);
+        const TaskLibrary::LoadResult result = library.load();
         QVERIFY2(result.ok, qPrintable(result.error));
         QCOMPARE(library.names(), QStringList{"linked"});
         // The checks are on the file it leads to.
         QVERIFY(::chmod(QFile::encodeName(real).constData(), 0620) == 0);
-        verifyRefused(library, library.load(m_path), TaskLibrary::LoadResult::Problem::Unsafe,
+        verifyRefused(library, library.load(), TaskLibrary::LoadResult::Problem::Unsafe,
                       QStringLiteral("chmod go-w"), QByteArray());
         QVERIFY(QFileInfo(m_path).isSymLink());
     }
@@ -429,8 +479,8 @@ private Q_SLOTS:
         const QByteArray original = libraryJson({good("a")});
         QVERIFY(writeFile(m_path, original));
         QVERIFY(::chown(QFile::encodeName(m_path).constData(), Nobody, Nobody) == 0);
-        TaskLibrary library;
-        verifyRefused(library, library.load(m_path), TaskLibrary::LoadResult::Problem::Unsafe,
+        TaskLibrary library(m_path);
+        verifyRefused(library, library.load(), TaskLibrary::LoadResult::Problem::Unsafe,
                       QStringLiteral("belongs to user 65534"), original);
         QVERIFY(library.setAsideTasks().isEmpty());
         QByteArray err;
@@ -443,7 +493,7 @@ private Q_SLOTS:
     {
         const QByteArray original = libraryJson({good("a")});
         QVERIFY(writeFile(m_path, original));
-        TaskLibrary library;
+        TaskLibrary library(m_path);
         TaskLibrary::LoadResult result;
         if (::geteuid() == 0) {
             // chmod 000 does not stop root: read as user 65534 instead. setfsuid() is per
@@ -454,13 +504,13 @@ private Q_SLOTS:
             QVERIFY(::chmod(QFile::encodeName(m_dir.path()).constData(), 0755) == 0);
             ::setfsuid(Nobody);
             const bool dropped = int(::setfsuid(Nobody)) == int(Nobody);
-            result = library.load(m_path);
+            result = library.load();
             ::setfsuid(0);
             QCOMPARE(int(::setfsuid(0)), 0);
             QVERIFY(dropped);
         } else {
             QVERIFY(::chmod(QFile::encodeName(m_path).constData(), 0) == 0);
-            result = library.load(m_path);
+            result = library.load();
             ::chmod(QFile::encodeName(m_path).constData(), 0600);
         }
         verifyRefused(library, result, TaskLibrary::LoadResult::Problem::Unreadable,
@@ -470,8 +520,8 @@ private Q_SLOTS:
     void corruptFileKeepsItsBackup()
     {
         QVERIFY(writeFile(m_path, "{ \"version\": 1, \"tasks\": [ {\"name\": \"half"));
-        TaskLibrary library;
-        const TaskLibrary::LoadResult result = library.load(m_path);
+        TaskLibrary library(m_path);
+        const TaskLibrary::LoadResult result = library.load();
         QVERIFY(!result.ok);
         QCOMPARE(int(result.problem), int(TaskLibrary::LoadResult::Problem::Corrupt));
         QVERIFY(result.error.contains(QLatin1String("damaged")));
@@ -479,17 +529,298 @@ private Q_SLOTS:
         QVERIFY(readFile(result.backupPath).contains("\"half"));
         QVERIFY(!QFileInfo::exists(m_path));
         QString error;
-        QVERIFY2(library.save(m_path, &error), qPrintable(error)); // the file was kept aside
+        QVERIFY2(library.save(&error), qPrintable(error)); // the file was kept aside
     }
 
     void missingFileIsAnEmptyLibrary()
     {
-        TaskLibrary library;
-        const TaskLibrary::LoadResult result = library.load(m_path);
+        TaskLibrary library(m_path);
+        const TaskLibrary::LoadResult result = library.load();
         QVERIFY(result.ok);
         QVERIFY(library.tasks().isEmpty());
         QString error;
-        QVERIFY2(library.save(m_path, &error), qPrintable(error));
+        QVERIFY2(library.save(&error), qPrintable(error));
+    }
+
+    // Each change emits changed() once and is in the file at once; a refused change emits
+    // nothing and changes nothing; a change that cannot be saved is kept in memory, said once.
+    void changedIsEmittedOncePerChange()
+    {
+        QVERIFY(writeFile(m_path, libraryJson({good("a")})));
+        TaskLibrary library(m_path);
+        QSignalSpy changed(&library, &TaskLibrary::changed);
+        QSignalSpy saveFailed(&library, &TaskLibrary::saveFailed);
+        const auto onDisk = [this] {
+            TaskLibrary other(m_path);
+            other.load();
+            return other.names();
+        };
+        QVERIFY(library.load().ok);
+        QCOMPARE(changed.size(), 1);
+        const QString idA = library.find(QStringLiteral("a"))->id;
+
+        QVERIFY(library.add(shellTask("b")));
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(onDisk(), (QStringList{"a", "b"}));
+        Task renamed = shellTask("a2");
+        QVERIFY(library.replace(idA, renamed));
+        QCOMPARE(changed.size(), 3);
+        QCOMPARE(onDisk(), (QStringList{"a2", "b"}));
+        QCOMPARE(library.find(QStringLiteral("a2"))->id, idA);
+        QCOMPARE(library.importTasks({shellTask("b"), shellTask("c")}),
+                 (QStringList{"b (2)", "c"})); // one change for all of them
+        QCOMPARE(changed.size(), 4);
+        QCOMPARE(onDisk(), (QStringList{"a2", "b", "b (2)", "c"}));
+        QVERIFY(library.remove(idA));
+        QCOMPARE(changed.size(), 5);
+        QCOMPARE(onDisk(), (QStringList{"b", "b (2)", "c"}));
+
+        // Refused: nothing changes, nothing is emitted, nothing is written.
+        const QByteArray before = readFile(m_path);
+        QVERIFY(!library.add(shellTask("b")));          // a name taken
+        QVERIFY(!library.add(shellTask("  ")));         // no name
+        QVERIFY(!library.replace(idA, shellTask("x"))); // removed already
+        QVERIFY(!library.replace(QString(), shellTask("x")));
+        QVERIFY(!library.replace(library.find(QStringLiteral("c"))->id, shellTask("b")));
+        QVERIFY(!library.remove(idA));
+        QVERIFY(library.importTasks({}).isEmpty());
+        QVERIFY(library.importTasks({shellTask("d"), shellTask("")}).isEmpty());
+        QCOMPARE(changed.size(), 5);
+        QCOMPARE(library.names(), (QStringList{"b", "b (2)", "c"}));
+        QCOMPARE(readFile(m_path), before);
+        QCOMPARE(saveFailed.size(), 0);
+
+        // Made, but not saved (where the directory was is a file, even root cannot write
+        // there): in memory, said once.
+        const QString dir = QFileInfo(m_path).absolutePath();
+        QVERIFY(QDir().rename(dir, dir + QLatin1String(".away")));
+        QVERIFY(writeFile(dir, "not a directory"));
+        const bool added = library.add(shellTask("d"));
+        QVERIFY(QFile::remove(dir));
+        QVERIFY(QDir().rename(dir + QLatin1String(".away"), dir));
+        QVERIFY(added);
+        QCOMPARE(changed.size(), 6);
+        QCOMPARE(saveFailed.size(), 1);
+        QVERIFY2(saveFailed.first().first().toString().contains(m_path),
+                 qPrintable(saveFailed.first().first().toString()));
+        QVERIFY(library.find(QStringLiteral("d")));
+        QCOMPARE(readFile(m_path), before);
+    }
+
+    // The names a task may not take: the other tasks' and the set-aside ones'.
+    void takenNamesKeepSetAsideOnes()
+    {
+        const QByteArray bad = R"({"name": "bad", "timeoutMs": "1"})";
+        QVERIFY(writeFile(m_path, libraryJson({good("a"), bad, good("b")})));
+        TaskLibrary library(m_path);
+        QVERIFY(library.load().ok);
+        QCOMPARE(library.takenNames(), (QStringList{"a", "b", "bad"}));
+        QCOMPARE(library.takenNames(library.find(QStringLiteral("a"))->id),
+                 (QStringList{"b", "bad"}));
+        QVERIFY(!library.add(shellTask("bad")));
+        QCOMPARE(library.uniqueName(QStringLiteral("bad")), QStringLiteral("bad (2)"));
+    }
+
+    // Nothing is saved before the file has been read: it must not go over tasks it never saw.
+    void nothingIsSavedBeforeLoad()
+    {
+        const QByteArray original = libraryJson({good("a")});
+        QVERIFY(writeFile(m_path, original));
+        TaskLibrary library(m_path);
+        QSignalSpy saveFailed(&library, &TaskLibrary::saveFailed);
+        QVERIFY(library.add(shellTask("b")));
+        QCOMPARE(saveFailed.size(), 1);
+        QCOMPARE(readFile(m_path), original);
+    }
+
+    // The file changed from outside - replaced by a rename (a new inode, twice: the watch
+    // follows), then written in place - is read back, once each; our own saves, a touch and a
+    // chmod that changes nothing are not.
+    void outsideChangesAreReadBack()
+    {
+        QVERIFY(writeFile(m_path, libraryJson({good("a")})));
+        WatchedLibrary watched(m_path);
+        TaskLibrary &library = watched.library;
+        QVERIFY(watched.loaded.ok);
+
+        QVERIFY(library.add(shellTask("mine")));
+        QCOMPARE(watched.changed.size(), 1);
+        QTest::qWait(TaskLibrary::SettleMs * 3); // our own save's events come and go
+        QVERIFY(::utimes(QFile::encodeName(m_path).constData(), nullptr) == 0);
+        QVERIFY(::chmod(QFile::encodeName(m_path).constData(), 0600) == 0);
+        QTest::qWait(TaskLibrary::SettleMs * 3);
+
+        QVERIFY(replaceFile(m_path, libraryJson({good("b")})));
+        // Read back once the file has been quiet for SettleMs.
+        QTRY_COMPARE_WITH_TIMEOUT(watched.changed.size(), 2, GenerousMs);
+        QCOMPARE(library.names(), QStringList{"b"});
+        QVERIFY(replaceFile(m_path, libraryJson({good("c")})));
+        QTRY_COMPARE_WITH_TIMEOUT(watched.changed.size(), 3, GenerousMs);
+        QCOMPARE(library.names(), QStringList{"c"});
+        QVERIFY(overwriteFile(m_path, libraryJson({good("d"), good("e")})));
+        QTRY_COMPARE_WITH_TIMEOUT(watched.changed.size(), 4, GenerousMs);
+        QCOMPARE(library.names(), (QStringList{"d", "e"}));
+        // Another instance's change, made through its own library object.
+        TaskLibrary other(m_path);
+        QVERIFY(other.load().ok);
+        QVERIFY(other.remove(other.find(QStringLiteral("d"))->id));
+        QTRY_COMPARE_WITH_TIMEOUT(watched.changed.size(), 5, GenerousMs);
+        QCOMPARE(library.names(), QStringList{"e"});
+        QCOMPARE(library.find(QStringLiteral("e"))->id, other.find(QStringLiteral("e"))->id);
+
+        QTest::qWait(TaskLibrary::ConfirmMs + TaskLibrary::SettleMs);
+        QCOMPARE(watched.changed.size(), 5); // the own save was not read back, nor the touch
+        QCOMPARE(watched.problems.size(), 0);
+        QCOMPARE(watched.saveFailed.size(), 0);
+    }
+
+    // A change made here right after one made outside, before the watch has said so: the file
+    // is read first, so the outside change is kept, not saved over.
+    void aChangeHereReadsTheFileFirst()
+    {
+        QVERIFY(writeFile(m_path, libraryJson({good("a")})));
+        WatchedLibrary watched(m_path);
+        QVERIFY(replaceFile(m_path, libraryJson({good("a"), good("outside")})));
+        QVERIFY(watched.library.add(shellTask("here"))); // no event loop turn in between
+        QCOMPARE(watched.changed.size(), 2);             // read back, then the change
+        TaskLibrary onDisk(m_path);
+        QVERIFY(onDisk.load().ok);
+        QCOMPARE(onDisk.names(), (QStringList{"a", "outside", "here"}));
+    }
+
+    // A file changed outside into one that cannot be taken keeps what was loaded, moves
+    // nothing, is not saved over, and says why - once; fixed, it is read back.
+    void badOutsideChangeKeepsWhatWasLoaded_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("damaged") << "damaged"
+                                 << "is damaged";
+        QTest::newRow("group-writable") << "group-writable"
+                                        << "chmod go-w";
+        QTest::newRow("a FIFO") << "fifo"
+                                << "FIFO";
+        QTest::newRow("set-aside task: read, and said") << "set-aside"
+                                                        << "set aside";
+    }
+    void badOutsideChangeKeepsWhatWasLoaded()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, says);
+        QVERIFY(writeFile(m_path, libraryJson({good("a")})));
+        WatchedLibrary watched(m_path);
+        TaskLibrary &library = watched.library;
+        const QByteArray path = QFile::encodeName(m_path);
+        QByteArray bad;
+        if (kind == QLatin1String("damaged")) {
+            bad = "{\"version\": 1, \"tasks\": [";
+            QVERIFY(replaceFile(m_path, bad));
+        } else if (kind == QLatin1String("group-writable")) {
+            bad = readFile(m_path);
+            QVERIFY(::chmod(path.constData(), 0660) == 0);
+        } else if (kind == QLatin1String("fifo")) {
+            const QByteArray fifo = path + ".fifo";
+            QVERIFY(::mkfifo(fifo.constData(), 0600) == 0);
+            QVERIFY(::rename(fifo.constData(), path.constData()) == 0);
+        } else {
+            QVERIFY(replaceFile(m_path, libraryJson({good("a"), R"({"name": "x", "pty": 1})"})));
+        }
+        // Said once it has stayed so for ConfirmMs.
+        QTRY_COMPARE_WITH_TIMEOUT(watched.problems.size(), 1, GenerousMs);
+        const QString said = watched.problems.first().first().toString();
+        QVERIFY2(said.contains(says) && said.contains(m_path), qPrintable(said));
+        if (kind == QLatin1String("set-aside")) {
+            QCOMPARE(watched.changed.size(), 1);
+            QCOMPARE(library.names(), QStringList{"a"});
+            QCOMPARE(library.setAsideTasks().size(), 1);
+            return;
+        }
+        QCOMPARE(watched.changed.size(), 0);
+        QCOMPARE(library.names(), QStringList{"a"});
+        QVERIFY(backups(QFileInfo(m_path).absolutePath()).isEmpty());
+        if (!bad.isEmpty())
+            QCOMPARE(readFile(m_path), bad);
+        QString error;
+        QVERIFY(!library.save(&error));
+        QVERIFY2(error.contains(QLatin1String("not saved over")), qPrintable(error));
+
+        ::unlink(path.constData());
+        QVERIFY(replaceFile(m_path, libraryJson({good("a"), good("fixed")})));
+        QTRY_COMPARE_WITH_TIMEOUT(watched.changed.size(), 1, GenerousMs);
+        QCOMPARE(library.names(), (QStringList{"a", "fixed"}));
+        QVERIFY2(library.save(&error), qPrintable(error));
+        QCOMPARE(watched.problems.size(), 1);
+    }
+
+    // An editor caught half-way through writing the file in place: nothing is said if the
+    // file is whole again within ConfirmMs.
+    void halfWrittenFileIsGivenTime()
+    {
+        QVERIFY(writeFile(m_path, libraryJson({good("a")})));
+        WatchedLibrary watched(m_path);
+        QVERIFY(overwriteFile(m_path, "{\"version\": 1, \"tasks\": [{\"name\""));
+        QTest::qWait(TaskLibrary::SettleMs * 2);
+        QVERIFY(overwriteFile(m_path, libraryJson({good("a"), good("b")})));
+        QTRY_COMPARE_WITH_TIMEOUT(watched.changed.size(), 1, GenerousMs);
+        QCOMPARE(watched.library.names(), (QStringList{"a", "b"}));
+        QTest::qWait(TaskLibrary::ConfirmMs + TaskLibrary::SettleMs);
+        QCOMPARE(watched.problems.size(), 0);
+    }
+
+    // A file refused at load (not safe) and then fixed is read, when nothing was added
+    // meanwhile; saving works from then on.
+    void refusedFileIsReadOnceFixed()
+    {
+        QVERIFY(writeFile(m_path, libraryJson({good("a")})));
+        QVERIFY(::chmod(QFile::encodeName(m_path).constData(), 0620) == 0);
+        WatchedLibrary watched(m_path);
+        QVERIFY(!watched.loaded.ok);
+        QVERIFY(!watched.library.saveRefusal().isEmpty());
+        QVERIFY(::chmod(QFile::encodeName(m_path).constData(), 0600) == 0);
+        QTRY_COMPARE_WITH_TIMEOUT(watched.changed.size(), 1, GenerousMs);
+        QCOMPARE(watched.library.names(), QStringList{"a"});
+        QVERIFY(watched.library.saveRefusal().isEmpty());
+        QVERIFY(watched.library.add(shellTask("b")));
+        QCOMPARE(watched.saveFailed.size(), 0);
+    }
+
+    // The file changed outside while a change made here is not in it (saving was refused):
+    // neither is given up - the window keeps its tasks, the file is not read back and not
+    // saved over, and the user is told to export.
+    void outsideChangeNeverDropsUnsavedChanges()
+    {
+        const QByteArray original = libraryJson({good("a")});
+        QVERIFY(writeFile(m_path, original));
+        QVERIFY(::chmod(QFile::encodeName(m_path).constData(), 0620) == 0);
+        WatchedLibrary watched(m_path);
+        QVERIFY(watched.library.add(shellTask("mine")));
+        QCOMPARE(watched.saveFailed.size(), 1);
+        QVERIFY(::chmod(QFile::encodeName(m_path).constData(), 0600) == 0);
+        QTRY_COMPARE_WITH_TIMEOUT(watched.problems.size(), 1, GenerousMs);
+        const QString said = watched.problems.first().first().toString();
+        QVERIFY2(said.contains(QLatin1String("Export")), qPrintable(said));
+        QCOMPARE(watched.changed.size(), 1); // the add, nothing read back
+        QCOMPARE(watched.library.names(), QStringList{"mine"});
+        QVERIFY(watched.library.add(shellTask("more")));
+        QCOMPARE(watched.saveFailed.size(), 2);
+        QCOMPARE(readFile(m_path), original);
+    }
+
+    // No directory at first: the watch waits above it; the file appears, then goes (an empty
+    // library, as at load).
+    void fileCreatedThenDeleted()
+    {
+        QVERIFY(QDir(m_config).removeRecursively());
+        WatchedLibrary watched(m_path);
+        QVERIFY(watched.loaded.ok);
+        QVERIFY(QDir().mkpath(QFileInfo(m_path).absolutePath()));
+        QVERIFY(replaceFile(m_path, libraryJson({good("new")})));
+        QTRY_COMPARE_WITH_TIMEOUT(watched.changed.size(), 1, GenerousMs);
+        QCOMPARE(watched.library.names(), QStringList{"new"});
+        QVERIFY(QFile::remove(m_path));
+        QTRY_COMPARE_WITH_TIMEOUT(watched.changed.size(), 2, GenerousMs);
+        QVERIFY(watched.library.tasks().isEmpty());
+        QCOMPARE(watched.problems.size(), 0);
     }
 
     // Program arguments as the editor shows them (joinShellWords) and reads them back

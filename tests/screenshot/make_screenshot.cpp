@@ -23,7 +23,8 @@ int main(int argc, char *argv[])
     const QString out
         = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("screenshot.png");
 
-    TaskLibrary library;
+    TaskLibrary library(config.path() + QStringLiteral("/tasks.json"));
+    library.load(); // a new, empty one; each add() saves it
     const auto add = [&library](const QString &name, const QString &script, int timeoutMs = 0) {
         Task task;
         task.name = name;
@@ -37,8 +38,6 @@ int main(int argc, char *argv[])
     add(QStringLiteral("Dev server"), QStringLiteral("echo 'listening on :8080'; sleep 300"));
     add(QStringLiteral("Backup"), QStringLiteral("sleep 120; echo done"), 1000);
     add(QStringLiteral("Test suite"), QStringLiteral("echo 'running 128 tests'; echo ok"));
-    QString error;
-    library.save(config.path() + QStringLiteral("/tasks.json"), &error);
 
     MainWindow window(std::make_unique<UserPrompts>(),
                       config.path() + QStringLiteral("/tasks.json"));

@@ -151,10 +151,11 @@ private:
     void openInEditorAndAccept(const Task &task, Task *edited)
     {
         m_window.reset();
-        TaskLibrary library;
-        library.add(task);
+        TaskLibrary library(m_libraryPath);
+        QVERIFY(library.load().ok);
+        QVERIFY(library.add(task));
         QString error;
-        QVERIFY2(library.save(m_libraryPath, &error), qPrintable(error));
+        QVERIFY2(library.save(&error), qPrintable(error));
         openWindow();
         selectTask(task.name);
         action("editTaskAction")->trigger();
@@ -167,6 +168,18 @@ private:
         const Task *saved = m_window->library().find(task.name);
         QVERIFY(saved);
         *edited = *saved;
+    }
+
+    QString currentTaskName()
+    {
+        return in<QListView>(m_window.get(), "taskList")->currentIndex().data().toString();
+    }
+
+    QStringList namesOnDisk()
+    {
+        TaskLibrary onDisk(m_libraryPath);
+        onDisk.load(false);
+        return onDisk.names();
     }
 
 private Q_SLOTS:
@@ -277,12 +290,13 @@ private Q_SLOTS:
         auto *filter = in<QLineEdit>(panel, "historyFilter");
         const int all = panel->visibleRuns();
         QTest::keyClicks(filter, QStringLiteral("no-such-task"));
-        QCOMPARE(panel->visibleRuns(), 0);
+        // The history is read again after a pause in the typing.
+        QTRY_COMPARE_WITH_TIMEOUT(panel->visibleRuns(), 0, GenerousMs);
         filter->clear();
-        QCOMPARE(panel->visibleRuns(), all);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->visibleRuns(), all, GenerousMs);
         auto *outcome = in<QComboBox>(panel, "historyOutcome");
         outcome->setCurrentIndex(outcome->findData(QStringLiteral("succeeded")));
-        for (int r = 0; r < panel->visibleRuns(); ++r)
+        for (int r = 0; r < panel->view()->model()->rowCount(); ++r)
             QVERIFY(panel->view()->model()->index(r, HistoryModel::Task).data().toString()
                     != QStringLiteral("historic"));
         outcome->setCurrentIndex(outcome->findData(QStringLiteral("failed")));
@@ -837,6 +851,30 @@ private Q_SLOTS:
         }
     }
 
+    // A library refused at start (writable by others) is read as soon as it is fixed, when
+    // nothing was added meanwhile: the message says so, and the list shows its tasks.
+    void refusedLibraryIsReadOnceFixed()
+    {
+        m_window.reset();
+        QDir().mkpath(QFileInfo(m_libraryPath).absolutePath());
+        QFile file(m_libraryPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"version": 1, "tasks": [{"name": "theirs", "script": "true"}]})");
+        file.close();
+        QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::WriteGroup));
+        openWindow();
+        QTRY_COMPARE(m_prompts->errors.size(), 1);
+        QVERIFY2(m_prompts->errors.first().contains(QLatin1String("read at once")),
+                 qPrintable(m_prompts->errors.first()));
+        QVERIFY(m_window->library().tasks().isEmpty());
+        QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->library().names(), QStringList{"theirs"}, GenerousMs);
+        QCOMPARE(currentTaskName(), QStringLiteral("theirs"));
+        createTask(QStringLiteral("mine"), QStringLiteral("true")); // saved now
+        QCOMPARE(namesOnDisk(), (QStringList{"theirs", "mine"}));
+        QCOMPARE(m_prompts->errors.size(), 1);
+    }
+
     // A library with a task of a bad field and two tasks of one name: loaded, with a warning
     // naming both; the bad task is written back as it was when the library is saved.
     void badTaskAndDuplicatesAreReportedAndKept()
@@ -908,6 +946,78 @@ private Q_SLOTS:
             QVERIFY2(m_prompts->errors.first().contains(problem),
                      qPrintable(m_prompts->errors.first()));
         }
+    }
+
+    // Duplicate and Delete act on the current task, are saved at once, and the list follows:
+    // the copy becomes current; after a delete, the first task.
+    void duplicateAndDeleteThroughTheActions()
+    {
+        createTask(QStringLiteral("original"), QStringLiteral("echo original"));
+        createTask(QStringLiteral("zeta"), QStringLiteral("true"));
+        selectTask(QStringLiteral("original"));
+        action("duplicateTaskAction")->trigger();
+        QCOMPARE(currentTaskName(), QStringLiteral("original copy"));
+        const Task *copy = m_window->library().find(QStringLiteral("original copy"));
+        QVERIFY(copy);
+        QCOMPARE(copy->spec.shellScript, QStringLiteral("echo original"));
+        QVERIFY(copy->id != m_window->library().find(QStringLiteral("original"))->id);
+        QCOMPARE(namesOnDisk(), (QStringList{"original", "zeta", "original copy"}));
+
+        selectTask(QStringLiteral("zeta"));
+        m_prompts->deleteAnswer = false;
+        action("deleteTaskAction")->trigger();
+        QCOMPARE(m_window->library().names(), (QStringList{"original", "zeta", "original copy"}));
+        m_prompts->deleteAnswer = true;
+        action("deleteTaskAction")->trigger();
+        QCOMPARE(m_window->library().names(), (QStringList{"original", "original copy"}));
+        QCOMPARE(namesOnDisk(), (QStringList{"original", "original copy"}));
+        QCOMPARE(currentTaskName(), QStringLiteral("original"));
+        QVERIFY(m_prompts->errors.isEmpty());
+    }
+
+    // The library file changed by another program while the window is open (another instance,
+    // the user's editor): the list shows it, and the current task stays current - renamed too.
+    void outsideChangeShowsInTheList()
+    {
+        createTask(QStringLiteral("mine"), QStringLiteral("true"));
+        createTask(QStringLiteral("other"), QStringLiteral("true"));
+        selectTask(QStringLiteral("other"));
+        TaskLibrary elsewhere(m_libraryPath);
+        QVERIFY(elsewhere.load().ok);
+        QVERIFY(elsewhere.add(
+            Task{QStringLiteral("theirs"), TaskSpec::forShell(QStringLiteral("echo theirs"))}));
+        Task renamed = *elsewhere.find(QStringLiteral("other"));
+        renamed.name = QStringLiteral("another");
+        QVERIFY(elsewhere.replace(renamed.id, renamed));
+        auto *list = in<QListView>(m_window.get(), "taskList");
+        // Read back once the file has been quiet for a moment (TaskLibrary::SettleMs).
+        QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 3, GenerousMs);
+        QCOMPARE(m_window->library().names(), (QStringList{"mine", "another", "theirs"}));
+        QCOMPARE(currentTaskName(), QStringLiteral("another"));
+        QVERIFY(m_prompts->errors.isEmpty());
+        // And what the window adds next keeps the other program's task.
+        createTask(QStringLiteral("after"), QStringLiteral("true"));
+        QCOMPARE(namesOnDisk(), (QStringList{"mine", "another", "theirs", "after"}));
+    }
+
+    // A quick run's command kept as a task: the editor opens on it, under a name not taken.
+    void quickRunSavedToTheLibrary()
+    {
+        createTask(QStringLiteral("echo quick"), QStringLiteral("true"));
+        auto *quick = in<QLineEdit>(m_window.get(), "quickRunEdit");
+        QTest::keyClicks(quick, QStringLiteral("echo quick"));
+        QTest::keyClick(quick, Qt::Key_Return);
+        QVERIFY(m_window->currentPane());
+        action("saveQuickRunAction")->trigger();
+        TaskEditorDialog *dialog = m_window->openEditor();
+        QVERIFY(dialog);
+        QCOMPARE(in<QLineEdit>(dialog, "nameEdit")->text(), QStringLiteral("echo quick (2)"));
+        QTest::mouseClick(in<QPushButton>(dialog, "okButton"), Qt::LeftButton);
+        QTRY_VERIFY(!m_window->openEditor());
+        const Task *saved = m_window->library().find(QStringLiteral("echo quick (2)"));
+        QVERIFY(saved);
+        QCOMPARE(saved->spec.shellScript, QStringLiteral("echo quick"));
+        QCOMPARE(currentTaskName(), QStringLiteral("echo quick (2)"));
     }
 
     void tasksSurviveARestart()

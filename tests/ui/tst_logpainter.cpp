@@ -1,0 +1,120 @@
+// LogPainter on its own, painting into an image: find matches, the selection, link underlines
+// and the stderr bar land on the columns of their characters - after tabs and wide characters,
+// and on a wrapped row's later screen lines.
+
+#include "loggeometry.h"
+#include "loglayout.h"
+#include "logmatches.h"
+#include "logpainter.h"
+#include "logpalette.h"
+#include "logrows.h"
+#include "logselection.h"
+#include "outputlog.h"
+
+#include <QFontDatabase>
+#include <QImage>
+#include <QPainter>
+#include <QTest>
+
+class LogPainterTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Colours found nowhere else, so a pixel says what painted it.
+    const QColor m_base = Qt::white;
+    const QColor m_link = QColor(0xff, 0x00, 0xff);
+    const QColor m_highlight = QColor(0x00, 0xff, 0x00);
+    QFont m_font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+
+    QPalette palette() const
+    {
+        QPalette palette;
+        palette.setColor(QPalette::Base, m_base);
+        palette.setColor(QPalette::Text, Qt::black);
+        palette.setColor(QPalette::Link, m_link);
+        palette.setColor(QPalette::Highlight, m_highlight);
+        return palette;
+    }
+
+    QImage paint(const OutputLog &log, int wrapColumns, const LogSelection &selection,
+                 const LogMatches &matches) const
+    {
+        QImage image(800, 300, QImage::Format_RGB32);
+        QPainter painter(&image);
+        const LogRows rows(&log);
+        const LogGeometry geometry(QFontMetrics(m_font), false, false, rows.lastLineNumber());
+        const LogPalette colours(palette());
+        LogPainter frame(painter, m_font, colours, geometry);
+        frame.fillBackground(image.rect());
+        frame.paint({image.rect(), 0, wrapColumns > 0}, rows,
+                    LogLayout(rows, wrapColumns).screenLines(0, 20), selection, matches);
+        return image;
+    }
+
+    // The pixel in the middle of a cell (screen line, column), or on its underline.
+    QColor cell(const QImage &image, int screenLine, int column) const
+    {
+        const LogGeometry geometry(QFontMetrics(m_font), false, false, 0);
+        return image.pixelColor(geometry.gutterWidth + column * geometry.charWidth
+                                    + geometry.charWidth / 2,
+                                screenLine * geometry.lineHeight + geometry.lineHeight / 2);
+    }
+    QColor underline(const QImage &image, int screenLine, int column) const
+    {
+        const LogGeometry geometry(QFontMetrics(m_font), false, false, 0);
+        return image.pixelColor(
+            geometry.gutterWidth + column * geometry.charWidth + geometry.charWidth / 2,
+            screenLine * geometry.lineHeight + geometry.ascent + geometry.underlinePos);
+    }
+
+private Q_SLOTS:
+    void highlightsAndLinksFollowTheColumns()
+    {
+        OutputLog log;
+        // A tab (columns 1-7) matched by find; a tab selected; a link after 日 (two columns)
+        // and a tab, from column 9; a line on stderr.
+        log.append(OutputChannel::Stdout, "x\ty\np\tq\n\xe6\x97\xa5\t https://x.example/p\n");
+        log.append(OutputChannel::Stderr, "oops\n");
+        LogMatches matches;
+        matches.add({LogMatch{0, 1, 1}});
+        LogSelection selection;
+        selection.startAt({1, 1});
+        selection.extendTo({1, 8});
+        const QImage image = paint(log, 0, selection, matches);
+
+        QCOMPARE(cell(image, 0, 4), LogPalette(palette()).matchColor());
+        QCOMPARE(cell(image, 0, 12), m_base); // past the line's end
+        QCOMPARE(cell(image, 1, 4), m_highlight);
+        QCOMPARE(cell(image, 1, 12), m_base);
+        QVERIFY(cell(image, 2, 4) != m_highlight); // other rows are not selected
+
+        for (int column = 9; column < 9 + 19; ++column)
+            QVERIFY2(underline(image, 2, column) == m_link, qPrintable(QString::number(column)));
+        QVERIFY(underline(image, 2, 8) != m_link);
+        QVERIFY(underline(image, 2, 28) != m_link);
+
+        const QColor stderrColor = LogPalette(palette()).lineColor(OutputChannel::Stderr);
+        const int lineHeight = QFontMetrics(m_font).lineSpacing();
+        QCOMPARE(image.pixelColor(1, 3 * lineHeight + lineHeight / 2), stderrColor);
+        QCOMPARE(image.pixelColor(1, lineHeight / 2), m_base); // stdout: no bar
+    }
+
+    // A link wrapped over screen lines is underlined on each, at that line's columns.
+    void aWrappedLinkIsUnderlinedOnEachScreenLine()
+    {
+        OutputLog log;
+        log.append(OutputChannel::Stdout, "see https://x.example/pp\n"); // 4 + 20 columns
+        const QImage image = paint(log, 10, LogSelection(), LogMatches());
+        // Screen lines: "see " | "https://x." | "example/pp".
+        QVERIFY(underline(image, 0, 2) != m_link);
+        for (int column = 0; column < 10; ++column) {
+            QVERIFY2(underline(image, 1, column) == m_link, qPrintable(QString::number(column)));
+            QVERIFY2(underline(image, 2, column) == m_link, qPrintable(QString::number(column)));
+        }
+        QVERIFY(underline(image, 2, 10) != m_link);
+    }
+};
+
+QTEST_MAIN(LogPainterTest)
+#include "tst_logpainter.moc"

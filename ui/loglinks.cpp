@@ -1,0 +1,55 @@
+#include "loglinks.h"
+
+#include <QRegularExpression>
+
+namespace LogLinks {
+
+QVector<LogLink> find(const StyledLineRef &line, int from, int to)
+{
+    QVector<LogLink> links;
+    if (line.links) {
+        for (const LinkSpan &link : *line.links)
+            links.append({link.start, link.start + link.length, link.url});
+    }
+    const int size = int(line.text.size());
+    from = qBound(0, qMax(from, Reach) - Reach, size); // no overflow near INT_MIN
+    to = qBound(from, qMin(to, INT_MAX - Reach) + Reach, size);
+    const QStringView window = line.text.mid(from, to - from);
+    if (!window.contains(QLatin1String("://"))) // nearly always: skip the regular expression
+        return links;
+    static const QRegularExpression url(QStringLiteral("\\b(?:https?|ftp|file)://[^\\s<>\"'`]+"));
+    auto matches = url.globalMatch(window);
+    while (matches.hasNext()) {
+        const QRegularExpressionMatch match = matches.next();
+        QStringView found = match.capturedView();
+        // Sentence punctuation after a URL is not part of it, nor an unopened bracket.
+        while (!found.isEmpty()) {
+            const QChar last = found.back();
+            const bool unopened
+                = (last == QLatin1Char(')') && !found.contains(QLatin1Char('(')))
+                  || (last == QLatin1Char(']') && !found.contains(QLatin1Char('[')));
+            if (!unopened && !QStringView(u".,;:!?'\"").contains(last))
+                break;
+            found.chop(1);
+        }
+        const int start = from + int(match.capturedStart());
+        const int end = start + int(found.size());
+        bool inOsc = false;
+        for (const LogLink &link : links)
+            inOsc = inOsc || (start < link.end && end > link.start);
+        if (!inOsc && end > start + 8) // more than a bare "https://"
+            links.append({start, end, found.toString()});
+    }
+    return links;
+}
+
+QString at(const StyledLineRef &line, int index)
+{
+    for (const LogLink &link : find(line, index, index + 1)) {
+        if (index >= link.start && index < link.end)
+            return link.url;
+    }
+    return QString();
+}
+
+} // namespace LogLinks

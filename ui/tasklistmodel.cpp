@@ -1,0 +1,102 @@
+#include "tasklistmodel.h"
+
+#include "historymodel.h"
+#include "outcomecolors.h"
+#include "outcometext.h"
+#include "runhistory.h"
+#include "tasklibrary.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+
+TaskListModel::TaskListModel(const TaskLibrary *library, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_library(library)
+{
+    connect(m_library, &TaskLibrary::changed, this, &TaskListModel::refresh);
+    refresh();
+}
+
+void TaskListModel::setHistory(RunHistory *history)
+{
+    m_history = history;
+    refresh();
+}
+
+void TaskListModel::refresh()
+{
+    const QHash<QString, RunRecord> latest
+        = m_history ? m_history->latestPerTask() : QHash<QString, RunRecord>();
+    const QDateTime now = QDateTime::currentDateTime();
+    QVector<Row> rows;
+    for (const Task &task : m_library->tasks()) {
+        Row row{task.id, task.name, task.commandLine(), QString(), QIcon()};
+        const auto last = latest.constFind(task.id);
+        if (last != latest.constEnd()) {
+            row.lastRun = lastRunWords(*last, now);
+            row.dot = OutcomeColors::dot(OutcomeColors::forRecord(*last));
+            row.toolTip += QStringLiteral("\nLast run: ") + row.lastRun;
+        }
+        rows.append(row);
+    }
+    // The same tasks (the history moved on): the rows stay, so do the selection and the scroll.
+    const bool sameTasks
+        = std::equal(rows.cbegin(), rows.cend(), m_rows.cbegin(), m_rows.cend(),
+                     [](const Row &a, const Row &b) { return a.id == b.id && a.name == b.name; });
+    if (sameTasks) {
+        m_rows = rows;
+        if (!m_rows.isEmpty())
+            Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1));
+        return;
+    }
+    beginResetModel();
+    m_rows = rows;
+    endResetModel();
+}
+
+QString TaskListModel::lastRunWords(const RunRecord &record, const QDateTime &now)
+{
+    const QString how = HistoryModel::outcomeWords(record);
+    const qint64 seconds = qMax<qint64>(0, record.started.secsTo(now));
+    QString ago;
+    if (seconds < 60)
+        ago = QStringLiteral("just now");
+    else if (seconds < 3600)
+        ago = QStringLiteral("%1 min ago").arg(seconds / 60);
+    else if (seconds < 86400)
+        ago = QStringLiteral("%1 h ago").arg(seconds / 3600);
+    else
+        ago = QStringLiteral("%1 d ago").arg(seconds / 86400);
+    QString text = how + QStringLiteral(" · ") + ago;
+    if (record.state == RunRecord::State::Finished)
+        text += QStringLiteral(" · ") + OutcomeText::seconds(record.result.duration);
+    return text;
+}
+
+int TaskListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant TaskListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Row &row = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return row.name;
+    case Qt::ToolTipRole:
+        return row.toolTip;
+    case Qt::DecorationRole:
+        return row.dot.isNull() ? QVariant() : QVariant(row.dot);
+    case LastRunRole:
+    case Qt::AccessibleDescriptionRole:
+        return row.lastRun.isEmpty() ? QVariant() : QVariant(row.lastRun);
+    case TaskIdRole:
+        return row.id;
+    default:
+        return {};
+    }
+}

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QAbstractListModel>
+#include <QIcon>
+#include <QVector>
+
+class QDateTime;
+class RunHistory;
+class TaskLibrary;
+struct RunRecord;
+
+// The library's tasks as a list, in the library's order: each task's name, and how its last run
+// went, from the history (this app's runs and the CLI's): a colour dot, and "exited 0 · 2 min
+// ago · 14 s" for the delegate and the tooltip. Refreshes itself when the library changes;
+// refresh() when the history may have (then the rows stay, and only what they show changes).
+class TaskListModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        LastRunRole = Qt::UserRole + 1, // the last run in words; empty when it has never run
+        TaskIdRole,                     // Task::id
+    };
+
+    explicit TaskListModel(const TaskLibrary *library, QObject *parent = nullptr);
+    // Where the last runs come from (not owned; null: none shown). Refreshes.
+    void setHistory(RunHistory *history);
+    void refresh();
+
+    // "exited 0 · 2 min ago · 14 s": how a run went, how long ago it started, how long it took.
+    static QString lastRunWords(const RunRecord &record, const QDateTime &now);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+
+private:
+    struct Row
+    {
+        QString id;
+        QString name;
+        QString toolTip;
+        QString lastRun;
+        QIcon dot;
+    };
+
+    const TaskLibrary *m_library;
+    RunHistory *m_history = nullptr;
+    QVector<Row> m_rows;
+};

@@ -1,0 +1,80 @@
+#include "tasklistpanel.h"
+
+#include "namedwidget.h"
+#include "tasklistdelegate.h"
+#include "tasklistmodel.h"
+
+#include <QLineEdit>
+#include <QListView>
+#include <QSortFilterProxyModel>
+#include <QVBoxLayout>
+
+TaskListPanel::TaskListPanel(TaskListModel *model, QWidget *parent)
+    : QWidget(parent)
+{
+    m_filter = named(new QLineEdit, "taskFilter", tr("Filter tasks"));
+    m_filter->setPlaceholderText(tr("Filter tasks"));
+    m_filter->setClearButtonEnabled(true);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(model);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->sort(0);
+    m_list = named(new QListView, "taskList", tr("Tasks"));
+    m_list->setModel(m_proxy);
+    m_list->setItemDelegate(new TaskListDelegate(m_list));
+    m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_list, &QListView::activated, this, &TaskListPanel::activated);
+    // Down from the filter box goes into the list: keyboard-only use.
+    connect(m_filter, &QLineEdit::returnPressed, this, [this] {
+        m_list->setFocus();
+        if (!m_list->currentIndex().isValid() && m_proxy->rowCount() > 0)
+            m_list->setCurrentIndex(m_proxy->index(0, 0));
+    });
+    // The library changed (here, or its file outside): the same task stays current, found by
+    // its id - a renamed one too.
+    connect(m_proxy, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_currentId = selectedTaskId(); });
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
+        const QModelIndexList kept
+            = m_currentId.isEmpty()
+                  ? QModelIndexList()
+                  : m_proxy->match(m_proxy->index(0, 0), TaskListModel::TaskIdRole, m_currentId, 1,
+                                   Qt::MatchExactly);
+        if (!kept.isEmpty())
+            m_list->setCurrentIndex(kept.first());
+        else if (m_proxy->rowCount() > 0)
+            m_list->setCurrentIndex(m_proxy->index(0, 0));
+    });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_list);
+}
+
+bool TaskListPanel::selectTask(const QString &name)
+{
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        const QModelIndex index = m_proxy->index(row, 0);
+        if (index.data().toString() == name) {
+            m_list->setCurrentIndex(index);
+            return true;
+        }
+    }
+    return false;
+}
+
+QString TaskListPanel::selectedTaskName() const
+{
+    const QModelIndex index = m_list->currentIndex();
+    return index.isValid() ? index.data().toString() : QString();
+}
+
+QString TaskListPanel::selectedTaskId() const
+{
+    const QModelIndex index = m_list->currentIndex();
+    return index.isValid() ? index.data(TaskListModel::TaskIdRole).toString() : QString();
+}
