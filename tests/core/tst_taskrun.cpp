@@ -218,6 +218,61 @@ private Q_SLOTS:
         PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
+    // A TERM handler that starts new processes: what it starts during the grace period is
+    // killed with the rest.
+    void termHandlerThatStartsProcesses()
+    {
+        TaskSpec spec = TaskSpec::forShell(
+            QStringLiteral("trap 'sleep 300 & sleep 300 & (setsid sleep 300 &); wait' TERM; "
+                           "sleep 300 & wait; wait"));
+        spec.gracePeriod = 1000ms;
+        auto run = makeRun(spec);
+        QSignalSpy finished(run.get(), &TaskRun::finished);
+        run->start();
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 2, FinishTimeoutMs); // bash and its sleep
+        run->stop();
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 4, FinishTimeoutMs); // the handler's sleeps came
+        RunResult result;
+        QVERIFY(waitFinished(*run, finished, &result));
+        QCOMPARE(result.outcome, RunOutcome::Stopped);
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
+    }
+
+    // An orphan that clears its environment and leaves the session at once, while another run
+    // is live: it is the first run's (its cgroup says so) and is stopped with it; the other run
+    // is untouched. The /proc supervisor cannot tell whose such an orphan is (README).
+    void clearedOrphanBelongsToItsRunOnly()
+    {
+        if (ContainmentBackend::active() != RunContainment::Kind::Cgroup)
+            QSKIP("the /proc supervisor cannot attribute an orphan that cleared its environment "
+                  "and left the session before a scan; cgroups can");
+        const QByteArray otherMarker = ProcProbe::newMarker();
+        TaskSpec otherSpec = TaskSpec::forShell(QStringLiteral("sleep 300"));
+        otherSpec.environment.insert(QString::fromLatin1(otherMarker), QStringLiteral("1"));
+        TaskRun other(otherSpec);
+        other.start();
+        PROBE_WAIT_FOR_PROCESSES(otherMarker, 1, FinishTimeoutMs);
+
+        // The marker is on the orphan's command line only: its environment is empty.
+        auto run = makeRun(
+            TaskSpec::forShell(QStringLiteral("env -i setsid sh -c 'sleep 300; : %1' & exit 0")
+                                   .arg(QString::fromLatin1(m_marker))));
+        QSignalSpy finished(run.get(), &TaskRun::finished);
+        run->start();
+        RunResult result;
+        QVERIFY(waitFinished(*run, finished, &result));
+        QCOMPARE(result.outcome, RunOutcome::Exited);
+        QVERIFY2(result.leftoversFound >= 1, qPrintable(QString::number(result.leftoversFound)));
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
+        QCOMPARE(other.state(), TaskRun::State::Running);
+        QVERIFY(!ProcProbe::processesWithMarker(otherMarker).isEmpty());
+
+        QSignalSpy otherFinished(&other, &TaskRun::finished);
+        other.kill();
+        QVERIFY(waitFinished(other, otherFinished));
+        PROBE_VERIFY_NO_SURVIVORS(otherMarker);
+    }
+
     // CPU time is accounted for: two seconds of busy loop in the shell itself show about that
     // much (a cgroup counts all of it; the /proc supervisor samples it at its scans, a second
     // apart, so it may miss the last one).
