@@ -2,6 +2,7 @@
 #include "exitstatus.h"
 #include "historycommand.h"
 #include "logcommand.h"
+#include "platformdelegation.h"
 #include "processhygiene.h"
 #include "runarguments.h"
 #include "runhistory.h"
@@ -73,6 +74,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("taskrunner"));
     QCoreApplication::setApplicationName(QStringLiteral("taskrunner"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TASKRUNNER_VERSION));
+    // Where our own cgroup is not writable, the first run asks the user's systemd for one.
+    PlatformDelegation::install();
 
     // Bytes, not text: an argument or path that is not UTF-8 must reach the task unchanged
     // (QCoreApplication::arguments() would turn its bytes into U+FFFD).

@@ -1,5 +1,6 @@
 #include "firstframereport.h"
 #include "mainwindow.h"
+#include "platformdelegation.h"
 #include "processhygiene.h"
 #include "taskrun.h"
 #include "unixsignalwatcher.h"
@@ -27,6 +28,8 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(QStringLiteral("taskrunner"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/taskrunner.svg")));
     ProcessHygiene::tightenExistingFiles();
+    // Where our own cgroup is not writable, the first run asks the user's systemd for one.
+    PlatformDelegation::install();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("A desktop task runner."));

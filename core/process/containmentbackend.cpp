@@ -21,12 +21,47 @@ struct Decision
     QString why;           // why this one
     CgroupHierarchy hierarchy;
     QPointer<RunnerCgroup> runner; // a child of the application object
+    QString delegation;            // what the delegation provider answered, when it was asked
 };
 
 Decision &decision()
 {
     static Decision d;
     return d;
+}
+
+ContainmentBackend::DelegationProvider &delegationProvider()
+{
+    static ContainmentBackend::DelegationProvider provider;
+    return provider;
+}
+
+// Our cgroup is not writable: ask for one delegated to us, and take it as the instance. The
+// provider moves this whole process; adopt() then moves it on into the leaf runner/, so that
+// the delegated cgroup itself holds no process (no internal processes: controllers can still be
+// enabled for the runs' leaves).
+std::unique_ptr<RunnerCgroup> adoptDelegated(Decision &d, const QString notOurs, QString *error)
+{
+    const CgroupDelegation delegated = delegationProvider()();
+    if (!delegated.ok()) {
+        d.delegation = QStringLiteral("none: %1").arg(delegated.error);
+        *error = QStringLiteral("%1; and no cgroup was delegated to us: %2")
+                     .arg(notOurs, delegated.error);
+        return nullptr;
+    }
+    QString adoptError;
+    std::unique_ptr<RunnerCgroup> runner = RunnerCgroup::adopt(
+        delegated.directory, delegated.path, &adoptError, d.hierarchy.v1Controllers);
+    d.hierarchy = CgroupHierarchy::detect(); // where we are now, for the report
+    if (!runner) {
+        d.delegation = QStringLiteral("%1, but it cannot be used: %2")
+                           .arg(delegated.description, adoptError);
+        *error = QStringLiteral("%1; %2 was delegated to us but cannot be used: %3")
+                     .arg(notOurs, delegated.directory, adoptError);
+        return nullptr;
+    }
+    d.delegation = delegated.description;
+    return runner;
 }
 
 void decide()
@@ -45,11 +80,15 @@ void decide()
     d.insisted = asked == QLatin1String("cgroup");
     QString error;
     std::unique_ptr<RunnerCgroup> runner;
-    if (d.hierarchy.usable())
+    if (d.hierarchy.usable()) {
         runner = RunnerCgroup::create(d.hierarchy, &error);
-    else
+    } else {
         error
             = !d.hierarchy.problem.isEmpty() ? d.hierarchy.problem : d.hierarchy.notWritableReason;
+        // Only where cgroup v2 is mounted: a delegated v1 hierarchy is of no use to us.
+        if (delegationProvider() && !d.hierarchy.mountPoint.isEmpty())
+            runner = adoptDelegated(d, error, &error);
+    }
     if (!runner) {
         d.why = QStringLiteral("no cgroup v2 of ours to use: %1").arg(error);
         qCInfo(lcRun).noquote() << "containment: /proc supervisor;" << d.why;
@@ -60,11 +99,18 @@ void decide()
     runner->setParent(QCoreApplication::instance());
     d.runner = runner.release();
     d.kind = RunContainment::Kind::Cgroup;
-    d.why = QStringLiteral("%1 is writable").arg(d.hierarchy.ownDirectory);
-    qCInfo(lcRun).noquote() << "containment: cgroup v2 at" << d.runner->directory();
+    d.why = d.delegation.isEmpty() ? QStringLiteral("%1 is writable").arg(d.hierarchy.ownDirectory)
+                                   : d.delegation;
+    qCInfo(lcRun).noquote() << "containment: cgroup v2 at" << d.runner->directory() << "-" << d.why;
 }
 
 } // namespace
+
+void ContainmentBackend::setDelegationProvider(DelegationProvider provider)
+{
+    Q_ASSERT(!decision().made); // asked once, at the first run: too late to change it
+    delegationProvider() = std::move(provider);
+}
 
 QString ContainmentBackend::requested(QString *source)
 {
@@ -141,6 +187,8 @@ QString ContainmentBackend::report()
     const QString asked = requested(&source);
     QString text = QStringLiteral("containment: %1\nasked for: %2 (%3)\n")
                        .arg(activeDescription(), asked, source);
+    if (!d.delegation.isEmpty())
+        text += QStringLiteral("delegated cgroup: %1\n").arg(d.delegation);
     if (d.runner) {
         text += QStringLiteral("runner cgroup: %1\ncontrollers for runs: %2\n")
                     .arg(d.runner->directory(),

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "cgroupdelegation.h"
 #include "runcontainment.h"
 
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 class RunnerCgroup;
@@ -13,6 +15,9 @@ class TaskRun;
 // for `taskrunner-cli info`, the GUI's About box and the logs:
 //  - cgroup v2, when a cgroup2 directory of ours is writable (root, or a delegated subtree):
 //    the runner gets an instance cgroup and each run a leaf in it (RunnerCgroup);
+//  - cgroup v2 in a cgroup delegated to us on request, when ours is not writable and a
+//    delegation provider is set (the user's systemd over D-Bus, see platform/): the runner moves
+//    into its leaf runner/ and the runs get leaves beside it (RunnerCgroup::adopt);
 //  - the /proc supervisor otherwise, or when asked: TASKRUNNER_CONTAINMENT=proc in the
 //    environment, or containment/backend=proc in taskrunner.conf. (=cgroup insists: without a
 //    usable cgroup the runs fail to start, saying why, rather than silently fall back.)
@@ -35,4 +40,10 @@ public:
     static RunnerCgroup *runnerCgroup();
     // What was asked for: "auto", "cgroup" or "proc", and where.
     static QString requested(QString *source = nullptr);
+
+    // Asked, at most once, when cgroups are not asked against (proc) and our own cgroup is not
+    // writable: moves this process into a cgroup delegated to it, or says why it cannot. It may
+    // block for a few seconds at most. Set by main(), before the first run; none by default.
+    using DelegationProvider = std::function<CgroupDelegation()>;
+    static void setDelegationProvider(DelegationProvider provider);
 };
