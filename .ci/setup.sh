@@ -9,7 +9,8 @@ mode=${1:-run}
 cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ qt6-base-dev libqt6sql6-sqlite libgl-dev procps perl util-linux)
-[[ $mode == test ]] && packages+=(clang libclang-rt-14-dev xvfb) # the fuzz target; a display to lose
+# the fuzz target; a display to lose; a private session bus for tst_systemdscope
+[[ $mode == test ]] && packages+=(clang libclang-rt-14-dev xvfb dbus-daemon)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -40,9 +41,11 @@ test)
     cmake -S . -B build-ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTASKRUNNER_WERROR=ON
     cmake --build build-ci -j "$jobs"
     (cd build-ci && ctest --output-on-failure -j 1 -E '^bench_')
-    # The engine and the CLI alone, as without Qt Widgets: no include may cross into the GUI.
+    # The engine and the CLI alone, as without Qt Widgets: no include may cross into the GUI;
+    # and without Qt D-Bus, which leaves out the systemd scope ("not built with D-Bus").
     cmake -S . -B build-core -G Ninja -DCMAKE_BUILD_TYPE=Release -DTASKRUNNER_WERROR=ON \
-        -DCMAKE_DISABLE_FIND_PACKAGE_Qt6Widgets=ON -DCMAKE_DISABLE_FIND_PACKAGE_Qt6Test=ON
+        -DCMAKE_DISABLE_FIND_PACKAGE_Qt6Widgets=ON -DCMAKE_DISABLE_FIND_PACKAGE_Qt6Test=ON \
+        -DCMAKE_DISABLE_FIND_PACKAGE_Qt6DBus=ON
     cmake --build build-core -j "$jobs"
     # The parser's fuzz target, built with clang and run briefly: it must find nothing.
     CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \

@@ -479,6 +479,7 @@ private Q_SLOTS:
         QVERIFY2(startMock(mode, &error), qPrintable(error));
         const RunnerOutput output = startRunner(true);
         QVERIFY2(output.values.contains("ready"), qPrintable(output.all));
+        qInfo("the runner's report:\n%s", qPrintable(output.reportText()));
 
         // What systemd was asked, as it arrived on the wire.
         const QStringList calls = mockCalls();
