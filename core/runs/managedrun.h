@@ -65,6 +65,9 @@ public:
 
     void stop();
     void kill();
+    // The task's stdin (the GUI's runs have a pipe): closed for good, whichever view did it.
+    void closeStdin();
+    bool isStdinOpen() const { return m_stdinOpen && !isFinished(); }
 
 Q_SIGNALS:
     void stateChanged(ManagedRun::State state); // once per transition; Finished once, last
@@ -95,5 +98,6 @@ private:
     QString m_outcomeNote;
     int m_viewers = 0;
     bool m_released = false;
+    bool m_stdinOpen = true;
     bool m_discardWhenFinished = false; // RunManager's: nothing shows it (a background run)
 };
