@@ -119,9 +119,14 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
                 = liveMenu->addAction(text.replace(QLatin1Char('&'), QLatin1String("&&")));
             action->setIcon(OutcomeColors::dot(stateLook(run).first));
             const quint64 id = run->id();
-            connect(action, &QAction::triggered, this, [this, id] {
+            const qint64 recordId = run->recordId();
+            connect(action, &QAction::triggered, this, [this, id, recordId] {
                 if (ManagedRun *chosen = m_runs->run(id))
                     showRunTab(chosen);
+                else if (recordId > 0) // it ended meanwhile, and was let go: from its log
+                    openPastRun(recordId);
+                else
+                    statusBar()->showMessage(tr("That run has ended."));
             });
         }
         if (liveMenu->isEmpty())
@@ -211,7 +216,7 @@ void MainWindow::openHistory()
     connect(m_runs.get(), &RunManager::runRemoved, this, &MainWindow::updateStatus);
     connect(m_runs.get(), &RunManager::liveCountChanged, this, [this](int live) {
         if (m_quitting && live == 0)
-            QTimer::singleShot(0, this, &MainWindow::close);
+            QTimer::singleShot(0, this, &MainWindow::finishQuitting);
     });
     connect(m_runs.get(), &RunManager::logSettingsProblemsChanged, this,
             &MainWindow::sayLogSettingsProblems);
@@ -247,7 +252,8 @@ PastRunPane *MainWindow::openPastRun(qint64 runId)
     }
     auto *past = new PastRunPane(*record);
     applyViewToggles(past->logView());
-    m_runs->countMemoryOf(past->outputLog()); // one budget for what is on screen
+    m_runs->countMemoryOf(past->outputLog());        // one budget for what is on screen
+    m_runs->keepLogWhileOpen(record->logPath, past); // never pruned under the open tab
     QString title = QStringLiteral("#%1 %2").arg(runId).arg(record->taskName);
     const int index = m_tabs->addTab(past, title.replace(QLatin1Char('&'), QLatin1String("&&")));
     m_tabs->setTabIcon(index, OutcomeColors::dot(record->state == RunRecord::State::Finished
@@ -276,31 +282,60 @@ void MainWindow::rerunPastRun(qint64 runId)
 
 void MainWindow::deletePastRuns(const QList<qint64> &runIds)
 {
-    if (!m_history || runIds.isEmpty() || !m_prompts->confirmDeleteRuns(this, int(runIds.size())))
+    if (!m_history || runIds.isEmpty())
+        return;
+    // Kept: a run still going, in this app or another program (the CLI) - its log is being
+    // written; and a run shown in a tab here, whose log the tab reads from.
+    QSet<qint64> open;
+    for (const ManagedRun *run : m_runs->runs())
+        open.insert(run->recordId());
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *past = qobject_cast<PastRunPane *>(m_tabs->widget(i)))
+            open.insert(past->record().id);
+    }
+    const QSet<qint64> interrupted = m_history->interruptedRuns(); // their program is gone
+    QList<RunRecord> deletable;
+    int running = 0;
+    int shown = 0;
+    for (qint64 id : runIds) {
+        const std::optional<RunRecord> record = m_history->run(id);
+        if (!record)
+            continue;
+        const ManagedRun *held = m_runs->runRecordedAs(id);
+        if ((held && !held->isFinished())
+            || (!held && record->state == RunRecord::State::Running && !interrupted.contains(id)))
+            ++running;
+        else if (open.contains(id))
+            ++shown;
+        else
+            deletable.append(*record);
+    }
+    QString kept;
+    if (running > 0)
+        kept += running == 1
+                    ? tr(" 1 is still running and was kept: stop it first.")
+                    : tr(" %1 are still running and were kept: stop them first.").arg(running);
+    if (shown > 0)
+        kept += shown == 1 ? tr(" 1 is open in a tab and was kept: close it first.")
+                           : tr(" %1 are open in tabs and were kept: close them first.").arg(shown);
+    if (deletable.isEmpty()) { // nothing to ask about
+        statusBar()->showMessage(tr("No run deleted.") + kept);
+        return;
+    }
+    if (!m_prompts->confirmDeleteRuns(this, int(deletable.size())))
         return;
     int deleted = 0;
-    int skipped = 0;
-    for (qint64 id : runIds) {
-        const ManagedRun *held = m_runs->runRecordedAs(id);
-        if (held && !held->isFinished()) { // still going: its log is being written
-            ++skipped;
-            continue;
-        }
-        const std::optional<RunRecord> record = m_history->run(id);
-        if (!record || !m_history->remove(id))
+    for (const RunRecord &record : std::as_const(deletable)) {
+        if (!m_history->remove(record.id))
             continue;
         ++deleted;
-        if (!record->logPath.isEmpty()) {
-            QFile::remove(record->logPath);
-            QFile::remove(RunLogName::indexPathFor(record->logPath));
+        if (!record.logPath.isEmpty()) {
+            QFile::remove(record.logPath);
+            QFile::remove(RunLogName::indexPathFor(record.logPath));
         }
     }
-    QString said = deleted == 1 ? tr("1 run deleted.") : tr("%1 runs deleted.").arg(deleted);
-    if (skipped > 0)
-        said += skipped == 1
-                    ? tr(" 1 is still running and was kept: stop it first.")
-                    : tr(" %1 are still running and were kept: stop them first.").arg(skipped);
-    statusBar()->showMessage(said);
+    statusBar()->showMessage(
+        (deleted == 1 ? tr("1 run deleted.") : tr("%1 runs deleted.").arg(deleted)) + kept);
     m_historyPanel->reload();
 }
 
@@ -508,6 +543,10 @@ void MainWindow::applyViewToggles(LogView *view) const
 
 RunPane *MainWindow::runTask(const Task &task, const QString &trigger)
 {
+    if (m_quitting) { // every run is being stopped: a new one would keep the app from ending
+        statusBar()->showMessage(tr("Quitting: no new runs."));
+        return nullptr;
+    }
     RunRequest request;
     request.task = task;
     request.task.spec.stdinMode = TaskSpec::StdinMode::Pipe; // the pane's stdin line
@@ -624,6 +663,10 @@ void MainWindow::killCurrent()
 void MainWindow::rerunCurrent()
 {
     RunPane *pane = currentPane();
+    if (m_quitting) {
+        statusBar()->showMessage(tr("Quitting: no new runs."));
+        return;
+    }
     if (pane && pane->run() && pane->run()->isFinished())
         m_runs->rerun(pane->run()->id()); // shown in this pane (showNewRun)
 }
@@ -753,7 +796,7 @@ void MainWindow::quitOnSignal(int signal)
     m_quitting = true;
     const int live = liveRunCount();
     if (live == 0) {
-        close();
+        finishQuitting();
         return;
     }
     statusBar()->showMessage(tr("Stopping %n run(s) before quitting…", nullptr, live));
@@ -773,6 +816,25 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_prompts->askQuitWithLiveRuns(this, live) != UserPrompts::QuitChoice::StopAllAndQuit)
         return;
     m_quitting = true;
-    statusBar()->showMessage(tr("Stopping %n run(s) before quitting…", nullptr, live));
+    // The runs may have ended while the question was open (a signal stopped them, or they
+    // finished): then nothing will tell us again.
+    if (liveRunCount() == 0) {
+        QTimer::singleShot(0, this, &MainWindow::finishQuitting);
+        return;
+    }
+    statusBar()->showMessage(tr("Stopping %n run(s) before quitting…", nullptr, liveRunCount()));
     m_runs->stopAll();
+}
+
+void MainWindow::finishQuitting()
+{
+    if (!m_quitting || liveRunCount() > 0)
+        return;
+    if (m_exitCode != 0) {
+        // Told to end by a signal: end now, also from inside a question the user has open -
+        // exit() ends nested event loops too, where a close() from within one is dropped.
+        QCoreApplication::exit(m_exitCode);
+        return;
+    }
+    close();
 }

@@ -99,6 +99,8 @@ private:
     void openHistory();
     void scheduleHistoryReload();
     void closeRunTab(int index);
+    // Quitting, and the last run has ended: close (or, after a signal, exit with 128 + N).
+    void finishQuitting();
     void writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);
 
     std::unique_ptr<UserPrompts> m_prompts;

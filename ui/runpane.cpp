@@ -46,8 +46,8 @@ RunPane::RunPane(QWidget *parent)
     m_closeStdin
         = named(new QPushButton(tr("Close stdin")), "closeStdinButton", tr("Close standard input"));
     connect(m_closeStdin, &QPushButton::clicked, this, [this] {
-        if (m_run && m_run->taskRun())
-            m_run->taskRun()->closeStdin();
+        if (m_run)
+            m_run->closeStdin();
         m_stdinLine->setEnabled(false);
         m_closeStdin->setEnabled(false);
     });
@@ -92,9 +92,9 @@ void RunPane::showRun(ManagedRun *run)
         m_logFile->setText(run->logStatus());
         m_outcome->setText(run->isFinished() ? OutcomeText::describe(run->result()) : QString());
     }
-    const bool ahead = m_run && !m_run->isFinished(); // queued or live: stdin is open
-    m_stdinLine->setEnabled(ahead);
-    m_closeStdin->setEnabled(ahead);
+    const bool ahead = m_run && !m_run->isFinished(); // queued or live
+    m_stdinLine->setEnabled(ahead && m_run->isStdinOpen());
+    m_closeStdin->setEnabled(ahead && m_run->isStdinOpen());
     if (ahead)
         m_ticker.start();
     else

@@ -65,7 +65,12 @@ public:
         return quitAnswer;
     }
     bool confirmDelete(QWidget *, const QString &) override { return deleteAnswer; }
-    bool confirmDeleteRuns(QWidget *, int) override { return deleteAnswer; }
+    bool confirmDeleteRuns(QWidget *, int) override
+    {
+        ++deleteQuestions;
+        return deleteAnswer;
+    }
+    int deleteQuestions = 0;
     CloseLiveChoice closeAnswer = CloseLiveChoice::Stop;
     CloseLiveChoice askCloseLiveRun(QWidget *, const QString &) override { return closeAnswer; }
     void showError(QWidget *, const QString &, const QString &text) override
@@ -276,6 +281,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!pane->isLive(), GenerousMs);
         const qint64 id = pane->recordId();
         const QString logPath = pane->outputLog()->logWriter()->path();
+        QCOMPARE(in<QLabel>(pane, "logFileLabel")->text(), logPath); // the header names it
         HistoryPanel *panel = m_window->historyPanel();
         QTRY_VERIFY_WITH_TIMEOUT(panel->model()->rowOfRun(id) >= 0, GenerousMs);
         const int row = panel->model()->rowOfRun(id);
@@ -339,9 +345,18 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!again->isLive() && again->recordId() > id, GenerousMs);
         QCOMPARE(again->task().name, QStringLiteral("historic"));
 
-        // Deleted: the row and its log.
+        // Not deleted while its tab is open (the tab reads its log), and nothing asked.
         m_prompts->deleteAnswer = true;
+        const int questions = m_prompts->deleteQuestions;
         m_window->deletePastRuns({id});
+        QCOMPARE(m_prompts->deleteQuestions, questions);
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("open in a tab")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        QVERIFY(QFile::exists(logPath));
+        // Its tab closed: deleted, the row and its log.
+        tabs->tabCloseRequested(tabs->indexOf(past));
+        m_window->deletePastRuns({id});
+        QCOMPARE(m_prompts->deleteQuestions, questions + 1);
         QCOMPARE(panel->model()->rowOfRun(id), -1);
         QVERIFY(!QFile::exists(logPath));
         QVERIFY(!QFile::exists(logPath + QStringLiteral(".idx")));
@@ -1193,6 +1208,12 @@ private Q_SLOTS:
         action("quitAction")->trigger();
         QVERIFY(clock.elapsed() < 1000); // the close itself never waits for processes
         QCOMPARE(m_prompts->quitQuestions, 1);
+        if (stopAll) { // while quitting, no new run may start (it would never be stopped)
+            action("runAction")->trigger();
+            QVERIFY(m_window->liveRunCount() <= 2);
+            QVERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("Quitting")),
+                     qPrintable(m_window->statusBar()->currentMessage()));
+        }
         if (!stopAll) {
             QVERIFY(m_window->isVisible());
             QCOMPARE(m_window->liveRunCount(), 2);
