@@ -249,13 +249,15 @@ void RunPane::updateHeader()
     m_directory->setText(shown.spec.workingDirectory.isEmpty() ? QDir::currentPath()
                                                                : shown.spec.workingDirectory);
     const TaskRun *process = m_run ? m_run->taskRun() : nullptr;
-    m_header->setRowVisible(m_resources, process && process->isLive());
+    const bool live = process && process->isLive();
+    if (m_header->isRowVisible(m_resources) != live)
+        m_header->setRowVisible(m_resources, live);
     if (!process || process->state() == TaskRun::State::NotStarted) {
         m_state->setText(tr("Not started"));
         return;
     }
     // Read from the kernel (cgroup files or /proc): only for the pane on screen.
-    if (process->isLive() && isVisible())
+    if (live && isVisible())
         m_resources->setText(UsageText::live(process->usage()));
     QString state = OutcomeText::stateName(process->state());
     if (process->isLive())
