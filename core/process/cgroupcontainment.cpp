@@ -97,11 +97,43 @@ ResourceUsage CgroupContainment::usage()
     return usage;
 }
 
+bool CgroupContainment::applyLimits(const RunLimits &limits, QString *error)
+{
+    for (const RunLimits::Limit &limit : limits.each()) {
+        QString why;
+        bool applied = false;
+        if (!m_leaf) {
+            why = QStringLiteral("the run's cgroup is gone");
+        } else {
+            switch (limit.kind) {
+            case RunLimits::Kind::Memory:
+                applied = m_leaf->setMemoryMax(limits.memoryMaxBytes, &why);
+                break;
+            case RunLimits::Kind::Cpu:
+                applied = m_leaf->setCpuMax(RunLimits::cpuQuotaUsec(*limits.cpuMaxCores),
+                                            RunLimits::CpuPeriodUsec, &why);
+                break;
+            case RunLimits::Kind::Pids:
+                applied = m_leaf->setPidsMax(limits.pidsMax, &why);
+                break;
+            }
+        }
+        if (!applied) {
+            if (error)
+                *error = QStringLiteral("cannot limit %1: %2").arg(limit.words, why);
+            return false;
+        }
+    }
+    return true;
+}
+
 void CgroupContainment::release(bool leaveMembers)
 {
     if (m_released)
         return;
     m_final = usage(); // the last figures, before the leaf goes
+    if (m_leaf)
+        m_memoryLimitKills = int(m_leaf->memoryLimitKills().value_or(0));
     m_released = true;
     m_urgentTicks.stop();
     m_sampleTicks.stop();

@@ -113,6 +113,29 @@ ContainmentBackend::createFor(TaskRun *run, const QByteArray &marker, QString *e
     return std::make_unique<ProcContainment>(run, marker);
 }
 
+bool ContainmentBackend::canApplyLimits(const RunLimits &limits, QString *why)
+{
+    if (limits.isEmpty())
+        return true;
+    decide();
+    const Decision &d = decision();
+    for (const RunLimits::Limit &limit : limits.each()) {
+        QString reason;
+        if (d.kind != RunContainment::Kind::Cgroup || !d.runner)
+            reason = QStringLiteral("taskrunner's runs are held by the /proc supervisor here (%1), "
+                                    "which cannot enforce limits; they need cgroup v2")
+                         .arg(d.why);
+        else
+            reason = d.runner->whyUnavailable(limit.controller);
+        if (!reason.isEmpty()) {
+            if (why)
+                *why = QStringLiteral("cannot limit %1: %2").arg(limit.words, reason);
+            return false;
+        }
+    }
+    return true;
+}
+
 RunContainment::Kind ContainmentBackend::active()
 {
     decide();

@@ -2,6 +2,7 @@
 // editor, triggering actions, reading the run pane. Dialogs that would block are answered
 // through the UserPrompts seam; survivors are looked for in /proc.
 
+#include "cgroupprobe.h"
 #include "containmentbackend.h"
 #include "historymodel.h"
 #include "historypanel.h"
@@ -757,6 +758,18 @@ private Q_SLOTS:
         QTest::newRow("bad variable name") << "env"
                                            << "1BAD"
                                            << "not a valid variable name";
+        QTest::newRow("memory in bytes, meant as M") << "memoryMaxEdit"
+                                                     << "64"
+                                                     << "Memory max: \"64\" is less than 1M";
+        QTest::newRow("bad memory") << "memoryMaxEdit"
+                                    << "lots"
+                                    << "not a size (try 512M";
+        QTest::newRow("bad cpu") << "cpuMaxEdit"
+                                 << "half"
+                                 << "CPU max: \"half\" is not a number of CPUs";
+        QTest::newRow("no processes") << "pidsMaxEdit"
+                                      << "0"
+                                      << "Processes max: \"0\" is 0";
     }
     void editorValidation()
     {
@@ -828,6 +841,101 @@ private Q_SLOTS:
         Task edited;
         openInEditorAndAccept(task, &edited);
         QCOMPARE(edited.spec.arguments, arguments);
+    }
+
+    // A saved task's limits come back from the editor unchanged, shown as they are typed.
+    void editorKeepsLimits_data()
+    {
+        QTest::addColumn<quint64>("memory");
+        QTest::addColumn<double>("cpu");
+        QTest::addColumn<quint64>("pids");
+        QTest::addColumn<QStringList>("shown");
+        QTest::newRow("all three") << quint64(1536) * 1024 * 1024 << 0.33 << quint64(100)
+                                   << QStringList{"1.5G", "0.33", "100"};
+        QTest::newRow("odd bytes, a percentage") << quint64(100'000'000) << 0.125 << quint64(1)
+                                                 << QStringList{"100000000", "0.125", "1"};
+        QTest::newRow("none") << quint64(0) << 0.0 << quint64(0) << QStringList{"", "", ""};
+    }
+    void editorKeepsLimits()
+    {
+        QFETCH(quint64, memory);
+        QFETCH(double, cpu);
+        QFETCH(quint64, pids);
+        QFETCH(QStringList, shown);
+        Task task{QStringLiteral("limited"), TaskSpec::forShell(QStringLiteral("true"))};
+        if (memory)
+            task.spec.limits.memoryMaxBytes = memory;
+        if (cpu > 0)
+            task.spec.limits.cpuMaxCores = cpu;
+        if (pids)
+            task.spec.limits.pidsMax = pids;
+        Task edited;
+        openInEditorAndAccept(task, &edited);
+        QCOMPARE(edited.spec.limits, task.spec.limits);
+        // And as the editor shows them.
+        selectTask(task.name);
+        action("editTaskAction")->trigger();
+        TaskEditorDialog *dialog = m_window->openEditor();
+        QVERIFY(dialog);
+        QCOMPARE((QStringList{in<QLineEdit>(dialog, "memoryMaxEdit")->text(),
+                              in<QLineEdit>(dialog, "cpuMaxEdit")->text(),
+                              in<QLineEdit>(dialog, "pidsMaxEdit")->text()}),
+                 shown);
+        QTest::mouseClick(in<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
+        QTRY_VERIFY(!m_window->openEditor());
+    }
+
+    // Limits this machine cannot apply: a note under them says why as they are typed, OK still
+    // saves, and the run refuses to start, saying the same. Whether they can is read from the
+    // cgroup for ourselves (CgroupProbe); where they can, no note, and the task runs.
+    void editorNotesLimitsItCannotApply()
+    {
+        QString why;
+        const bool applicable = CgroupProbe::limitsExpected({QStringLiteral("memory")}, &why);
+        qInfo().noquote() << (applicable ? QStringLiteral("expected to be applied")
+                                         : QStringLiteral("expected to be refused: ") + why);
+        action("newTaskAction")->trigger();
+        TaskEditorDialog *dialog = m_window->openEditor();
+        QVERIFY(dialog);
+        QTest::keyClicks(in<QLineEdit>(dialog, "nameEdit"), QStringLiteral("capped"));
+        QTest::keyClicks(in<QPlainTextEdit>(dialog, "scriptEdit"),
+                         QStringLiteral("echo ran; exit 0"));
+        auto *note = in<QLabel>(dialog, "limitsNoteLabel");
+        QVERIFY(note);
+        QVERIFY2(note->isHidden(), "no limits, no note");
+        auto *memory = in<QLineEdit>(dialog, "memoryMaxEdit");
+        QTest::keyClicks(memory, QStringLiteral("64M"));
+        QCOMPARE(note->isHidden(), applicable);
+        if (!applicable) {
+            QVERIFY2(note->text().contains(QLatin1String("cannot limit memory to 64 MB: ")),
+                     qPrintable(note->text()));
+            QVERIFY2(note->text().contains(QLatin1String("will not start")),
+                     qPrintable(note->text()));
+        }
+        memory->clear();
+        QVERIFY2(note->isHidden(), "the limit gone, the note too");
+        QTest::keyClicks(memory, QStringLiteral("64M"));
+        auto *ok = in<QPushButton>(dialog, "okButton");
+        QVERIFY2(ok->isEnabled(), qPrintable(in<QLabel>(dialog, "problemsLabel")->text()));
+        QCOMPARE(in<QLabel>(dialog, "problemsLabel")->text(), QString());
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QTRY_VERIFY(!m_window->openEditor());
+        const Task *saved = m_window->library().find(QStringLiteral("capped"));
+        QVERIFY(saved);
+        QCOMPARE(saved->spec.limits.memoryMaxBytes, std::optional<quint64>(64 * 1024 * 1024));
+
+        selectTask(QStringLiteral("capped"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->outcomeText().isEmpty(), GenerousMs);
+        if (applicable)
+            QVERIFY2(pane->outcomeText().startsWith(QLatin1String("Exited with code 0")),
+                     qPrintable(pane->outcomeText()));
+        else
+            QVERIFY2(pane->outcomeText().startsWith(
+                         QLatin1String("Could not start: cannot limit memory to 64 MB: ")),
+                     qPrintable(pane->outcomeText()));
     }
 
     // A quote left open is a problem shown inline, not an argument list guessed at.
