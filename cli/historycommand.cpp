@@ -123,6 +123,10 @@ int run(const QStringList &arguments)
             o[QLatin1String("durationMs")] = double(r.result.duration.count());
             o[QLatin1String("stdoutBytes")] = double(r.stdoutBytes);
             o[QLatin1String("stderrBytes")] = double(r.stderrBytes);
+            if (r.cpuMs >= 0) // what the run used, where its containment could tell
+                o[QLatin1String("cpuMs")] = double(r.cpuMs);
+            if (r.maxRssKb >= 0)
+                o[QLatin1String("maxRssKb")] = double(r.maxRssKb);
             if (!r.logPath.isEmpty())
                 o[QLatin1String("log")] = r.logPath;
             array.append(o);

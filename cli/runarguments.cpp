@@ -36,6 +36,11 @@ QString runUsage()
         "                     cannot be applied, the task is not started: 125. none lifts\n"
         "                     a saved task's limit)\n"
         "  --no-history       leave this run out of the run history\n"
+        "  --stats            at the end, say on stderr what the run used:\n"
+        "                     taskrunner-cli: cpu 1.02 s (user 0.98, system 0.04), memory\n"
+        "                     peak 12.3 MB, processes peak 3, containment cgroup\n"
+        "                     (MB = 1024 * 1024 bytes; a figure that cannot be told says\n"
+        "                     unknown; containment is cgroup or proc)\n"
         "  --pty              give the task a pseudo-terminal for stdout and stderr (they\n"
         "                     then arrive merged on stdout; programs colour and line-buffer)\n"
         "  -h, --help         show this help\n"
@@ -55,6 +60,9 @@ QString runUsage()
         "           143 SIGTERM (a second such signal kills it at once)\n"
         "  141      standard output was closed (as a pipeline's reader exiting); the task\n"
         "           was stopped\n"
+        "\n"
+        "Ctrl+Z (SIGTSTP) pauses the task - every process of it, frozen; its timeout waits\n"
+        "too - and then taskrunner-cli stops as a job does; fg or bg resumes both.\n"
         "\n"
         "Output: while this standard output or error is slow to read, the task's output\n"
         "is paused (a few MiB wait here). When the task ends on its own, all of it is\n"
@@ -169,6 +177,8 @@ RunArguments parseRunArguments(const QStringList &arguments)
             spec.usePty = true;
         } else if (arg == QLatin1String("--no-history")) {
             parsed.recordHistory = false;
+        } else if (arg == QLatin1String("--stats")) {
+            parsed.printStats = true;
         } else if (arg == QLatin1String("--task")) {
             if (!take(&value))
                 return fail(QStringLiteral("--task needs a task name"));

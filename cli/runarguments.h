@@ -16,6 +16,7 @@ struct RunArguments
     QString error;
     bool helpRequested = false;
     bool recordHistory = true; // --no-history: leave this run out of the run history
+    bool printStats = false;   // --stats: what the run used, one line on stderr at the end
 };
 
 // arguments: everything after the word "run".

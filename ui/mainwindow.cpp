@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "containmentbackend.h"
 #include "historypanel.h"
 #include "libraryactions.h"
 #include "logging.h"
@@ -49,10 +50,13 @@ QPair<QColor, QString> stateLook(const ManagedRun *run)
     if (!process || process->state() == TaskRun::State::NotStarted)
         return {OutcomeColors::unknown(),
                 OutcomeText::stateName(TaskRun::State::NotStarted).toLower()};
-    if (process->isLive()) // "starting", "running", "stopping"
-        return {process->state() == TaskRun::State::Stopping ? OutcomeColors::stopping()
-                                                             : OutcomeColors::running(),
-                OutcomeText::stateName(process->state()).toLower()};
+    if (process->isLive()) { // "starting", "running", "paused", "stopping"
+        const TaskRun::State state = process->state();
+        return {state == TaskRun::State::Stopping ? OutcomeColors::stopping()
+                : state == TaskRun::State::Paused ? OutcomeColors::paused()
+                                                  : OutcomeColors::running(),
+                OutcomeText::stateName(state).toLower()};
+    }
     // The words are OutcomeText's, shared with the CLI; the colours are the window's.
     return {OutcomeColors::forResult(run->result()), OutcomeText::brief(run->result())};
 }
@@ -92,6 +96,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_tabs->setUsesScrollButtons(true); // dozens of runs stay reachable
     m_tabs->setDocumentMode(true);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeRunTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updatePauseAction);
 
     m_splitter = new QSplitter;
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -104,7 +109,9 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_liveRuns = named(new QToolButton, "liveRunsButton", tr("Live runs"));
     m_liveRuns->setPopupMode(QToolButton::InstantPopup);
     m_liveRuns->setAutoRaise(true);
-    m_liveRuns->setToolTip(tr("Live runs: choose one to show it"));
+    // The tooltip also names the containment (eventFilter()): asked for only when shown, as
+    // deciding it makes the runner's cgroup, which a window that runs nothing does not need.
+    m_liveRuns->installEventFilter(this);
     auto *liveMenu = new QMenu(m_liveRuns);
     liveMenu->setObjectName(QStringLiteral("liveRunsMenu"));
     connect(liveMenu, &QMenu::aboutToShow, this, [this, liveMenu] {
@@ -394,6 +401,10 @@ void MainWindow::buildActions()
     add(runMenu, "stopAction", tr("&Stop"), {Qt::CTRL | Qt::Key_Period}, &MainWindow::stopCurrent,
         true);
     add(runMenu, "killAction", tr("&Kill"), {Qt::CTRL | Qt::Key_K}, &MainWindow::killCurrent, true);
+    // One action, Pause or Resume as the current run is (updatePauseAction()).
+    m_pause = add(runMenu, "pauseAction", tr("&Pause"), {Qt::CTRL | Qt::Key_P},
+                  &MainWindow::togglePauseCurrent, true);
+    m_pause->setCheckable(true);
     add(runMenu, "rerunAction", tr("R&erun"), {Qt::CTRL | Qt::SHIFT | Qt::Key_R},
         &MainWindow::rerunCurrent, true);
     add(runMenu, "clearAction", tr("&Clear output"), {Qt::CTRL | Qt::SHIFT | Qt::Key_X},
@@ -472,6 +483,11 @@ void MainWindow::buildActions()
         runMenu->addAction(action);
         toolbar->addAction(action);
     }
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(QStringLiteral("helpMenu"));
+    add(helpMenu, "aboutAction", tr("&About taskrunner…"), {}, &MainWindow::showAbout, false);
+    updatePauseAction();
 }
 
 // The library's actions are LibraryActions'; these are the window's names for them.
@@ -607,9 +623,11 @@ void MainWindow::updateRunTab(RunPane *pane)
     const int index = m_tabs->indexOf(pane);
     if (index < 0)
         return;
+    if (pane == currentPane())
+        updatePauseAction();
     const auto look = stateLook(pane->run());
     m_tabs->setTabIcon(index, OutcomeColors::dot(look.first));
-    m_tabs->setTabToolTip(index, pane->task().name + QLatin1String(" — ") + look.second);
+    m_tabs->setTabToolTip(index, pane->task().name + QStringLiteral(" — ") + look.second);
     m_tabs->setTabWhatsThis(index, look.second);
 }
 
@@ -658,6 +676,50 @@ void MainWindow::killCurrent()
 {
     if (RunPane *pane = currentPane())
         pane->kill();
+}
+
+void MainWindow::togglePauseCurrent()
+{
+    RunPane *pane = currentPane();
+    if (pane && pane->isPaused())
+        pane->resume();
+    else if (pane)
+        pane->pause();   // only a running run is paused
+    updatePauseAction(); // the action's check mark follows the run, not the click
+}
+
+void MainWindow::updatePauseAction()
+{
+    if (!m_pause)
+        return; // the tabs come before the actions
+    const RunPane *pane = currentPane();
+    const ManagedRun *run = pane ? pane->run() : nullptr;
+    const bool paused = run && run->state() == ManagedRun::State::Paused;
+    m_pause->setEnabled(run && (paused || run->state() == ManagedRun::State::Running));
+    m_pause->setChecked(paused);
+    m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
+    m_pause->setToolTip(paused ? tr("Resume the run: its processes go on (Ctrl+P)")
+                               : tr("Pause the run: every process of it frozen, its timeout "
+                                    "too (Ctrl+P)"));
+}
+
+void MainWindow::showAbout()
+{
+    m_prompts->showAbout(
+        this, tr("About taskrunner"),
+        tr("taskrunner %1\n\nRuns tasks, shows their output as it comes, stops every process "
+           "they start, and keeps a history of their runs.\n\nContainment: %2\n\n"
+           "taskrunner-cli info says more: what was asked for, the cgroups found, the "
+           "kernel's features.")
+            .arg(QCoreApplication::applicationVersion(), ContainmentBackend::activeDescription()));
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_liveRuns && event->type() == QEvent::ToolTip)
+        m_liveRuns->setToolTip(tr("Live runs: choose one to show it\nContainment: %1")
+                                   .arg(ContainmentBackend::activeDescription()));
+    return QMainWindow::eventFilter(watched, event); // the button shows it
 }
 
 void MainWindow::rerunCurrent()

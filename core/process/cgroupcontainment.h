@@ -49,4 +49,8 @@ private:
     // While stopping, a look every few ms as well: a process that ignores SIGTERM and forks
     // changes nothing cgroup.events tells.
     QTimer m_urgentTicks;
+    // Without the memory or pids controller for our leaves, their figures are summed from /proc,
+    // sampled while the run lives (ProcessUsageTracker::nextSampleMs(): often at first, then
+    // every second, as the /proc supervisor scans).
+    QTimer m_sampleTicks;
 };

@@ -4,6 +4,7 @@
 #include "cgrouphierarchy.h"
 #include "logging.h"
 #include "proccontainment.h"
+#include "processsignaller.h"
 #include "runcgroup.h"
 #include "runnercgroup.h"
 
@@ -171,8 +172,28 @@ QString ContainmentBackend::report()
                              ? QStringLiteral("none")
                              : d.runner->controllers().join(QLatin1Char(' ')));
     }
+    // Where the figures of `run --stats`, the window's Resources row and the history come from.
+    const bool cgroup = d.kind == RunContainment::Kind::Cgroup && d.runner;
+    const auto from = [&](const char *controller, const char *file) {
+        return cgroup && d.runner->controllers().contains(QLatin1String(controller))
+                   ? QString::fromLatin1(file)
+                   : QStringLiteral("summed from /proc every second");
+    };
+    text += QStringLiteral("resource figures: CPU time %1; memory %2; processes %3\n")
+                .arg(cgroup ? QStringLiteral("from cpu.stat")
+                            : QStringLiteral("summed from /proc every second"),
+                     from("memory", "from memory.current and memory.peak"),
+                     from("pids", "from pids.current and pids.peak"));
     if (d.hierarchy.layout != CgroupHierarchy::Layout::None || !d.hierarchy.problem.isEmpty()
         || d.hierarchy.probed)
-        text += d.hierarchy.describe();
+        text += d.hierarchy.describe() + QLatin1Char('\n');
+    const ProcessSignaller::KernelFeatures kernel = ProcessSignaller::kernelFeatures();
+    text += QStringLiteral("pidfd: %1; process groups signalled through a pidfd: %2\n")
+                .arg(kernel.pidfd ? QStringLiteral("yes - a reused pid is never signalled")
+                                  : QStringLiteral("no - kill() by pid (Linux < 5.3)"),
+                     kernel.groupByPidfd
+                         ? QStringLiteral("yes")
+                         : QStringLiteral("no - killpg() while the main process is unreaped "
+                                          "(Linux < 6.9)"));
     return text;
 }

@@ -3,6 +3,7 @@
 // through the UserPrompts seam; survivors are looked for in /proc.
 
 #include "cgroupprobe.h"
+#include "containmentbackend.h"
 #include "historymodel.h"
 #include "historypanel.h"
 #include "linestore.h"
@@ -10,6 +11,7 @@
 #include "logview.h"
 #include "mainwindow.h"
 #include "managedrun.h"
+#include "outcomecolors.h"
 #include "outcometext.h"
 #include "outputlog.h"
 #include "pastrunpane.h"
@@ -35,9 +37,11 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -76,6 +80,11 @@ public:
     void showError(QWidget *, const QString &, const QString &text) override
     {
         errors.append(text);
+    }
+    QStringList abouts; // Help > About's texts
+    void showAbout(QWidget *, const QString &, const QString &text) override
+    {
+        abouts.append(text);
     }
     // The next file or folder the user "chooses"; an empty one is Cancel.
     QStringList fileAnswers;
@@ -604,6 +613,141 @@ private Q_SLOTS:
                                  GenerousMs);
         QVERIFY(pane->run()->result().duration >= std::chrono::seconds(1));
         PROBE_VERIFY_NO_SURVIVORS(m_marker);
+    }
+
+    // Pause (Ctrl+P) freezes every process of the current tab's run and Resume lets them go
+    // on: a task appending to a file, with a child doing the same, stops growing it and then
+    // grows it again; the tab, the header and the live-runs menu say Paused in its own colour;
+    // a stop while paused ends everything.
+    void pauseAndResumeTheCurrentRun()
+    {
+        const QString progress = m_dir.filePath(QStringLiteral("progress-") + m_marker);
+        createTask(QStringLiteral("ticker"),
+                   QStringLiteral("(while :; do echo c >> '%1'; sleep 0.02; done) & "
+                                  "while :; do echo p >> '%1'; sleep 0.02; done")
+                       .arg(progress));
+        QAction *pause = action("pauseAction");
+        QVERIFY(pause);
+        QVERIFY(!pause->isEnabled()); // no run to pause
+        selectTask(QStringLiteral("ticker"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        const auto size = [&progress] { return QFileInfo(progress).size(); };
+        QTRY_VERIFY_WITH_TIMEOUT(size() > 100, GenerousMs); // both are writing
+        QTRY_VERIFY_WITH_TIMEOUT(pause->isEnabled(), GenerousMs);
+        QCOMPARE(pause->text(), QStringLiteral("&Pause"));
+        QCOMPARE(pause->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_P));
+
+        pause->trigger();
+        QCOMPARE(pane->run()->state(), ManagedRun::State::Paused);
+        QVERIFY(pause->isChecked());
+        QCOMPARE(pause->text(), QStringLiteral("&Resume"));
+        // The header: "Paused — 1.2 s", and what it uses.
+        QTRY_VERIFY2(pane->stateText().startsWith(QStringLiteral("Paused — ")),
+                     qPrintable(pane->stateText()));
+        QVERIFY2(pane->resourcesText().startsWith(QLatin1String("CPU ")),
+                 qPrintable(pane->resourcesText()));
+        // The tab: the paused colour, and the word.
+        auto *tabs = in<QTabWidget>(m_window.get(), "runTabs");
+        const int index = tabs->indexOf(pane);
+        QCOMPARE(tabs->tabIcon(index).pixmap(16, 16).toImage().pixelColor(8, 8),
+                 OutcomeColors::paused());
+        QCOMPARE(tabs->tabToolTip(index), QStringLiteral("ticker — paused"));
+        // The live-runs menu, as it is built when opened.
+        auto *liveMenu = in<QMenu>(m_window.get(), "liveRunsMenu");
+        Q_EMIT liveMenu->aboutToShow();
+        QCOMPARE(liveMenu->actions().size(), 1);
+        QCOMPARE(liveMenu->actions().first()->text(), QStringLiteral("ticker — paused"));
+
+        // An observation window, not a synchronisation: nothing may grow the file in it.
+        QTest::qWait(200); // a write in flight when the freeze came lands in this one
+        const qint64 frozenAt = size();
+        QTest::qWait(500);
+        QCOMPARE(size(), frozenAt);
+        QVERIFY(pane->isLive());
+
+        pause->trigger(); // Resume
+        QCOMPARE(pane->run()->state(), ManagedRun::State::Running);
+        QVERIFY(!pause->isChecked());
+        QCOMPARE(pause->text(), QStringLiteral("&Pause"));
+        QTRY_VERIFY_WITH_TIMEOUT(size() > frozenAt + 40, GenerousMs); // going on again
+        QCOMPARE(tabs->tabIcon(index).pixmap(16, 16).toImage().pixelColor(8, 8),
+                 OutcomeColors::running());
+
+        pause->trigger();
+        QCOMPARE(pane->run()->state(), ManagedRun::State::Paused);
+        action("stopAction")->trigger(); // while paused: thawed, then TERM
+        QTRY_VERIFY_WITH_TIMEOUT(pane->outcomeText().startsWith(QLatin1String("Stopped after")),
+                                 GenerousMs);
+        QVERIFY(!pause->isEnabled());
+        QCOMPARE(pause->text(), QStringLiteral("&Pause"));
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
+    }
+
+    // No two actions of the window answer the same key (Ctrl+P is Pause, nothing else).
+    void shortcutsAreUnique()
+    {
+        QHash<QKeySequence, QString> owner;
+        for (QAction *each : m_window->findChildren<QAction *>()) {
+            for (const QKeySequence &key : each->shortcuts()) {
+                QVERIFY2(!owner.contains(key), qPrintable(QStringLiteral("%1 is both %2 and %3")
+                                                              .arg(key.toString(), owner.value(key),
+                                                                   each->objectName())));
+                owner.insert(key, each->objectName());
+            }
+        }
+        QCOMPARE(owner.value(QKeySequence(Qt::CTRL | Qt::Key_P)), QStringLiteral("pauseAction"));
+    }
+
+    // What a run uses, live in the header and at its end under the outcome; the history has it.
+    void resourcesAreShownLiveAndAtTheEnd()
+    {
+        createTask(QStringLiteral("busy"),
+                   QStringLiteral("SECONDS=0; while [ $SECONDS -lt 2 ]; do :; done"));
+        selectTask(QStringLiteral("busy"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QVERIFY(pane->usedText().isEmpty());
+        // Live: CPU, memory now and at most, processes now and at most (one bash), once the
+        // first sample is in.
+        static const QRegularExpression live(QStringLiteral(
+            "^CPU \\d+\\.\\d\\d s \\(user \\d+\\.\\d\\d, system \\d+\\.\\d\\d\\) · memory "
+            "\\d+(\\.\\d)? (KB|MB), peak \\d+(\\.\\d)? (KB|MB) · processes 1, peak 1$"));
+        QTRY_VERIFY2_WITH_TIMEOUT(live.match(pane->resourcesText()).hasMatch(),
+                                  qPrintable(pane->resourcesText()), GenerousMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->isLive(), GenerousMs);
+        // At the end: what it used in all.
+        static const QRegularExpression used(QStringLiteral(
+            "^Used: CPU (\\d+\\.\\d\\d) s \\(user \\d+\\.\\d\\d, system \\d+\\.\\d\\d\\) · memory "
+            "peak \\d+(\\.\\d)? (KB|MB) · processes peak 1$"));
+        const QRegularExpressionMatch m = used.match(pane->usedText());
+        QVERIFY2(m.hasMatch(), qPrintable(pane->usedText()));
+        const double cpu = m.captured(1).toDouble();
+        QVERIFY2(cpu >= 0.3 && cpu <= 5.0, qPrintable(pane->usedText())); // generous
+        RunHistory history;
+        QVERIFY(history.open(RunHistory::defaultPath()).ok);
+        const std::optional<RunRecord> record = history.run(pane->recordId());
+        QVERIFY(record);
+        QVERIFY2(qAbs(double(record->cpuMs) / 1000 - cpu) <= 0.006,
+                 qPrintable(QString::number(record->cpuMs)));
+        QVERIFY2(record->maxRssKb > 100, qPrintable(QString::number(record->maxRssKb)));
+    }
+
+    // Help > About names the containment; so does the live-runs button's tooltip.
+    void aboutAndTooltipNameTheContainment()
+    {
+        action("aboutAction")->trigger();
+        QCOMPARE(m_prompts->abouts.size(), 1);
+        const QString containment = ContainmentBackend::activeDescription();
+        QVERIFY2(m_prompts->abouts.first().contains(QStringLiteral("Containment: ") + containment),
+                 qPrintable(m_prompts->abouts.first()));
+        auto *button = in<QToolButton>(m_window.get(), "liveRunsButton");
+        QHelpEvent help(QEvent::ToolTip, QPoint(2, 2), button->mapToGlobal(QPoint(2, 2)));
+        QApplication::sendEvent(button, &help);
+        QVERIFY2(button->toolTip().contains(QStringLiteral("Containment: ") + containment),
+                 qPrintable(button->toolTip()));
+        QVERIFY(containment.startsWith(QLatin1String("cgroup v2 ("))
+                || containment.startsWith(QLatin1String("/proc supervisor (")));
     }
 
     void editorValidation_data()
