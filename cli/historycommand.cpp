@@ -14,6 +14,18 @@ namespace HistoryCommand {
 
 namespace {
 
+// Local time with its offset ("2026-11-26T07:14:08.820+01:00"): unambiguous for a program that
+// reads it, and what the user's clock said.
+QString isoWithOffset(const QDateTime &time)
+{
+    const QDateTime local = time.toLocalTime();
+    return local.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODateWithMs);
+}
+
+} // namespace
+
+namespace {
+
 using ExitStatus::RunnerFailed;
 
 int fail(const QString &text)
@@ -98,9 +110,9 @@ int run(const QStringList &arguments)
         for (const RunRecord &r : runs) {
             QJsonObject o;
             o[QLatin1String("id")] = double(r.id);
-            o[QLatin1String("start")] = r.started.toLocalTime().toString(Qt::ISODateWithMs);
+            o[QLatin1String("start")] = isoWithOffset(r.started);
             if (r.ended.isValid())
-                o[QLatin1String("end")] = r.ended.toLocalTime().toString(Qt::ISODateWithMs);
+                o[QLatin1String("end")] = isoWithOffset(r.ended);
             o[QLatin1String("task")] = r.taskName;
             o[QLatin1String("trigger")] = r.trigger;
             o[QLatin1String("outcome")] = outcomeWord(r);
@@ -111,6 +123,10 @@ int run(const QStringList &arguments)
             o[QLatin1String("durationMs")] = double(r.result.duration.count());
             o[QLatin1String("stdoutBytes")] = double(r.stdoutBytes);
             o[QLatin1String("stderrBytes")] = double(r.stderrBytes);
+            if (r.cpuMs >= 0) // what the run used, where its containment could tell
+                o[QLatin1String("cpuMs")] = double(r.cpuMs);
+            if (r.maxRssKb >= 0)
+                o[QLatin1String("maxRssKb")] = double(r.maxRssKb);
             if (!r.logPath.isEmpty())
                 o[QLatin1String("log")] = r.logPath;
             array.append(o);

@@ -1,6 +1,7 @@
 #include "runarguments.h"
 
 #include "durationparser.h"
+#include "limitparser.h"
 #include "task.h"
 
 QString runUsage()
@@ -25,7 +26,21 @@ QString runUsage()
         "                     0 kills at once)\n"
         "  --cwd DIR          working directory of the task\n"
         "  --env NAME=VALUE   set a variable in the task's environment (repeatable)\n"
+        "  --memory-max SIZE  the most memory the task may use, all its processes together,\n"
+        "                     e.g. 512M, 1.5G (K, M, G, T are KiB, MiB...; a bare number is\n"
+        "                     bytes); past it the kernel kills a process of the task\n"
+        "  --cpu-max CPUS     the most CPU time it may use, in CPUs: 0.5 (half of one), 2,\n"
+        "                     150%\n"
+        "  --pids-max N       the most processes and threads it may have at once\n"
+        "                     (the limits need cgroup v2 with their controllers; where they\n"
+        "                     cannot be applied, the task is not started: 125. none lifts\n"
+        "                     a saved task's limit)\n"
         "  --no-history       leave this run out of the run history\n"
+        "  --stats            at the end, say on stderr what the run used:\n"
+        "                     taskrunner-cli: cpu 1.02 s (user 0.98, system 0.04), memory\n"
+        "                     peak 12.3 MB, processes peak 3, containment cgroup\n"
+        "                     (MB = 1024 * 1024 bytes; a figure that cannot be told says\n"
+        "                     unknown; containment is cgroup or proc)\n"
         "  --pty              give the task a pseudo-terminal for stdout and stderr (they\n"
         "                     then arrive merged on stdout; programs colour and line-buffer)\n"
         "  -h, --help         show this help\n"
@@ -35,7 +50,8 @@ QString runUsage()
         "Exit status:\n"
         "  N        the task's own exit code\n"
         "  124      the task timed out\n"
-        "  125      taskrunner-cli failed (bad arguments, bad working directory, ...)\n"
+        "  125      taskrunner-cli failed (bad arguments, bad working directory, a limit\n"
+        "           that cannot be applied here, ...)\n"
         "  126      the program is not executable\n"
         "  127      the program was not found\n"
         "  128+N    the task died from signal N\n"
@@ -44,6 +60,9 @@ QString runUsage()
         "           143 SIGTERM (a second such signal kills it at once)\n"
         "  141      standard output was closed (as a pipeline's reader exiting); the task\n"
         "           was stopped\n"
+        "\n"
+        "Ctrl+Z (SIGTSTP) pauses the task - every process of it, frozen; its timeout waits\n"
+        "too - and then taskrunner-cli stops as a job does; fg or bg resumes both.\n"
         "\n"
         "Output: while this standard output or error is slow to read, the task's output\n"
         "is paused (a few MiB wait here). When the task ends on its own, all of it is\n"
@@ -96,8 +115,11 @@ RunArguments parseRunArguments(const QStringList &arguments)
             return parsed;
         }
         QString value;
+        const bool isLimit = arg == QLatin1String("--memory-max")
+                             || arg == QLatin1String("--cpu-max")
+                             || arg == QLatin1String("--pids-max");
         if (arg == QLatin1String("--timeout") || arg == QLatin1String("--grace")
-            || arg == QLatin1String("--cwd") || arg == QLatin1String("--env"))
+            || arg == QLatin1String("--cwd") || arg == QLatin1String("--env") || isLimit)
             parsed.optionsGiven.append(arg);
         if (arg == QLatin1String("--timeout") || arg == QLatin1String("--grace")) {
             if (!take(&value))
@@ -113,6 +135,25 @@ RunArguments parseRunArguments(const QStringList &arguments)
                 spec.timeout = *duration;
             else
                 spec.gracePeriod = *duration;
+        } else if (isLimit) {
+            if (!take(&value))
+                return fail(QStringLiteral("%1 needs a value (see --help)").arg(arg));
+            QString why;
+            if (arg == QLatin1String("--memory-max")) {
+                const ParsedLimit<quint64> bytes = parseMemoryMax(value);
+                spec.limits.memoryMaxBytes = bytes.limit;
+                why = bytes.why;
+            } else if (arg == QLatin1String("--cpu-max")) {
+                const ParsedLimit<double> cores = parseCpuMax(value);
+                spec.limits.cpuMaxCores = cores.limit;
+                why = cores.why;
+            } else {
+                const ParsedLimit<quint64> count = parsePidsMax(value);
+                spec.limits.pidsMax = count.limit;
+                why = count.why;
+            }
+            if (!why.isEmpty())
+                return fail(QStringLiteral("%1: '%2' is %3").arg(arg, value, why));
         } else if (arg == QLatin1String("--cwd")) {
             if (!take(&value))
                 return fail(QStringLiteral("--cwd needs a directory"));
@@ -136,6 +177,8 @@ RunArguments parseRunArguments(const QStringList &arguments)
             spec.usePty = true;
         } else if (arg == QLatin1String("--no-history")) {
             parsed.recordHistory = false;
+        } else if (arg == QLatin1String("--stats")) {
+            parsed.printStats = true;
         } else if (arg == QLatin1String("--task")) {
             if (!take(&value))
                 return fail(QStringLiteral("--task needs a task name"));
@@ -170,6 +213,12 @@ TaskSpec applyOverrides(TaskSpec saved, const RunArguments &parsed)
         saved.gracePeriod = given.gracePeriod;
     if (parsed.optionsGiven.contains(QLatin1String("--cwd")))
         saved.workingDirectory = given.workingDirectory;
+    if (parsed.optionsGiven.contains(QLatin1String("--memory-max")))
+        saved.limits.memoryMaxBytes = given.limits.memoryMaxBytes;
+    if (parsed.optionsGiven.contains(QLatin1String("--cpu-max")))
+        saved.limits.cpuMaxCores = given.limits.cpuMaxCores;
+    if (parsed.optionsGiven.contains(QLatin1String("--pids-max")))
+        saved.limits.pidsMax = given.limits.pidsMax;
     if (given.usePty) // --pty; there is no option to turn a saved task's pseudo-terminal off
         saved.usePty = true;
     for (auto it = given.environment.cbegin(); it != given.environment.cend(); ++it)

@@ -9,12 +9,14 @@
 struct RunArguments
 {
     TaskSpec spec;
-    QString taskName;         // --task NAME: the spec comes from the task library instead
-    QStringList optionsGiven; // "--timeout", "--grace", "--cwd", "--env": to override a saved task
-                              // (--pty is spec.usePty, a flag)
+    QString taskName; // --task NAME: the spec comes from the task library instead
+    // "--timeout", "--grace", "--cwd", "--env", "--memory-max", "--cpu-max", "--pids-max": to
+    // override a saved task (--pty is spec.usePty, a flag)
+    QStringList optionsGiven;
     QString error;
     bool helpRequested = false;
     bool recordHistory = true; // --no-history: leave this run out of the run history
+    bool printStats = false;   // --stats: what the run used, one line on stderr at the end
 };
 
 // arguments: everything after the word "run".

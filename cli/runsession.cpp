@@ -4,6 +4,7 @@
 #include "outcometext.h"
 #include "queuedfdwriter.h"
 #include "unixsignalwatcher.h"
+#include "usagetext.h"
 
 #include <csignal>
 #include <cstdio>
@@ -15,8 +16,9 @@ RunSession::RunSession(TaskSpec spec, QObject *parent)
     , m_run(new TaskRun(std::move(spec), this))
     // Every signal whose default would end us (SIGQUIT's would also dump core) goes through
     // the same graceful stop, so that no task outlives the CLI. SIGPIPE is ignored below.
-    , m_signals(new UnixSignalWatcher({SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM},
-                                      this))
+    // SIGTSTP pauses the task before we stop (suspend()).
+    , m_signals(new UnixSignalWatcher(
+          {SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM, SIGTSTP}, this))
 {
     // A closed stdout must be an EPIPE we can act on, not a SIGPIPE that kills us and leaves
     // the task running. (QProcess resets SIGPIPE to default in the child before exec.)
@@ -116,6 +118,12 @@ void RunSession::updateBackPressure()
 
 void RunSession::onStateChanged(TaskRun::State state)
 {
+    if (state == TaskRun::State::Running && m_suspendWhenRunning) {
+        m_suspendWhenRunning = false;
+        // Not inside TaskRun's own transition: pausing it from here would nest another one.
+        QMetaObject::invokeMethod(this, &RunSession::suspend, Qt::QueuedConnection);
+        return;
+    }
     if (state != TaskRun::State::Stopping || m_ending)
         return;
     // Stopping is either ours (a signal, a closed stdout: enterEnding() already ran), the
@@ -159,6 +167,10 @@ void RunSession::onSignal(int signal)
 {
     if (m_done)
         return; // the exit status is given
+    if (signal == SIGTSTP) {
+        suspend();
+        return;
+    }
     if (m_finished) {
         // Waiting for the writers after the run ended: a signal ends the wait, and a second
         // one does not even wait to say what was dropped. The status is the signal's when the
@@ -183,6 +195,21 @@ void RunSession::onSignal(int signal)
     m_interruptedBy = signal;
     enterEnding();
     m_run->stop();
+}
+
+void RunSession::suspend()
+{
+    if (m_run->state() == TaskRun::State::Starting) {
+        m_suspendWhenRunning = true; // paused as soon as it runs, then we stop
+        return;
+    }
+    // A run that is stopping or over is not paused: we stop all the same, as asked, and what
+    // is left of it goes on once we are continued.
+    m_run->pause(); // Running runs only
+    const bool paused = m_run->isPaused();
+    UnixSignalWatcher::raiseDefault(SIGTSTP); // returns once continued
+    if (paused)
+        m_run->resume();
 }
 
 void RunSession::onWriterGone(Sink *sink)
@@ -212,6 +239,9 @@ void RunSession::onFinished(const RunResult &result)
         say("taskrunner-cli: output still held by "
             + result.outputHolders.join(QLatin1String(", ")).toLocal8Bit()
             + ", not ours to kill; stopped waiting for it\n");
+    if (m_printStats)
+        say("taskrunner-cli: " + UsageText::statsLine(result.usage, result.containment).toUtf8()
+            + '\n');
     m_exitCode = ExitStatus::forResult(result);
     if (m_interruptedBy != 0)
         m_exitCode = ExitStatus::SignalBase + m_interruptedBy; // 130 for SIGINT, as shells do

@@ -15,6 +15,10 @@ struct RunResult;
 // would end us (HUP, INT, QUIT, USR1, USR2, ALRM, TERM) to a graceful stop, and the exit status
 // per ExitStatus. Emits done(exitCode) once.
 //
+// Ctrl+Z (SIGTSTP) pauses the task (TaskRun::pause(): its timeout waits too), then stops the CLI
+// as the default action would, so the shell sees a stopped job; once continued (fg, bg), the
+// task is resumed. The task's own session keeps the terminal's SIGTSTP from reaching it.
+//
 // Output is written by a QueuedFdWriter per stream, so a slow or stalled reader never blocks
 // the event loop: timeout and signals keep working. Back-pressure: while more than HighWater
 // bytes wait for a stream, the task's output is paused (the task blocks on its full pipe), and
@@ -34,6 +38,8 @@ public:
 
     void start();
     TaskRun *run() const { return m_run; }
+    // --stats: one line on stderr once the run has ended, with what it used (UsageText).
+    void setPrintStats(bool print) { m_printStats = print; }
 
     static constexpr qint64 HighWater = 4 * 1024 * 1024;
     static constexpr qint64 LowWater = 1024 * 1024;
@@ -57,6 +63,7 @@ private:
     void onOutput(OutputChannel channel, const QByteArray &data);
     void onStateChanged(TaskRun::State state);
     void onSignal(int signal);
+    void suspend(); // SIGTSTP
     void onFinished(const RunResult &result);
     void onWriterGone(Sink *sink);
     void enterEnding();
@@ -84,4 +91,6 @@ private:
     bool m_hurry = false; // a signal came while waiting for the writers after the run ended
     bool m_dropReported = false;
     bool m_done = false;
+    bool m_printStats = false;
+    bool m_suspendWhenRunning = false; // SIGTSTP came while the task was starting
 };

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "containmentbackend.h"
 #include "historypanel.h"
 #include "libraryactions.h"
 #include "logging.h"
@@ -49,10 +50,13 @@ QPair<QColor, QString> stateLook(const ManagedRun *run)
     if (!process || process->state() == TaskRun::State::NotStarted)
         return {OutcomeColors::unknown(),
                 OutcomeText::stateName(TaskRun::State::NotStarted).toLower()};
-    if (process->isLive()) // "starting", "running", "stopping"
-        return {process->state() == TaskRun::State::Stopping ? OutcomeColors::stopping()
-                                                             : OutcomeColors::running(),
-                OutcomeText::stateName(process->state()).toLower()};
+    if (process->isLive()) { // "starting", "running", "paused", "stopping"
+        const TaskRun::State state = process->state();
+        return {state == TaskRun::State::Stopping ? OutcomeColors::stopping()
+                : state == TaskRun::State::Paused ? OutcomeColors::paused()
+                                                  : OutcomeColors::running(),
+                OutcomeText::stateName(state).toLower()};
+    }
     // The words are OutcomeText's, shared with the CLI; the colours are the window's.
     return {OutcomeColors::forResult(run->result()), OutcomeText::brief(run->result())};
 }
@@ -92,6 +96,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_tabs->setUsesScrollButtons(true); // dozens of runs stay reachable
     m_tabs->setDocumentMode(true);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeRunTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updatePauseAction);
 
     m_splitter = new QSplitter;
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -104,7 +109,9 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_liveRuns = named(new QToolButton, "liveRunsButton", tr("Live runs"));
     m_liveRuns->setPopupMode(QToolButton::InstantPopup);
     m_liveRuns->setAutoRaise(true);
-    m_liveRuns->setToolTip(tr("Live runs: choose one to show it"));
+    // The tooltip also names the containment (eventFilter()): asked for only when shown, as
+    // deciding it makes the runner's cgroup, which a window that runs nothing does not need.
+    m_liveRuns->installEventFilter(this);
     auto *liveMenu = new QMenu(m_liveRuns);
     liveMenu->setObjectName(QStringLiteral("liveRunsMenu"));
     connect(liveMenu, &QMenu::aboutToShow, this, [this, liveMenu] {
@@ -119,9 +126,14 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
                 = liveMenu->addAction(text.replace(QLatin1Char('&'), QLatin1String("&&")));
             action->setIcon(OutcomeColors::dot(stateLook(run).first));
             const quint64 id = run->id();
-            connect(action, &QAction::triggered, this, [this, id] {
+            const qint64 recordId = run->recordId();
+            connect(action, &QAction::triggered, this, [this, id, recordId] {
                 if (ManagedRun *chosen = m_runs->run(id))
                     showRunTab(chosen);
+                else if (recordId > 0) // it ended meanwhile, and was let go: from its log
+                    openPastRun(recordId);
+                else
+                    statusBar()->showMessage(tr("That run has ended."));
             });
         }
         if (liveMenu->isEmpty())
@@ -211,7 +223,7 @@ void MainWindow::openHistory()
     connect(m_runs.get(), &RunManager::runRemoved, this, &MainWindow::updateStatus);
     connect(m_runs.get(), &RunManager::liveCountChanged, this, [this](int live) {
         if (m_quitting && live == 0)
-            QTimer::singleShot(0, this, &MainWindow::close);
+            QTimer::singleShot(0, this, &MainWindow::finishQuitting);
     });
     connect(m_runs.get(), &RunManager::logSettingsProblemsChanged, this,
             &MainWindow::sayLogSettingsProblems);
@@ -247,7 +259,8 @@ PastRunPane *MainWindow::openPastRun(qint64 runId)
     }
     auto *past = new PastRunPane(*record);
     applyViewToggles(past->logView());
-    m_runs->countMemoryOf(past->outputLog()); // one budget for what is on screen
+    m_runs->countMemoryOf(past->outputLog());        // one budget for what is on screen
+    m_runs->keepLogWhileOpen(record->logPath, past); // never pruned under the open tab
     QString title = QStringLiteral("#%1 %2").arg(runId).arg(record->taskName);
     const int index = m_tabs->addTab(past, title.replace(QLatin1Char('&'), QLatin1String("&&")));
     m_tabs->setTabIcon(index, OutcomeColors::dot(record->state == RunRecord::State::Finished
@@ -276,31 +289,60 @@ void MainWindow::rerunPastRun(qint64 runId)
 
 void MainWindow::deletePastRuns(const QList<qint64> &runIds)
 {
-    if (!m_history || runIds.isEmpty() || !m_prompts->confirmDeleteRuns(this, int(runIds.size())))
+    if (!m_history || runIds.isEmpty())
+        return;
+    // Kept: a run still going, in this app or another program (the CLI) - its log is being
+    // written; and a run shown in a tab here, whose log the tab reads from.
+    QSet<qint64> open;
+    for (const ManagedRun *run : m_runs->runs())
+        open.insert(run->recordId());
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *past = qobject_cast<PastRunPane *>(m_tabs->widget(i)))
+            open.insert(past->record().id);
+    }
+    const QSet<qint64> interrupted = m_history->interruptedRuns(); // their program is gone
+    QList<RunRecord> deletable;
+    int running = 0;
+    int shown = 0;
+    for (qint64 id : runIds) {
+        const std::optional<RunRecord> record = m_history->run(id);
+        if (!record)
+            continue;
+        const ManagedRun *held = m_runs->runRecordedAs(id);
+        if ((held && !held->isFinished())
+            || (!held && record->state == RunRecord::State::Running && !interrupted.contains(id)))
+            ++running;
+        else if (open.contains(id))
+            ++shown;
+        else
+            deletable.append(*record);
+    }
+    QString kept;
+    if (running > 0)
+        kept += running == 1
+                    ? tr(" 1 is still running and was kept: stop it first.")
+                    : tr(" %1 are still running and were kept: stop them first.").arg(running);
+    if (shown > 0)
+        kept += shown == 1 ? tr(" 1 is open in a tab and was kept: close it first.")
+                           : tr(" %1 are open in tabs and were kept: close them first.").arg(shown);
+    if (deletable.isEmpty()) { // nothing to ask about
+        statusBar()->showMessage(tr("No run deleted.") + kept);
+        return;
+    }
+    if (!m_prompts->confirmDeleteRuns(this, int(deletable.size())))
         return;
     int deleted = 0;
-    int skipped = 0;
-    for (qint64 id : runIds) {
-        const ManagedRun *held = m_runs->runRecordedAs(id);
-        if (held && !held->isFinished()) { // still going: its log is being written
-            ++skipped;
-            continue;
-        }
-        const std::optional<RunRecord> record = m_history->run(id);
-        if (!record || !m_history->remove(id))
+    for (const RunRecord &record : std::as_const(deletable)) {
+        if (!m_history->remove(record.id))
             continue;
         ++deleted;
-        if (!record->logPath.isEmpty()) {
-            QFile::remove(record->logPath);
-            QFile::remove(RunLogName::indexPathFor(record->logPath));
+        if (!record.logPath.isEmpty()) {
+            QFile::remove(record.logPath);
+            QFile::remove(RunLogName::indexPathFor(record.logPath));
         }
     }
-    QString said = deleted == 1 ? tr("1 run deleted.") : tr("%1 runs deleted.").arg(deleted);
-    if (skipped > 0)
-        said += skipped == 1
-                    ? tr(" 1 is still running and was kept: stop it first.")
-                    : tr(" %1 are still running and were kept: stop them first.").arg(skipped);
-    statusBar()->showMessage(said);
+    statusBar()->showMessage(
+        (deleted == 1 ? tr("1 run deleted.") : tr("%1 runs deleted.").arg(deleted)) + kept);
     m_historyPanel->reload();
 }
 
@@ -359,6 +401,10 @@ void MainWindow::buildActions()
     add(runMenu, "stopAction", tr("&Stop"), {Qt::CTRL | Qt::Key_Period}, &MainWindow::stopCurrent,
         true);
     add(runMenu, "killAction", tr("&Kill"), {Qt::CTRL | Qt::Key_K}, &MainWindow::killCurrent, true);
+    // One action, Pause or Resume as the current run is (updatePauseAction()).
+    m_pause = add(runMenu, "pauseAction", tr("&Pause"), {Qt::CTRL | Qt::Key_P},
+                  &MainWindow::togglePauseCurrent, true);
+    m_pause->setCheckable(true);
     add(runMenu, "rerunAction", tr("R&erun"), {Qt::CTRL | Qt::SHIFT | Qt::Key_R},
         &MainWindow::rerunCurrent, true);
     add(runMenu, "clearAction", tr("&Clear output"), {Qt::CTRL | Qt::SHIFT | Qt::Key_X},
@@ -437,6 +483,11 @@ void MainWindow::buildActions()
         runMenu->addAction(action);
         toolbar->addAction(action);
     }
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(QStringLiteral("helpMenu"));
+    add(helpMenu, "aboutAction", tr("&About taskrunner…"), {}, &MainWindow::showAbout, false);
+    updatePauseAction();
 }
 
 // The library's actions are LibraryActions'; these are the window's names for them.
@@ -508,6 +559,10 @@ void MainWindow::applyViewToggles(LogView *view) const
 
 RunPane *MainWindow::runTask(const Task &task, const QString &trigger)
 {
+    if (m_quitting) { // every run is being stopped: a new one would keep the app from ending
+        statusBar()->showMessage(tr("Quitting: no new runs."));
+        return nullptr;
+    }
     RunRequest request;
     request.task = task;
     request.task.spec.stdinMode = TaskSpec::StdinMode::Pipe; // the pane's stdin line
@@ -568,9 +623,11 @@ void MainWindow::updateRunTab(RunPane *pane)
     const int index = m_tabs->indexOf(pane);
     if (index < 0)
         return;
+    if (pane == currentPane())
+        updatePauseAction();
     const auto look = stateLook(pane->run());
     m_tabs->setTabIcon(index, OutcomeColors::dot(look.first));
-    m_tabs->setTabToolTip(index, pane->task().name + QLatin1String(" — ") + look.second);
+    m_tabs->setTabToolTip(index, pane->task().name + QStringLiteral(" — ") + look.second);
     m_tabs->setTabWhatsThis(index, look.second);
 }
 
@@ -621,9 +678,57 @@ void MainWindow::killCurrent()
         pane->kill();
 }
 
+void MainWindow::togglePauseCurrent()
+{
+    RunPane *pane = currentPane();
+    if (pane && pane->isPaused())
+        pane->resume();
+    else if (pane)
+        pane->pause();   // only a running run is paused
+    updatePauseAction(); // the action's check mark follows the run, not the click
+}
+
+void MainWindow::updatePauseAction()
+{
+    if (!m_pause)
+        return; // the tabs come before the actions
+    const RunPane *pane = currentPane();
+    const ManagedRun *run = pane ? pane->run() : nullptr;
+    const bool paused = run && run->state() == ManagedRun::State::Paused;
+    m_pause->setEnabled(run && (paused || run->state() == ManagedRun::State::Running));
+    m_pause->setChecked(paused);
+    m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
+    m_pause->setToolTip(paused ? tr("Resume the run: its processes go on (Ctrl+P)")
+                               : tr("Pause the run: every process of it frozen, its timeout "
+                                    "too (Ctrl+P)"));
+}
+
+void MainWindow::showAbout()
+{
+    m_prompts->showAbout(
+        this, tr("About taskrunner"),
+        tr("taskrunner %1\n\nRuns tasks, shows their output as it comes, stops every process "
+           "they start, and keeps a history of their runs.\n\nContainment: %2\n\n"
+           "taskrunner-cli info says more: what was asked for, the cgroups found, the "
+           "kernel's features.")
+            .arg(QCoreApplication::applicationVersion(), ContainmentBackend::activeDescription()));
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_liveRuns && event->type() == QEvent::ToolTip)
+        m_liveRuns->setToolTip(tr("Live runs: choose one to show it\nContainment: %1")
+                                   .arg(ContainmentBackend::activeDescription()));
+    return QMainWindow::eventFilter(watched, event); // the button shows it
+}
+
 void MainWindow::rerunCurrent()
 {
     RunPane *pane = currentPane();
+    if (m_quitting) {
+        statusBar()->showMessage(tr("Quitting: no new runs."));
+        return;
+    }
     if (pane && pane->run() && pane->run()->isFinished())
         m_runs->rerun(pane->run()->id()); // shown in this pane (showNewRun)
 }
@@ -753,7 +858,7 @@ void MainWindow::quitOnSignal(int signal)
     m_quitting = true;
     const int live = liveRunCount();
     if (live == 0) {
-        close();
+        finishQuitting();
         return;
     }
     statusBar()->showMessage(tr("Stopping %n run(s) before quitting…", nullptr, live));
@@ -773,6 +878,25 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_prompts->askQuitWithLiveRuns(this, live) != UserPrompts::QuitChoice::StopAllAndQuit)
         return;
     m_quitting = true;
-    statusBar()->showMessage(tr("Stopping %n run(s) before quitting…", nullptr, live));
+    // The runs may have ended while the question was open (a signal stopped them, or they
+    // finished): then nothing will tell us again.
+    if (liveRunCount() == 0) {
+        QTimer::singleShot(0, this, &MainWindow::finishQuitting);
+        return;
+    }
+    statusBar()->showMessage(tr("Stopping %n run(s) before quitting…", nullptr, liveRunCount()));
     m_runs->stopAll();
+}
+
+void MainWindow::finishQuitting()
+{
+    if (!m_quitting || liveRunCount() > 0)
+        return;
+    if (m_exitCode != 0) {
+        // Told to end by a signal: end now, also from inside a question the user has open -
+        // exit() ends nested event loops too, where a close() from within one is dropped.
+        QCoreApplication::exit(m_exitCode);
+        return;
+    }
+    close();
 }

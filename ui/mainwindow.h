@@ -59,6 +59,9 @@ public Q_SLOTS:
     void runSelectedTask();
     void stopCurrent();
     void killCurrent();
+    // Pause (Ctrl+P): every process of the current tab's run frozen; again: resumed.
+    void togglePauseCurrent();
+    void showAbout(); // Help > About, through UserPrompts
     void rerunCurrent();
     void clearCurrent();
     void saveOutputAs();
@@ -82,6 +85,7 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildActions();
@@ -95,10 +99,13 @@ private:
     void applyViewToggles(LogView *view) const;
     void updateRunTab(RunPane *pane);
     void updateStatus();
+    void updatePauseAction(); // for the current tab's run
     void sayLogSettingsProblems(const QStringList &problems, const QString &file);
     void openHistory();
     void scheduleHistoryReload();
     void closeRunTab(int index);
+    // Quitting, and the last run has ended: close (or, after a signal, exit with 128 + N).
+    void finishQuitting();
     void writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);
 
     std::unique_ptr<UserPrompts> m_prompts;
@@ -118,4 +125,5 @@ private:
     QLineEdit *m_quickRun = nullptr;
     QLineEdit *m_find = nullptr;
     QToolButton *m_liveRuns = nullptr;
+    QAction *m_pause = nullptr;
 };

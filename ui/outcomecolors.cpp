@@ -42,6 +42,11 @@ QColor running()
     return QColor(0x1c, 0x71, 0xd8);
 }
 
+QColor paused()
+{
+    return QColor(0x99, 0xc1, 0xf1);
+}
+
 QColor stopping()
 {
     return QColor(0xe6, 0x61, 0x00);

@@ -5,6 +5,7 @@
 #include "outcometext.h"
 #include "outputlog.h"
 #include "taskrun.h"
+#include "usagetext.h"
 
 #include <QDesktopServices>
 #include <QDir>
@@ -19,19 +20,29 @@ RunPane::RunPane(QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("runPane"));
-    auto *header = new QFormLayout;
+    auto *header = m_header = new QFormLayout;
     m_command = selectableLabel("commandLabel", tr("Command"));
     m_directory = selectableLabel("directoryLabel", tr("Working directory"));
     m_state = selectableLabel("stateLabel", tr("State"));
     m_started = selectableLabel("startedLabel", tr("Started at"));
     m_process = selectableLabel("processLabel", tr("Process group"));
+    m_resources = selectableLabel("resourcesLabel", tr("Resources"));
+    m_resources->setToolTip(tr("CPU time (user + system) of every process of the run, its "
+                               "memory and processes now and at most; — where the containment "
+                               "cannot tell (taskrunner-cli info says which is in use)"));
     m_outcome = selectableLabel("outcomeLabel", tr("Outcome"));
+    m_used = selectableLabel("usedLabel", tr("Resources used"));
+    auto *outcome = new QVBoxLayout;
+    outcome->setSpacing(0);
+    outcome->addWidget(m_outcome);
+    outcome->addWidget(m_used);
     header->addRow(tr("Command:"), m_command);
     header->addRow(tr("Directory:"), m_directory);
     header->addRow(tr("State:"), m_state);
     header->addRow(tr("Started:"), m_started);
     header->addRow(tr("Process group:"), m_process);
-    header->addRow(tr("Outcome:"), m_outcome);
+    header->addRow(tr("Resources:"), m_resources);
+    header->addRow(tr("Outcome:"), outcome);
     m_logFile = selectableLabel("logFileLabel", tr("Log file"));
     header->addRow(tr("Log file:"), m_logFile);
 
@@ -46,8 +57,8 @@ RunPane::RunPane(QWidget *parent)
     m_closeStdin
         = named(new QPushButton(tr("Close stdin")), "closeStdinButton", tr("Close standard input"));
     connect(m_closeStdin, &QPushButton::clicked, this, [this] {
-        if (m_run && m_run->taskRun())
-            m_run->taskRun()->closeStdin();
+        if (m_run)
+            m_run->closeStdin();
         m_stdinLine->setEnabled(false);
         m_closeStdin->setEnabled(false);
     });
@@ -78,6 +89,7 @@ void RunPane::showRun(ManagedRun *run)
     if (m_run)
         disconnect(m_run, nullptr, this, nullptr);
     m_run = run;
+    m_resources->clear(); // the previous run's
     m_view->setLog(run ? run->log() : nullptr);
     if (run) {
         connect(run, &ManagedRun::stateChanged, this, &RunPane::onStateChanged);
@@ -90,11 +102,11 @@ void RunPane::showRun(ManagedRun *run)
             m_ticker.stop();
         });
         m_logFile->setText(run->logStatus());
-        m_outcome->setText(run->isFinished() ? OutcomeText::describe(run->result()) : QString());
     }
-    const bool ahead = m_run && !m_run->isFinished(); // queued or live: stdin is open
-    m_stdinLine->setEnabled(ahead);
-    m_closeStdin->setEnabled(ahead);
+    showOutcome();
+    const bool ahead = m_run && !m_run->isFinished(); // queued or live
+    m_stdinLine->setEnabled(ahead && m_run->isStdinOpen());
+    m_closeStdin->setEnabled(ahead && m_run->isStdinOpen());
     if (ahead)
         m_ticker.start();
     else
@@ -132,6 +144,7 @@ void RunPane::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     setViewing(true);
+    updateHeader(); // the resources are not read while hidden
 }
 
 void RunPane::hideEvent(QHideEvent *event)
@@ -144,7 +157,7 @@ void RunPane::onStateChanged()
 {
     if (m_run && m_run->isFinished()) {
         m_ticker.stop();
-        m_outcome->setText(OutcomeText::describe(m_run->result()));
+        showOutcome();
         m_stdinLine->setEnabled(false);
         m_closeStdin->setEnabled(false);
     } else {
@@ -168,6 +181,20 @@ void RunPane::kill()
     updateHeader();
 }
 
+void RunPane::pause()
+{
+    if (m_run)
+        m_run->pause();
+    updateHeader();
+}
+
+void RunPane::resume()
+{
+    if (m_run)
+        m_run->resume();
+    updateHeader();
+}
+
 void RunPane::clearOutput()
 {
     if (OutputLog *log = outputLog())
@@ -182,6 +209,26 @@ QString RunPane::outcomeText() const
 QString RunPane::stateText() const
 {
     return m_state->text();
+}
+
+QString RunPane::resourcesText() const
+{
+    return m_resources->text();
+}
+
+QString RunPane::usedText() const
+{
+    return m_used->text();
+}
+
+void RunPane::showOutcome()
+{
+    const bool finished = m_run && m_run->isFinished();
+    m_outcome->setText(finished ? OutcomeText::describe(m_run->result()) : QString());
+    // A run that could not start used nothing worth a line.
+    const bool used = finished && m_run->result().outcome != RunOutcome::FailedToStart;
+    m_used->setText(used ? tr("Used: %1").arg(UsageText::total(m_run->result().usage)) : QString());
+    m_used->setVisible(used);
 }
 
 void RunPane::sendStdinLine()
@@ -202,10 +249,16 @@ void RunPane::updateHeader()
     m_directory->setText(shown.spec.workingDirectory.isEmpty() ? QDir::currentPath()
                                                                : shown.spec.workingDirectory);
     const TaskRun *process = m_run ? m_run->taskRun() : nullptr;
+    const bool live = process && process->isLive();
+    if (m_header->isRowVisible(m_resources) != live)
+        m_header->setRowVisible(m_resources, live);
     if (!process || process->state() == TaskRun::State::NotStarted) {
         m_state->setText(tr("Not started"));
         return;
     }
+    // Read from the kernel (cgroup files or /proc): only for the pane on screen.
+    if (live && isVisible())
+        m_resources->setText(UsageText::live(process->usage()));
     QString state = OutcomeText::stateName(process->state());
     if (process->isLive())
         state += QStringLiteral(" — %1").arg(OutcomeText::seconds(process->elapsed()));

@@ -8,12 +8,14 @@
 
 class LogView;
 class OutputLog;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 
 // One run on screen: a header (command, directory, state with live elapsed time, start time,
-// process group, outcome in words, log file), the output, and a line to type into stdin. It
+// process group, what it uses while live, outcome in words with what it used, log file), the
+// output, and a line to type into stdin. It
 // only shows a run: the run is RunManager's, and goes on when the pane is gone. A rerun is a
 // new run the window shows in the same pane.
 class RunPane : public QWidget
@@ -28,10 +30,15 @@ public:
     ManagedRun *run() const { return m_run; }
     const Task &task() const;
     bool isLive() const { return m_run && m_run->isLive(); }
+    bool isPaused() const { return m_run && m_run->state() == ManagedRun::State::Paused; }
     LogView *logView() const { return m_view; }
     OutputLog *outputLog() const;
     QString outcomeText() const;
     QString stateText() const;
+    // The Resources row while the run is live (CPU, memory and processes, now and at most);
+    // what the run used in all, under the outcome, once it has ended.
+    QString resourcesText() const;
+    QString usedText() const;
     // The history's id of the shown run, 0 when it is not recorded.
     qint64 recordId() const { return m_run ? m_run->recordId() : 0; }
     bool isReleased() const { return m_run && m_run->isReleased(); }
@@ -39,11 +46,14 @@ public:
 public Q_SLOTS:
     void stop();
     void kill();
+    // Freezes every process of the run, or lets them go on (ManagedRun::pause(), resume()).
+    void pause();
+    void resume();
     void clearOutput();
 
 Q_SIGNALS:
-    // Once per change of the shown run's state (starting, running, stopping, finished - the
-    // last once the outcome is shown), and when another run is shown: tab icons, status bar.
+    // Once per change of the shown run's state (starting, running, paused, stopping, finished -
+    // the last once the outcome is shown), and when another run is shown: tab icons, status bar.
     void runStateChanged();
 
 protected:
@@ -53,19 +63,23 @@ protected:
 private:
     void setViewing(bool viewing);
     void updateHeader();
+    void showOutcome(); // of a finished run
     void onStateChanged();
     void sendStdinLine();
 
     QPointer<ManagedRun> m_run;
     bool m_viewing = false; // counted as the run's viewer
-    QTimer m_ticker;        // live elapsed time and the stop countdown
+    QTimer m_ticker;        // live elapsed time, the stop countdown and the resources
 
+    QFormLayout *m_header = nullptr;
     QLabel *m_command = nullptr;
     QLabel *m_directory = nullptr;
     QLabel *m_state = nullptr;
     QLabel *m_started = nullptr;
     QLabel *m_process = nullptr;
+    QLabel *m_resources = nullptr; // its row shown while the run is live
     QLabel *m_outcome = nullptr;
+    QLabel *m_used = nullptr; // under the outcome
     LogView *m_view = nullptr;
     QLabel *m_logFile = nullptr;
     QLineEdit *m_stdinLine = nullptr;

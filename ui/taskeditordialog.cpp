@@ -1,6 +1,8 @@
 #include "taskeditordialog.h"
 
+#include "containmentbackend.h"
 #include "durationparser.h"
+#include "limitparser.h"
 #include "namedwidget.h"
 #include "userprompts.h"
 
@@ -93,6 +95,25 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     m_pty->setToolTip(tr("Programs then colour and line-buffer their output; stdout and stderr "
                          "arrive merged"));
 
+    m_memoryMax = named(new QLineEdit(formatMemoryMax(task.spec.limits.memoryMaxBytes)),
+                        "memoryMaxEdit", tr("Memory limit"));
+    m_memoryMax->setPlaceholderText(tr("none (e.g. 512M, 1.5G)"));
+    m_memoryMax->setToolTip(tr("The most memory the task's processes may use together; past it "
+                               "the kernel kills one of them. K, M, G, T are KiB, MiB, GiB, "
+                               "TiB; a bare number is bytes"));
+    m_cpuMax = named(new QLineEdit(formatCpuMax(task.spec.limits.cpuMaxCores)), "cpuMaxEdit",
+                     tr("CPU limit"));
+    m_cpuMax->setPlaceholderText(tr("none (e.g. 0.5, 2, 150%)"));
+    m_cpuMax->setToolTip(tr("The most CPU time the task may use, in CPUs: 0.5 is half of one"));
+    m_pidsMax = named(new QLineEdit(formatPidsMax(task.spec.limits.pidsMax)), "pidsMaxEdit",
+                      tr("Processes limit"));
+    m_pidsMax->setPlaceholderText(tr("none (e.g. 100)"));
+    m_pidsMax->setToolTip(tr("The most processes and threads the task may have at once"));
+    m_limitsNote = named(new QLabel, "limitsNoteLabel", tr("Why the limits cannot be applied"));
+    m_limitsNote->setWordWrap(true);
+    m_limitsNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_limitsNote->hide();
+
     m_problems = named(new QLabel, "problemsLabel", tr("Problems"));
     m_problems->setWordWrap(true);
     m_problems->setStyleSheet(QStringLiteral("color: #c01c28"));
@@ -119,12 +140,19 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     form->addRow(tr("&Grace period:"), m_grace);
     form->addRow(QString(), m_leaveLeftovers);
     form->addRow(QString(), m_pty);
+    form->addRow(tr("Memor&y max:"), m_memoryMax);
+    form->addRow(tr("CP&U max:"), m_cpuMax);
+    form->addRow(tr("Pr&ocesses max:"), m_pidsMax);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    // Under the limits, the form's last rows; outside the form, which would not make room for
+    // the wrapped lines.
+    layout->addWidget(m_limitsNote);
     layout->addWidget(m_problems);
     layout->addWidget(m_buttons);
 
-    for (QLineEdit *edit : {m_name, m_program, m_arguments, m_directory, m_timeout, m_grace})
+    for (QLineEdit *edit : {m_name, m_program, m_arguments, m_directory, m_timeout, m_grace,
+                            m_memoryMax, m_cpuMax, m_pidsMax})
         connect(edit, &QLineEdit::textChanged, this, &TaskEditorDialog::revalidate);
     connect(m_script, &QPlainTextEdit::textChanged, this, &TaskEditorDialog::revalidate);
     connect(m_shellMode, &QRadioButton::toggled, this, &TaskEditorDialog::revalidate);
@@ -164,6 +192,10 @@ Task TaskEditorDialog::task() const
     task.spec.gracePeriod = parseDuration(m_grace->text()).value_or(std::chrono::seconds(5));
     task.spec.leaveLeftovers = m_leaveLeftovers->isChecked();
     task.spec.usePty = m_pty->isChecked();
+    // Text that does not parse is a problem problems() names; OK is off meanwhile.
+    task.spec.limits.memoryMaxBytes = parseMemoryMax(m_memoryMax->text()).limit;
+    task.spec.limits.cpuMaxCores = parseCpuMax(m_cpuMax->text()).limit;
+    task.spec.limits.pidsMax = parsePidsMax(m_pidsMax->text()).limit;
     return task;
 }
 
@@ -184,6 +216,12 @@ QStringList TaskEditorDialog::problems() const
                             ? tr("Grace period: \"%1\" is not a duration (try 5s, 500ms, 0).")
                                   .arg(m_grace->text())
                             : tr("Grace period: \"%1\" is %2.").arg(m_grace->text(), why));
+    if (const QString bad = parseMemoryMax(m_memoryMax->text()).why; !bad.isEmpty())
+        problems.append(tr("Memory max: \"%1\" is %2.").arg(m_memoryMax->text(), bad));
+    if (const QString bad = parseCpuMax(m_cpuMax->text()).why; !bad.isEmpty())
+        problems.append(tr("CPU max: \"%1\" is %2.").arg(m_cpuMax->text(), bad));
+    if (const QString bad = parsePidsMax(m_pidsMax->text()).why; !bad.isEmpty())
+        problems.append(tr("Processes max: \"%1\" is %2.").arg(m_pidsMax->text(), bad));
     for (int row = 0; row < m_environment->rowCount(); ++row) {
         const QTableWidgetItem *name = m_environment->item(row, 0);
         const QTableWidgetItem *value = m_environment->item(row, 1);
@@ -203,4 +241,19 @@ void TaskEditorDialog::revalidate()
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
     ok->setEnabled(problems.isEmpty());
     ok->setToolTip(problems.isEmpty() ? QString() : problems.join(QLatin1Char('\n')));
+    updateLimitsNote(task().spec.limits);
+}
+
+void TaskEditorDialog::updateLimitsNote(const RunLimits &limits)
+{
+    QString why;
+    if (ContainmentBackend::canApplyLimits(limits, &why)) {
+        m_limitsNote->hide();
+        m_limitsNote->clear();
+        return;
+    }
+    m_limitsNote->setText(tr("These limits cannot be applied on this machine, so the task will "
+                             "not start here until they can (it can still be saved): %1.")
+                              .arg(why));
+    m_limitsNote->show();
 }

@@ -15,7 +15,9 @@ class QTableWidget;
 class UserPrompts;
 
 // Creates or edits a task. Problems are shown inline as the user types, and the OK button stays
-// off - saying why - until there are none.
+// off - saying why - until there are none. Limits this machine cannot apply are not a problem of
+// the task (it may be run elsewhere, or once cgroups are set up): a note under them says why
+// they cannot be applied here, OK still saves, and a run refuses to start, saying so.
 class TaskEditorDialog : public QDialog
 {
     Q_OBJECT
@@ -30,6 +32,7 @@ public:
 
 private:
     void revalidate();
+    void updateLimitsNote(const RunLimits &limits);
     void addEnvironmentRow(const QString &name, const QString &value);
 
     QStringList m_otherNames;
@@ -45,6 +48,10 @@ private:
     QLineEdit *m_grace = nullptr;
     QCheckBox *m_leaveLeftovers = nullptr;
     QCheckBox *m_pty = nullptr;
+    QLineEdit *m_memoryMax = nullptr;
+    QLineEdit *m_cpuMax = nullptr;
+    QLineEdit *m_pidsMax = nullptr;
+    QLabel *m_limitsNote = nullptr;
     QLabel *m_problems = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

@@ -55,6 +55,11 @@ void UserPrompts::showError(QWidget *parent, const QString &title, const QString
     QMessageBox::warning(parent, title, text);
 }
 
+void UserPrompts::showAbout(QWidget *parent, const QString &title, const QString &text)
+{
+    QMessageBox::about(parent, title, text);
+}
+
 void UserPrompts::chooseFile(QWidget *parent, FileChoice choice, const QString &title,
                              const QString &start, const QString &filter,
                              std::function<void(const QString &path)> chosen)

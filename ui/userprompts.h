@@ -25,6 +25,8 @@ public:
     // Deleting recorded runs also deletes their logs: asked first.
     virtual bool confirmDeleteRuns(QWidget *parent, int runs);
     virtual void showError(QWidget *parent, const QString &title, const QString &text);
+    // Help > About: what the program is, and which containment its runs get.
+    virtual void showAbout(QWidget *parent, const QString &title, const QString &text);
 
     // A file or folder chosen by the user. Asynchronous: the real one opens a window-modal
     // QFileDialog with open(), never a nested event loop, and calls chosen(path) once the user

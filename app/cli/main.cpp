@@ -1,4 +1,5 @@
 #include "bytetext.h"
+#include "containmentbackend.h"
 #include "exitstatus.h"
 #include "historycommand.h"
 #include "logcommand.h"
@@ -27,7 +28,9 @@ QString generalUsage()
                           "       taskrunner-cli history ...   list the recorded runs (see "
                           "history --help)\n"
                           "       taskrunner-cli log RUN_ID    a recorded run's output (see log "
-                          "--help)\n\n")
+                          "--help)\n"
+                          "       taskrunner-cli info          which containment runs get, and "
+                          "why\n\n")
            + runUsage();
 }
 
@@ -50,6 +53,29 @@ bool loadLibrary(TaskLibrary *library, bool warnAll)
             std::fprintf(stderr, "taskrunner-cli: %s\n", qPrintable(warning));
     }
     return true;
+}
+
+// The containment runs get here (cgroup v2 or the /proc supervisor) and why, the cgroup
+// hierarchy found, its controllers, and the kernel features used (ContainmentBackend::report()).
+int info(const QStringList &arguments)
+{
+    if (arguments.size() == 1
+        && (arguments.first() == QLatin1String("--help")
+            || arguments.first() == QLatin1String("-h"))) {
+        std::fputs("Usage: taskrunner-cli info\n\nSays which containment runs get - a cgroup v2 "
+                   "of their own, or the /proc\nsupervisor - and why: what was asked for "
+                   "(TASKRUNNER_CONTAINMENT, containment/backend\nin taskrunner.conf), the "
+                   "cgroup hierarchy found, its controllers, and the kernel\nfeatures used "
+                   "(cgroup.kill, cgroup.freeze, pidfd).\n",
+                   stdout);
+        return 0;
+    }
+    if (!arguments.isEmpty()) {
+        std::fprintf(stderr, "taskrunner-cli: info takes no arguments (see info --help)\n");
+        return RunnerFailed;
+    }
+    std::fputs(ContainmentBackend::report().toUtf8().constData(), stdout);
+    return 0;
 }
 
 int listTasks()
@@ -93,6 +119,8 @@ int main(int argc, char *argv[])
     }
     if (args.first() == QLatin1String("list"))
         return listTasks();
+    if (args.first() == QLatin1String("info"))
+        return info(args.mid(1));
     if (args.first() == QLatin1String("history"))
         return HistoryCommand::run(args.mid(1));
     if (args.first() == QLatin1String("log")) {
@@ -147,6 +175,7 @@ int main(int argc, char *argv[])
     }
 
     RunSession session(spec);
+    session.setPrintStats(parsed.printStats);
     QObject::connect(&session, &RunSession::done, &app, &QCoreApplication::exit,
                      Qt::QueuedConnection);
     session.start();

@@ -1,5 +1,7 @@
 #include "tasklibrary.h"
 
+#include "limitparser.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
@@ -9,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
@@ -48,6 +51,13 @@ QJsonObject taskToJson(const Task &task)
     object[QLatin1String("graceMs")] = double(spec.gracePeriod.count());
     object[QLatin1String("leaveLeftovers")] = spec.leaveLeftovers;
     object[QLatin1String("pty")] = spec.usePty;
+    // Only when set: a task without limits is written as before they existed.
+    if (spec.limits.memoryMaxBytes)
+        object[QLatin1String("memoryMaxBytes")] = qint64(*spec.limits.memoryMaxBytes);
+    if (spec.limits.cpuMaxCores)
+        object[QLatin1String("cpuMaxCores")] = *spec.limits.cpuMaxCores;
+    if (spec.limits.pidsMax)
+        object[QLatin1String("pidsMax")] = qint64(*spec.limits.pidsMax);
     return object;
 }
 
@@ -114,6 +124,26 @@ public:
             return fallback;
         }
         return std::chrono::milliseconds(qint64(ms));
+    }
+    // A limit (RunLimits): absent is none; else a number from min to max, whole where asked.
+    std::optional<double> limit(const char *key, double min, double max, bool whole,
+                                const char *unit)
+    {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (value.isUndefined())
+            return std::nullopt;
+        const double number = value.toDouble(-1);
+        if (!value.isDouble() || !(number >= min && number <= max)
+            || (whole && std::floor(number) != number)) {
+            const auto text
+                = [](double n) { return QString::number(n, 'f', QLocale::FloatingPointShortest); };
+            bad(key, value,
+                QStringLiteral("a %1number of %2 from %3 to %4")
+                    .arg(whole ? QStringLiteral("whole ") : QString(), QLatin1String(unit),
+                         text(min), text(max)));
+            return std::nullopt;
+        }
+        return number;
     }
     QStringList strings(const char *key)
     {
@@ -217,6 +247,14 @@ bool taskFromJson(const QJsonValue &value, Task *task, QString *problem)
     spec.gracePeriod = read.milliseconds("graceMs", std::chrono::milliseconds(5000));
     spec.leaveLeftovers = read.boolean("leaveLeftovers", false);
     spec.usePty = read.boolean("pty", false);
+    if (const auto bytes = read.limit("memoryMaxBytes", double(LimitBounds::MinMemoryBytes),
+                                      double(LimitBounds::MaxMemoryBytes), true, "bytes"))
+        spec.limits.memoryMaxBytes = quint64(*bytes);
+    spec.limits.cpuMaxCores
+        = read.limit("cpuMaxCores", LimitBounds::MinCores, LimitBounds::MaxCores, false, "CPUs");
+    if (const auto count = read.limit("pidsMax", double(LimitBounds::MinPids),
+                                      double(LimitBounds::MaxPids), true, "processes"))
+        spec.limits.pidsMax = quint64(*count);
     *problem = read.problem;
     return problem->isEmpty();
 }

@@ -79,6 +79,12 @@ void LineStore::clear()
     m_linkBytes = 0;
 }
 
+void LineStore::reset()
+{
+    clear();
+    m_trimmed = 0;
+}
+
 std::optional<StyledLineRef> LineStore::line(qint64 number) const
 {
     if (number < m_trimmed || number >= endLineNumber())

@@ -27,6 +27,9 @@ public:
     void append(const StyledLineRef &line);
     void append(const StyledLine &line) { append(line.ref()); }
     void clear();
+    // clear(), and numbering starts again at 0: the store is filled anew (read back from a log
+    // file), not cut, so there are no earlier lines to count.
+    void reset();
 
     // Line numbers run from firstLineNumber() to endLineNumber() - 1.
     qint64 firstLineNumber() const { return m_trimmed; }

@@ -79,6 +79,12 @@ void OutputLog::clear()
     Q_EMIT changed();
 }
 
+void OutputLog::reset()
+{
+    m_store.reset();
+    Q_EMIT changed();
+}
+
 StyledLineRef OutputLog::partialLine(int index) const
 {
     if (index == 0 && m_stdout.hasCurrentLine())

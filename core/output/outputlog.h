@@ -39,6 +39,7 @@ public:
     // A line of the runner's own ("[Exited with code 0 after 1.2 s]"), not in the log file.
     void appendNote(const QString &text);
     void clear();
+    void reset(); // clear(), numbering from 0 again (see LineStore::reset())
 
     const LineStore &store() const { return m_store; }
     LineStore &store() { return m_store; }

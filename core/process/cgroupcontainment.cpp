@@ -12,6 +12,10 @@ CgroupContainment::CgroupContainment(RunCgroup *leaf)
     connect(leaf, &RunCgroup::emptied, this, &RunContainment::changed);
     m_urgentTicks.setInterval(10);
     connect(&m_urgentTicks, &QTimer::timeout, this, &RunContainment::changed);
+    connect(&m_sampleTicks, &QTimer::timeout, this, [this] {
+        membersNow(); // samples
+        m_sampleTicks.setInterval(ProcessUsageTracker::nextSampleMs(m_sampleTicks.interval()));
+    });
 }
 
 CgroupContainment::~CgroupContainment() = default; // ~RunCgroup kills what is left, removes it
@@ -24,8 +28,12 @@ int CgroupContainment::joinFd() const
 void CgroupContainment::leaderSpawned(pid_t)
 {
     // The child has joined (or failed before exec): nothing else may join through us.
-    if (m_leaf)
-        m_leaf->closeProcsFd();
+    if (!m_leaf)
+        return;
+    m_leaf->closeProcsFd();
+    const CgroupUsage figures = m_leaf->usage();
+    if (!figures.memoryCurrentBytes || !figures.pidsCurrent)
+        m_sampleTicks.start(ProcessUsageTracker::FirstSampleMs);
 }
 
 QString CgroupContainment::cgroupPath() const
@@ -89,13 +97,46 @@ ResourceUsage CgroupContainment::usage()
     return usage;
 }
 
+bool CgroupContainment::applyLimits(const RunLimits &limits, QString *error)
+{
+    for (const RunLimits::Limit &limit : limits.each()) {
+        QString why;
+        bool applied = false;
+        if (!m_leaf) {
+            why = QStringLiteral("the run's cgroup is gone");
+        } else {
+            switch (limit.kind) {
+            case RunLimits::Kind::Memory:
+                applied = m_leaf->setMemoryMax(limits.memoryMaxBytes, &why);
+                break;
+            case RunLimits::Kind::Cpu:
+                applied = m_leaf->setCpuMax(RunLimits::cpuQuotaUsec(*limits.cpuMaxCores),
+                                            RunLimits::CpuPeriodUsec, &why);
+                break;
+            case RunLimits::Kind::Pids:
+                applied = m_leaf->setPidsMax(limits.pidsMax, &why);
+                break;
+            }
+        }
+        if (!applied) {
+            if (error)
+                *error = QStringLiteral("cannot limit %1: %2").arg(limit.words, why);
+            return false;
+        }
+    }
+    return true;
+}
+
 void CgroupContainment::release(bool leaveMembers)
 {
     if (m_released)
         return;
     m_final = usage(); // the last figures, before the leaf goes
+    if (m_leaf)
+        m_memoryLimitKills = int(m_leaf->memoryLimitKills().value_or(0));
     m_released = true;
     m_urgentTicks.stop();
+    m_sampleTicks.stop();
     if (m_leaf) {
         disconnect(m_leaf, nullptr, this, nullptr);
         QString error;

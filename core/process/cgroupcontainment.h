@@ -33,6 +33,10 @@ public:
     bool killAll() override;
     bool setFrozen(bool frozen) override;
     ResourceUsage usage() override;
+    // memory.max, cpu.max, pids.max of the leaf, each needing its controller enabled for the
+    // run leaves (RunnerCgroup::controllers()).
+    bool applyLimits(const RunLimits &limits, QString *error) override;
+    int memoryLimitKills() const override { return m_memoryLimitKills; }
 
     QString cgroupPath() const;
 
@@ -40,8 +44,13 @@ private:
     QPointer<RunCgroup> m_leaf;
     ProcessUsageTracker m_procUsage; // what the leaf's controllers do not give
     ResourceUsage m_final;           // read once released
+    int m_memoryLimitKills = 0;      // read once released
     bool m_released = false;
     // While stopping, a look every few ms as well: a process that ignores SIGTERM and forks
     // changes nothing cgroup.events tells.
     QTimer m_urgentTicks;
+    // Without the memory or pids controller for our leaves, their figures are summed from /proc,
+    // sampled while the run lives (ProcessUsageTracker::nextSampleMs(): often at first, then
+    // every second, as the /proc supervisor scans).
+    QTimer m_sampleTicks;
 };

@@ -160,6 +160,13 @@ std::optional<quint64> keyedValue(const QByteArray &text, const QByteArray &key)
     return std::nullopt;
 }
 
+quint64 memoryLimitKills(const QByteArray &memoryEvents)
+{
+    if (keyedValue(memoryEvents, "oom").value_or(0) == 0)
+        return 0;
+    return keyedValue(memoryEvents, "oom_kill").value_or(0);
+}
+
 std::optional<quint64> singleValue(const QByteArray &text)
 {
     bool ok = false;

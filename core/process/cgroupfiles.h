@@ -40,6 +40,10 @@ QStringList subtreeDeepestFirst(const QString &directory);
 std::optional<CgroupEvents> parseEvents(const QByteArray &text);
 // The value of key in a flat-keyed file ("usage_usec 1234\n..."): cpu.stat, memory.events.
 std::optional<quint64> keyedValue(const QByteArray &text, const QByteArray &key);
+// memory.events: processes the OOM killer killed because this cgroup (or one below it) reached
+// its memory.max - "oom_kill", counted only when "oom" says the limit was reached; a kill by
+// the system-wide OOM killer alone is not the cgroup's limit. 0 when neither is there.
+quint64 memoryLimitKills(const QByteArray &memoryEvents);
 // A file holding one number (memory.current, pids.peak). "max" and anything else: nothing.
 std::optional<quint64> singleValue(const QByteArray &text);
 // cgroup.procs: one pid a line.

@@ -4,6 +4,7 @@
 #include "cgrouphierarchy.h"
 #include "logging.h"
 #include "proccontainment.h"
+#include "processsignaller.h"
 #include "runcgroup.h"
 #include "runnercgroup.h"
 
@@ -158,6 +159,29 @@ ContainmentBackend::createFor(TaskRun *run, const QByteArray &marker, QString *e
     return std::make_unique<ProcContainment>(run, marker);
 }
 
+bool ContainmentBackend::canApplyLimits(const RunLimits &limits, QString *why)
+{
+    if (limits.isEmpty())
+        return true;
+    decide();
+    const Decision &d = decision();
+    for (const RunLimits::Limit &limit : limits.each()) {
+        QString reason;
+        if (d.kind != RunContainment::Kind::Cgroup || !d.runner)
+            reason = QStringLiteral("taskrunner's runs are held by the /proc supervisor here (%1), "
+                                    "which cannot enforce limits; they need cgroup v2")
+                         .arg(d.why);
+        else
+            reason = d.runner->whyUnavailable(limit.controller);
+        if (!reason.isEmpty()) {
+            if (why)
+                *why = QStringLiteral("cannot limit %1: %2").arg(limit.words, reason);
+            return false;
+        }
+    }
+    return true;
+}
+
 RunContainment::Kind ContainmentBackend::active()
 {
     decide();
@@ -196,8 +220,28 @@ QString ContainmentBackend::report()
                              ? QStringLiteral("none")
                              : d.runner->controllers().join(QLatin1Char(' ')));
     }
+    // Where the figures of `run --stats`, the window's Resources row and the history come from.
+    const bool cgroup = d.kind == RunContainment::Kind::Cgroup && d.runner;
+    const auto from = [&](const char *controller, const char *file) {
+        return cgroup && d.runner->controllers().contains(QLatin1String(controller))
+                   ? QString::fromLatin1(file)
+                   : QStringLiteral("summed from /proc every second");
+    };
+    text += QStringLiteral("resource figures: CPU time %1; memory %2; processes %3\n")
+                .arg(cgroup ? QStringLiteral("from cpu.stat")
+                            : QStringLiteral("summed from /proc every second"),
+                     from("memory", "from memory.current and memory.peak"),
+                     from("pids", "from pids.current and pids.peak"));
     if (d.hierarchy.layout != CgroupHierarchy::Layout::None || !d.hierarchy.problem.isEmpty()
         || d.hierarchy.probed)
-        text += d.hierarchy.describe();
+        text += d.hierarchy.describe() + QLatin1Char('\n');
+    const ProcessSignaller::KernelFeatures kernel = ProcessSignaller::kernelFeatures();
+    text += QStringLiteral("pidfd: %1; process groups signalled through a pidfd: %2\n")
+                .arg(kernel.pidfd ? QStringLiteral("yes - a reused pid is never signalled")
+                                  : QStringLiteral("no - kill() by pid (Linux < 5.3)"),
+                     kernel.groupByPidfd
+                         ? QStringLiteral("yes")
+                         : QStringLiteral("no - killpg() while the main process is unreaped "
+                                          "(Linux < 6.9)"));
     return text;
 }

@@ -31,6 +31,12 @@ public:
     static std::unique_ptr<RunContainment> createFor(TaskRun *run, const QByteArray &marker,
                                                      QString *error);
 
+    // Whether the runs can be given these limits here, without starting one (for the editor;
+    // TaskRun asks it before every run with limits): false, with *why naming the first limit
+    // that cannot be applied and why - the /proc supervisor enforces none; a cgroup needs the
+    // limit's controller enabled for the run leaves. One line. True for no limits.
+    static bool canApplyLimits(const RunLimits &limits, QString *why);
+
     static RunContainment::Kind active();
     // "cgroup v2 (/sys/fs/cgroup/unified/taskrunner-123-...)" or "/proc supervisor (why)".
     static QString activeDescription();

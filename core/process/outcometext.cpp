@@ -1,8 +1,42 @@
 #include "outcometext.h"
 
+#include "runlimits.h"
+
+#include <csignal>
 #include <cstring>
 
 namespace OutcomeText {
+
+namespace {
+
+// "its memory limit (512 MB)"
+QString memoryLimit(const RunResult &r)
+{
+    return r.memoryLimitBytes ? QStringLiteral("its memory limit (%1)")
+                                    .arg(RunLimits::memoryWords(*r.memoryLimitBytes))
+                              : QStringLiteral("its memory limit");
+}
+
+// The main process itself was killed by the OOM killer at the run's memory limit: as far as
+// can be told, since the kill is counted, not named - SIGKILL, with a kill counted.
+bool killedByMemoryLimit(const RunResult &r)
+{
+    return r.outcome == RunOutcome::Crashed && r.signal == SIGKILL && r.memoryLimitKills > 0;
+}
+
+// "; 2 processes killed by its memory limit (512 MB)", or nothing.
+QString memoryLimitKills(const RunResult &r)
+{
+    if (r.memoryLimitKills == 0)
+        return QString();
+    if (killedByMemoryLimit(r))
+        return r.memoryLimitKills > 1
+                   ? QStringLiteral("; %1 killed by it").arg(processes(r.memoryLimitKills))
+                   : QString();
+    return QStringLiteral("; %1 killed by %2").arg(processes(r.memoryLimitKills), memoryLimit(r));
+}
+
+} // namespace
 
 QString seconds(std::chrono::milliseconds duration)
 {
@@ -25,9 +59,12 @@ QString describe(const RunResult &r)
         text = QStringLiteral("Exited with code %1 after %2").arg(r.exitCode).arg(after);
         break;
     case RunOutcome::Crashed:
-        text = QStringLiteral("Died from signal %1 (%2) after %3")
-                   .arg(r.signal)
-                   .arg(QString::fromLocal8Bit(strsignal(r.signal)), after);
+        if (killedByMemoryLimit(r))
+            text = QStringLiteral("Killed by %1 after %2").arg(memoryLimit(r), after);
+        else
+            text = QStringLiteral("Died from signal %1 (%2) after %3")
+                       .arg(r.signal)
+                       .arg(QString::fromLocal8Bit(strsignal(r.signal)), after);
         break;
     case RunOutcome::TimedOut:
         text = QStringLiteral("Timed out after %1 — %2 stopped")
@@ -42,6 +79,7 @@ QString describe(const RunResult &r)
     case RunOutcome::FailedToStart:
         return QStringLiteral("Could not start: %1").arg(r.errorText);
     }
+    text += memoryLimitKills(r);
     if (r.leftoversFound > 0
         && (r.outcome == RunOutcome::Exited || r.outcome == RunOutcome::Crashed))
         text += r.leftoversLeftRunning
@@ -63,7 +101,7 @@ QString brief(const RunResult &r)
         return r.exitCode == 0 ? QStringLiteral("exited 0")
                                : QStringLiteral("failed (exit %1)").arg(r.exitCode);
     case RunOutcome::Crashed:
-        return QStringLiteral("crashed");
+        return killedByMemoryLimit(r) ? QStringLiteral("memory limit") : QStringLiteral("crashed");
     case RunOutcome::TimedOut:
         return QStringLiteral("timed out");
     case RunOutcome::Stopped:
@@ -80,11 +118,17 @@ QString cliNotice(const RunResult &r)
 {
     if (r.outcome == RunOutcome::FailedToStart)
         return r.errorText;
+    // The exit status (137) does not say that the kernel killed it for its memory limit.
+    if (killedByMemoryLimit(r))
+        return QStringLiteral("killed by %1").arg(memoryLimit(r)) + memoryLimitKills(r);
+    QString text;
     if (r.outcome == RunOutcome::TimedOut)
-        return QStringLiteral("timed out after %1 ms; %2 stopped")
-            .arg(r.duration.count())
-            .arg(processes(r.processesSignalled));
-    return QString();
+        text = QStringLiteral("timed out after %1 ms; %2 stopped")
+                   .arg(r.duration.count())
+                   .arg(processes(r.processesSignalled));
+    if (r.memoryLimitKills > 0) // "; 1 process killed by ..." without its "; " when alone
+        text += text.isEmpty() ? memoryLimitKills(r).mid(2) : memoryLimitKills(r);
+    return text;
 }
 
 QString stateName(TaskRun::State state)

@@ -14,6 +14,16 @@ ProcContainment::ProcContainment(TaskRun *run, const QByteArray &marker)
         m_usage.sample(ProcessSupervisor::instance()->lastMembers(m_run));
         Q_EMIT changed();
     });
+    m_earlySamples.setSingleShot(true);
+    connect(&m_earlySamples, &QTimer::timeout, this, [this] {
+        if (!m_registered)
+            return;
+        m_usage.sample(ProcessSupervisor::instance()->scanFor(m_run));
+        const int next = ProcessUsageTracker::nextSampleMs(m_earlySamples.interval());
+        // At 100, 300 and 700 ms; then the supervisor's scans, a second apart.
+        if (next < ProcessSupervisor::RoutineIntervalMs / 2)
+            m_earlySamples.start(next);
+    });
 }
 
 ProcContainment::~ProcContainment()
@@ -24,6 +34,7 @@ ProcContainment::~ProcContainment()
 void ProcContainment::leaderSpawned(pid_t leader)
 {
     ProcessSupervisor::instance()->setLeader(m_run, leader);
+    m_earlySamples.start(ProcessUsageTracker::FirstSampleMs);
 }
 
 void ProcContainment::leaderReaped()
@@ -36,6 +47,7 @@ void ProcContainment::release(bool)
     if (!m_registered)
         return;
     m_registered = false;
+    m_earlySamples.stop();
     auto *supervisor = ProcessSupervisor::instance();
     disconnect(supervisor, nullptr, this, nullptr);
     supervisor->removeRun(m_run);

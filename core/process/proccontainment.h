@@ -3,6 +3,8 @@
 #include "processusagetracker.h"
 #include "runcontainment.h"
 
+#include <QTimer>
+
 class TaskRun;
 
 // A run held together by the /proc supervisor: ProcessSupervisor attributes its processes by
@@ -32,4 +34,7 @@ private:
     TaskRun *m_run;
     bool m_registered = false;
     ProcessUsageTracker m_usage;
+    // A few scans of our own in the run's first second, before the supervisor's first (a
+    // second after the start): a short run has figures too.
+    QTimer m_earlySamples;
 };

@@ -73,4 +73,19 @@ bool signalGroup(int leaderPidfd, pid_t pgid, bool leaderPinned, int signal)
     return ::killpg(pgid, signal) == 0;
 }
 
+KernelFeatures kernelFeatures()
+{
+    KernelFeatures features;
+    const int self = openPidfd(::getpid());
+    if (self < 0)
+        return features;
+    features.pidfd = true;
+    // Signal 0 only checks that it could be sent, to the group whose id is our pid: ESRCH
+    // unless we lead one. A kernel before 6.9 refuses the flag itself (EINVAL).
+    features.groupByPidfd = pidfdSendSignal(self, 0, PIDFD_SIGNAL_PROCESS_GROUP) == 0
+                            || errno == ESRCH || errno == EPERM;
+    ::close(self);
+    return features;
+}
+
 } // namespace ProcessSignaller

@@ -18,4 +18,13 @@ int openPidfd(pid_t pid);
 // the leader is alive or an unreaped zombie of ours). Returns true if anything was signalled.
 bool signalGroup(int leaderPidfd, pid_t pgid, bool leaderPinned, int signal);
 
+// What this kernel offers for the above, found by trying it on ourselves (for `info`): pidfds
+// (pidfd_open, Linux 5.3) and signalling a process group through one (Linux 6.9).
+struct KernelFeatures
+{
+    bool pidfd = false;
+    bool groupByPidfd = false;
+};
+KernelFeatures kernelFeatures();
+
 } // namespace ProcessSignaller

@@ -6,6 +6,11 @@ void ProcessUsageTracker::sample(const QVector<ProcessInfo> &members)
 {
     static const long ticksPerSecond = ::sysconf(_SC_CLK_TCK);
     static const long pageSize = ::sysconf(_SC_PAGESIZE);
+    if (members.isEmpty()) {
+        m_usage.memoryBytes = 0;
+        m_usage.processes = 0;
+        return;
+    }
     quint64 user = 0;
     quint64 system = 0;
     quint64 pages = 0;

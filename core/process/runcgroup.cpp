@@ -139,6 +139,13 @@ CgroupUsage RunCgroup::usage() const
     return usage;
 }
 
+std::optional<quint64> RunCgroup::memoryLimitKills() const
+{
+    const std::optional<QByteArray> events
+        = CgroupFiles::read(m_directory + QLatin1String("/memory.events"));
+    return events ? std::optional<quint64>(CgroupFiles::memoryLimitKills(*events)) : std::nullopt;
+}
+
 bool RunCgroup::writeLimit(const QString &controller, const QString &file, const QByteArray &value,
                            QString *error)
 {

@@ -63,6 +63,9 @@ public:
     bool thaw(QString *error);
 
     CgroupUsage usage() const;
+    // memory.events: processes the OOM killer killed because the leaf reached memory.max
+    // (CgroupFiles::memoryLimitKills); nothing without the memory controller.
+    std::optional<quint64> memoryLimitKills() const;
 
     // Limits, each needing its controller enabled for the run leaves; where it is not, false
     // and an error saying why (which controllers the hierarchy offers, whether it is in v1).

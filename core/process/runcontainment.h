@@ -2,6 +2,7 @@
 
 #include "processtable.h"
 #include "resourceusage.h"
+#include "runlimits.h"
 
 #include <QObject>
 #include <QSet>
@@ -60,6 +61,25 @@ public:
     // cannot, and the caller sends SIGSTOP / SIGCONT to each member.
     virtual bool setFrozen(bool) { return false; }
     virtual ResourceUsage usage() = 0;
+
+    // Applies limits to the run before its spawn; false, with *error naming the first limit that
+    // could not be applied and why, where the containment cannot (only a cgroup can). Asked
+    // after ContainmentBackend::canApplyLimits(): a run held by the /proc supervisor here is one
+    // whose own cgroup could not be made (ContainmentBackend::createFor()).
+    virtual bool applyLimits(const RunLimits &limits, QString *error)
+    {
+        if (limits.isEmpty())
+            return true;
+        if (error)
+            *error = QStringLiteral("cannot limit %1: this run's cgroup could not be made (see "
+                                    "the log), and the /proc supervisor that holds it instead "
+                                    "cannot enforce limits")
+                         .arg(limits.each().constFirst().words);
+        return false;
+    }
+    // Processes killed by the OOM killer because the run reached its memory limit, as read when
+    // the run was released (RunResult::memoryLimitKills); 0 where that cannot be known.
+    virtual int memoryLimitKills() const { return 0; }
 
 Q_SIGNALS:
     // Something about the members may have changed (a scan, cgroup.events): look again.

@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <chrono>
+#include <optional>
 
 // Why a run ended. OutcomeText (outcometext.h) turns it into words for both front ends, the CLI's
 // ExitStatus into exit codes.
@@ -45,4 +46,10 @@ struct RunResult
     ResourceUsage usage;
     // Which containment held it: "cgroup" or "proc".
     QString containment;
+    // The memory limit the run had (TaskSpec::limits), and the processes of the run the kernel's
+    // OOM killer killed because the run reached it (memory.events of its cgroup: oom_kill, with
+    // oom > 0). 0 also where it cannot be known: without the memory controller there is no
+    // limit to reach.
+    std::optional<quint64> memoryLimitBytes;
+    int memoryLimitKills = 0;
 };

@@ -216,6 +216,11 @@ void TaskRun::start()
     }
     m_program = ByteText::displayable(m_exec->pathBytes());
     QString containmentError;
+    // A limit is applied or the run does not start: never a run without the limit it asks for.
+    if (!ContainmentBackend::canApplyLimits(m_spec.limits, &containmentError)) {
+        failToStart(StartFailure::Other, containmentError);
+        return;
+    }
     m_containment = ContainmentBackend::createFor(this, m_marker, &containmentError);
     if (!m_containment) {
         failToStart(StartFailure::Other, containmentError);
@@ -224,6 +229,11 @@ void TaskRun::start()
     m_result.containment = m_containment->kind() == RunContainment::Kind::Cgroup
                                ? QStringLiteral("cgroup")
                                : QStringLiteral("proc");
+    // Before the spawn: the task's first allocation is under them already.
+    if (!m_containment->applyLimits(m_spec.limits, &containmentError)) {
+        failToStart(StartFailure::Other, containmentError);
+        return;
+    }
     liveRuns().insert(this);
     m_stdout = new OutputPipe(this);
     m_stderr = new OutputPipe(this);
@@ -758,6 +768,8 @@ void TaskRun::finish()
         disconnect(m_containment.get(), nullptr, this, nullptr);
         m_containment->release(m_result.leftoversLeftRunning);
         m_result.usage = m_containment->usage();
+        m_result.memoryLimitKills = m_containment->memoryLimitKills();
+        m_result.memoryLimitBytes = m_spec.limits.memoryMaxBytes;
     }
     liveRuns().remove(this);
 

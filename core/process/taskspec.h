@@ -1,5 +1,7 @@
 #pragma once
 
+#include "runlimits.h"
+
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -32,6 +34,9 @@ struct TaskSpec
     // Give the task a pseudo-terminal as stdout, stderr and controlling terminal, so programs
     // line-buffer and colour their output. stdout and stderr then arrive merged, as Stdout.
     bool usePty = false;
+    // What the run may use at most (cgroup controllers); a run whose limits cannot be applied
+    // fails to start, saying why.
+    RunLimits limits;
 
     static TaskSpec forProgram(const QString &program, const QStringList &arguments = {})
     {

@@ -40,6 +40,19 @@ UnixSignalWatcher::UnixSignalWatcher(std::initializer_list<int> signals, QObject
 
 UnixSignalWatcher::~UnixSignalWatcher() = default;
 
+void UnixSignalWatcher::raiseDefault(int signal)
+{
+    struct sigaction byDefault = {};
+    byDefault.sa_handler = SIG_DFL;
+    sigemptyset(&byDefault.sa_mask);
+    struct sigaction ours = {};
+    if (::sigaction(signal, &byDefault, &ours) != 0)
+        return;
+    // To this thread, not blocking it: the default action happens before raise() returns.
+    ::raise(signal);
+    ::sigaction(signal, &ours, nullptr);
+}
+
 void UnixSignalWatcher::readPipe()
 {
     unsigned char bytes[64];

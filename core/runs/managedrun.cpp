@@ -34,9 +34,9 @@ void ManagedRun::start(RunHistory *history, qint64 logLimitBytes)
     if (m_log->attachLogFile(RawLogWriter::defaultPath(m_request.task.name), &error,
                              logLimitBytes)) {
         m_logPath = m_log->logWriter()->path();
-        m_logStatus = m_logPath;
+        setLogStatus(m_logPath); // told: a view shows the run before it starts
     } else {
-        m_logStatus = tr("not written: %1").arg(error);
+        setLogStatus(tr("not written: %1").arg(error));
     }
     connect(m_log, &OutputLog::logFileFailed, this, &ManagedRun::setLogStatus);
     connect(m_log, &OutputLog::logFileLimitReached, this, [this](const QString &message) {
@@ -120,6 +120,13 @@ void ManagedRun::resume()
         m_run->resume();
 }
 
+void ManagedRun::closeStdin()
+{
+    m_stdinOpen = false;
+    if (m_run)
+        m_run->closeStdin();
+}
+
 void ManagedRun::kill()
 {
     if (m_run)
@@ -144,15 +151,16 @@ void ManagedRun::removeViewer()
 
 qint64 ManagedRun::releaseMemory()
 {
-    RawLogWriter *writer = m_log->logWriter();
+    RawLogWriter *writer = m_log->logWriter(); // null once closed by an earlier release
     // Only what the file holds whole: a finished run, its log written out, not on screen.
-    if (m_released || !isFinished() || isViewed() || m_logPath.isEmpty() || !writer)
+    if (m_released || !isFinished() || isViewed() || m_logPath.isEmpty())
         return 0;
-    if (writer->queuedBytes() > 0)
+    if (writer && writer->queuedBytes() > 0)
         return -1; // not all of it is in the file yet
     const qint64 freed = m_log->store().memoryBytes();
-    m_log->closeLogFile();
-    m_log->clear();
+    if (writer)
+        m_log->closeLogFile();
+    m_log->reset(); // read again from the file: no "earlier lines" to count
     m_released = true;
     return freed;
 }

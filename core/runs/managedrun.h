@@ -67,6 +67,9 @@ public:
     void kill();
     void pause();
     void resume();
+    // The task's stdin (the GUI's runs have a pipe): closed for good, whichever view did it.
+    void closeStdin();
+    bool isStdinOpen() const { return m_stdinOpen && !isFinished(); }
 
 Q_SIGNALS:
     void stateChanged(ManagedRun::State state); // once per transition; Finished once, last
@@ -97,5 +100,6 @@ private:
     QString m_outcomeNote;
     int m_viewers = 0;
     bool m_released = false;
+    bool m_stdinOpen = true;
     bool m_discardWhenFinished = false; // RunManager's: nothing shows it (a background run)
 };

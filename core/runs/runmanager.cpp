@@ -173,6 +173,12 @@ void RunManager::countMemoryOf(OutputLog *log)
     scheduleMemoryCheck();
 }
 
+void RunManager::keepLogWhileOpen(const QString &path, QObject *holder)
+{
+    if (!path.isEmpty())
+        m_openLogs.append({QPointer<QObject>(holder), QFileInfo(path).absoluteFilePath()});
+}
+
 qint64 RunManager::memoryInUse() const
 {
     qint64 total = 0;
@@ -240,6 +246,9 @@ void RunManager::pruneLogs()
         if (!each->logPath().isEmpty())
             inUse.insert(QFileInfo(each->logPath()).absoluteFilePath());
     }
+    m_openLogs.removeIf([](const auto &open) { return open.first.isNull(); });
+    for (const auto &open : std::as_const(m_openLogs))
+        inUse.insert(open.second);
     // Removing big files can take a while: not on this thread.
     QThreadPool::globalInstance()->start([retention, inUse] {
         const LogPruneResult result

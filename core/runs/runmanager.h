@@ -61,6 +61,9 @@ public:
     // A log the manager does not own (a past run opened from the history) counted in the budget
     // while it exists; never released by the manager.
     void countMemoryOf(OutputLog *log);
+    // A log file shown by something other than a run of ours (a past run's tab): never pruned
+    // while holder exists.
+    void keepLogWhileOpen(const QString &path, QObject *holder);
     void enforceMemoryBudget();
     static constexpr qint64 DefaultMemoryBudget = qint64(400) * 1024 * 1024;
 
@@ -87,6 +90,7 @@ private:
     RunHistory *m_history;
     QList<ManagedRun *> m_runs; // children
     QList<QPointer<OutputLog>> m_countedLogs;
+    QList<QPair<QPointer<QObject>, QString>> m_openLogs;
     quint64 m_nextId = 1;
     int m_lastLiveCount = 0;
     qint64 m_memoryBudget = DefaultMemoryBudget;

@@ -26,7 +26,8 @@ struct RunRecord
     qint64 stdoutLines = 0;
     qint64 stderrLines = 0;
     QString logPath; // where its raw output is, if anywhere
-    // Left for a later issue (CPU time, peak memory); -1 when unknown.
+    // CPU time (user + system) and peak memory of the whole run (RunResult::usage: a cgroup's
+    // memory.peak, or the most resident memory of its processes seen at once); -1 when unknown.
     qint64 cpuMs = -1;
     qint64 maxRssKb = -1;
 };

@@ -26,6 +26,11 @@ void RunRecorder::finish(const RunResult &result)
     if (m_record.id <= 0 || m_record.state == RunRecord::State::Finished)
         return;
     m_record.result = result;
+    // What the containment could tell; unknown stays -1 (NULL in the history), never 0.
+    const ResourceUsage &usage = result.usage;
+    m_record.cpuMs
+        = usage.cpuUserMs && usage.cpuSystemMs ? *usage.cpuUserMs + *usage.cpuSystemMs : -1;
+    m_record.maxRssKb = usage.memoryPeakBytes ? *usage.memoryPeakBytes / 1024 : -1;
     m_record.ended = QDateTime::currentDateTime();
     m_record.state = RunRecord::State::Finished;
     if (m_history->recordFinish(m_record))

@@ -26,6 +26,13 @@ QByteArray toJson(const TaskSpec &spec)
     object[QLatin1String("graceMs")] = double(spec.gracePeriod.count());
     object[QLatin1String("leaveLeftovers")] = spec.leaveLeftovers;
     object[QLatin1String("pty")] = spec.usePty;
+    // A rerun from the history must not lose them: it would run without its limits.
+    if (spec.limits.memoryMaxBytes)
+        object[QLatin1String("memoryMaxBytes")] = qint64(*spec.limits.memoryMaxBytes);
+    if (spec.limits.cpuMaxCores)
+        object[QLatin1String("cpuMaxCores")] = *spec.limits.cpuMaxCores;
+    if (spec.limits.pidsMax)
+        object[QLatin1String("pidsMax")] = qint64(*spec.limits.pidsMax);
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
@@ -56,6 +63,12 @@ std::optional<TaskSpec> fromJson(const QByteArray &json)
         = std::chrono::milliseconds(qint64(object.value(QLatin1String("graceMs")).toDouble(5000)));
     spec.leaveLeftovers = object.value(QLatin1String("leaveLeftovers")).toBool();
     spec.usePty = object.value(QLatin1String("pty")).toBool();
+    if (const QJsonValue bytes = object.value(QLatin1String("memoryMaxBytes")); bytes.isDouble())
+        spec.limits.memoryMaxBytes = quint64(bytes.toInteger());
+    if (const QJsonValue cores = object.value(QLatin1String("cpuMaxCores")); cores.isDouble())
+        spec.limits.cpuMaxCores = cores.toDouble();
+    if (const QJsonValue count = object.value(QLatin1String("pidsMax")); count.isDouble())
+        spec.limits.pidsMax = quint64(count.toInteger());
     return spec;
 }
 

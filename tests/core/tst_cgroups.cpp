@@ -455,6 +455,15 @@ private Q_SLOTS:
         QCOMPARE(CgroupFiles::parseControllers("cpuset cpu io memory hugetlb pids rdma misc\n"),
                  (QStringList{"cpuset", "cpu", "io", "memory", "hugetlb", "pids", "rdma", "misc"}));
         QCOMPARE(CgroupFiles::parseControllers("\n"), QStringList());
+
+        // memory.events: kills count as the limit's only where the limit was reached (oom);
+        // oom_group_kill is another key.
+        QCOMPARE(CgroupFiles::memoryLimitKills("low 0\nhigh 0\nmax 12\noom 3\noom_kill 2\n"
+                                               "oom_group_kill 0\n"),
+                 2u);
+        QCOMPARE(CgroupFiles::memoryLimitKills("low 0\nhigh 0\nmax 0\noom 0\noom_kill 1\n"), 0u);
+        QCOMPARE(CgroupFiles::memoryLimitKills("oom 1\noom_group_kill 4\n"), 0u);
+        QCOMPARE(CgroupFiles::memoryLimitKills(""), 0u);
     }
 
     void instanceNames()

@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <csignal>
+
 class OutcomeTextTest : public QObject
 {
     Q_OBJECT
@@ -78,6 +80,48 @@ private Q_SLOTS:
                                 "(sleep), not ours to kill"));
         r.leftoversLeftRunning = true;
         QVERIFY(OutcomeText::describe(r).contains(QLatin1String("left running, as the task asks")));
+    }
+
+    // The OOM killer at the run's memory limit (memory.events: oom_kill with oom) is said as
+    // such, in both front ends; a SIGKILL with no such kill counted is not.
+    void memoryLimitIsTold()
+    {
+        constexpr quint64 MiB = 1024 * 1024;
+        RunResult r = result(RunOutcome::Crashed, -1, SIGKILL);
+        r.memoryLimitBytes = 512 * MiB;
+        r.memoryLimitKills = 1;
+        QCOMPARE(OutcomeText::describe(r),
+                 QStringLiteral("Killed by its memory limit (512 MB) after 3.4 s"));
+        QCOMPARE(OutcomeText::brief(r), QStringLiteral("memory limit"));
+        QCOMPARE(OutcomeText::cliNotice(r), QStringLiteral("killed by its memory limit (512 MB)"));
+        r.memoryLimitKills = 3;
+        QCOMPARE(OutcomeText::describe(r),
+                 QStringLiteral("Killed by its memory limit (512 MB) after 3.4 s; 3 processes "
+                                "killed by it"));
+
+        r.memoryLimitKills = 0; // a SIGKILL from elsewhere
+        QCOMPARE(OutcomeText::describe(r),
+                 QStringLiteral("Died from signal 9 (Killed) after 3.4 s"));
+        QCOMPARE(OutcomeText::brief(r), QStringLiteral("crashed"));
+        QCOMPARE(OutcomeText::cliNotice(r), QString());
+
+        // A child killed, the main process went on and failed.
+        RunResult exited = result(RunOutcome::Exited, 2);
+        exited.memoryLimitBytes = 1536 * MiB;
+        exited.memoryLimitKills = 1;
+        QCOMPARE(OutcomeText::describe(exited),
+                 QStringLiteral("Exited with code 2 after 3.4 s; 1 process killed by its memory "
+                                "limit (1.5 GB)"));
+        QCOMPARE(OutcomeText::brief(exited), QStringLiteral("failed (exit 2)"));
+        QCOMPARE(OutcomeText::cliNotice(exited),
+                 QStringLiteral("1 process killed by its memory limit (1.5 GB)"));
+
+        RunResult timedOut = result(RunOutcome::TimedOut, -1, 0, 3);
+        timedOut.memoryLimitBytes = 64 * MiB;
+        timedOut.memoryLimitKills = 2;
+        QCOMPARE(OutcomeText::cliNotice(timedOut),
+                 QStringLiteral("timed out after 3400 ms; 3 processes stopped; 2 processes "
+                                "killed by its memory limit (64 MB)"));
     }
 
     void statesAndCounts()

@@ -260,6 +260,21 @@ private Q_SLOTS:
             QFile::remove(m_dir.filePath(name));
     }
 
+    // What a run ran with keeps its limits: a rerun from the history must not run without them.
+    void specSnapshotKeepsLimits()
+    {
+        TaskSpec spec = TaskSpec::forShell(QStringLiteral("make"));
+        const QByteArray plain = SpecSnapshot::toJson(spec);
+        QVERIFY2(!plain.contains("Max"), plain.constData());
+        QVERIFY(SpecSnapshot::fromJson(plain)->limits.isEmpty());
+        spec.limits.memoryMaxBytes = quint64(1) << 40;
+        spec.limits.cpuMaxCores = 0.33;
+        spec.limits.pidsMax = 4194304;
+        const std::optional<TaskSpec> back = SpecSnapshot::fromJson(SpecSnapshot::toJson(spec));
+        QVERIFY(back);
+        QCOMPARE(back->limits, spec.limits);
+    }
+
     void recordsRoundTrip()
     {
         RunHistory history;

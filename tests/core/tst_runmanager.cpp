@@ -195,7 +195,13 @@ private Q_SLOTS:
         saved.trigger = QStringLiteral("manual");
         RunRequest quick = request(QStringLiteral("exit 2"), QStringLiteral("quick"));
         quick.task.id.clear();
+        QString toldStatus; // a view shown before the start learns where the log goes
+        connect(&manager, &RunManager::runAdded, this, [&toldStatus](ManagedRun *run) {
+            connect(run, &ManagedRun::logStatusChanged, run,
+                    [&toldStatus](const QString &status) { toldStatus = status; });
+        });
         const quint64 savedId = manager.start(saved);
+        QCOMPARE(toldStatus, manager.run(savedId)->logPath());
         const quint64 quickId = manager.start(quick);
         const qint64 savedRecord = manager.run(savedId)->recordId();
         QVERIFY(savedRecord > 0);
@@ -243,10 +249,16 @@ private Q_SLOTS:
         const QString text = allText(hiddenRun->log());
         QVERIFY(text.contains(QLatin1String("last-line")));
         QVERIFY(text.contains(QLatin1String("[Exited with code 0")));
-        // Off screen again: given back again (after the viewer leaves, not before).
+        // Read back as a new start, not as a cut: no "earlier lines" counted before the tail.
+        QCOMPARE(hiddenRun->log()->store().trimmedLines(), 0);
+        // Off screen again: given back again (after the viewer leaves, not before) - also the
+        // one that was read back from its log once already.
         shownRun->removeViewer();
         QTRY_VERIFY_WITH_TIMEOUT(shownRun->isReleased(), GenerousMs);
         QVERIFY(!hiddenRun->isReleased());
+        hiddenRun->removeViewer();
+        QTRY_VERIFY_WITH_TIMEOUT(hiddenRun->isReleased(), GenerousMs);
+        QCOMPARE(hiddenRun->log()->store().lineCount(), 0);
     }
 
     // A log that cannot be written (its directory is a file): the run goes on, and says why.

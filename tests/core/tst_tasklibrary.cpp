@@ -280,6 +280,22 @@ private Q_SLOTS:
         row("name missing", R"({"script": "x"})", "task 2: \"name\" is missing");
         row("name blank", R"({"name": "  ", "script": "x"})", "task 2: \"name\" is missing");
         row("not an object", R"("echo hi")", "task 2: it is a string");
+        row("memory limit as typed", R"({"name": "bad", "memoryMaxBytes": "512M"})",
+            "\"memoryMaxBytes\" is a string (\"512M\"), not a whole number of bytes");
+        row("memory limit fractional", R"({"name": "bad", "memoryMaxBytes": 1048576.5})",
+            "\"memoryMaxBytes\" is a number");
+        row("memory limit under 1M", R"({"name": "bad", "memoryMaxBytes": 1000})",
+            "from 1048576 to 1125899906842624");
+        row("memory limit null", R"({"name": "bad", "memoryMaxBytes": null})",
+            "\"memoryMaxBytes\" is null");
+        row("cpu limit as a percentage", R"({"name": "bad", "cpuMaxCores": "50%"})",
+            "\"cpuMaxCores\" is a string");
+        row("cpu limit zero", R"({"name": "bad", "cpuMaxCores": 0})",
+            "not a number of CPUs from 0.01 to 4096");
+        row("pids limit fractional", R"({"name": "bad", "pidsMax": 2.5})",
+            "\"pidsMax\" is a number, not a whole number of processes from 1 to 4194304");
+        row("pids limit a boolean", R"({"name": "bad", "pidsMax": true})",
+            "\"pidsMax\" is a boolean");
     }
     void badFieldSetsTheTaskAside()
     {
@@ -322,6 +338,47 @@ private Q_SLOTS:
         QVERIFY(!TaskLibrary::fromJson(original, &imported, &error));
         QVERIFY2(error.contains(field), qPrintable(error));
         QVERIFY(imported.isEmpty());
+    }
+
+    // Limits are saved and read back exactly, and only when set: a file written before they
+    // existed loads with none and is saved byte for byte as it would have been.
+    void limitsRoundTrip()
+    {
+        TaskLibrary library(m_path);
+        QVERIFY(library.load().ok);
+        Task limited = shellTask("limited");
+        limited.spec.limits.memoryMaxBytes = quint64(1536) * 1024 * 1024;
+        limited.spec.limits.cpuMaxCores = 0.33;
+        limited.spec.limits.pidsMax = 100;
+        Task half = shellTask("half");
+        half.spec.limits.cpuMaxCores = 0.5;
+        QVERIFY(library.add(limited));
+        QVERIFY(library.add(half));
+        QVERIFY(library.add(shellTask("free")));
+        const QByteArray written = readFile(m_path);
+        QVERIFY2(written.contains("\"memoryMaxBytes\": 1610612736,"), written.constData());
+        QVERIFY2(written.contains("\"cpuMaxCores\": 0.33,"), written.constData());
+        QVERIFY2(written.contains("\"pidsMax\": 100,"), written.constData());
+        QCOMPARE(written.count("memoryMaxBytes"), 1); // none written for the others
+        QCOMPARE(written.count("cpuMaxCores"), 2);
+
+        TaskLibrary reloaded(m_path);
+        QVERIFY(reloaded.load().ok);
+        QCOMPARE(reloaded.find(QStringLiteral("limited"))->spec.limits, limited.spec.limits);
+        QCOMPARE(reloaded.find(QStringLiteral("half"))->spec.limits, half.spec.limits);
+        QVERIFY(reloaded.find(QStringLiteral("free"))->spec.limits.isEmpty());
+        QString error;
+        QVERIFY2(reloaded.save(&error), qPrintable(error));
+        QCOMPARE(readFile(m_path), written); // byte for byte
+
+        // A file of before limits: none, and none written when it is saved.
+        const QByteArray old = libraryJson({good("a")});
+        QVERIFY(writeFile(m_path, old));
+        TaskLibrary before(m_path);
+        QVERIFY(before.load().ok);
+        QVERIFY(before.find(QStringLiteral("a"))->spec.limits.isEmpty());
+        QVERIFY(before.save(&error));
+        QVERIFY2(!readFile(m_path).contains("Max"), readFile(m_path).constData());
     }
 
     void duplicateNamesLoadWithAWarning()

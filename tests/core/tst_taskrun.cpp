@@ -2,7 +2,9 @@
 // for survivors itself (by a marker of its own), never trusting the engine's word.
 
 #include "bytetext.h"
+#include "cgroupprobe.h"
 #include "containmentbackend.h"
+#include "outcometext.h"
 #include "procprobe.h"
 #include "taskrun.h"
 
@@ -971,6 +973,125 @@ private Q_SLOTS:
         sleeper.kill();
         QVERIFY(sleeper.waitForFinished());
         QCOMPARE(ProcProbe::survivors(m_marker), QString());
+    }
+
+    // A limit is applied, or the run does not start - saying which limit and why, in one line -
+    // and the task never runs without it. Which of the two is read from the cgroup for itself
+    // (CgroupProbe): on a host whose cgroup v2 does not pass the controller on (a hybrid host,
+    // where memory, cpu and pids are in v1), and with the /proc supervisor, the refusal; where
+    // it does, the limit in the run's own cgroup file, as the task reads it.
+    void limitsAreAppliedOrTheRunDoesNotStart_data()
+    {
+        QTest::addColumn<QString>("controller");
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("applied");
+        QTest::addColumn<QString>("refusal");
+        QTest::newRow("memory") << "memory"
+                                << "memory.max" << QByteArray("67108864\n")
+                                << "cannot limit memory to 64 MB: ";
+        QTest::newRow("cpu") << "cpu"
+                             << "cpu.max" << QByteArray("50000 100000\n")
+                             << "cannot limit CPU time to 0.5 CPU: ";
+        QTest::newRow("pids") << "pids"
+                              << "pids.max" << QByteArray("20\n")
+                              << "cannot limit processes to 20: ";
+    }
+    void limitsAreAppliedOrTheRunDoesNotStart()
+    {
+        QFETCH(QString, controller);
+        QFETCH(QString, file);
+        QFETCH(QString, refusal);
+        QTemporaryDir dir;
+        const QString ran = dir.filePath(QStringLiteral("ran"));
+        TaskSpec spec = TaskSpec::forShell(
+            QStringLiteral(
+                "touch '%1'; cat \"$TR_CGROUP2$(sed -n 's/^0:://p' /proc/self/cgroup)/%2\"")
+                .arg(ran, file));
+        spec.environment.insert(QStringLiteral("TR_CGROUP2"), CgroupProbe::mountPoint());
+        if (controller == QLatin1String("memory"))
+            spec.limits.memoryMaxBytes = 64 * 1024 * 1024;
+        else if (controller == QLatin1String("cpu"))
+            spec.limits.cpuMaxCores = 0.5;
+        else
+            spec.limits.pidsMax = 20;
+
+        QString why;
+        const bool expected = CgroupProbe::limitsExpected({controller}, &why);
+        qInfo().noquote() << (expected ? QStringLiteral("expected to be applied")
+                                       : QStringLiteral("expected to be refused: ") + why);
+        QString canWhy;
+        QCOMPARE(ContainmentBackend::canApplyLimits(spec.limits, &canWhy), expected);
+        if (!expected) {
+            const RunResult result = runExpectingStartFailure(spec);
+            if (QTest::currentTestFailed())
+                return;
+            QCOMPARE(result.startFailure, StartFailure::Other);
+            qInfo().noquote() << result.errorText;
+            QVERIFY2(result.errorText.startsWith(refusal), qPrintable(result.errorText));
+            QVERIFY2(!result.errorText.contains(QLatin1Char('\n')), qPrintable(result.errorText));
+            QCOMPARE(result.errorText, canWhy); // the editor's note says the same
+            if (ContainmentBackend::active() == RunContainment::Kind::ProcScan) {
+                QVERIFY2(result.errorText.contains(QLatin1String("/proc supervisor")),
+                         qPrintable(result.errorText));
+            } else {
+                QVERIFY2(result.errorText.contains(
+                             QStringLiteral("the %1 controller is not").arg(controller)),
+                         qPrintable(result.errorText));
+                // On a hybrid host, the controller's v1 hierarchy is named.
+                if (QFileInfo::exists(QStringLiteral("/sys/fs/cgroup/") + controller)
+                    && CgroupProbe::mountPoint() == QLatin1String("/sys/fs/cgroup/unified"))
+                    QVERIFY2(result.errorText.contains(
+                                 QStringLiteral("%1 is managed by cgroup v1 on this host")
+                                     .arg(controller)),
+                             qPrintable(result.errorText));
+            }
+            QVERIFY2(!QFileInfo::exists(ran), "the task ran without its limit");
+            QVERIFY2(OutcomeText::describe(result).startsWith(QLatin1String("Could not start: ")
+                                                              + refusal),
+                     qPrintable(OutcomeText::describe(result)));
+            return;
+        }
+        Collected out;
+        auto run = makeRun(spec, &out);
+        QSignalSpy finished(run.get(), &TaskRun::finished);
+        run->start();
+        RunResult result;
+        QVERIFY(waitFinished(*run, finished, &result));
+        QVERIFY2(result.outcome == RunOutcome::Exited && result.exitCode == 0,
+                 qPrintable(OutcomeText::describe(result) + QLatin1Char(' ')
+                            + QString::fromLocal8Bit(out.err)));
+        QTEST(out.out, "applied");
+        QCOMPARE(result.memoryLimitKills, 0);
+    }
+
+    // Past its memory limit, the OOM killer ends the task, and the run says so. Only where the
+    // memory controller is ours and nothing can be swapped out instead.
+    void memoryLimitKillIsTold()
+    {
+        QString why;
+        if (!CgroupProbe::limitsExpected({QStringLiteral("memory")}, &why))
+            QSKIP(qPrintable(QStringLiteral("no memory limit can be applied here: ") + why));
+        if (CgroupProbe::swapIsOn())
+            QSKIP("swap is on: past its memory limit the task is swapped out, not killed");
+        // 16 MiB more at a time, each touched, until the kernel ends it.
+        TaskSpec spec = TaskSpec::forProgram(
+            QStringLiteral("/usr/bin/perl"),
+            {QStringLiteral("-e"), QStringLiteral("my @a; push @a, 'x' x (16 << 20) while 1")});
+        spec.limits.memoryMaxBytes = 64 * 1024 * 1024;
+        spec.timeout = std::chrono::seconds(60); // a limit not applied ends as a timeout
+        auto run = makeRun(spec);
+        QSignalSpy finished(run.get(), &TaskRun::finished);
+        run->start();
+        RunResult result;
+        QVERIFY(waitFinished(*run, finished, &result));
+        QCOMPARE(result.outcome, RunOutcome::Crashed);
+        QCOMPARE(result.signal, SIGKILL);
+        QVERIFY(result.memoryLimitKills >= 1);
+        QCOMPARE(result.memoryLimitBytes, std::optional<quint64>(64 * 1024 * 1024));
+        QVERIFY2(OutcomeText::describe(result).startsWith(
+                     QLatin1String("Killed by its memory limit (64 MB) after")),
+                 qPrintable(OutcomeText::describe(result)));
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     void destroyingALiveRunKillsIt()

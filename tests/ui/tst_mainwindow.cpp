@@ -2,6 +2,8 @@
 // editor, triggering actions, reading the run pane. Dialogs that would block are answered
 // through the UserPrompts seam; survivors are looked for in /proc.
 
+#include "cgroupprobe.h"
+#include "containmentbackend.h"
 #include "historymodel.h"
 #include "historypanel.h"
 #include "linestore.h"
@@ -9,6 +11,7 @@
 #include "logview.h"
 #include "mainwindow.h"
 #include "managedrun.h"
+#include "outcomecolors.h"
 #include "outcometext.h"
 #include "outputlog.h"
 #include "pastrunpane.h"
@@ -34,9 +37,11 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -64,12 +69,22 @@ public:
         return quitAnswer;
     }
     bool confirmDelete(QWidget *, const QString &) override { return deleteAnswer; }
-    bool confirmDeleteRuns(QWidget *, int) override { return deleteAnswer; }
+    bool confirmDeleteRuns(QWidget *, int) override
+    {
+        ++deleteQuestions;
+        return deleteAnswer;
+    }
+    int deleteQuestions = 0;
     CloseLiveChoice closeAnswer = CloseLiveChoice::Stop;
     CloseLiveChoice askCloseLiveRun(QWidget *, const QString &) override { return closeAnswer; }
     void showError(QWidget *, const QString &, const QString &text) override
     {
         errors.append(text);
+    }
+    QStringList abouts; // Help > About's texts
+    void showAbout(QWidget *, const QString &, const QString &text) override
+    {
+        abouts.append(text);
     }
     // The next file or folder the user "chooses"; an empty one is Cancel.
     QStringList fileAnswers;
@@ -275,6 +290,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!pane->isLive(), GenerousMs);
         const qint64 id = pane->recordId();
         const QString logPath = pane->outputLog()->logWriter()->path();
+        QCOMPARE(in<QLabel>(pane, "logFileLabel")->text(), logPath); // the header names it
         HistoryPanel *panel = m_window->historyPanel();
         QTRY_VERIFY_WITH_TIMEOUT(panel->model()->rowOfRun(id) >= 0, GenerousMs);
         const int row = panel->model()->rowOfRun(id);
@@ -338,9 +354,18 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!again->isLive() && again->recordId() > id, GenerousMs);
         QCOMPARE(again->task().name, QStringLiteral("historic"));
 
-        // Deleted: the row and its log.
+        // Not deleted while its tab is open (the tab reads its log), and nothing asked.
         m_prompts->deleteAnswer = true;
+        const int questions = m_prompts->deleteQuestions;
         m_window->deletePastRuns({id});
+        QCOMPARE(m_prompts->deleteQuestions, questions);
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("open in a tab")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        QVERIFY(QFile::exists(logPath));
+        // Its tab closed: deleted, the row and its log.
+        tabs->tabCloseRequested(tabs->indexOf(past));
+        m_window->deletePastRuns({id});
+        QCOMPARE(m_prompts->deleteQuestions, questions + 1);
         QCOMPARE(panel->model()->rowOfRun(id), -1);
         QVERIFY(!QFile::exists(logPath));
         QVERIFY(!QFile::exists(logPath + QStringLiteral(".idx")));
@@ -590,6 +615,141 @@ private Q_SLOTS:
         PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
+    // Pause (Ctrl+P) freezes every process of the current tab's run and Resume lets them go
+    // on: a task appending to a file, with a child doing the same, stops growing it and then
+    // grows it again; the tab, the header and the live-runs menu say Paused in its own colour;
+    // a stop while paused ends everything.
+    void pauseAndResumeTheCurrentRun()
+    {
+        const QString progress = m_dir.filePath(QStringLiteral("progress-") + m_marker);
+        createTask(QStringLiteral("ticker"),
+                   QStringLiteral("(while :; do echo c >> '%1'; sleep 0.02; done) & "
+                                  "while :; do echo p >> '%1'; sleep 0.02; done")
+                       .arg(progress));
+        QAction *pause = action("pauseAction");
+        QVERIFY(pause);
+        QVERIFY(!pause->isEnabled()); // no run to pause
+        selectTask(QStringLiteral("ticker"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        const auto size = [&progress] { return QFileInfo(progress).size(); };
+        QTRY_VERIFY_WITH_TIMEOUT(size() > 100, GenerousMs); // both are writing
+        QTRY_VERIFY_WITH_TIMEOUT(pause->isEnabled(), GenerousMs);
+        QCOMPARE(pause->text(), QStringLiteral("&Pause"));
+        QCOMPARE(pause->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_P));
+
+        pause->trigger();
+        QCOMPARE(pane->run()->state(), ManagedRun::State::Paused);
+        QVERIFY(pause->isChecked());
+        QCOMPARE(pause->text(), QStringLiteral("&Resume"));
+        // The header: "Paused — 1.2 s", and what it uses.
+        QTRY_VERIFY2(pane->stateText().startsWith(QStringLiteral("Paused — ")),
+                     qPrintable(pane->stateText()));
+        QVERIFY2(pane->resourcesText().startsWith(QLatin1String("CPU ")),
+                 qPrintable(pane->resourcesText()));
+        // The tab: the paused colour, and the word.
+        auto *tabs = in<QTabWidget>(m_window.get(), "runTabs");
+        const int index = tabs->indexOf(pane);
+        QCOMPARE(tabs->tabIcon(index).pixmap(16, 16).toImage().pixelColor(8, 8),
+                 OutcomeColors::paused());
+        QCOMPARE(tabs->tabToolTip(index), QStringLiteral("ticker — paused"));
+        // The live-runs menu, as it is built when opened.
+        auto *liveMenu = in<QMenu>(m_window.get(), "liveRunsMenu");
+        Q_EMIT liveMenu->aboutToShow();
+        QCOMPARE(liveMenu->actions().size(), 1);
+        QCOMPARE(liveMenu->actions().first()->text(), QStringLiteral("ticker — paused"));
+
+        // An observation window, not a synchronisation: nothing may grow the file in it.
+        QTest::qWait(200); // a write in flight when the freeze came lands in this one
+        const qint64 frozenAt = size();
+        QTest::qWait(500);
+        QCOMPARE(size(), frozenAt);
+        QVERIFY(pane->isLive());
+
+        pause->trigger(); // Resume
+        QCOMPARE(pane->run()->state(), ManagedRun::State::Running);
+        QVERIFY(!pause->isChecked());
+        QCOMPARE(pause->text(), QStringLiteral("&Pause"));
+        QTRY_VERIFY_WITH_TIMEOUT(size() > frozenAt + 40, GenerousMs); // going on again
+        QCOMPARE(tabs->tabIcon(index).pixmap(16, 16).toImage().pixelColor(8, 8),
+                 OutcomeColors::running());
+
+        pause->trigger();
+        QCOMPARE(pane->run()->state(), ManagedRun::State::Paused);
+        action("stopAction")->trigger(); // while paused: thawed, then TERM
+        QTRY_VERIFY_WITH_TIMEOUT(pane->outcomeText().startsWith(QLatin1String("Stopped after")),
+                                 GenerousMs);
+        QVERIFY(!pause->isEnabled());
+        QCOMPARE(pause->text(), QStringLiteral("&Pause"));
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
+    }
+
+    // No two actions of the window answer the same key (Ctrl+P is Pause, nothing else).
+    void shortcutsAreUnique()
+    {
+        QHash<QKeySequence, QString> owner;
+        for (QAction *each : m_window->findChildren<QAction *>()) {
+            for (const QKeySequence &key : each->shortcuts()) {
+                QVERIFY2(!owner.contains(key), qPrintable(QStringLiteral("%1 is both %2 and %3")
+                                                              .arg(key.toString(), owner.value(key),
+                                                                   each->objectName())));
+                owner.insert(key, each->objectName());
+            }
+        }
+        QCOMPARE(owner.value(QKeySequence(Qt::CTRL | Qt::Key_P)), QStringLiteral("pauseAction"));
+    }
+
+    // What a run uses, live in the header and at its end under the outcome; the history has it.
+    void resourcesAreShownLiveAndAtTheEnd()
+    {
+        createTask(QStringLiteral("busy"),
+                   QStringLiteral("SECONDS=0; while [ $SECONDS -lt 2 ]; do :; done"));
+        selectTask(QStringLiteral("busy"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QVERIFY(pane->usedText().isEmpty());
+        // Live: CPU, memory now and at most, processes now and at most (one bash), once the
+        // first sample is in.
+        static const QRegularExpression live(QStringLiteral(
+            "^CPU \\d+\\.\\d\\d s \\(user \\d+\\.\\d\\d, system \\d+\\.\\d\\d\\) · memory "
+            "\\d+(\\.\\d)? (KB|MB), peak \\d+(\\.\\d)? (KB|MB) · processes 1, peak 1$"));
+        QTRY_VERIFY2_WITH_TIMEOUT(live.match(pane->resourcesText()).hasMatch(),
+                                  qPrintable(pane->resourcesText()), GenerousMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->isLive(), GenerousMs);
+        // At the end: what it used in all.
+        static const QRegularExpression used(QStringLiteral(
+            "^Used: CPU (\\d+\\.\\d\\d) s \\(user \\d+\\.\\d\\d, system \\d+\\.\\d\\d\\) · memory "
+            "peak \\d+(\\.\\d)? (KB|MB) · processes peak 1$"));
+        const QRegularExpressionMatch m = used.match(pane->usedText());
+        QVERIFY2(m.hasMatch(), qPrintable(pane->usedText()));
+        const double cpu = m.captured(1).toDouble();
+        QVERIFY2(cpu >= 0.3 && cpu <= 5.0, qPrintable(pane->usedText())); // generous
+        RunHistory history;
+        QVERIFY(history.open(RunHistory::defaultPath()).ok);
+        const std::optional<RunRecord> record = history.run(pane->recordId());
+        QVERIFY(record);
+        QVERIFY2(qAbs(double(record->cpuMs) / 1000 - cpu) <= 0.006,
+                 qPrintable(QString::number(record->cpuMs)));
+        QVERIFY2(record->maxRssKb > 100, qPrintable(QString::number(record->maxRssKb)));
+    }
+
+    // Help > About names the containment; so does the live-runs button's tooltip.
+    void aboutAndTooltipNameTheContainment()
+    {
+        action("aboutAction")->trigger();
+        QCOMPARE(m_prompts->abouts.size(), 1);
+        const QString containment = ContainmentBackend::activeDescription();
+        QVERIFY2(m_prompts->abouts.first().contains(QStringLiteral("Containment: ") + containment),
+                 qPrintable(m_prompts->abouts.first()));
+        auto *button = in<QToolButton>(m_window.get(), "liveRunsButton");
+        QHelpEvent help(QEvent::ToolTip, QPoint(2, 2), button->mapToGlobal(QPoint(2, 2)));
+        QApplication::sendEvent(button, &help);
+        QVERIFY2(button->toolTip().contains(QStringLiteral("Containment: ") + containment),
+                 qPrintable(button->toolTip()));
+        QVERIFY(containment.startsWith(QLatin1String("cgroup v2 ("))
+                || containment.startsWith(QLatin1String("/proc supervisor (")));
+    }
+
     void editorValidation_data()
     {
         QTest::addColumn<QString>("field");
@@ -613,6 +773,18 @@ private Q_SLOTS:
         QTest::newRow("bad variable name") << "env"
                                            << "1BAD"
                                            << "not a valid variable name";
+        QTest::newRow("memory in bytes, meant as M") << "memoryMaxEdit"
+                                                     << "64"
+                                                     << "Memory max: \"64\" is less than 1M";
+        QTest::newRow("bad memory") << "memoryMaxEdit"
+                                    << "lots"
+                                    << "not a size (try 512M";
+        QTest::newRow("bad cpu") << "cpuMaxEdit"
+                                 << "half"
+                                 << "CPU max: \"half\" is not a number of CPUs";
+        QTest::newRow("no processes") << "pidsMaxEdit"
+                                      << "0"
+                                      << "Processes max: \"0\" is 0";
     }
     void editorValidation()
     {
@@ -684,6 +856,101 @@ private Q_SLOTS:
         Task edited;
         openInEditorAndAccept(task, &edited);
         QCOMPARE(edited.spec.arguments, arguments);
+    }
+
+    // A saved task's limits come back from the editor unchanged, shown as they are typed.
+    void editorKeepsLimits_data()
+    {
+        QTest::addColumn<quint64>("memory");
+        QTest::addColumn<double>("cpu");
+        QTest::addColumn<quint64>("pids");
+        QTest::addColumn<QStringList>("shown");
+        QTest::newRow("all three") << quint64(1536) * 1024 * 1024 << 0.33 << quint64(100)
+                                   << QStringList{"1.5G", "0.33", "100"};
+        QTest::newRow("odd bytes, a percentage") << quint64(100'000'000) << 0.125 << quint64(1)
+                                                 << QStringList{"100000000", "0.125", "1"};
+        QTest::newRow("none") << quint64(0) << 0.0 << quint64(0) << QStringList{"", "", ""};
+    }
+    void editorKeepsLimits()
+    {
+        QFETCH(quint64, memory);
+        QFETCH(double, cpu);
+        QFETCH(quint64, pids);
+        QFETCH(QStringList, shown);
+        Task task{QStringLiteral("limited"), TaskSpec::forShell(QStringLiteral("true"))};
+        if (memory)
+            task.spec.limits.memoryMaxBytes = memory;
+        if (cpu > 0)
+            task.spec.limits.cpuMaxCores = cpu;
+        if (pids)
+            task.spec.limits.pidsMax = pids;
+        Task edited;
+        openInEditorAndAccept(task, &edited);
+        QCOMPARE(edited.spec.limits, task.spec.limits);
+        // And as the editor shows them.
+        selectTask(task.name);
+        action("editTaskAction")->trigger();
+        TaskEditorDialog *dialog = m_window->openEditor();
+        QVERIFY(dialog);
+        QCOMPARE((QStringList{in<QLineEdit>(dialog, "memoryMaxEdit")->text(),
+                              in<QLineEdit>(dialog, "cpuMaxEdit")->text(),
+                              in<QLineEdit>(dialog, "pidsMaxEdit")->text()}),
+                 shown);
+        QTest::mouseClick(in<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
+        QTRY_VERIFY(!m_window->openEditor());
+    }
+
+    // Limits this machine cannot apply: a note under them says why as they are typed, OK still
+    // saves, and the run refuses to start, saying the same. Whether they can is read from the
+    // cgroup for ourselves (CgroupProbe); where they can, no note, and the task runs.
+    void editorNotesLimitsItCannotApply()
+    {
+        QString why;
+        const bool applicable = CgroupProbe::limitsExpected({QStringLiteral("memory")}, &why);
+        qInfo().noquote() << (applicable ? QStringLiteral("expected to be applied")
+                                         : QStringLiteral("expected to be refused: ") + why);
+        action("newTaskAction")->trigger();
+        TaskEditorDialog *dialog = m_window->openEditor();
+        QVERIFY(dialog);
+        QTest::keyClicks(in<QLineEdit>(dialog, "nameEdit"), QStringLiteral("capped"));
+        QTest::keyClicks(in<QPlainTextEdit>(dialog, "scriptEdit"),
+                         QStringLiteral("echo ran; exit 0"));
+        auto *note = in<QLabel>(dialog, "limitsNoteLabel");
+        QVERIFY(note);
+        QVERIFY2(note->isHidden(), "no limits, no note");
+        auto *memory = in<QLineEdit>(dialog, "memoryMaxEdit");
+        QTest::keyClicks(memory, QStringLiteral("64M"));
+        QCOMPARE(note->isHidden(), applicable);
+        if (!applicable) {
+            QVERIFY2(note->text().contains(QLatin1String("cannot limit memory to 64 MB: ")),
+                     qPrintable(note->text()));
+            QVERIFY2(note->text().contains(QLatin1String("will not start")),
+                     qPrintable(note->text()));
+        }
+        memory->clear();
+        QVERIFY2(note->isHidden(), "the limit gone, the note too");
+        QTest::keyClicks(memory, QStringLiteral("64M"));
+        auto *ok = in<QPushButton>(dialog, "okButton");
+        QVERIFY2(ok->isEnabled(), qPrintable(in<QLabel>(dialog, "problemsLabel")->text()));
+        QCOMPARE(in<QLabel>(dialog, "problemsLabel")->text(), QString());
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QTRY_VERIFY(!m_window->openEditor());
+        const Task *saved = m_window->library().find(QStringLiteral("capped"));
+        QVERIFY(saved);
+        QCOMPARE(saved->spec.limits.memoryMaxBytes, std::optional<quint64>(64 * 1024 * 1024));
+
+        selectTask(QStringLiteral("capped"));
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->outcomeText().isEmpty(), GenerousMs);
+        if (applicable)
+            QVERIFY2(pane->outcomeText().startsWith(QLatin1String("Exited with code 0")),
+                     qPrintable(pane->outcomeText()));
+        else
+            QVERIFY2(pane->outcomeText().startsWith(
+                         QLatin1String("Could not start: cannot limit memory to 64 MB: ")),
+                     qPrintable(pane->outcomeText()));
     }
 
     // A quote left open is a problem shown inline, not an argument list guessed at.
@@ -1085,6 +1352,12 @@ private Q_SLOTS:
         action("quitAction")->trigger();
         QVERIFY(clock.elapsed() < 1000); // the close itself never waits for processes
         QCOMPARE(m_prompts->quitQuestions, 1);
+        if (stopAll) { // while quitting, no new run may start (it would never be stopped)
+            action("runAction")->trigger();
+            QVERIFY(m_window->liveRunCount() <= 2);
+            QVERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("Quitting")),
+                     qPrintable(m_window->statusBar()->currentMessage()));
+        }
         if (!stopAll) {
             QVERIFY(m_window->isVisible());
             QCOMPARE(m_window->liveRunCount(), 2);
