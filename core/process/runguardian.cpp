@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
 extern char **environ;
 
@@ -222,8 +223,21 @@ bool RunGuardian::spawn(QString *error)
     sigemptyset(&none);
     posix_spawnattr_setsigmask(&attributes, &none);
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
+    // An environment of nothing but the marker of a run we may be part of ourselves (a CLI run
+    // as a task of another taskrunner): that runner then counts the guardian among its run's
+    // processes. Nothing else: whatever else marks us (a test's probe, say) is not the guardian's.
+    QByteArrayList markers;
+    for (char **entry = environ; entry && *entry; ++entry) {
+        if (QByteArrayView(*entry).startsWith(MarkerPrefix))
+            markers.append(QByteArray(*entry));
+    }
+    std::vector<char *> envp;
+    for (const QByteArray &entry : std::as_const(markers))
+        envp.push_back(const_cast<char *>(entry.constData()));
+    envp.push_back(nullptr);
     pid_t pid = 0;
-    const int spawned = ::posix_spawn(&pid, path.constData(), &actions, &attributes, argv, environ);
+    const int spawned
+        = ::posix_spawn(&pid, path.constData(), &actions, &attributes, argv, envp.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     ::close(ends[1]);

@@ -498,6 +498,12 @@ private Q_SLOTS:
         // In a group of its own, out of reach of our terminal's signals.
         QCOMPARE(::getpgid(guardian.processId()), guardian.processId());
         QCOMPARE(::getsid(guardian.processId()), ::getsid(0));
+        // An environment of nothing but a marker of a run we would be part of (none here).
+        QFile environ(QStringLiteral("/proc/%1/environ").arg(guardian.processId()));
+        QVERIFY(environ.open(QIODevice::ReadOnly));
+        for (const QByteArray &entry : environ.readAll().split('\0')) {
+            QVERIFY2(entry.isEmpty() || entry.startsWith("TASKRUNNER_RUN_ID="), entry.constData());
+        }
     }
 
     // The runner goes without a word (here: the object, and so the connection, goes): the
@@ -640,7 +646,7 @@ private Q_SLOTS:
             REQUIRE_WRITABLE_CGROUP();
         QVector<double> times;
         for (int round = 0; round < 5; ++round) {
-            // The probe is in the runner's environment, so in its guardian's and its run's.
+            // The probe is in the runner's environment, and so in its run's.
             const QByteArray probe = newProbe();
             QProcess runner;
             QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
