@@ -499,9 +499,9 @@ private Q_SLOTS:
         QCOMPARE(::getpgid(guardian.processId()), guardian.processId());
         QCOMPARE(::getsid(guardian.processId()), ::getsid(0));
         // An environment of nothing but a marker of a run we would be part of (none here).
-        QFile environ(QStringLiteral("/proc/%1/environ").arg(guardian.processId()));
-        QVERIFY(environ.open(QIODevice::ReadOnly));
-        for (const QByteArray &entry : environ.readAll().split('\0')) {
+        QFile environment(QStringLiteral("/proc/%1/environ").arg(guardian.processId()));
+        QVERIFY(environment.open(QIODevice::ReadOnly));
+        for (const QByteArray &entry : environment.readAll().split('\0')) {
             QVERIFY2(entry.isEmpty() || entry.startsWith("TASKRUNNER_RUN_ID="), entry.constData());
         }
     }
