@@ -227,6 +227,9 @@ int main(int argc, char **argv)
         ::signal(signal, SIG_IGN);
     if (::getpgrp() != ::getpid())
         ::setpgid(0, 0);
+    // Never the reason a file system cannot be unmounted while it waits.
+    if (::chdir("/") != 0)
+        say(std::string("chdir /: ") + std::strerror(errno));
     ::fcntl(STDIN_FILENO, F_SETFL, ::fcntl(STDIN_FILENO, F_GETFL) | O_NONBLOCK);
 
     State state;
