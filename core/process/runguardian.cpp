@@ -10,12 +10,14 @@
 #include <QSet>
 #include <QSocketNotifier>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -257,11 +259,14 @@ bool RunGuardian::spawn(QString *error)
     // Its end, whenever it comes, is seen on a pidfd: it is reaped then (it is our child), and
     // another one started if it went while it was still needed.
     const int pidfd = ProcessSignaller::openPidfd(pid);
+    m_pidfd = pidfd;
     if (pidfd >= 0) {
         auto *exited = new QSocketNotifier(pidfd, QSocketNotifier::Read, this);
         m_exitWatches.insert(pidfd, exited);
         connect(exited, &QSocketNotifier::activated, this, [this, exited, pid, pidfd] {
             m_exitWatches.remove(pidfd);
+            if (pidfd == m_pidfd)
+                m_pidfd = -1;
             exited->setEnabled(false); // unwatched before its descriptor closes
             exited->deleteLater();
             ::close(pidfd);
@@ -326,8 +331,11 @@ void RunGuardian::onGuardianExited()
 void RunGuardian::lose(const QString &why)
 {
     const pid_t old = m_pid;
-    closeConnection(); // a guardian still alive sees its input end: it kills what it knows of,
-                       // which is ours and dying anyway or about to be guarded again
+    // One still alive (it stopped reading) must not see its input end: it would kill our runs,
+    // which live on. It is our child, not reaped: its pidfd is the process.
+    if (m_pidfd >= 0)
+        ::syscall(SYS_pidfd_send_signal, m_pidfd, SIGKILL, nullptr, 0);
+    closeConnection();
     if (m_restarts >= 1) {
         giveUp(QStringLiteral("the guardian (pid %1) %2 again: runs are no longer stopped if "
                               "taskrunner itself is killed")
@@ -365,6 +373,7 @@ void RunGuardian::closeConnection()
     }
     m_pending.clear();
     m_pid = 0; // the pidfd's notifier still reaps it when it ends
+    m_pidfd = -1;
 }
 
 void RunGuardian::giveUp(const QString &why)

@@ -98,6 +98,7 @@ private:
     Status m_status = Status::Idle;
     int m_socket = -1;
     pid_t m_pid = 0;
+    int m_pidfd = -1; // m_pid's, owned by m_exitWatches
     // pidfd -> its notifier, for every guardian started and not reaped yet: watched for its end
     QHash<int, QSocketNotifier *> m_exitWatches;
     QSocketNotifier *m_writeNotifier = nullptr; // child; enabled while m_pending waits
