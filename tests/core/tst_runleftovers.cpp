@@ -208,12 +208,14 @@ private Q_SLOTS:
         const QByteArray line = QByteArray::number(stranger) + '\n';
         QCOMPARE(::write(pipeFds[1], line.constData(), size_t(line.size())), line.size());
         ::close(pipeFds[1]);
-        PROBE_WAIT_FOR_PROCESSES(probe, 1, WaitMs);
-
+        // Awaited: bash reads the number, sets the marker and execs - only the sleep carries it.
         const QByteArray marker
             = "TASKRUNNER_RUN_ID=" + QByteArray::number(stranger) + "-1-" + probe;
-        const std::optional<RunLeftover> leftover
-            = leftoverWithMarker(RunLeftovers::findProcesses(), marker);
+        std::optional<RunLeftover> leftover;
+        QDeadlineTimer found(WaitMs);
+        while (!(leftover = leftoverWithMarker(RunLeftovers::findProcesses(), marker))
+               && !found.hasExpired())
+            QTest::qWait(5);
         QVERIFY(leftover);
         QVERIFY(leftover->runnerPidReused);
         QVERIFY2(leftover->description().contains(QLatin1String("its number reused since")),
