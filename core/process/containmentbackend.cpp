@@ -6,6 +6,7 @@
 #include "proccontainment.h"
 #include "processsignaller.h"
 #include "runcgroup.h"
+#include "runguardian.h" // HOOK(guardian)
 #include "runnercgroup.h"
 
 #include <QCoreApplication>
@@ -99,6 +100,7 @@ void decide()
     // removes the cgroups.
     runner->setParent(QCoreApplication::instance());
     d.runner = runner.release();
+    RunGuardian::instance()->setInstanceCgroup(d.runner->directory()); // HOOK(guardian)
     d.kind = RunContainment::Kind::Cgroup;
     d.why = d.delegation.isEmpty() ? QStringLiteral("%1 is writable").arg(d.hierarchy.ownDirectory)
                                    : d.delegation;
