@@ -2,9 +2,11 @@
 // run behind: its guardian kills the run's processes within a second. And a Ctrl+C for the CLI
 // never reaches the guardian. Real processes, looked up in /proc by a probe of the test's own.
 
+#include "cgrouphierarchy.h"
 #include "childprocesses.h"
 #include "processtable.h"
 #include "procprobe.h"
+#include "runnercgroup.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
@@ -93,12 +95,27 @@ private:
     }
 
     // The CLI in a process group of its own, as a shell starts a job: what a Ctrl+C reaches.
-    static void startCli(QProcess *cli, const QStringList &arguments)
+    // containment: TASKRUNNER_CONTAINMENT, "cgroup" or "proc".
+    static void startCli(QProcess *cli, const QStringList &arguments, const QString &containment)
     {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("TASKRUNNER_CONTAINMENT"), containment);
+        cli->setProcessEnvironment(environment);
         cli->setProgram(QStringLiteral(TASKRUNNER_CLI));
         cli->setArguments(arguments);
         cli->setChildProcessModifier([] { ::setpgid(0, 0); });
         cli->start();
+    }
+
+    // Both containments where this host has a writable cgroup v2 of ours, else the /proc one.
+    static void containments()
+    {
+        QTest::addColumn<QString>("containment");
+        QTest::newRow("/proc") << QStringLiteral("proc");
+        if (CgroupHierarchy::detect().usable())
+            QTest::newRow("cgroup") << QStringLiteral("cgroup");
+        else
+            qInfo("no writable cgroup v2 of ours: the cgroup rows are left out");
     }
 
 private Q_SLOTS:
@@ -111,39 +128,62 @@ private Q_SLOTS:
 
     // `taskrunner-cli run -- bash -c 'sleep 300 & (setsid sleep 300 &); wait'`, then kill -9 of
     // the CLI: nothing carrying the run's marker a second later. Five times; the median printed.
+    void sigkilledCliLeavesNothing_data() { containments(); }
     void sigkilledCliLeavesNothing()
     {
+        QFETCH(QString, containment);
         QVector<double> times;
         for (int round = 0; round < 5; ++round) {
             const QByteArray probe = newProbe();
             QProcess cli;
-            startCli(&cli, {QStringLiteral("run"), QStringLiteral("--no-history"),
-                            QStringLiteral("--env"), QString::fromLatin1(probe + "=1"),
-                            QStringLiteral("--"), QStringLiteral("bash"), QStringLiteral("-c"),
-                            QStringLiteral("sleep 300 & (setsid sleep 300 &); wait")});
+            startCli(&cli,
+                     {QStringLiteral("run"), QStringLiteral("--no-history"),
+                      QStringLiteral("--env"), QString::fromLatin1(probe + "=1"),
+                      QStringLiteral("--"), QStringLiteral("bash"), QStringLiteral("-c"),
+                      QStringLiteral("sleep 300 & (setsid sleep 300 &); wait")},
+                     containment);
             QVERIFY(cli.waitForStarted(WaitMs));
             const QVector<pid_t> task = settled(probe, 2, pid_t(cli.processId()));
             QVERIFY2(task.size() == 3, qPrintable(QString::fromLocal8Bit(cli.readAllStandardError())
                                                   + ProcProbe::survivors(probe)));
+            const pid_t cliPid = pid_t(cli.processId());
+            const pid_t guardian = guardianOf(cliPid);
+            QVERIFY(guardian > 0);
+            // Pinned while the CLI, its parent, lives and has not reaped it.
+            const QVector<int> guardianExit = ChildProcesses::pidfdsOf({guardian});
             const QVector<int> pidfds = ChildProcesses::pidfdsOf(task);
-            ::kill(pid_t(cli.processId()), SIGKILL); // our child: not reaped, not reused
+            ::kill(cliPid, SIGKILL); // our child: not reaped, not reused
             const qint64 gone = ChildProcesses::waitForExits(pidfds, WaitMs);
             QVERIFY(cli.waitForFinished(WaitMs));
             QVERIFY2(gone >= 0, qPrintable(ProcProbe::survivors(probe)));
             QVERIFY2(gone < WithinMs, qPrintable(QStringLiteral("took %1 ms").arg(gone)));
             PROBE_VERIFY_NO_SURVIVORS(probe);
             times.append(double(gone));
+            // Its work done, the guardian is gone too - and took the CLI's instance cgroup with
+            // it: nothing for the next start to find.
+            QVERIFY2(ChildProcesses::waitForExits(guardianExit, WaitMs) >= 0,
+                     "the guardian did not exit");
+            if (containment == QLatin1String("cgroup")) {
+                const CgroupHierarchy host = CgroupHierarchy::detect();
+                for (const RunnerCgroup::Leftover &left :
+                     RunnerCgroup::findLeftovers(host.ownDirectory, host.ownPath))
+                    QVERIFY2(left.pid != cliPid, qPrintable(left.directory + " left behind"));
+            }
         }
         std::sort(times.begin(), times.end());
-        qInfo("CLI SIGKILLed -> last process of its run gone: median %.0f ms (%.0f..%.0f) of %d",
-              median(times), times.first(), times.last(), int(times.size()));
+        qInfo("%s: CLI SIGKILLed -> last process of its run gone: median %.0f ms (%.0f..%.0f) "
+              "of %d",
+              qPrintable(containment), median(times), times.first(), times.last(),
+              int(times.size()));
     }
 
     // A Ctrl+C is for the CLI's group: the guardian is not in it, and ignores it anyway. The CLI
     // then waits out the grace period of a task that ignores SIGTERM - and is SIGKILLed meanwhile:
     // the guardian, still there, kills the task.
+    void ctrlCDoesNotReachTheGuardian_data() { containments(); }
     void ctrlCDoesNotReachTheGuardian()
     {
+        QFETCH(QString, containment);
         const QByteArray probe = newProbe();
         QProcess cli;
         startCli(&cli,
@@ -151,7 +191,8 @@ private Q_SLOTS:
                   QStringLiteral("60s"), QStringLiteral("--env"), QString::fromLatin1(probe + "=1"),
                   QStringLiteral("--"), QStringLiteral("bash"), QStringLiteral("-c"),
                   QStringLiteral("trap '' TERM; sleep 300 & (setsid sleep 300 &); "
-                                 "while :; do wait; done")});
+                                 "while :; do wait; done")},
+                 containment);
         QVERIFY(cli.waitForStarted(WaitMs));
         const pid_t cliPid = pid_t(cli.processId());
         const QVector<pid_t> task = settled(probe, 2, cliPid);

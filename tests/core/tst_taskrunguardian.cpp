@@ -1,6 +1,7 @@
-// TaskRun with its guardian (the HOOK lines in taskrun.cpp and processsupervisor.cpp): a run is
-// registered while it lives and unregistered when it ends, and the guardian, a child of ours for
-// good, neither keeps the supervisor scanning /proc nor is taken for a task's process.
+// TaskRun with its guardian (the HOOK lines in taskrun.cpp and processsupervisor.cpp), under the
+// /proc supervisor: a run is registered while it lives and unregistered when it ends, and the
+// guardian, a child of ours for good, neither keeps the supervisor scanning /proc nor is taken
+// for a task's process.
 
 #include "processsupervisor.h"
 #include "procprobe.h"
@@ -27,6 +28,9 @@ private Q_SLOTS:
     {
         // Before anything makes the program's guardian: it is not beside this test.
         qputenv("TASKRUNNER_GUARDIAN", TASKRUNNER_GUARDIAN);
+        // The /proc supervisor, whose scans the guardian must not keep going. (The CLI's
+        // tst_cliguardian takes both containments end to end.)
+        qputenv("TASKRUNNER_CONTAINMENT", "proc");
     }
 
     void aRunIsGuardedWhileItLives()
