@@ -34,6 +34,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QThreadPool>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -154,6 +155,60 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1100, 700);
     m_runs->pruneLogs();
+    // Off this thread: it reads /proc. Queued, so the window is up first.
+    QTimer::singleShot(0, this, &MainWindow::lookForLeftovers);
+}
+
+void MainWindow::lookForLeftovers()
+{
+    // What dead taskrunners' runs left alive (their guardian was killed too): asked about.
+    // Their empty cgroups are removed without asking: there is nothing in them to lose.
+    QPointer<MainWindow> self(this);
+    QThreadPool::globalInstance()->start([self] {
+        QVector<RunLeftover> alive;
+        for (const RunLeftover &leftover : RunLeftovers::find()) {
+            QString error;
+            const bool empty
+                = leftover.kind == RunLeftover::Kind::Cgroup && leftover.cgroup.processes.isEmpty();
+            if (empty)
+                RunLeftovers::kill(leftover, &error);
+            else
+                alive.append(leftover);
+        }
+        if (alive.isEmpty())
+            return;
+        QMetaObject::invokeMethod(qApp, [self, alive] {
+            if (self)
+                self->offerToKillLeftovers(alive);
+        });
+    });
+}
+
+void MainWindow::offerToKillLeftovers(const QVector<RunLeftover> &leftovers)
+{
+    QStringList lines;
+    for (const RunLeftover &leftover : leftovers)
+        lines.append(leftover.description());
+    if (!m_prompts->confirmKillLeftovers(this, lines))
+        return;
+    QPointer<MainWindow> self(this);
+    QThreadPool::globalInstance()->start([self, leftovers] { // each may take up to a second
+        QStringList errors;
+        for (const RunLeftover &leftover : leftovers) {
+            QString error;
+            if (!RunLeftovers::kill(leftover, &error))
+                errors.append(error);
+        }
+        QMetaObject::invokeMethod(qApp, [self, errors, count = leftovers.size()] {
+            if (!self)
+                return;
+            self->statusBar()->showMessage(
+                errors.isEmpty()
+                    ? tr("Killed what %n dead run(s) left behind.", nullptr, int(count))
+                    : tr("Could not kill everything left behind: %1")
+                          .arg(errors.join(QLatin1String("; "))));
+        });
+    });
 }
 
 void MainWindow::openHistory()

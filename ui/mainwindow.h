@@ -1,5 +1,6 @@
 #pragma once
 
+#include "runleftovers.h"
 #include "tasklibrary.h"
 #include "userprompts.h"
 
@@ -106,6 +107,8 @@ private:
     void closeRunTab(int index);
     // Quitting, and the last run has ended: close (or, after a signal, exit with 128 + N).
     void finishQuitting();
+    void lookForLeftovers();
+    void offerToKillLeftovers(const QVector<RunLeftover> &leftovers);
     void writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);
 
     std::unique_ptr<UserPrompts> m_prompts;

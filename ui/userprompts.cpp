@@ -50,6 +50,16 @@ bool UserPrompts::confirmDeleteRuns(QWidget *parent, int runs)
            == QMessageBox::Yes;
 }
 
+bool UserPrompts::confirmKillLeftovers(QWidget *parent, const QStringList &leftovers)
+{
+    return QMessageBox::question(
+               parent, QObject::tr("Runs left behind"),
+               QObject::tr("A taskrunner that ended unexpectedly left these running:\n\n%1\n\n"
+                           "Kill them?")
+                   .arg(leftovers.join(QLatin1Char('\n'))))
+           == QMessageBox::Yes;
+}
+
 void UserPrompts::showError(QWidget *parent, const QString &title, const QString &text)
 {
     QMessageBox::warning(parent, title, text);

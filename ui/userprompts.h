@@ -24,6 +24,9 @@ public:
     virtual bool confirmDelete(QWidget *parent, const QString &taskName);
     // Deleting recorded runs also deletes their logs: asked first.
     virtual bool confirmDeleteRuns(QWidget *parent, int runs);
+    // Processes of runs of a taskrunner that died (a SIGKILL, a crash, its guardian killed
+    // too), one line each: kill them?
+    virtual bool confirmKillLeftovers(QWidget *parent, const QStringList &leftovers);
     virtual void showError(QWidget *parent, const QString &title, const QString &text);
     // Help > About: what the program is, and which containment its runs get.
     virtual void showAbout(QWidget *parent, const QString &title, const QString &text);

@@ -75,6 +75,13 @@ public:
         return deleteAnswer;
     }
     int deleteQuestions = 0;
+    bool confirmKillLeftovers(QWidget *, const QStringList &leftovers) override
+    {
+        leftoversShown += leftovers;
+        return killLeftovers;
+    }
+    QStringList leftoversShown;
+    bool killLeftovers = false;
     CloseLiveChoice closeAnswer = CloseLiveChoice::Stop;
     CloseLiveChoice askCloseLiveRun(QWidget *, const QString &) override { return closeAnswer; }
     void showError(QWidget *, const QString &, const QString &text) override
@@ -112,9 +119,10 @@ private:
     ScriptedPrompts *m_prompts = nullptr; // owned by the window
     std::unique_ptr<MainWindow> m_window;
 
-    void openWindow()
+    void openWindow(bool killLeftovers = false)
     {
         auto prompts = std::make_unique<ScriptedPrompts>();
+        prompts->killLeftovers = killLeftovers; // asked right after the window shows
         m_prompts = prompts.get();
         m_window = std::make_unique<MainWindow>(std::move(prompts), m_libraryPath);
         m_window->show();
@@ -369,6 +377,31 @@ private Q_SLOTS:
         QCOMPARE(panel->model()->rowOfRun(id), -1);
         QVERIFY(!QFile::exists(logPath));
         QVERIFY(!QFile::exists(logPath + QStringLiteral(".idx")));
+    }
+
+    // What a dead taskrunner's run left alive (its guardian gone too) is found at start and
+    // killed when the user agrees.
+    void leftoversOfADeadRunnerAreOfferedAndKilled()
+    {
+        QProcess gone; // a runner that is gone: a pid nobody has now
+        gone.start(QStringLiteral("true"));
+        QVERIFY(gone.waitForFinished(GenerousMs));
+        const qint64 deadPid = gone.processId() ? gone.processId() : 0;
+        QProcess leftover;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TASKRUNNER_RUN_ID"),
+                   QStringLiteral("%1-1-deadbeef").arg(deadPid > 0 ? deadPid : 999999));
+        env.insert(QString::fromLatin1(m_marker), QStringLiteral("1"));
+        leftover.setProcessEnvironment(env);
+        leftover.start(QStringLiteral("sleep"), {QStringLiteral("3009")});
+        QVERIFY(leftover.waitForStarted(GenerousMs));
+        m_window.reset();
+        openWindow(true);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_prompts->leftoversShown.isEmpty(), GenerousMs);
+        QVERIFY2(m_prompts->leftoversShown.join(u'\n').contains(QLatin1String("sleep 3009")),
+                 qPrintable(m_prompts->leftoversShown.join(u'\n')));
+        QVERIFY(leftover.waitForFinished(GenerousMs)); // killed
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
     // Runs the app was running when it ended unexpectedly are said to be interrupted at the
