@@ -2,6 +2,7 @@
 // then a signal (a logout's SIGHUP, `kill PID`, Ctrl+C or Ctrl+\ in the terminal it was started
 // from) or the loss of its display. Nothing of the task may survive; /proc is the judge.
 
+#include "cgrouphierarchy.h"
 #include "procprobe.h"
 
 #include <QDir>
@@ -32,6 +33,7 @@ class AppSignalsTest : public QObject
 private:
     QByteArray m_marker;
     std::unique_ptr<QTemporaryDir> m_home;
+    QString m_containment; // TASKRUNNER_CONTAINMENT for the app, when set
 
     // A library with one task, "sleepers", whose processes carry the test's marker.
     void writeLibrary(const QString &script, int graceMs)
@@ -72,6 +74,8 @@ private:
         env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
         if (!display.isEmpty())
             env.insert(QStringLiteral("DISPLAY"), display);
+        if (!m_containment.isEmpty())
+            env.insert(QStringLiteral("TASKRUNNER_CONTAINMENT"), m_containment);
         app.setProcessEnvironment(env);
         app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         app.start(QStringLiteral(TASKRUNNER_APP),
@@ -83,6 +87,7 @@ private Q_SLOTS:
     void init()
     {
         m_marker = ProcProbe::newMarker();
+        m_containment.clear();
         m_home = std::make_unique<QTemporaryDir>();
         QVERIFY(m_home->isValid());
     }
@@ -115,6 +120,30 @@ private Q_SLOTS:
         QCOMPARE(app.exitCode(), 128 + signal);
         QVERIFY2(clock.elapsed() < 20'000, "waited for the grace period: SIGTERM missed");
         PROBE_VERIFY_NO_SURVIVORS(m_marker);
+    }
+
+    // SIGKILL cannot be handled: the app stops nothing itself. Its guardian does, under either
+    // containment (measured in milliseconds; the bound here is generous).
+    void sigkillLeavesNothingBehind_data()
+    {
+        QTest::addColumn<QString>("containment");
+        QTest::newRow("proc") << QStringLiteral("proc");
+        QTest::newRow("cgroup") << QStringLiteral("cgroup");
+    }
+    void sigkillLeavesNothingBehind()
+    {
+        QFETCH(QString, containment);
+        if (containment == QLatin1String("cgroup") && !CgroupHierarchy::detect().usable())
+            QSKIP("no cgroup v2 of ours is writable here");
+        m_containment = containment;
+        writeLibrary(QStringLiteral("sleep 300 & (setsid sleep 300 &); sleep 300; wait"), 20'000);
+        QProcess app;
+        startApp(app, QStringLiteral("offscreen"));
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 4, GenerousMs); // bash, two sleeps, the setsid one
+        ::kill(pid_t(app.processId()), SIGKILL);
+        QVERIFY(app.waitForFinished(GenerousMs));
+        QCOMPARE(app.exitStatus(), QProcess::CrashExit);
+        QTRY_VERIFY_WITH_TIMEOUT(ProcProbe::processesWithMarker(m_marker).isEmpty(), GenerousMs);
     }
 
     void secondSignalKillsAtOnce()
