@@ -6,7 +6,7 @@
 #include "proccontainment.h"
 #include "processsignaller.h"
 #include "runcgroup.h"
-#include "runguardian.h" // HOOK(guardian)
+#include "runguardian.h"
 #include "runnercgroup.h"
 
 #include <QCoreApplication>
@@ -100,7 +100,8 @@ void decide()
     // removes the cgroups.
     runner->setParent(QCoreApplication::instance());
     d.runner = runner.release();
-    RunGuardian::instance()->setInstanceCgroup(d.runner->directory()); // HOOK(guardian)
+    // Should we die, the guardian kills the whole instance with one write.
+    RunGuardian::instance()->setInstanceCgroup(d.runner->directory());
     d.kind = RunContainment::Kind::Cgroup;
     d.why = d.delegation.isEmpty() ? QStringLiteral("%1 is writable").arg(d.hierarchy.ownDirectory)
                                    : d.delegation;

@@ -2,7 +2,7 @@
 
 #include "logging.h"
 #include "pipeholders.h"
-#include "runguardian.h" // HOOK(guardian)
+#include "runguardian.h"
 
 #include "taskrun.h"
 #include <QCoreApplication>
@@ -150,7 +150,7 @@ void ProcessSupervisor::scan()
         }
         if (process.ppid == self && !process.isZombie()
             && !(found && m_runs[found].leader == process.pid)
-            && !RunGuardian::isGuardianProcess(process.pid)) // HOOK(guardian): reaps its own
+            && !RunGuardian::isGuardianProcess(process.pid)) // it is reaped by RunGuardian
             m_strayChildren = true; // an adopted orphan: its zombie will need reaping
         // Candidates for adoption by the pipes they hold: never one in our own session - every
         // task runs in a session of its own, so that is a process this program started

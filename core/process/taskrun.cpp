@@ -9,7 +9,7 @@
 #include "processhygiene.h"
 #include "processsignaller.h"
 #include "programresolver.h"
-#include "runguardian.h" // HOOK(guardian)
+#include "runguardian.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -299,7 +299,8 @@ void TaskRun::start()
     m_process->setChildProcessModifier([child] { execTaskInChild(child); });
 
     connect(m_process, &QProcess::finished, this, &TaskRun::onLeaderFinished);
-    RunGuardian::instance()->registerRun(m_marker); // HOOK(guardian): guarded from the spawn on
+    // Guarded from the spawn on: should we die now, the guardian kills what carries the marker.
+    RunGuardian::instance()->registerRun(m_marker);
     m_process->start(QIODevice::ReadWrite);
 
     // On Linux >= 5.4 QProcess spawns with CLONE_VFORK: the child has exec'd (or failed) by
@@ -340,7 +341,7 @@ void TaskRun::start()
     m_leaderPid = pid_t(m_process->processId());
     m_leaderPidfd = ProcessSignaller::openPidfd(m_leaderPid);
     m_containment->leaderSpawned(m_leaderPid);
-    RunGuardian::instance()->registerRun(m_marker, m_leaderPid); // HOOK(guardian)
+    RunGuardian::instance()->registerRun(m_marker, m_leaderPid); // and its session and group
     // Qt learns whether exec succeeded from its own pipe, on the next event-loop turn:
     // started() or errorOccurred(FailedToStart) follows.
     connect(m_process, &QProcess::started, this, &TaskRun::onLeaderStarted);
@@ -774,7 +775,7 @@ void TaskRun::finish()
         m_result.memoryLimitKills = m_containment->memoryLimitKills();
         m_result.memoryLimitBytes = m_spec.limits.memoryMaxBytes;
     }
-    RunGuardian::instance()->unregisterRun(m_marker); // HOOK(guardian): nothing of it is alive
+    RunGuardian::instance()->unregisterRun(m_marker); // nothing of it is alive
     liveRuns().remove(this);
 
     m_result.duration = std::chrono::milliseconds(m_clock.isValid() ? m_clock.elapsed() : 0);
