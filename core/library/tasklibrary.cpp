@@ -51,13 +51,7 @@ QJsonObject taskToJson(const Task &task)
     object[QLatin1String("graceMs")] = double(spec.gracePeriod.count());
     object[QLatin1String("leaveLeftovers")] = spec.leaveLeftovers;
     object[QLatin1String("pty")] = spec.usePty;
-    // Only when set: a task without limits is written as before they existed.
-    if (spec.limits.memoryMaxBytes)
-        object[QLatin1String("memoryMaxBytes")] = qint64(*spec.limits.memoryMaxBytes);
-    if (spec.limits.cpuMaxCores)
-        object[QLatin1String("cpuMaxCores")] = *spec.limits.cpuMaxCores;
-    if (spec.limits.pidsMax)
-        object[QLatin1String("pidsMax")] = qint64(*spec.limits.pidsMax);
+    spec.limits.writeTo(&object); // only those set: a task without limits is written as before
     return object;
 }
 

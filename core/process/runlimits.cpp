@@ -44,3 +44,13 @@ QString RunLimits::cpuWords(double cores)
     const QString number = QString::number(cores, 'g', QLocale::FloatingPointShortest);
     return number + (cores > 1 ? QLatin1String(" CPUs") : QLatin1String(" CPU"));
 }
+
+void RunLimits::writeTo(QJsonObject *object) const
+{
+    if (memoryMaxBytes)
+        (*object)[QLatin1String("memoryMaxBytes")] = qint64(*memoryMaxBytes);
+    if (cpuMaxCores)
+        (*object)[QLatin1String("cpuMaxCores")] = *cpuMaxCores;
+    if (pidsMax)
+        (*object)[QLatin1String("pidsMax")] = qint64(*pidsMax);
+}

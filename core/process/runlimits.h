@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 #include <QVector>
 
@@ -19,6 +20,10 @@ struct RunLimits
     std::optional<double> cpuMaxCores;
     // Processes and threads at once; fork() and clone() fail past it (EAGAIN).
     std::optional<quint64> pidsMax;
+
+    // The limits set, as the library file and the history's spec snapshot both name them
+    // (memoryMaxBytes, cpuMaxCores, pidsMax); those not set are not written.
+    void writeTo(QJsonObject *object) const;
 
     bool isEmpty() const { return !memoryMaxBytes && !cpuMaxCores && !pidsMax; }
     bool operator==(const RunLimits &other) const

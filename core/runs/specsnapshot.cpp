@@ -27,12 +27,7 @@ QByteArray toJson(const TaskSpec &spec)
     object[QLatin1String("leaveLeftovers")] = spec.leaveLeftovers;
     object[QLatin1String("pty")] = spec.usePty;
     // A rerun from the history must not lose them: it would run without its limits.
-    if (spec.limits.memoryMaxBytes)
-        object[QLatin1String("memoryMaxBytes")] = qint64(*spec.limits.memoryMaxBytes);
-    if (spec.limits.cpuMaxCores)
-        object[QLatin1String("cpuMaxCores")] = *spec.limits.cpuMaxCores;
-    if (spec.limits.pidsMax)
-        object[QLatin1String("pidsMax")] = qint64(*spec.limits.pidsMax);
+    spec.limits.writeTo(&object);
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
