@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 packages=(cmake ninja-build g++ qt6-base-dev libqt6sql6-sqlite libgl-dev procps perl util-linux)
 # the fuzz target; a display to lose; a private session bus for tst_systemdscope
 [[ $mode == test ]] && packages+=(clang libclang-rt-14-dev xvfb dbus-daemon)
+# the external automation test: the app driven through AT-SPI (tests/ui/atspi)
+[[ $mode == test ]] && packages+=(python3-pyatspi at-spi2-core dbus-bin)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

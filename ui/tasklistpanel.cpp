@@ -4,6 +4,7 @@
 #include "tasklistdelegate.h"
 #include "tasklistmodel.h"
 
+#include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QListView>
 #include <QSortFilterProxyModel>
@@ -27,6 +28,15 @@ TaskListPanel::TaskListPanel(TaskListModel *model, QWidget *parent)
     connect(m_filter, &QLineEdit::textChanged, m_proxy,
             &QSortFilterProxyModel::setFilterFixedString);
     connect(m_list, &QListView::activated, this, &TaskListPanel::activated);
+    // Selecting a task without moving the current item (assistive technology selects a cell,
+    // a test tool too) makes it the current one: Run, Edit and Delete act on the current task,
+    // and must act on the one the user chose.
+    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const QModelIndexList selected = m_list->selectionModel()->selectedIndexes();
+        if (selected.size() == 1 && selected.first() != m_list->currentIndex())
+            m_list->selectionModel()->setCurrentIndex(selected.first(),
+                                                      QItemSelectionModel::NoUpdate);
+    });
     // Down from the filter box goes into the list: keyboard-only use.
     connect(m_filter, &QLineEdit::returnPressed, this, [this] {
         m_list->setFocus();
