@@ -57,7 +57,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # A free display, chosen by the server itself: -displayfd writes its number once it is ready.
-Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
+# -noreset: by default the server resets when its last client leaves - the AT-SPI bus launcher
+# connects and leaves early - and a client connecting meanwhile (the app) is refused.
+Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp -noreset 3>"$work/display" \
+    2>"$work/xvfb.log" &
 xvfb_pid=$!
 for _ in $(seq 600); do
     [[ -s $work/display ]] && break
@@ -95,4 +98,11 @@ session_pid=$!
 wait "$session_pid"
 status=$?
 echo "driver exited with $status"
+if ((status != 0)); then
+    kill -0 "$xvfb_pid" 2>/dev/null || echo "Xvfb ended before the test did"
+    echo "X sockets: $(ls /tmp/.X11-unix 2>&1); X locks: $(ls /tmp/.X*-lock 2>&1)"
+    grep -a X11 /proc/net/unix | head -5
+    echo "Xvfb's log:"
+    cat "$work/xvfb.log"
+fi
 exit "$status"
