@@ -7,7 +7,7 @@
 # HOME and XDG directories are its own, removed at the end.
 set -uo pipefail
 app=${1:?usage: run_atspi_test.sh path/to/taskrunner}
-here=$(cd "$(dirname "$0")" && pwd)
+here=$(cd "${0%/*}" && pwd)
 
 skip() {
     echo "SKIP: $*"
