@@ -16,6 +16,7 @@ import sys
 import time
 
 import pyatspi
+from gi.repository import GLib
 
 DEADLINE_S = 60  # generous: a loaded CI machine
 POLL_S = 0.1
@@ -42,6 +43,9 @@ def wait_for(what, probe, timeout=DEADLINE_S):
     end = time.monotonic() + timeout
     last_error = None
     while time.monotonic() < end:
+        # AT-SPI events come through GLib's main loop: let them in.
+        while GLib.MainContext.default().iteration(False):
+            pass
         try:
             value = probe()
             if value:
@@ -94,6 +98,15 @@ def type_into(acc, value):
     """Types value into an editable text through the EditableText interface."""
     editable = acc.queryEditableText()
     editable.insertText(0, value, len(value))
+
+
+# Text the output view announced as inserted (AT-SPI object:text-changed:insert).
+ANNOUNCED = []
+
+
+def on_text_inserted(event):
+    if event.source is not None and event.source.name == "Output":
+        ANNOUNCED.append(str(event.any_data))
 
 
 def the_app(process):
@@ -203,6 +216,7 @@ def main():
 
 
 def run(process, app):
+    pyatspi.Registry.registerEventListener(on_text_inserted, "object:text-changed:insert")
     window = frame_of(app, re.compile(r"taskrunner"))
     log(f"found {app.name} (pid {process.pid}), window {window.name!r}")
 
@@ -231,6 +245,9 @@ def run(process, app):
     output = wait_for("the run's output view", lambda: find(window, "Output", "text"))
     wait_for(f"{EXPECTED!r} in the output", lambda: EXPECTED in text_of(output))
     log(f"output says: {text_of(output).strip()!r}; {output.description}")
+    wait_for(f"{EXPECTED!r} announced as inserted text", lambda: any(EXPECTED in text
+                                                                       for text in ANNOUNCED))
+    log(f"announced: {ANNOUNCED!r}")
     summary = wait_for("the run summary", lambda: find(window, "Run summary", "label"))
     wait_for("Running in the summary", lambda: text_of(summary).startswith("Running"))
     log(f"header: {text_of(summary)!r}")
