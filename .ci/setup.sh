@@ -8,7 +8,8 @@ set -euo pipefail
 mode=${1:-run}
 cd "$(dirname "$0")/.."
 
-packages=(cmake ninja-build g++ qt6-base-dev libqt6sql6-sqlite libgl-dev procps perl util-linux)
+# libqt6svg6: the SVG image and icon plugins - the app's icon and the actions' bundled ones
+packages=(cmake ninja-build g++ qt6-base-dev libqt6sql6-sqlite libqt6svg6 libgl-dev procps perl util-linux)
 # the fuzz target; a display to lose; a private session bus for tst_systemdscope
 [[ $mode == test ]] && packages+=(clang libclang-rt-14-dev xvfb dbus-daemon)
 missing=()

@@ -81,7 +81,10 @@ void LogPainter::paint(const Viewport &viewport, const LogRows &rows,
     const int seenFrom = viewport.wrap ? 0 : qMax(0, viewport.scrollX / charWidth - 1);
     const int seenTo = viewport.wrap ? INT_MAX : seenFrom + viewport.area.width() / charWidth + 3;
     const QColor matchColor = m_palette.matchColor();
-    const QColor selectionColor = m_palette.palette().color(QPalette::Highlight);
+    const QColor matchText = m_palette.matchTextColor();
+    const QColor selectionColor = m_palette.selectionColor();
+    const QColor selectionText = m_palette.selectionTextColor();
+    QVector<Overlay> overlays;
     useFont(Plain);
 
     qint64 rowIndex = -1;
@@ -111,19 +114,26 @@ void LogPainter::paint(const Viewport &viewport, const LogRows &rows,
             continue;
         paintGutter(row, place);
 
-        // Highlights under the text: find matches, then the selection.
-        for (const auto &match : matches.onLine(row.lineNumber))
-            m_painter.fillRect(place.cells(columns.column(match.first),
-                                           columns.column(match.first + match.second)),
-                               matchColor);
+        // Highlights under the text: find matches, then the selection. The text on them is
+        // inked in the highlight's own text colour: a task's red on the selection's blue, or
+        // stderr's on a match's amber, would not read.
+        overlays.clear();
+        for (const auto &match : matches.onLine(row.lineNumber)) {
+            const Overlay overlay{columns.column(match.first),
+                                  columns.column(match.first + match.second), matchText};
+            m_painter.fillRect(place.cells(overlay.from, overlay.to), matchColor);
+            overlays.append(overlay);
+        }
         const QPair<int, int> selected = selection.columnsOn(rowIndex, columns.width());
-        if (selected.first < selected.second)
+        if (selected.first < selected.second) {
             m_painter.fillRect(place.cells(selected.first, selected.second), selectionColor);
+            overlays.append({selected.first, selected.second, selectionText});
+        }
 
         // The columns this screen line shows: [from, to).
         const int from = qMax(line.startColumn, seenFrom);
         const int to = std::min({line.endColumn, columns.width(), seenTo});
-        paintRuns(row.line, columns, place, from, to);
+        paintRuns(row.line, columns, place, from, to, overlays);
         paintLinks(links, columns, place);
 
         if (row.line.truncated && i + 1 == rowEnd) {
@@ -165,7 +175,7 @@ void LogPainter::paintGutter(const LogRow &row, const Place &place)
 }
 
 void LogPainter::paintRuns(const StyledLineRef &line, const TextColumns &columns,
-                           const Place &place, int from, int to)
+                           const Place &place, int from, int to, const QVector<Overlay> &overlays)
 {
     // Style runs are spans of characters; each is drawn on the columns its characters take.
     int column = from;
@@ -187,7 +197,21 @@ void LogPainter::paintRuns(const StyledLineRef &line, const TextColumns &columns
                 end = qMin(to, spanFrom);
             }
         }
-        const LogPalette::Ink ink = m_palette.ink(style, line.channel);
+        // An overlay over column inks up to its end; one starting later cuts this piece there.
+        QColor overlayInk;
+        for (const Overlay &overlay : overlays) {
+            if (overlay.from <= column && column < overlay.to) {
+                overlayInk = overlay.ink;
+                end = qMin(end, overlay.to);
+            } else if (overlay.from > column) {
+                end = qMin(end, overlay.from);
+            }
+        }
+        LogPalette::Ink ink = m_palette.ink(style, line.channel);
+        if (overlayInk.isValid()) {
+            ink.foreground = overlayInk;
+            ink.background = QColor(); // the highlight is already under it
+        }
         if (ink.background.isValid())
             m_painter.fillRect(place.cells(column, end), ink.background);
         useFont(fontVariant(style));

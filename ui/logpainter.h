@@ -5,6 +5,7 @@
 #include "loglinks.h"
 #include "logpalette.h"
 
+#include <QColor>
 #include <QCoreApplication>
 #include <QFont>
 #include <QRect>
@@ -62,8 +63,17 @@ private:
 
     void paintMarker(const LogRow &row, int x, int baseline);
     void paintGutter(const LogRow &row, const Place &place);
+    // Columns [from, to) whose text is inked in one colour whatever its style: a find match's
+    // or the selection's text colour, chosen to read on that highlight.
+    struct Overlay
+    {
+        int from = 0;
+        int to = 0;
+        QColor ink;
+    };
+    // Overlays later in the list win where they overlap (the selection over a match).
     void paintRuns(const StyledLineRef &line, const TextColumns &columns, const Place &place,
-                   int from, int to);
+                   int from, int to, const QVector<Overlay> &overlays);
     void paintLinks(const QVector<LogLink> &links, const TextColumns &columns, const Place &place);
     void useFont(int variant);
 
