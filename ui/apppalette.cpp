@@ -43,7 +43,8 @@ std::optional<AppPalette::Scheme> AppPalette::fromName(const QString &name)
 
 QPalette AppPalette::light()
 {
-    // Fusion's own light palette, with the link and placeholder colours made explicit.
+    // Fusion's light palette, with the link and placeholder colours made explicit, and a
+    // highlight dark enough for white text on it to reach 4.5:1 (Fusion's #308cc6 gives 3.7).
     QPalette p;
     p.setColor(QPalette::Window, QColor(0xef, 0xef, 0xef));
     p.setColor(QPalette::WindowText, Qt::black);
@@ -56,7 +57,7 @@ QPalette AppPalette::light()
     p.setColor(QPalette::Button, QColor(0xef, 0xef, 0xef));
     p.setColor(QPalette::ButtonText, Qt::black);
     p.setColor(QPalette::BrightText, Qt::white);
-    p.setColor(QPalette::Highlight, QColor(0x30, 0x8c, 0xc6));
+    p.setColor(QPalette::Highlight, QColor(0x1f, 0x62, 0xb0));
     p.setColor(QPalette::HighlightedText, Qt::white);
     p.setColor(QPalette::Link, QColor(0x1a, 0x5f, 0xb4));
     p.setColor(QPalette::LinkVisited, QColor(0x81, 0x3d, 0x9c));

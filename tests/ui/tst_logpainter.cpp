@@ -100,6 +100,56 @@ private Q_SLOTS:
         QCOMPARE(image.pixelColor(1, lineHeight / 2), m_base); // stdout: no bar
     }
 
+    // Text on a highlight is inked in the highlight's own text colour whatever its style: stderr's
+    // red on the selection's blue or a match's amber would not read (tst_readability has the
+    // pairs' contrast).
+    void highlightedTextIsInkedForItsHighlight()
+    {
+        OutputLog log;
+        log.append(OutputChannel::Stderr, "WWWWWWWW\n");
+        LogMatches matches;
+        matches.add({LogMatch{0, 0, 4}}); // columns 0-3 matched
+        LogSelection selection;
+        selection.startAt({0, 4});
+        selection.extendTo({0, 8}); // columns 4-7 selected
+        QPalette withText = palette();
+        withText.setColor(QPalette::HighlightedText, QColor(0x00, 0x00, 0xff));
+        QImage image(800, 300, QImage::Format_RGB32);
+        {
+            QPainter painter(&image);
+            const LogRows rows(&log);
+            const LogGeometry geometry(QFontMetrics(m_font), false, false, rows.lastLineNumber());
+            const LogPalette colours(withText);
+            LogPainter frame(painter, m_font, colours, geometry);
+            frame.fillBackground(image.rect());
+            frame.paint({image.rect(), 0, false}, rows, LogLayout(rows, 0).screenLines(0, 20),
+                        selection, matches);
+        }
+        const LogGeometry geometry(QFontMetrics(m_font), false, false, 0);
+        const auto pixels = [&](int from, int to) {
+            QVector<QColor> found;
+            for (int x = geometry.gutterWidth + from * geometry.charWidth;
+                 x < geometry.gutterWidth + to * geometry.charWidth; ++x)
+                for (int y = 0; y < geometry.lineHeight; ++y)
+                    found.append(image.pixelColor(x, y));
+            return found;
+        };
+        // The match: black on amber, so green follows red (red text would have little green).
+        bool inked = false;
+        for (const QColor &pixel : pixels(0, 4)) {
+            QVERIFY2(pixel.green() >= pixel.red() * 0.8, qPrintable(pixel.name()));
+            inked = inked || pixel.red() < 128;
+        }
+        QVERIFY(inked); // text was drawn there
+        // The selection: blue on green, no red at all.
+        inked = false;
+        for (const QColor &pixel : pixels(4, 8)) {
+            QVERIFY2(pixel.red() == 0, qPrintable(pixel.name()));
+            inked = inked || pixel.blue() > 128;
+        }
+        QVERIFY(inked);
+    }
+
     // A link wrapped over screen lines is underlined on each, at that line's columns.
     void aWrappedLinkIsUnderlinedOnEachScreenLine()
     {
