@@ -49,8 +49,11 @@ TrayIcon::TrayIcon(RunManager *runs, RunHistory *history, QObject *parent)
     connect(m_runs, &RunManager::runAdded, this, &TrayIcon::refresh);
     connect(m_runs, &RunManager::runChanged, this, &TrayIcon::refresh);
     connect(m_runs, &RunManager::runRemoved, this, &TrayIcon::refresh);
-    // Recorded when it started: a recent task from then on.
-    connect(m_runs, &RunManager::runAdded, this, &TrayIcon::refreshRecent);
+    // Its history row is written as it starts (after runAdded): a recent task from then on.
+    connect(m_runs, &RunManager::runChanged, this, [this](ManagedRun *run) {
+        if (run->state() == ManagedRun::State::Running)
+            refreshRecent();
+    });
     refreshRecent();
     refresh();
 }
