@@ -114,21 +114,16 @@ void LogPainter::paint(const Viewport &viewport, const LogRows &rows,
             continue;
         paintGutter(row, place);
 
-        // Highlights under the text: find matches, then the selection. The text on them is
-        // inked in the highlight's own text colour: a task's red on the selection's blue, or
-        // stderr's on a match's amber, would not read.
+        // Highlights: find matches, then the selection, each with its own text colour.
         overlays.clear();
-        for (const auto &match : matches.onLine(row.lineNumber)) {
-            const Overlay overlay{columns.column(match.first),
-                                  columns.column(match.first + match.second), matchText};
-            m_painter.fillRect(place.cells(overlay.from, overlay.to), matchColor);
-            overlays.append(overlay);
-        }
+        for (const auto &match : matches.onLine(row.lineNumber))
+            overlays.append({columns.column(match.first),
+                             columns.column(match.first + match.second), matchColor, matchText});
         const QPair<int, int> selected = selection.columnsOn(rowIndex, columns.width());
-        if (selected.first < selected.second) {
-            m_painter.fillRect(place.cells(selected.first, selected.second), selectionColor);
-            overlays.append({selected.first, selected.second, selectionText});
-        }
+        if (selected.first < selected.second)
+            overlays.append({selected.first, selected.second, selectionColor, selectionText});
+        for (const Overlay &overlay : std::as_const(overlays)) // also past the line's end
+            m_painter.fillRect(place.cells(overlay.from, overlay.to), overlay.background);
 
         // The columns this screen line shows: [from, to).
         const int from = qMax(line.startColumn, seenFrom);
@@ -197,29 +192,35 @@ void LogPainter::paintRuns(const StyledLineRef &line, const TextColumns &columns
                 end = qMin(to, spanFrom);
             }
         }
-        // An overlay over column inks up to its end; one starting later cuts this piece there.
-        QColor overlayInk;
-        for (const Overlay &overlay : overlays) {
-            if (overlay.from <= column && column < overlay.to) {
-                overlayInk = overlay.ink;
-                end = qMin(end, overlay.to);
-            } else if (overlay.from > column) {
-                end = qMin(end, overlay.from);
-            }
-        }
-        LogPalette::Ink ink = m_palette.ink(style, line.channel);
-        if (overlayInk.isValid()) {
-            ink.foreground = overlayInk;
-            ink.background = QColor(); // the highlight is already under it
-        }
+        const LogPalette::Ink ink = m_palette.ink(style, line.channel);
         if (ink.background.isValid())
             m_painter.fillRect(place.cells(column, end), ink.background);
         useFont(fontVariant(style));
-        if (m_painter.pen().color() != ink.foreground)
-            m_painter.setPen(ink.foreground);
-        for (const TextColumns::Piece &piece : columns.pieces(column, end))
-            m_painter.drawText(place.x0 + piece.column * place.charWidth, place.baseline,
-                               piece.text);
+        const QVector<TextColumns::Piece> pieces = columns.pieces(column, end);
+        const auto drawPieces = [&](const QColor &color) {
+            if (m_painter.pen().color() != color)
+                m_painter.setPen(color);
+            for (const TextColumns::Piece &piece : pieces)
+                m_painter.drawText(place.x0 + piece.column * place.charWidth, place.baseline,
+                                   piece.text);
+        };
+        drawPieces(ink.foreground);
+        // The highlighted columns again, clipped to them: filled, and the same text drawn from
+        // the same place in the highlight's ink. (Cutting the text at a highlight's edge
+        // instead would start its glyphs on the cell grid, which a font's advances drift from
+        // over a long run: characters would overlap or part there.)
+        for (const Overlay &overlay : overlays) {
+            const int a = qMax(column, overlay.from);
+            const int b = qMin(end, overlay.to);
+            if (a >= b)
+                continue;
+            const QRect cells = place.cells(a, b);
+            m_painter.save();
+            m_painter.setClipRect(cells, Qt::IntersectClip);
+            m_painter.fillRect(cells, overlay.background);
+            drawPieces(overlay.ink);
+            m_painter.restore();
+        }
         column = end;
     }
 }

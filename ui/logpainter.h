@@ -63,12 +63,14 @@ private:
 
     void paintMarker(const LogRow &row, int x, int baseline);
     void paintGutter(const LogRow &row, const Place &place);
-    // Columns [from, to) whose text is inked in one colour whatever its style: a find match's
-    // or the selection's text colour, chosen to read on that highlight.
+    // Columns [from, to) highlighted (a find match, the selection): their cells filled with
+    // background and their text inked in ink whatever its style - a task's red on the
+    // selection's blue, or stderr's on a match's amber, would not read.
     struct Overlay
     {
         int from = 0;
         int to = 0;
+        QColor background;
         QColor ink;
     };
     // Overlays later in the list win where they overlap (the selection over a match).

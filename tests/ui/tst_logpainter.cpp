@@ -150,6 +150,37 @@ private Q_SLOTS:
         QVERIFY(inked);
     }
 
+    // A highlight changes nothing outside its cells: the text after it is where it was, whole
+    // (drawing the text cut at the highlight's edge started the rest on the cell grid, which the
+    // font's advances drift from, and a character there was lost under its neighbour).
+    void aHighlightLeavesTheRestOfTheLineAsItWas()
+    {
+        OutputLog log;
+        log.append(OutputChannel::Stdout, "[28/30] compiling module_28.cpp and more text\n");
+        const QImage plain = paint(log, 0, LogSelection(), LogMatches());
+        const LogGeometry geometry(QFontMetrics(m_font), false, false, 0);
+        for (int end : {5, 18, 24, 26, 27}) {
+            LogSelection selection;
+            selection.startAt({0, 2});
+            selection.extendTo({0, end});
+            LogMatches matches;
+            matches.add({LogMatch{0, end + 3, 2}});
+            const QImage highlighted = paint(log, 0, selection, matches);
+            const auto same = [&](int fromColumn, int toColumn) {
+                const int x0 = geometry.gutterWidth + fromColumn * geometry.charWidth;
+                const int x1 = geometry.gutterWidth + toColumn * geometry.charWidth;
+                for (int x = x0; x < x1; ++x)
+                    for (int y = 0; y < geometry.lineHeight; ++y)
+                        if (plain.pixelColor(x, y) != highlighted.pixelColor(x, y))
+                            return false;
+                return true;
+            };
+            QVERIFY2(same(0, 2), qPrintable(QString::number(end)));
+            QVERIFY2(same(end, end + 3), qPrintable(QString::number(end))); // between the two
+            QVERIFY2(same(end + 5, 44), qPrintable(QString::number(end)));
+        }
+    }
+
     // A link wrapped over screen lines is underlined on each, at that line's columns.
     void aWrappedLinkIsUnderlinedOnEachScreenLine()
     {
