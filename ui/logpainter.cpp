@@ -7,6 +7,7 @@
 #include "textcolumns.h"
 
 #include <QDateTime>
+#include <QFontMetricsF>
 #include <QPainter>
 
 #include <algorithm>
@@ -36,6 +37,11 @@ LogPainter::LogPainter(QPainter &painter, const QFont &font, const LogPalette &p
         m_fonts[v].setBold(v & Bold);
         m_fonts[v].setItalic(v & Italic);
         m_fonts[v].setUnderline(v & Underline);
+        // Each character advances by exactly the grid's whole-pixel cell: the font's own
+        // advance is fractional (7.2 px), and a line drawn at it drifts off the cells where
+        // highlights and links are painted - half a character by column 30.
+        const qreal advance = QFontMetricsF(m_fonts[v]).horizontalAdvance(QLatin1Char('M'));
+        m_fonts[v].setLetterSpacing(QFont::AbsoluteSpacing, geometry.charWidth - advance);
     }
 }
 

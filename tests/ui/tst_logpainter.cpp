@@ -181,6 +181,29 @@ private Q_SLOTS:
         }
     }
 
+    // The text lands on the cell grid that highlights and links are painted on, however far
+    // along the line: the font's fractional advance (7.22 px for 7 px cells) is not let drift
+    // off it - by column 100 that was three cells.
+    void textStaysOnTheCellGrid()
+    {
+        OutputLog log;
+        log.append(OutputChannel::Stdout, QByteArray(99, 'M') + " |\n");
+        const QImage image = paint(log, 0, LogSelection(), LogMatches());
+        const LogGeometry geometry(QFontMetrics(m_font), false, false, 0);
+        // The bar at column 100 (a space before it): its ink is in that cell, not off it.
+        const int cellLeft = geometry.gutterWidth + 100 * geometry.charWidth;
+        int inkX = -1;
+        for (int x = cellLeft - geometry.charWidth / 2; x < cellLeft + 2 * geometry.charWidth; ++x)
+            for (int y = 0; y < geometry.lineHeight && inkX < 0; ++y)
+                if (qGray(image.pixel(x, y)) < 128)
+                    inkX = x;
+        QVERIFY2(inkX >= cellLeft && inkX < cellLeft + geometry.charWidth,
+                 qPrintable(QStringLiteral("ink at %1, cell %2..%3")
+                                .arg(inkX)
+                                .arg(cellLeft)
+                                .arg(cellLeft + geometry.charWidth)));
+    }
+
     // A link wrapped over screen lines is underlined on each, at that line's columns.
     void aWrappedLinkIsUnderlinedOnEachScreenLine()
     {
