@@ -1,6 +1,7 @@
 // Fills a throw-away library with a few tasks, runs some of them in the real main window and
 // saves a picture of it. The config lives in a temporary directory: the user's is untouched.
 
+#include "apppalette.h"
 #include "logview.h"
 #include "mainwindow.h"
 #include "outputlog.h"
@@ -22,6 +23,10 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("taskrunner"));
     const QString out
         = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("screenshot.png");
+    // A second argument, light or dark, picks the palette (the desktop's otherwise).
+    if (argc > 2)
+        AppPalette::apply(AppPalette::fromName(QString::fromLocal8Bit(argv[2]))
+                              .value_or(AppPalette::Scheme::System));
 
     TaskLibrary library(config.path() + QStringLiteral("/tasks.json"));
     library.load(); // a new, empty one; each add() saves it
