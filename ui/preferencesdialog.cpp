@@ -99,6 +99,10 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
     logsForm->addRow(tr("Delete logs older &than (days):"), m_maxAgeDays);
     logsForm->addRow(tr("Keep all logs &within (MB):"), m_maxTotalMB);
     logsForm->addRow(tr("Save at most, &per run (MB):"), m_maxRunMB);
+    QLabel *logsNote = note("logsNoteLabel", tr("When the log settings apply"));
+    logsNote->setText(tr("Old logs are removed after each run; the per-run limit applies to "
+                         "runs started from now. The logs of runs still shown are kept."));
+    logsForm->addRow(logsNote);
 
     auto *memory = new QGroupBox(tr("Memory"));
     auto *memoryForm = new QFormLayout(memory);

@@ -1,19 +1,23 @@
 // Every foreground/background pair the window paints text or marks in, computed in the light
 // and in the dark palette: text reaches WCAG's 4.5:1, graphics (the outcome dots, the stderr
-// bar, link underlines) 3:1. The pairs are asked of the classes that paint them - LogPalette,
-// OutcomeColors, the task list's delegate rule, the problems' red - so a colour changed there is
-// checked here.
+// bar, link underlines) 3:1. And the actions' icons, without any icon theme, in either. The pairs
+// are asked of the classes that paint them - LogPalette, OutcomeColors, the task list's delegate
+// rule, the problems' red - so a colour changed there is checked here.
 
 #include "actionicons.h"
 #include "apppalette.h"
 #include "contrast.h"
 #include "logpalette.h"
+#include "mainwindow.h"
 #include "outcomecolors.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QImage>
 #include <QPixmap>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 
 namespace {
 
@@ -106,11 +110,34 @@ QVector<Pair> pairsOf(const QPalette &p)
 
 } // namespace
 
+class QuietPrompts : public UserPrompts
+{
+public:
+    void showError(QWidget *, const QString &, const QString &) override {}
+    bool confirmKillLeftovers(QWidget *, const QStringList &) override { return false; }
+};
+
 class ReadabilityTest : public QObject
 {
     Q_OBJECT
 
+    QTemporaryDir m_dir;
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The window's settings, history and logs: the suite's own.
+        QVERIFY(m_dir.isValid());
+        for (const char *name :
+             {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"}) {
+            const QString path = m_dir.filePath(QString::fromLatin1(name).toLower());
+            QVERIFY(QDir().mkpath(path));
+            qputenv(name, QFile::encodeName(path));
+        }
+        QIcon::setThemeName(QString()); // no icon theme, as under a bare X server
+        QIcon::setThemeSearchPaths({});
+    }
+
     void cleanup() { QApplication::setPalette(AppPalette::light()); }
 
     void contrastFormula()
@@ -219,6 +246,47 @@ private Q_SLOTS:
             QVERIFY2(Contrast::ratio(ink, palette.color(QPalette::Button)) >= Contrast::Graphics,
                      qPrintable(name + ": " + ink.name()));
         }
+    }
+
+    // With no icon theme, every action of the window still has an icon (ours), the toolbar's
+    // buttons name their shortcut, and a palette change re-inks the icons to read on it.
+    void everyActionHasAnIconWithoutATheme()
+    {
+        QApplication::setPalette(AppPalette::light());
+        MainWindow window(std::make_unique<QuietPrompts>(), m_dir.filePath("tasks.json"));
+        for (const auto &[name, icon] : ActionIcons::table()) {
+            auto *action = window.findChild<QAction *>(name);
+            QVERIFY2(action, qPrintable(name));
+            QVERIFY2(!action->icon().isNull(), qPrintable(name));
+        }
+        auto *toolbar = window.findChild<QToolBar *>("mainToolBar");
+        QVERIFY(toolbar);
+        int withIcons = 0;
+        for (QAction *action : toolbar->actions()) {
+            if (action->isSeparator() || action->icon().isNull())
+                continue;
+            ++withIcons;
+            const QString key = action->shortcut().toString(QKeySequence::NativeText);
+            QVERIFY2(action->toolTip().contains(key), qPrintable(action->toolTip()));
+        }
+        QVERIFY(withIcons >= 7); // New, Edit, Run, Stop, Kill, Pause, Rerun
+        QCOMPARE(window.findChild<QAction *>("newTaskAction")->toolTip(),
+                 QStringLiteral("New task (Ctrl+N)"));
+
+        const auto ink = [&window] {
+            const QImage image
+                = window.findChild<QAction *>("runAction")->icon().pixmap(24, 24).toImage();
+            QColor most;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x)
+                    if (!most.isValid() || image.pixelColor(x, y).alpha() > most.alpha())
+                        most = image.pixelColor(x, y);
+            return most;
+        };
+        QVERIFY2(Contrast::luminance(ink()) < 0.18, qPrintable(ink().name())); // dark on light
+        QApplication::setPalette(AppPalette::dark());
+        QApplication::processEvents();
+        QVERIFY2(Contrast::luminance(ink()) > 0.18, qPrintable(ink().name())); // light on dark
     }
 };
 
