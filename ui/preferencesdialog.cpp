@@ -139,7 +139,7 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
     m_trayEnabled = named(new QCheckBox(tr("Show an &icon in the system tray")), "trayEnabledCheck",
                           tr("Show an icon in the system tray"));
     m_closeToTray
-        = named(new QCheckBox(tr("Closing the window &keeps taskrunner in the tray")),
+        = named(new QCheckBox(tr("Closing the window keeps taskrunner in the t&ray")),
                 "closeToTrayCheck", tr("Closing the window keeps taskrunner in the tray"));
     m_trayNote = note("trayNoteLabel", tr("System tray availability"));
     trayLayout->addWidget(m_trayEnabled);
