@@ -95,7 +95,10 @@ void TrayIcon::applySettings()
 
 bool TrayIcon::keepsAppOnClose() const
 {
-    return m_shown && QSettings().value(QStringLiteral("tray/closeToTray"), false).toBool();
+    // The session ending (logout) closes the window for real: a close ignored then would
+    // cancel the logout.
+    return m_shown && !qApp->isSavingSession()
+           && QSettings().value(QStringLiteral("tray/closeToTray"), false).toBool();
 }
 
 void TrayIcon::hideToTray(QWidget *window, UserPrompts *prompts)

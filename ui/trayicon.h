@@ -41,7 +41,8 @@ public:
     // Reads tray/enabled and shows or hides the icon accordingly.
     void applySettings();
     bool isShown() const { return m_shown; }
-    // Closing the window keeps the app in the tray: shown, and tray/closeToTray on.
+    // Closing the window keeps the app in the tray: shown, and tray/closeToTray on (and not
+    // the session ending).
     bool keepsAppOnClose() const;
 
     // The window closed into the tray: hidden, its runs going on; the first time, prompts say so
