@@ -114,7 +114,7 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
     auto *containmentForm = new QFormLayout(containment);
     m_containment = choiceBox(
         "containmentBox", tr("Containment of runs"),
-        {{QStringLiteral("auto"), tr("Automatic: cgroup v2 where possible, else /proc")},
+        {{QStringLiteral("auto"), tr("Automatic: cgroup v2 where possible")},
          {QStringLiteral("cgroup"), tr("cgroup v2 only (runs fail to start without it)")},
          {QStringLiteral("proc"), tr("/proc supervisor")}});
     m_containmentNote = note("containmentNoteLabel", tr("Containment in use"));
@@ -153,6 +153,8 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
                            {QStringLiteral("light"), tr("Light")},
                            {QStringLiteral("dark"), tr("Dark")}});
     appearanceForm->addRow(tr("C&olours:"), m_palette);
+    m_paletteNote = note("paletteNoteLabel", tr("About the colours"));
+    appearanceForm->addRow(m_paletteNote);
 
     m_problems = named(new QLabel, "problemsLabel", tr("Problems"));
     m_problems->setWordWrap(true);
@@ -213,6 +215,14 @@ void PreferencesDialog::load()
     m_closeToTray->setChecked(settings.value(CloseToTray, false).toBool());
     select(m_palette, settings.value(Palette).toString(), QStringLiteral("system"));
     m_writtenPalette = m_palette->currentData().toString();
+    // `taskrunner --palette X` chose this session's colours over the setting: say so.
+    const AppPalette::Scheme inUse = AppPalette::current();
+    m_paletteNote->setText(
+        inUse == AppPalette::fromSettings()
+            ? tr("A change applies at once.")
+            : tr("A change applies at once; until then this session keeps the colours given on "
+                 "its command line (%1).")
+                  .arg(QStringLiteral("--palette ") + AppPalette::name(inUse)));
 
     // Which containment is in use is decided once, at the first run (or here, now): a change
     // counts from the next start.
@@ -301,6 +311,14 @@ bool PreferencesDialog::apply()
     // Only a changed choice: `--palette dark` on the command line stays until one is made here.
     if (m_palette->currentData().toString() != m_writtenPalette) {
         m_writtenPalette = m_palette->currentData().toString();
+        // `taskrunner --palette X` chose this session's colours over the setting: say so.
+        const AppPalette::Scheme inUse = AppPalette::current();
+        m_paletteNote->setText(
+            inUse == AppPalette::fromSettings()
+                ? tr("A change applies at once.")
+                : tr("A change applies at once; until then this session keeps the colours given on "
+                     "its command line (%1).")
+                      .arg(QStringLiteral("--palette ") + AppPalette::name(inUse)));
         Q_EMIT paletteChanged();
     }
     return true;

@@ -53,6 +53,7 @@ private:
     QCheckBox *m_closeToTray;
     QLabel *m_trayNote;
     QComboBox *m_palette;
+    QLabel *m_paletteNote;
     QLabel *m_problems;
     QDialogButtonBox *m_buttons;
     bool m_trayAvailable;

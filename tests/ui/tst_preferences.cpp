@@ -309,6 +309,20 @@ private Q_SLOTS:
         QCOMPARE(QSettings().value("tray/closeToTray").toBool(), true);
     }
 
+    // Colours given on the command line (--palette) win for the session: the dialog says so.
+    void theCommandLinesPaletteIsNamed()
+    {
+        AppPalette::apply(AppPalette::Scheme::Dark); // as main() does for --palette dark
+        PreferencesDialog dialog(true);
+        QCOMPARE(in<QComboBox>(&dialog, "paletteBox")->currentData().toString(), "system");
+        QVERIFY2(in<QLabel>(&dialog, "paletteNoteLabel")->text().contains("--palette dark"),
+                 qPrintable(in<QLabel>(&dialog, "paletteNoteLabel")->text()));
+        AppPalette::apply(AppPalette::Scheme::System);
+        PreferencesDialog plain(true);
+        QCOMPARE(in<QLabel>(&plain, "paletteNoteLabel")->text(),
+                 QStringLiteral("A change applies at once."));
+    }
+
     // Through the window: Edit > Preferences (Ctrl+,), and what it writes is used at once.
     void theWindowUsesWhatIsWrittenAtOnce()
     {
