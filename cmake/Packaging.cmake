@@ -13,15 +13,16 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "Run, watch and stop your scripts without leaving processes behind
- taskrunner keeps a library of the commands and scripts you run often and runs
- them, each in a tab of its own, its output live, searchable and logged. When a
- task ends - by its timeout, Stop, Kill, or the runner being interrupted -
- nothing it started keeps running, daemons and new sessions included.
- .
- This package holds the desktop app (taskrunner) and its command-line twin
- (taskrunner-cli), with their man pages and the CLI's shell completions.")
+# The package's long description (its first line is the summary above; CPack indents the lines
+# and turns the empty one into " .").
+set(CPACK_PACKAGE_DESCRIPTION
+    "taskrunner keeps a library of the commands and scripts you run often and runs
+them, each in a tab of its own, its output live, searchable and logged. When a
+task ends - by its timeout, Stop, Kill, or the runner being interrupted -
+nothing it started keeps running, daemons and new sessions included.
+
+This package holds the desktop app (taskrunner) and its command-line twin
+(taskrunner-cli), with their man pages and the CLI's shell completions.")
 # The libraries the programs link, found by dpkg-shlibdeps (from dpkg-dev) ...
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # ... and what it cannot see: Qt loads the SQLite driver of the run history as a plugin.

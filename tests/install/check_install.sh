@@ -4,6 +4,7 @@
 # installed programs work from there - the CLI finding the installed guardian beside it.
 #   check_install.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
+trap 'echo "FAIL: check_install.sh line $LINENO: $BASH_COMMAND" >&2' ERR
 build=$1
 source=$2
 id=io.github.taskrunner.TaskRunner
@@ -39,8 +40,8 @@ done
 for size in 16 32 48 64 128 256; do
     png=$root/usr/share/icons/hicolor/${size}x${size}/apps/$id.png
     [[ -f $png ]] || continue
-    read -r signature width height < <(od -An -tx1 -j0 -N24 "$png" \
-        | tr -d ' \n' | sed -E 's/^(.{16}).{16}(.{8})(.{8})$/\1 \2 \3/')
+    hex=$(od -An -tx1 -N24 "$png" | tr -d ' \n')
+    signature=${hex:0:16} width=${hex:32:8} height=${hex:40:8}
     [[ $signature == 89504e470d0a1a0a ]] || fail "$png is not a PNG"
     ((16#$width == size && 16#$height == size)) \
         || fail "$png is $((16#$width))x$((16#$height)), not ${size}x$size"
@@ -104,7 +105,7 @@ guardian=$("$root/usr/bin/taskrunner-cli" run --shell '
             readlink "$dir/exe"
         fi
     done
-    echo ok >&2') 2>"$scratch/run.err" || fail "taskrunner-cli run failed: $(cat "$scratch/run.err")"
+    echo ok >&2' 2>"$scratch/run.err") || fail "taskrunner-cli run failed: $(cat "$scratch/run.err")"
 [[ $(cat "$scratch/run.err") == ok ]] || fail "taskrunner-cli run said: $(cat "$scratch/run.err")"
 [[ $guardian == "$root/usr/bin/taskrunner-guardian" ]] \
     || fail "the installed CLI started the guardian '$guardian', not $root/usr/bin/taskrunner-guardian"

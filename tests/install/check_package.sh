@@ -5,6 +5,7 @@
 #   check_package.sh BUILD_DIR SOURCE_DIR
 # The package is left in BUILD_DIR/package for `.ci/setup.sh test` to install with apt.
 set -euo pipefail
+trap 'echo "FAIL: check_package.sh line $LINENO: $BASH_COMMAND" >&2' ERR
 build=$1
 source=$2
 for tool in dpkg-deb dpkg-shlibdeps; do
@@ -31,8 +32,10 @@ field() { dpkg-deb --field "$deb" "$1"; }
 [[ $(field Section) == devel ]] || fail "Section is '$(field Section)'"
 [[ -n $(field Maintainer) ]] || fail "no Maintainer"
 depends=$(field Depends)
+# The package names alone, one a line, versions dropped.
+names=$(tr ',' '\n' <<<"$depends" | sed -E 's/^ *([^ ]+).*/\1/')
 for library in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6widgets6 libqt6sql6 libqt6sql6-sqlite; do
-    [[ ",$depends," =~ [,\ ]$library[\ ,\(] ]] || fail "Depends lacks $library: $depends"
+    grep -qxF "$library" <<<"$names" || fail "Depends lacks $library: $depends"
 done
 
 # The same files as the install tree, under /usr, directories aside.
@@ -49,6 +52,9 @@ for program in taskrunner taskrunner-cli taskrunner-guardian; do
         fail "usr/bin/$program is not stripped"
     fi
 done
+# The D-Bus service starts the program where the package puts it (not the build's prefix).
+grep -qx 'Exec=/usr/bin/taskrunner' "$extract/usr/share/dbus-1/services/io.github.taskrunner.TaskRunner.service" \
+    || fail "the packaged D-Bus service does not start /usr/bin/taskrunner"
 rm -rf "$extract"
 
 if ((failures)); then
