@@ -10,7 +10,9 @@ set -euo pipefail
 mode=${1:-run}
 cd "$(dirname "$0")/.."
 
-packages=(cmake ninja-build g++ qt6-base-dev libqt6sql6-sqlite libgl-dev procps perl util-linux)
+# libqt6svg6: Qt draws the window icon, an SVG, with its plugins
+packages=(cmake ninja-build g++ qt6-base-dev libqt6sql6-sqlite libqt6svg6 libgl-dev procps perl
+          util-linux)
 # the fuzz target; a display to lose; a private session bus for tst_systemdscope; the install
 # tree's validators, man pages and the Debian package (tst_install, tst_package)
 [[ $mode == test ]] && packages+=(clang libclang-rt-14-dev xvfb dbus-daemon
