@@ -53,7 +53,8 @@ test)
         echo "A taskrunner package is installed here already: not installing the new one over it"
     else
         deb=$(ls build-ci/package/taskrunner_*.deb)
-        DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "./$deb"
+        DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq -o Dpkg::Use-Pty=0 \
+            --no-install-recommends "./$deb"
         scratch_home=$(mktemp -d)
         installed=0
         { HOME=$scratch_home /usr/bin/taskrunner-cli --version \
@@ -61,7 +62,7 @@ test)
             && [[ $(HOME=$scratch_home /usr/bin/taskrunner-cli run --no-history -- echo ok) == ok ]]; } \
             || installed=$?
         rm -rf "$scratch_home"
-        DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get purge -y -qq taskrunner
+        DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get purge -y -qq -o Dpkg::Use-Pty=0 taskrunner
         ((installed == 0)) || { echo "The installed package failed (see above)" >&2; exit 1; }
         echo "The package installed, ran from /usr/bin and was purged"
     fi
