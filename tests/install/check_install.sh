@@ -69,10 +69,10 @@ if [[ -f $service ]]; then
 fi
 
 # The man pages render without a complaint from groff.
-for page in taskrunner taskrunner-cli; do
-    file=$root/usr/share/man/man1/$page.1
+for page in taskrunner taskrunner-cli taskrunner-guardian; do
+    file=$root/usr/share/man/man1/$page.1.gz
     [[ -f $file ]] || continue
-    warnings=$(LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z "$file" 2>&1)
+    warnings=$(gzip -dc "$file" | LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z 2>&1)
     [[ -z $warnings ]] || fail "man page $page.1: $warnings"
 done
 
