@@ -6,7 +6,6 @@ set(CPACK_PACKAGE_CONTACT "The taskrunner authors <taskrunner@users.noreply.gith
 set(CPACK_PACKAGE_HOMEPAGE_URL https://github.com/taskrunner/taskrunner)
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "Run, watch and stop your scripts without leaving processes behind")
-set(CPACK_PACKAGE_INSTALL_DIRECTORY taskrunner)
 set(CPACK_GENERATOR DEB)
 set(CPACK_STRIP_FILES ON)
 
