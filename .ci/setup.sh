@@ -1,32 +1,31 @@
 #!/usr/bin/env bash
 # Sets up taskrunner on Debian 12 from a fresh clone, then runs it or tests it.
 #   bash .ci/setup.sh run    install what is missing, build, launch the desktop app
-#   bash .ci/setup.sh test   install what is missing, build, run the whole suite (ctest) -
-#                            the install tree and the Debian package checked, the package
-#                            installed with apt, run and purged - then again under
-#                            AddressSanitizer + UndefinedBehaviorSanitizer
+#   bash .ci/setup.sh test   install what is missing, build, run the whole suite (ctest),
+#                            install the Debian package it made, run it and purge it,
+#                            then again under AddressSanitizer + UndefinedBehaviorSanitizer
 # Packages are installed with apt-get as root (through sudo when run as a user).
 set -euo pipefail
 mode=${1:-run}
 cd "$(dirname "$0")/.."
 
-# libqt6svg6: Qt draws the window icon, an SVG, with its plugins
-packages=(cmake ninja-build g++ qt6-base-dev libqt6sql6-sqlite libqt6svg6 libgl-dev procps perl
-          util-linux)
-# the fuzz target; a display to lose; a private session bus for tst_systemdscope; the install
-# tree's validators, man pages and the Debian package (tst_install, tst_package)
-[[ $mode == test ]] && packages+=(clang libclang-rt-14-dev xvfb dbus-daemon
-                                  desktop-file-utils appstream groff-base dpkg-dev)
-as_root=()
-[[ $(id -u) != 0 ]] && as_root=(sudo)
+packages=(cmake ninja-build g++ qt6-base-dev libqt6sql6-sqlite libgl-dev procps perl util-linux)
+# the fuzz target; a display to lose; a private session bus for tst_systemdscope
+[[ $mode == test ]] && packages+=(clang libclang-rt-14-dev xvfb dbus-daemon)
+# Qt draws the window icon, an SVG, with the plugins of libqt6svg6
+packages+=(libqt6svg6)
+# the install tree's validators and man pages, the Debian package (tst_install, tst_package)
+[[ $mode == test ]] && packages+=(desktop-file-utils appstream groff-base dpkg-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
     echo "Installing: ${missing[*]}"
-    if ((${#as_root[@]})); then
+    as_root=()
+    if [[ $(id -u) != 0 ]]; then
         command -v sudo >/dev/null || { echo "Run as root: apt-get must install ${missing[*]}" >&2; exit 1; }
+        as_root=(sudo)
     fi
     "${as_root[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
@@ -52,8 +51,10 @@ test)
     if dpkg-query -W -f='${Status}' taskrunner 2>/dev/null | grep -q "install ok installed"; then
         echo "A taskrunner package is installed here already: not installing the new one over it"
     else
+        root=()
+        [[ $(id -u) != 0 ]] && root=(sudo)
         deb=$(ls build-ci/package/taskrunner_*.deb)
-        DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq -o Dpkg::Use-Pty=0 \
+        DEBIAN_FRONTEND=noninteractive "${root[@]}" apt-get install -y -qq -o Dpkg::Use-Pty=0 \
             --no-install-recommends "./$deb"
         scratch_home=$(mktemp -d)
         installed=0
@@ -62,7 +63,7 @@ test)
             && [[ $(HOME=$scratch_home /usr/bin/taskrunner-cli run --no-history -- echo ok) == ok ]]; } \
             || installed=$?
         rm -rf "$scratch_home"
-        DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get purge -y -qq -o Dpkg::Use-Pty=0 taskrunner
+        DEBIAN_FRONTEND=noninteractive "${root[@]}" apt-get purge -y -qq -o Dpkg::Use-Pty=0 taskrunner
         ((installed == 0)) || { echo "The installed package failed (see above)" >&2; exit 1; }
         echo "The package installed, ran from /usr/bin and was purged"
     fi
