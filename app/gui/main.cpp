@@ -26,7 +26,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("taskrunner"));
     QApplication::setApplicationDisplayName(QStringLiteral("taskrunner"));
     QApplication::setApplicationVersion(QStringLiteral(TASKRUNNER_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("taskrunner"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.taskrunner.TaskRunner"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/taskrunner.svg")));
     ProcessHygiene::tightenExistingFiles();
     // Where our own cgroup is not writable, the first run asks the user's systemd for one.
