@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 packages=(cmake ninja-build g++ qt6-base-dev libqt6sql6-sqlite libgl-dev procps perl util-linux)
 # the fuzz target; a display to lose; a private session bus for tst_systemdscope
 [[ $mode == test ]] && packages+=(clang libclang-rt-14-dev xvfb dbus-daemon)
-# Qt draws the window icon, an SVG, with the plugins of libqt6svg6
+# Qt draws the window icon and the actions' bundled icons, SVGs, with the plugins of libqt6svg6
 packages+=(libqt6svg6)
 # the install tree's validators and man pages, the Debian package (tst_install, tst_package)
 [[ $mode == test ]] && packages+=(desktop-file-utils appstream groff-base dpkg-dev)

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "actionicons.h"
+#include "apppalette.h"
 #include "containmentbackend.h"
 #include "historypanel.h"
 #include "libraryactions.h"
@@ -10,6 +12,7 @@
 #include "outcometext.h"
 #include "outputlog.h"
 #include "pastrunpane.h"
+#include "preferencesdialog.h"
 #include "runhistory.h"
 #include "runlogname.h"
 #include "runmanager.h"
@@ -18,6 +21,7 @@
 #include "tasklistmodel.h"
 #include "tasklistpanel.h"
 #include "taskrun.h"
+#include "trayicon.h"
 
 #include <QAction>
 #include <QApplication>
@@ -67,7 +71,7 @@ qint64 memoryBudgetSetting()
 {
     bool ok = false;
     const qint64 budgetMB = QSettings().value(QStringLiteral("memory/budgetMB")).toLongLong(&ok);
-    if (!ok || budgetMB < 1 || budgetMB > 1024 * 1024)
+    if (!ok || budgetMB < 1 || budgetMB > RunManager::MaxMemoryBudgetMB)
         return RunManager::DefaultMemoryBudget;
     return budgetMB * 1024 * 1024;
 }
@@ -146,6 +150,9 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     buildActions();
     m_libraryActions->load();
     openHistory();
+    m_actionIcons = new ActionIcons(this); // after the last action (History) is made
+    m_actionIcons->apply();
+    setUpTray();
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -157,6 +164,60 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_runs->pruneLogs();
     // Off this thread: it reads /proc. Queued, so the window is up first.
     QTimer::singleShot(0, this, &MainWindow::lookForLeftovers);
+}
+
+void MainWindow::setUpTray()
+{
+    m_tray = new TrayIcon(m_runs.get(), m_history.get(), this);
+    connect(m_tray, &TrayIcon::showRequested, this, [this] { TrayIcon::showWindow(this); });
+    connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
+    connect(m_tray, &TrayIcon::runAgainRequested, this, [this](const TrayModel::RecentTask &task) {
+        // A library task as it is now; a quick run, or a task deleted since, as it was run.
+        if (const Task *current
+            = task.taskId.isEmpty() ? nullptr : m_library->findById(task.taskId))
+            runTask(*current);
+        else
+            rerunPastRun(task.recordId);
+    });
+    m_tray->applySettings();
+}
+
+void MainWindow::showPreferences()
+{
+    if (!m_preferences) {
+        m_preferences = new PreferencesDialog(TrayIcon::isAvailable(), this);
+        m_preferences->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_preferences, &PreferencesDialog::applied, this, &MainWindow::applyPreferences);
+        connect(m_preferences, &PreferencesDialog::paletteChanged, this,
+                [] { AppPalette::apply(AppPalette::fromSettings()); });
+    }
+    m_preferences->show();
+    m_preferences->raise();
+    m_preferences->activateWindow();
+}
+
+PreferencesDialog *MainWindow::preferencesDialog() const
+{
+    return m_preferences;
+}
+
+void MainWindow::applyPreferences()
+{
+    // Logs and notifications are read where they are used, at each run; the containment is
+    // decided once per start (the dialog says so).
+    m_runs->setMemoryBudget(memoryBudgetSetting());
+    m_runs->enforceMemoryBudget();
+    m_tray->applySettings();
+}
+
+void MainWindow::quit()
+{
+    m_quitAsked = true;
+    if (isHidden()) // in the tray: back, so that a question about live runs has its window
+        TrayIcon::showWindow(this);
+    close();
+    if (!m_quitting && isVisible()) // the user chose not to quit: closing may use the tray again
+        m_quitAsked = false;
 }
 
 void MainWindow::lookForLeftovers()
@@ -448,7 +509,12 @@ void MainWindow::buildActions()
     taskMenu->addSeparator();
     taskMenu->addActions({library->importAction(), library->exportAction()});
     taskMenu->addSeparator();
-    add(taskMenu, "quitAction", tr("&Quit"), {QKeySequence::Quit}, &MainWindow::close, false);
+    add(taskMenu, "quitAction", tr("&Quit"), {QKeySequence::Quit}, &MainWindow::quit, false);
+    QMenu *editMenu = new QMenu(tr("&Edit"), this);
+    editMenu->setObjectName(QStringLiteral("editMenu"));
+    menuBar()->insertMenu(runMenu->menuAction(), editMenu);
+    add(editMenu, "preferencesAction", tr("&Preferences…"), {Qt::CTRL | Qt::Key_Comma},
+        &MainWindow::showPreferences, false);
 
     toolbar->addSeparator();
     add(runMenu, "runAction", tr("&Run"), {Qt::CTRL | Qt::Key_R, Qt::Key_F5},
@@ -922,6 +988,11 @@ void MainWindow::quitOnSignal(int signal)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_quitting && !m_quitAsked && m_tray && m_tray->keepsAppOnClose()) {
+        event->ignore(); // into the tray: the runs go on, Show brings the window back
+        m_tray->hideToTray(this, m_prompts.get());
+        return;
+    }
     const int live = liveRunCount();
     if (live == 0) {
         event->accept();

@@ -5,9 +5,12 @@
 #include "userprompts.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
+class ActionIcons;
+class PreferencesDialog;
 class QLabel;
 class QLineEdit;
 class QSplitter;
@@ -24,6 +27,7 @@ class RunPane;
 class TaskEditorDialog;
 class TaskListModel;
 class TaskListPanel;
+class TrayIcon;
 
 // The desktop app: the task library on the left, one tab per run on the right, actions with
 // shortcuts in a toolbar and menus, and a status bar counting live runs. The runs are the
@@ -48,6 +52,8 @@ public:
     int backgroundRunCount() const;
     HistoryPanel *historyPanel() const { return m_historyPanel; }
     TaskEditorDialog *openEditor() const;
+    TrayIcon *trayIcon() const { return m_tray; }
+    PreferencesDialog *preferencesDialog() const; // while open
     // What main() returns: 128+N after quitOnSignal(N), else 0.
     int exitCode() const { return m_exitCode; }
 
@@ -63,6 +69,11 @@ public Q_SLOTS:
     // Pause (Ctrl+P): every process of the current tab's run frozen; again: resumed.
     void togglePauseCurrent();
     void showAbout(); // Help > About, through UserPrompts
+    // Edit > Preferences (Ctrl+,): not modal; its changes apply when written.
+    void showPreferences();
+    // Quit (Ctrl+Q, the tray's Quit): the window's close, never into the tray - runs are
+    // stopped first (asked), then the app ends.
+    void quit();
     void rerunCurrent();
     void clearCurrent();
     void saveOutputAs();
@@ -110,6 +121,8 @@ private:
     void lookForLeftovers();
     void offerToKillLeftovers(const QVector<RunLeftover> &leftovers);
     void writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);
+    void setUpTray();
+    void applyPreferences(); // written by the Preferences dialog: used from now on
 
     std::unique_ptr<UserPrompts> m_prompts;
     std::unique_ptr<RunHistory> m_history; // every run is recorded in it
@@ -129,4 +142,8 @@ private:
     QLineEdit *m_find = nullptr;
     QToolButton *m_liveRuns = nullptr;
     QAction *m_pause = nullptr;
+    ActionIcons *m_actionIcons = nullptr;
+    TrayIcon *m_tray = nullptr;
+    QPointer<PreferencesDialog> m_preferences;
+    bool m_quitAsked = false; // quit(): closing must end the app, not go into the tray
 };

@@ -1,6 +1,7 @@
 #include "taskeditordialog.h"
 
 #include "containmentbackend.h"
+#include "contrast.h"
 #include "durationparser.h"
 #include "limitparser.h"
 #include "namedwidget.h"
@@ -116,7 +117,9 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
 
     m_problems = named(new QLabel, "problemsLabel", tr("Problems"));
     m_problems->setWordWrap(true);
-    m_problems->setStyleSheet(QStringLiteral("color: #c01c28"));
+    // Red that reads on this palette's window, light or dark (a fixed #c01c28 is 2:1 on dark).
+    m_problems->setStyleSheet(
+        QStringLiteral("color: %1").arg(Contrast::errorText(palette()).name()));
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("okButton"));

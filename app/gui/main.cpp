@@ -1,3 +1,4 @@
+#include "apppalette.h"
 #include "firstframereport.h"
 #include "mainwindow.h"
 #include "platformdelegation.h"
@@ -40,7 +41,24 @@ int main(int argc, char *argv[])
                                                       "(may be given more than once)."),
                                        QStringLiteral("NAME"));
     parser.addOption(runOption);
+    const QCommandLineOption paletteOption(
+        QStringLiteral("palette"),
+        QStringLiteral("Colours: system (the desktop's), light or dark; for this session, "
+                       "over the Preferences' choice."),
+        QStringLiteral("SCHEME"));
+    parser.addOption(paletteOption);
     parser.process(app);
+
+    std::optional<AppPalette::Scheme> scheme = AppPalette::fromSettings();
+    if (parser.isSet(paletteOption)) {
+        scheme = AppPalette::fromName(parser.value(paletteOption));
+        if (!scheme) {
+            std::fprintf(stderr, "taskrunner: --palette takes system, light or dark, not '%s'\n",
+                         qPrintable(parser.value(paletteOption)));
+            return 2;
+        }
+    }
+    AppPalette::apply(*scheme);
 
     // exit() called by a library - Qt's xcb plugin does when the display connection is lost -
     // skips the event loop and every destructor of ours: stop the runs there too.

@@ -1,9 +1,10 @@
 // Fills a throw-away library with a few tasks, runs some of them in the real main window and
 // saves a picture of it. The config lives in a temporary directory: the user's is untouched.
 //   make_screenshot [--dark] [OUT.png]
-// --dark: the Fusion style with a dark palette, as a dark desktop theme gives the app - to see
+// --dark: the app's dark palette (AppPalette, as `taskrunner --palette dark` has it) - to see
 // that everything stays readable there.
 
+#include "apppalette.h"
 #include "logview.h"
 #include "mainwindow.h"
 #include "outputlog.h"
@@ -11,51 +12,9 @@
 
 #include <QApplication>
 #include <QFile>
-#include <QPalette>
-#include <QStyleFactory>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
-
-namespace {
-
-// The dark palette of a dark desktop theme, on the Fusion style (which draws with the palette).
-QPalette darkPalette()
-{
-    const QColor window(0x2d, 0x2d, 0x30);
-    const QColor base(0x1e, 0x1e, 0x1e);
-    const QColor text(0xe6, 0xe6, 0xe6);
-    const QColor disabledText(0x80, 0x80, 0x80);
-    const QColor highlight(0x35, 0x84, 0xe4);
-    QPalette palette;
-    palette.setColor(QPalette::Window, window);
-    palette.setColor(QPalette::WindowText, text);
-    palette.setColor(QPalette::Base, base);
-    palette.setColor(QPalette::AlternateBase, window);
-    palette.setColor(QPalette::ToolTipBase, base);
-    palette.setColor(QPalette::ToolTipText, text);
-    palette.setColor(QPalette::PlaceholderText, disabledText);
-    palette.setColor(QPalette::Text, text);
-    palette.setColor(QPalette::Button, window);
-    palette.setColor(QPalette::ButtonText, text);
-    palette.setColor(QPalette::BrightText, Qt::red);
-    palette.setColor(QPalette::Light, window.lighter(150));
-    palette.setColor(QPalette::Midlight, window.lighter(125));
-    palette.setColor(QPalette::Mid, window.darker(125));
-    palette.setColor(QPalette::Dark, window.darker(200));
-    palette.setColor(QPalette::Shadow, Qt::black);
-    palette.setColor(QPalette::Highlight, highlight);
-    palette.setColor(QPalette::HighlightedText, Qt::white);
-    palette.setColor(QPalette::Link, highlight.lighter(130));
-    palette.setColor(QPalette::LinkVisited, QColor(0xb0, 0x80, 0xe0));
-    for (const QPalette::ColorRole role :
-         {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) {
-        palette.setColor(QPalette::Disabled, role, disabledText);
-    }
-    return palette;
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -68,8 +27,7 @@ int main(int argc, char *argv[])
     QString out = QStringLiteral("screenshot.png");
     for (const QString &argument : QApplication::arguments().mid(1)) {
         if (argument == QLatin1String("--dark")) {
-            QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-            QApplication::setPalette(darkPalette());
+            AppPalette::apply(AppPalette::Scheme::Dark); // what `taskrunner --palette dark` gets
         } else {
             out = argument;
         }
