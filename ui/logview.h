@@ -50,10 +50,14 @@ public:
 
     // Find: highlights every match (the search runs in slices on the event loop); next/previous
     // select and scroll to each match in turn, several on one line one by one. Returns false for an
-    // invalid regular expression.
+    // invalid regular expression. A new search drops the last one's highlights and selection,
+    // found or not.
     bool find(const QString &pattern, bool regex = false, bool caseSensitive = false);
     void findNext(bool backwards = false);
+    void clearFind(); // no search, nothing highlighted
     int matchCount() const { return m_matches.count(); }
+    int currentMatch() const { return m_matches.current(); } // 0-based; -1: none yet
+    bool isSearching() const;
 
     QString selectedText() const;
     void selectAll();
@@ -83,6 +87,8 @@ public:
 
 Q_SIGNALS:
     void searchFinished(int matches);
+    // The find's state changed: matches found, the search over, another match current, cleared.
+    void findChanged();
     void linkActivated(const QUrl &url); // Ctrl+click on a link
 
 protected:
