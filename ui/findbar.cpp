@@ -33,6 +33,8 @@ FindBar::FindBar(QWidget *parent)
         updateResult();
     });
     m_result = named(new QLabel, "findResultLabel", QString());
+    // Room for the usual words, so the toolbar does not shift as they change.
+    m_result->setMinimumWidth(m_result->fontMetrics().horizontalAdvance(tr("No matches")) + 8);
     m_previous = named(new QToolButton, "findPreviousButton", tr("Previous match"));
     m_previous->setIcon(style()->standardIcon(QStyle::SP_ArrowUp));
     m_previous->setToolTip(tr("Previous match (Shift+F3)"));

@@ -905,8 +905,8 @@ void MainWindow::quickRun()
     Task task;
     task.name = TabTitles::quickRunName(command); // cut with "…"
     task.spec = TaskSpec::forShell(command);
-    runTask(task);
-    m_quickRun->clear();
+    if (runTask(task)) // refused while quitting: what was typed stays
+        m_quickRun->clear();
 }
 
 void MainWindow::findInOutput(bool backwards)

@@ -9,6 +9,7 @@
 #include "windowfixture.h"
 
 #include <QDockWidget>
+#include <QLineEdit>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTest>
@@ -163,6 +164,8 @@ private Q_SLOTS:
                  qPrintable(f.statusMessage()));
         f.quickRun(QStringLiteral("sleep 300"));
         QCOMPARE(f.window->liveRunCount(), 1);
+        // Refused, what was typed is kept.
+        QCOMPARE(f.find<QLineEdit>("quickRunEdit")->text(), QStringLiteral("sleep 300"));
 
         f.action("quitAction")->trigger(); // not asked again: killed, and gone
         QCOMPARE(f.prompts->quitQuestions, 1);
