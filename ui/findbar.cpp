@@ -10,11 +10,6 @@
 #include <QStyle>
 #include <QToolButton>
 
-namespace {
-// On the view: the search it shows (see FindBar::searchKey()).
-constexpr char SearchKeyProperty[] = "taskrunnerFindKey";
-} // namespace
-
 FindBar::FindBar(QWidget *parent)
     : QWidget(parent)
 {
@@ -26,10 +21,8 @@ FindBar::FindBar(QWidget *parent)
     connect(m_edit, &QLineEdit::returnPressed, this, [this] { find(false); });
     // Emptied: nothing is searched for any more, so nothing stays highlighted.
     connect(m_edit, &QLineEdit::textChanged, this, [this](const QString &text) {
-        if (text.isEmpty() && m_view) {
-            m_view->setProperty(SearchKeyProperty, QString());
+        if (text.isEmpty() && m_view)
             m_view->clearFind();
-        }
         updateResult();
     });
     m_result = named(new QLabel, "findResultLabel", QString());
@@ -74,31 +67,27 @@ void FindBar::setView(LogView *view)
     updateResult();
 }
 
-QString FindBar::searchKey() const
+LogView::FindQuery FindBar::query() const
 {
-    const bool regex = m_regex && m_regex->isChecked();
-    const bool matchCase = m_matchCase && m_matchCase->isChecked();
-    return m_edit->text() + u'\n' + QString::number(int(regex) * 2 + int(matchCase));
+    return {m_edit->text(), m_regex && m_regex->isChecked(),
+            m_matchCase && m_matchCase->isChecked()};
 }
 
 void FindBar::find(bool backwards)
 {
-    const QString text = m_edit->text();
-    if (!m_view || text.isEmpty())
+    const LogView::FindQuery wanted = query();
+    if (!m_view || wanted.pattern.isEmpty())
         return;
-    const QString key = searchKey();
-    if (m_view->property(SearchKeyProperty).toString() == key) {
+    if (m_view->findQuery() == wanted) {
         m_view->findNext(backwards);
         return;
     }
-    m_view->setProperty(SearchKeyProperty, key);
-    m_invalid.clear();
+    m_invalid = LogView::FindQuery();
     // Highlights all, and jumps to the first as it is found.
-    if (!m_view->find(text, m_regex && m_regex->isChecked(),
-                      m_matchCase && m_matchCase->isChecked())) {
-        m_invalid = key;
+    if (!m_view->find(wanted.pattern, wanted.regex, wanted.caseSensitive) && wanted.regex) {
+        m_invalid = wanted;
         updateResult();
-        Q_EMIT problem(tr("Not a valid regular expression: %1").arg(text));
+        Q_EMIT problem(tr("Not a valid regular expression: %1").arg(wanted.pattern));
     }
 }
 
@@ -112,9 +101,8 @@ void FindBar::updateResult()
     QString text;
     const int count = m_view ? m_view->matchCount() : 0;
     // Only the search of what is typed now is told: another one is not what the user reads on.
-    const bool shown = m_view && !m_edit->text().isEmpty()
-                       && m_view->property(SearchKeyProperty).toString() == searchKey();
-    if (shown && m_invalid == searchKey())
+    const bool shown = m_view && !m_edit->text().isEmpty() && m_view->findQuery() == query();
+    if (shown && m_invalid == query())
         text = tr("Not a valid regular expression");
     else if (shown && count == 0)
         text = m_view->isSearching() ? tr("Searching…") : tr("No matches");

@@ -1,9 +1,10 @@
 #pragma once
 
+#include "logview.h"
+
 #include <QPointer>
 #include <QWidget>
 
-class LogView;
 class QAction;
 class QLabel;
 class QLineEdit;
@@ -37,7 +38,7 @@ Q_SIGNALS:
     void problem(const QString &text); // the pattern is not a valid regular expression
 
 private:
-    QString searchKey() const; // the text and the options, as a search is remembered by
+    LogView::FindQuery query() const; // what is typed, with the options
     void updateResult();
 
     QLineEdit *m_edit = nullptr;
@@ -47,5 +48,5 @@ private:
     QAction *m_regex = nullptr;
     QAction *m_matchCase = nullptr;
     QPointer<LogView> m_view;
-    QString m_invalid; // the pattern refused as a regular expression, while it is the one typed
+    LogView::FindQuery m_invalid; // refused as a regular expression (empty: none was)
 };

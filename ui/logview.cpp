@@ -47,6 +47,7 @@ void LogView::setLog(OutputLog *log)
     m_log = log;
     m_matches.clear();
     m_selection.clear();
+    m_findQuery = FindQuery(); // the last find was in the other log
     delete m_search;
     m_search = nullptr;
     if (m_log) {
@@ -55,6 +56,7 @@ void LogView::setLog(OutputLog *log)
     }
     m_follow = true;
     onLogChanged();
+    Q_EMIT findChanged();
 }
 
 void LogView::onLogChanged()
@@ -353,6 +355,7 @@ bool LogView::find(const QString &pattern, bool regex, bool caseSensitive)
     clearFind();
     if (!m_log)
         return false;
+    m_findQuery = {pattern, regex, caseSensitive};
     if (!m_search) {
         m_search = new LogSearch(&m_log->store(), this);
         connect(m_search, &LogSearch::matchesFound, this, [this](const QVector<LogMatch> &found) {
@@ -380,6 +383,7 @@ void LogView::clearFind()
     if (m_matches.hasCurrent())
         m_selection.clear();
     m_matches.clear();
+    m_findQuery = FindQuery();
     viewport()->update();
     Q_EMIT findChanged();
 }

@@ -55,6 +55,21 @@ public:
     bool find(const QString &pattern, bool regex = false, bool caseSensitive = false);
     void findNext(bool backwards = false);
     void clearFind(); // no search, nothing highlighted
+    // What the find shown searched for: an empty pattern when there is none (cleared, or
+    // another log shown since).
+    struct FindQuery
+    {
+        QString pattern;
+        bool regex = false;
+        bool caseSensitive = false;
+        bool operator==(const FindQuery &other) const
+        {
+            return pattern == other.pattern && regex == other.regex
+                   && caseSensitive == other.caseSensitive;
+        }
+        bool operator!=(const FindQuery &other) const { return !(*this == other); }
+    };
+    const FindQuery &findQuery() const { return m_findQuery; }
     int matchCount() const { return m_matches.count(); }
     int currentMatch() const { return m_matches.current(); } // 0-based; -1: none yet
     bool isSearching() const;
@@ -128,4 +143,5 @@ private:
 
     LogSearch *m_search = nullptr;
     LogMatches m_matches;
+    FindQuery m_findQuery;
 };

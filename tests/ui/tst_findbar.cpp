@@ -106,6 +106,26 @@ private Q_SLOTS:
         QCOMPARE(accessibleName(f.find<QLabel>("findResultLabel")), QStringLiteral("2 of 3"));
     }
 
+    // A rerun shows another log in the same tab: the last find was in the old one, so the bar
+    // no longer tells it, and Enter searches the new log.
+    void rerunStartsTheFindAfresh()
+    {
+        openOnOutput();
+        search(QStringLiteral("alpha"));
+        QTRY_COMPARE(result(), QStringLiteral("1 of 3"));
+        RunPane *pane = f.window->currentPane();
+        const ManagedRun *first = pane->run();
+        f.action("rerunAction")->trigger();
+        QTRY_VERIFY(pane->run() != first);
+        QCOMPARE(result(), QString());
+        QCOMPARE(m_view->matchCount(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->run()->isFinished(), WindowFixture::GenerousMs);
+        QTRY_VERIFY(m_view->plainText().contains(QLatin1String("gamma alpha")));
+        QTest::keyClick(f.find<QLineEdit>("findEdit"), Qt::Key_Return);
+        QTRY_COMPARE(result(), QStringLiteral("1 of 3"));
+        QCOMPARE(m_view->selectedText(), QStringLiteral("alpha"));
+    }
+
     // A pattern that is not a regular expression is said in the bar, not only for 5 s below.
     void invalidPatternIsSaid()
     {
