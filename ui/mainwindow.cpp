@@ -539,8 +539,8 @@ void MainWindow::buildActions()
     connect(m_findBar, &FindBar::problem, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     toolbar->addWidget(m_findBar);
-    // How to match. Either one changing makes a new search: findInOutput() keys the last
-    // search by its text and both flags.
+    // How to match. Either one changing makes a new search: the find bar compares what is typed,
+    // with both flags, with what the view searched for last.
     for (auto [name, text, key, iconText] :
          {std::tuple{"findRegexAction", tr("Regular expression"), Qt::ALT | Qt::Key_R, ".*"},
           std::tuple{"findCaseAction", tr("Match case"), Qt::ALT | Qt::Key_C, "Aa"}}) {
