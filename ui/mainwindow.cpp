@@ -3,6 +3,7 @@
 #include "actionicons.h"
 #include "apppalette.h"
 #include "containmentbackend.h"
+#include "findbar.h"
 #include "historypanel.h"
 #include "libraryactions.h"
 #include "logging.h"
@@ -13,15 +14,19 @@
 #include "outputlog.h"
 #include "pastrunpane.h"
 #include "preferencesdialog.h"
+#include "runactionstates.h"
 #include "runhistory.h"
 #include "runlogname.h"
 #include "runmanager.h"
 #include "runpane.h"
+#include "safefilename.h"
 #include "specsnapshot.h"
+#include "tabtitles.h"
 #include "tasklistmodel.h"
 #include "tasklistpanel.h"
 #include "taskrun.h"
 #include "trayicon.h"
+#include "viewsettings.h"
 
 #include <QAction>
 #include <QApplication>
@@ -102,6 +107,8 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_tabs->setDocumentMode(true);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeRunTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updatePauseAction);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateRunActions);
+    connect(m_taskList, &TaskListPanel::currentTaskChanged, this, &MainWindow::updateRunActions);
 
     m_splitter = new QSplitter;
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -159,6 +166,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     m_taskList->selectTask(settings.value(QStringLiteral("library/selected")).toString());
     updateStatus();
+    updateRunActions();
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1100, 700);
     m_runs->pruneLogs();
@@ -286,6 +294,7 @@ void MainWindow::openHistory()
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     if (QMenu *view = findChild<QMenu *>(QStringLiteral("viewMenu")))
         view->addAction(toggle);
+    ViewSettings::keep(dock, "view/history", true);
     connect(m_historyPanel, &HistoryPanel::openRequested, this, &MainWindow::openPastRun);
     connect(m_historyPanel, &HistoryPanel::rerunRequested, this, &MainWindow::rerunPastRun);
     connect(m_historyPanel, &HistoryPanel::deleteRequested, this, &MainWindow::deletePastRuns);
@@ -377,8 +386,8 @@ PastRunPane *MainWindow::openPastRun(qint64 runId)
     applyViewToggles(past->logView());
     m_runs->countMemoryOf(past->outputLog());        // one budget for what is on screen
     m_runs->keepLogWhileOpen(record->logPath, past); // never pruned under the open tab
-    QString title = QStringLiteral("#%1 %2").arg(runId).arg(record->taskName);
-    const int index = m_tabs->addTab(past, title.replace(QLatin1Char('&'), QLatin1String("&&")));
+    const int index = m_tabs->addTab(past, QString());
+    TabTitles::setTitle(m_tabs, past, QStringLiteral("#%1 %2").arg(runId).arg(record->taskName));
     m_tabs->setTabIcon(index, OutcomeColors::dot(record->state == RunRecord::State::Finished
                                                      ? OutcomeColors::forResult(record->result)
                                                      : OutcomeColors::unknown()));
@@ -535,8 +544,8 @@ void MainWindow::buildActions()
     add(
         runMenu, "findAction", tr("&Find in output"), {QKeySequence::Find},
         [this] {
-            m_find->setFocus();
-            m_find->selectAll();
+            m_findBar->edit()->setFocus();
+            m_findBar->edit()->selectAll();
         },
         false);
     add(
@@ -579,6 +588,12 @@ void MainWindow::buildActions()
            &LogView::setShowTimestamps);
     toggle("softWrapAction", tr("Soft &wrap"), QKeySequence(Qt::ALT | Qt::Key_Z),
            &LogView::setWordWrap);
+    ViewSettings::keep(findChild<QAction *>(QStringLiteral("lineNumbersAction")),
+                       "view/lineNumbers", false);
+    ViewSettings::keep(findChild<QAction *>(QStringLiteral("timestampsAction")), "view/timestamps",
+                       false);
+    ViewSettings::keep(findChild<QAction *>(QStringLiteral("softWrapAction")), "view/softWrap",
+                       false);
 
     toolbar->addSeparator();
     m_quickRun = named(new QLineEdit, "quickRunEdit", tr("Quick run command"));
@@ -586,13 +601,12 @@ void MainWindow::buildActions()
     m_quickRun->setMinimumWidth(260);
     connect(m_quickRun, &QLineEdit::returnPressed, this, &MainWindow::quickRun);
     toolbar->addWidget(m_quickRun);
-    m_find = named(new QLineEdit, "findEdit", tr("Find in output"));
-    m_find->setPlaceholderText(tr("Find (Ctrl+F, F3)"));
-    m_find->setMaximumWidth(200);
-    connect(m_find, &QLineEdit::returnPressed, this, [this] { findInOutput(false); });
-    toolbar->addWidget(m_find);
-    // How to match. Either one changing makes a new search: findInOutput() keys the last
-    // search by its text and both flags.
+    m_findBar = new FindBar;
+    connect(m_findBar, &FindBar::problem, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    toolbar->addWidget(m_findBar);
+    // How to match. Either one changing makes a new search: the find bar compares what is typed,
+    // with both flags, with what the view searched for last.
     for (auto [name, text, key, iconText] :
          {std::tuple{"findRegexAction", tr("Regular expression"), Qt::ALT | Qt::Key_R, ".*"},
           std::tuple{"findCaseAction", tr("Match case"), Qt::ALT | Qt::Key_C, "Aa"}}) {
@@ -604,6 +618,9 @@ void MainWindow::buildActions()
         runMenu->addAction(action);
         toolbar->addAction(action);
     }
+
+    m_findBar->setOptions(findChild<QAction *>(QStringLiteral("findRegexAction")),
+                          findChild<QAction *>(QStringLiteral("findCaseAction")));
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("helpMenu"));
@@ -649,7 +666,9 @@ void MainWindow::runSelectedTask()
 
 void MainWindow::saveQuickRunToLibrary()
 {
-    if (RunPane *pane = currentPane())
+    // A quick run's task is in no library (it has no id); a library task is there already.
+    RunPane *pane = currentPane();
+    if (pane && pane->run() && pane->task().id.isEmpty())
         m_libraryActions->saveToLibrary(pane->task());
 }
 
@@ -711,9 +730,8 @@ RunPane *MainWindow::addRunTab(ManagedRun *run)
     auto *pane = new RunPane;
     applyViewToggles(pane->logView());
     connect(pane, &RunPane::runStateChanged, this, [this, pane] { updateRunTab(pane); });
-    // '&' would mark a shortcut letter in a tab's title ("a && b" showing as "a & b").
-    QString title = run->task().name;
-    m_tabs->addTab(pane, title.replace(QLatin1Char('&'), QLatin1String("&&")));
+    m_tabs->addTab(pane, QString());
+    TabTitles::setTitle(m_tabs, pane, run->task().name); // "build", "build #2", '&' as it is
     pane->showRun(run);
     return pane;
 }
@@ -744,11 +762,13 @@ void MainWindow::updateRunTab(RunPane *pane)
     const int index = m_tabs->indexOf(pane);
     if (index < 0)
         return;
-    if (pane == currentPane())
+    if (pane == currentPane()) {
         updatePauseAction();
+        updateRunActions();
+    }
     const auto look = stateLook(pane->run());
     m_tabs->setTabIcon(index, OutcomeColors::dot(look.first));
-    m_tabs->setTabToolTip(index, pane->task().name + QStringLiteral(" — ") + look.second);
+    m_tabs->setTabToolTip(index, TabTitles::titleOf(pane) + QStringLiteral(" — ") + look.second);
     m_tabs->setTabWhatsThis(index, look.second);
 }
 
@@ -822,6 +842,25 @@ void MainWindow::updatePauseAction()
     m_pause->setToolTip(paused ? tr("Resume the run: its processes go on (Ctrl+P)")
                                : tr("Pause the run: every process of it frozen, its timeout "
                                     "too (Ctrl+P)"));
+}
+
+void MainWindow::updateRunActions()
+{
+    RunActionStates states;
+    states.taskSelected = !m_taskList->selectedTaskId().isEmpty();
+    states.run = currentPane() ? currentPane()->run() : nullptr;
+    states.applyTo(this);
+    if (m_findBar)
+        m_findBar->setView(currentLogView());
+}
+
+LogView *MainWindow::currentLogView() const
+{
+    if (RunPane *pane = currentPane())
+        return pane->logView();
+    if (auto *past = qobject_cast<PastRunPane *>(m_tabs->currentWidget()))
+        return past->logView();
+    return nullptr;
 }
 
 void MainWindow::showAbout()
@@ -909,8 +948,9 @@ void MainWindow::saveOutputAs()
         return;
     // What is in memory when the file is chosen, as text; the run's raw log file (named in the
     // pane) has every byte. The pane may have been closed meanwhile: then there is nothing to save.
+    // The tab's title ("build #2") as a file name: a '/' in it would be a folder to go into.
     m_prompts->chooseFile(this, UserPrompts::FileChoice::Save, tr("Save output"),
-                          pane->task().name + QLatin1String(".log"), QString(),
+                          safeFileName(TabTitles::titleOf(pane), QStringLiteral(".log")), QString(),
                           [this, pane = QPointer<RunPane>(pane)](const QString &path) {
                               if (pane)
                                   writeFileOrSay(path, pane->logView()->plainText().toUtf8(),
@@ -929,31 +969,16 @@ void MainWindow::quickRun()
     if (command.isEmpty())
         return;
     Task task;
-    task.name = command.left(40);
+    task.name = TabTitles::quickRunName(command); // cut with "…"
     task.spec = TaskSpec::forShell(command);
-    runTask(task);
-    m_quickRun->clear();
+    if (runTask(task)) // refused while quitting: what was typed stays
+        m_quickRun->clear();
 }
 
 void MainWindow::findInOutput(bool backwards)
 {
-    RunPane *pane = currentPane();
-    const QString text = m_find->text();
-    if (!pane || text.isEmpty())
-        return;
-    LogView *view = pane->logView();
-    const bool regex = findChild<QAction *>(QStringLiteral("findRegexAction"))->isChecked();
-    const bool matchCase = findChild<QAction *>(QStringLiteral("findCaseAction"))->isChecked();
-    // What was searched, and how: anything else starts a new search.
-    const QString key = text + u'\n' + QString::number(int(regex) * 2 + int(matchCase));
-    if (view->property("lastFind").toString() != key) {
-        view->setProperty("lastFind", key);
-        // Highlights all; jumps to the first as it is found.
-        if (!view->find(text, regex, matchCase))
-            statusBar()->showMessage(tr("Not a valid regular expression: %1").arg(text), 5000);
-    } else {
-        view->findNext(backwards);
-    }
+    m_findBar->setView(currentLogView());
+    m_findBar->find(backwards);
 }
 
 bool MainWindow::runTaskNamed(const QString &name)
@@ -999,8 +1024,13 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     event->ignore(); // never block: stop everything, and close when the last run has ended
-    if (m_quitting)
+    if (m_quitting) {
+        // Asked again while the runs are being stopped: the user will not wait for the grace
+        // periods. Killed, the runs end at once and the window closes (finishQuitting()).
+        statusBar()->showMessage(tr("Killing every run before quitting…"));
+        m_runs->killAll();
         return;
+    }
     if (m_prompts->askQuitWithLiveRuns(this, live) != UserPrompts::QuitChoice::StopAllAndQuit)
         return;
     m_quitting = true;

@@ -16,6 +16,7 @@ class QLineEdit;
 class QSplitter;
 class QTabWidget;
 class QToolButton;
+class FindBar;
 class HistoryPanel;
 class LibraryActions;
 class LogView;
@@ -111,7 +112,9 @@ private:
     void applyViewToggles(LogView *view) const;
     void updateRunTab(RunPane *pane);
     void updateStatus();
-    void updatePauseAction(); // for the current tab's run
+    void updatePauseAction();        // for the current tab's run
+    void updateRunActions();         // each enabled only when it can act (RunActionStates)
+    LogView *currentLogView() const; // the current tab's output: a run's or a past run's
     void sayLogSettingsProblems(const QStringList &problems, const QString &file);
     void openHistory();
     void scheduleHistoryReload();
@@ -139,7 +142,7 @@ private:
     HistoryPanel *m_historyPanel = nullptr;
     QTimer *m_historyReload = nullptr; // runs ending together reload the panel once
     QLineEdit *m_quickRun = nullptr;
-    QLineEdit *m_find = nullptr;
+    FindBar *m_findBar = nullptr;
     QToolButton *m_liveRuns = nullptr;
     QAction *m_pause = nullptr;
     ActionIcons *m_actionIcons = nullptr;
