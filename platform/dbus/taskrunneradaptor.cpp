@@ -69,8 +69,9 @@ QVariantMap TaskRunnerAdaptor::properties(const ManagedRun &run)
     map.insert(QStringLiteral("command"), run.task().commandLine());
     map.insert(QStringLiteral("trigger"), run.request().trigger);
     map.insert(QStringLiteral("state"), stateWord(run));
-    map.insert(QStringLiteral("started"),
-               run.startedAt().isValid() ? run.startedAt().toString(Qt::ISODateWithMs) : QString());
+    map.insert(QStringLiteral("started"), run.startedAt().isValid()
+                                              ? run.startedAt().toUTC().toString(Qt::ISODateWithMs)
+                                              : QString());
     map.insert(QStringLiteral("logFile"), run.logPath());
     if (run.isFinished()) {
         const RunResult &result = run.result();

@@ -42,8 +42,6 @@ class TaskRunnerAdaptor : public QDBusAbstractAdaptor
                 "    <method name=\"GetRun\">\n"
                 "      <arg name=\"run\" type=\"t\" direction=\"in\"/>\n"
                 "      <arg name=\"properties\" type=\"a{sv}\" direction=\"out\"/>\n"
-                "      <annotation name=\"org.qtproject.QtDBus.QtTypeName.Out0\" "
-                "value=\"QVariantMap\"/>\n"
                 "    </method>\n"
                 "    <method name=\"ListRuns\">\n"
                 "      <arg name=\"runs\" type=\"at\" direction=\"out\"/>\n"
