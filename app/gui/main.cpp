@@ -46,8 +46,9 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption runOption(QStringLiteral("run"),
-                                       QStringLiteral("Run the saved task NAME at start "
-                                                      "(may be given more than once)."),
+                                       QStringLiteral("Run the saved task NAME (may be given "
+                                                      "more than once) - in the taskrunner "
+                                                      "already running, if there is one."),
                                        QStringLiteral("NAME"));
     parser.addOption(runOption);
     const QCommandLineOption paletteOption(
