@@ -16,8 +16,16 @@ DesktopBus::DesktopBus(MainWindow *window, const QDBusConnection &bus, QObject *
     , m_notifications(bus)
     , m_notifier(window->runManager(), &m_notifications)
 {
-    new TaskRunnerAdaptor(&m_exported, bus, window->runManager(), &window->library());
+    auto *runner
+        = new TaskRunnerAdaptor(&m_exported, bus, window->runManager(), &window->library());
     new ApplicationAdaptor(&m_exported, bus, this);
+    // Runs started from outside obey the window's rule: none while quitting.
+    const auto refusal = [window] {
+        return window->isQuitting() ? QStringLiteral("taskrunner is quitting: no new runs.")
+                                    : QString();
+    };
+    runner->setRunGate(refusal);
+    m_notifier.setRunGate(refusal);
     m_notifier.setWindowActiveCheck(
         [window] { return window->isActiveWindow() && !window->isMinimized(); });
     connect(&m_notifier, &RunNotifier::showRequested, this, [this](quint64 runId, qint64 recordId) {
@@ -70,6 +78,10 @@ void DesktopBus::quickRun(const QString &token)
 ApplicationActions::RunRefusal DesktopBus::runTask(const QString &name, const QString &token,
                                                    QString *error)
 {
+    if (m_window->isQuitting() && m_window->library().find(name)) {
+        *error = QStringLiteral("\"%1\" was not run: taskrunner is quitting.").arg(name);
+        return RunRefusal::Refused;
+    }
     if (!m_window->runTaskNamed(name)) {
         *error = QStringLiteral("No saved task named \"%1\".").arg(name);
         return RunRefusal::NoSuchTask;

@@ -57,6 +57,9 @@ public:
     PreferencesDialog *preferencesDialog() const; // while open
     // What main() returns: 128+N after quitOnSignal(N), else 0.
     int exitCode() const { return m_exitCode; }
+    // Quitting: every run is being stopped, and no new one may start (it would keep the app
+    // from ending).
+    bool isQuitting() const { return m_quitting; }
 
 public Q_SLOTS:
     bool selectTask(const QString &name); // in the library list; false if it is not shown

@@ -18,6 +18,6 @@ public:
     // The quick-run box, focused.
     virtual void quickRun(const QString &token) = 0;
     // Runs the saved task of that name and shows it; or says why not, with *error in words.
-    enum class RunRefusal { None, NoSuchTask };
+    enum class RunRefusal { None, NoSuchTask, Refused /* quitting */ };
     virtual RunRefusal runTask(const QString &name, const QString &token, QString *error) = 0;
 };

@@ -64,6 +64,9 @@ void ApplicationAdaptor::ActivateAction(const QString &action, const QVariantLis
         case ApplicationActions::RunRefusal::NoSuchTask:
             sendError(message, BusNames::noSuchTaskError(), error);
             break;
+        case ApplicationActions::RunRefusal::Refused:
+            sendError(message, BusNames::refusedError(), error);
+            break;
         }
     } else {
         sendError(message, QDBusError::errorString(QDBusError::InvalidArgs),

@@ -35,4 +35,9 @@ inline QString noSuchRunError()
     return QStringLiteral("io.github.taskrunner.Error.NoSuchRun");
 }
 
+inline QString refusedError() // no new run now: the app is quitting
+{
+    return QStringLiteral("io.github.taskrunner.Error.Refused");
+}
+
 } // namespace BusNames

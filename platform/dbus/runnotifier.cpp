@@ -5,10 +5,13 @@
 #include "outcometext.h"
 #include "runmanager.h"
 
+#include <QLoggingCategory>
 #include <QPointer>
 #include <QSettings>
 
 #include <chrono>
+
+Q_LOGGING_CATEGORY(lcNotifier, "taskrunner.notifications.runs")
 
 namespace {
 // Notifications the server never said were closed are forgotten beyond this many.
@@ -31,6 +34,11 @@ RunNotifier::RunNotifier(RunManager *runs, DesktopNotifications *notifications, 
 void RunNotifier::setWindowActiveCheck(std::function<bool()> isActive)
 {
     m_windowActive = std::move(isActive);
+}
+
+void RunNotifier::setRunGate(std::function<QString()> refusal)
+{
+    m_refusal = std::move(refusal);
 }
 
 RunNotifier::When RunNotifier::whenSetting()
@@ -150,6 +158,10 @@ void RunNotifier::onActionInvoked(uint id, const QString &key)
     if (key == QLatin1String("default") || key == QLatin1String("show")) {
         Q_EMIT showRequested(shown.runId, shown.recordId);
     } else if (key == QLatin1String("rerun")) {
+        if (const QString refusal = m_refusal ? m_refusal() : QString(); !refusal.isEmpty()) {
+            qCInfo(lcNotifier, "not rerun: %s", qPrintable(refusal));
+            return;
+        }
         // Where the run is still held, its rerun takes its place in its tab.
         if (m_runs->rerun(shown.runId) == 0) {
             RunRequest request = shown.request;

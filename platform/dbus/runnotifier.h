@@ -31,6 +31,9 @@ public:
 
     // Whether the app's window is the active one now; without it, it never is.
     void setWindowActiveCheck(std::function<bool()> isActive);
+    // Why no run may start now, empty when one may (the app's quitting): Rerun does nothing
+    // then. None by default.
+    void setRunGate(std::function<QString()> refusal);
 
     // The pieces, pure, for the tests.
     static When whenSetting();      // notifications/when
@@ -63,5 +66,6 @@ private:
     RunManager *m_runs;
     DesktopNotifications *m_notifications;
     std::function<bool()> m_windowActive;
+    std::function<QString()> m_refusal;
     QHash<uint, Shown> m_shown; // ours still on screen, by the server's id
 };

@@ -21,6 +21,11 @@ TaskRunnerAdaptor::TaskRunnerAdaptor(QObject *object, const QDBusConnection &bus
     });
 }
 
+void TaskRunnerAdaptor::setRunGate(std::function<QString()> refusal)
+{
+    m_refusal = std::move(refusal);
+}
+
 QString TaskRunnerAdaptor::stateWord(const ManagedRun &run)
 {
     switch (run.state()) {
@@ -111,6 +116,10 @@ qulonglong TaskRunnerAdaptor::RunTask(const QString &name, const QDBusMessage &m
     if (!task) {
         sendError(message, BusNames::noSuchTaskError(),
                   QStringLiteral("No saved task named \"%1\".").arg(name));
+        return 0;
+    }
+    if (const QString refusal = m_refusal ? m_refusal() : QString(); !refusal.isEmpty()) {
+        sendError(message, BusNames::refusedError(), refusal);
         return 0;
     }
     RunRequest request;

@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QVariantMap>
 
+#include <functional>
+
 class ManagedRun;
 class RunManager;
 class TaskLibrary;
@@ -19,7 +21,8 @@ class TaskLibrary;
 //
 // Errors: a task name the library does not have is io.github.taskrunner.Error.NoSuchTask, a run
 // id the manager does not hold (never started, or finished and forgotten) is
-// io.github.taskrunner.Error.NoSuchRun. Stop and Kill of a finished run do nothing.
+// io.github.taskrunner.Error.NoSuchRun. Stop and Kill of a finished run do nothing. RunTask while
+// the gate says no (the app is quitting) is io.github.taskrunner.Error.Refused.
 class TaskRunnerAdaptor : public QDBusAbstractAdaptor
 {
     Q_OBJECT
@@ -63,6 +66,9 @@ public:
     TaskRunnerAdaptor(QObject *object, const QDBusConnection &bus, RunManager *runs,
                       const TaskLibrary *library);
 
+    // Why no run may start now, empty when one may (the app's quitting); none by default.
+    void setRunGate(std::function<QString()> refusal);
+
     // The words GetRun and RunFinished use, stable for scripts: "running", "exited", ...
     static QString stateWord(const ManagedRun &run);
     static QString outcomeWord(const ManagedRun &run); // empty until it has finished
@@ -89,6 +95,7 @@ private:
     void sendError(const QDBusMessage &message, const QString &name, const QString &text);
 
     QDBusConnection m_bus;
+    std::function<QString()> m_refusal;
     RunManager *m_runs;
     const TaskLibrary *m_library;
 };

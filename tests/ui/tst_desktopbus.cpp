@@ -28,6 +28,23 @@
 
 namespace {
 constexpr int GenerousMs = 30'000; // catches hangs, not slowness
+
+// What RunNotifier says in the log, for the case where it may not act.
+QStringList g_notifierLines;
+QtMessageHandler g_previousHandler = nullptr;
+void recordingHandler(QtMsgType type, const QMessageLogContext &context, const QString &text)
+{
+    if (QLatin1String(context.category) == QLatin1String("taskrunner.notifications.runs"))
+        g_notifierLines.append(text);
+    g_previousHandler(type, context, text);
+}
+
+// Quitting with live runs: "stop them all and quit", as a user would answer.
+class QuitPrompts : public UserPrompts
+{
+public:
+    QuitChoice askQuitWithLiveRuns(QWidget *, int) override { return QuitChoice::StopAllAndQuit; }
+};
 const QString Service = QStringLiteral("io.github.taskrunner.TaskRunner");
 const QString Path = QStringLiteral("/io/github/taskrunner/TaskRunner");
 } // namespace
@@ -53,10 +70,11 @@ private:
 
     // A call to org.freedesktop.Application, answered by this very thread: asynchronous, with
     // the event loop running while it waits.
-    QDBusMessage callApplication(const QString &method, const QVariantList &arguments)
+    QDBusMessage
+    callApplication(const QString &method, const QVariantList &arguments,
+                    const QString &interface = QStringLiteral("org.freedesktop.Application"))
     {
-        QDBusMessage call = QDBusMessage::createMethodCall(
-            Service, Path, QStringLiteral("org.freedesktop.Application"), method);
+        QDBusMessage call = QDBusMessage::createMethodCall(Service, Path, interface, method);
         call.setArguments(arguments);
         QDBusPendingCall pending = m_client.asyncCall(call, GenerousMs);
         QDeadlineTimer deadline(GenerousMs);
@@ -98,6 +116,7 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(QStringLiteral("taskrunner-test-desktopbus"));
         // Every run notifies, however short and whether or not the window is active.
         QSettings().setValue(QStringLiteral("notifications/minSeconds"), 0);
+        g_previousHandler = qInstallMessageHandler(recordingHandler);
     }
 
     void init()
@@ -109,10 +128,13 @@ private Q_SLOTS:
         task[QStringLiteral("name")] = QStringLiteral("job");
         task[QStringLiteral("mode")] = QStringLiteral("shell");
         task[QStringLiteral("script")] = QStringLiteral("echo done");
+        QJsonObject sleeper = task;
+        sleeper[QStringLiteral("name")] = QStringLiteral("sleeper");
+        sleeper[QStringLiteral("script")] = QStringLiteral("exec sleep 300");
         QJsonObject root;
         root[QStringLiteral("format")] = QStringLiteral("taskrunner-library");
         root[QStringLiteral("version")] = 1;
-        root[QStringLiteral("tasks")] = QJsonArray{task};
+        root[QStringLiteral("tasks")] = QJsonArray{task, sleeper};
         const QString library = m_dir.filePath(QStringLiteral("tasks.json"));
         QFile file(library);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -126,7 +148,7 @@ private Q_SLOTS:
         m_server = std::make_unique<NotificationRecorder>();
         QVERIFY(m_server->serve(connect()));
         m_client = connect();
-        m_window = std::make_unique<MainWindow>(std::make_unique<UserPrompts>(), library);
+        m_window = std::make_unique<MainWindow>(std::make_unique<QuitPrompts>(), library);
         m_desktopBus = std::make_unique<DesktopBus>(m_window.get(), connect());
         QCOMPARE(m_desktopBus->claim(&error), InstanceHandover::Claim::Claimed);
         m_window->show();
@@ -210,6 +232,36 @@ private Q_SLOTS:
         auto *past = qobject_cast<PastRunPane *>(tabs()->currentWidget());
         QVERIFY(past);
         QCOMPARE(past->record().id, recordId);
+    }
+
+    // While the window quits (every run being stopped), no run starts from outside: not by
+    // RunTask, not by the run-task action, not by a notification's Rerun - one would keep the
+    // app from ending.
+    void noRunsFromOutsideWhileQuitting()
+    {
+        uint notification = 0;
+        QVERIFY(runJobAndItsNotification(&notification));
+        QVERIFY(m_window->runTaskNamed(QStringLiteral("sleeper")));
+        QCOMPARE(m_window->liveRunCount(), 1);
+        m_window->close(); // QuitPrompts: stop all and quit
+        QVERIFY(m_window->isQuitting());
+        QSignalSpy added(m_window->runManager(), &RunManager::runAdded);
+
+        const QDBusMessage runTask
+            = callApplication(QStringLiteral("RunTask"), {QStringLiteral("job")},
+                              QStringLiteral("io.github.taskrunner.TaskRunner1"));
+        QCOMPARE(runTask.errorName(), QStringLiteral("io.github.taskrunner.Error.Refused"));
+        const QDBusMessage action = callApplication(
+            QStringLiteral("ActivateAction"),
+            {QStringLiteral("run-task"), QVariantList{QStringLiteral("job")}, QVariantMap()});
+        QCOMPARE(action.errorName(), QStringLiteral("io.github.taskrunner.Error.Refused"));
+        g_notifierLines.clear();
+        m_server->invokeAction(notification, QStringLiteral("rerun"));
+        // Awaited: the notifier saying it did not rerun (a rerun would have been added first).
+        QTRY_COMPARE_WITH_TIMEOUT(g_notifierLines.size(), 1, GenerousMs);
+        QVERIFY2(g_notifierLines.first().contains(QLatin1String("quitting")),
+                 qPrintable(g_notifierLines.first()));
+        QCOMPARE(added.size(), 0);
     }
 };
 
