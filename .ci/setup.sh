@@ -10,7 +10,8 @@ mode=${1:-run}
 cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ qt6-base-dev libqt6sql6-sqlite libgl-dev procps perl util-linux)
-# the fuzz target; a display to lose; a private session bus for tst_systemdscope
+# the fuzz target; a display to lose; a private session bus for tst_systemdscope and the D-Bus
+# suites (tst_dbusinterface, tst_runnotifier, tst_desktopbus)
 [[ $mode == test ]] && packages+=(clang libclang-rt-14-dev xvfb dbus-daemon)
 # Qt draws the window icon and the actions' bundled icons, SVGs, with the plugins of libqt6svg6
 packages+=(libqt6svg6)

@@ -395,6 +395,14 @@ PastRunPane *MainWindow::openPastRun(qint64 runId)
     return past;
 }
 
+void MainWindow::showRun(quint64 runId, qint64 recordId)
+{
+    if (ManagedRun *run = m_runs->run(runId))
+        showRunTab(run);
+    else if (recordId > 0)
+        openPastRun(recordId);
+}
+
 void MainWindow::rerunPastRun(qint64 runId)
 {
     const std::optional<RunRecord> record = m_history ? m_history->run(runId) : std::nullopt;

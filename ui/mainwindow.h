@@ -57,6 +57,9 @@ public:
     PreferencesDialog *preferencesDialog() const; // while open
     // What main() returns: 128+N after quitOnSignal(N), else 0.
     int exitCode() const { return m_exitCode; }
+    // Quitting: every run is being stopped, and no new one may start (it would keep the app
+    // from ending).
+    bool isQuitting() const { return m_quitting; }
 
 public Q_SLOTS:
     bool selectTask(const QString &name); // in the library list; false if it is not shown
@@ -93,6 +96,10 @@ public Q_SLOTS:
     // The history panel's actions: a past run's log in a tab of its own, the run again, runs
     // and their logs deleted (asked first).
     PastRunPane *openPastRun(qint64 runId);
+    // A run's tab made current (made again for a run in the background); once the manager no
+    // longer holds the run, its log from the history (recordId, when not 0). A notification's
+    // "Show".
+    void showRun(quint64 runId, qint64 recordId = 0);
     void rerunPastRun(qint64 runId);
     void deletePastRuns(const QList<qint64> &runIds);
 
