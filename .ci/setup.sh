@@ -2,6 +2,7 @@
 # Sets up taskrunner on Debian 12 from a fresh clone, then runs it or tests it.
 #   bash .ci/setup.sh run    install what is missing, build, launch the desktop app
 #   bash .ci/setup.sh test   install what is missing, build, run the whole suite (ctest),
+#                            install the Debian package it made, run it and purge it,
 #                            then again under AddressSanitizer + UndefinedBehaviorSanitizer
 # Packages are installed with apt-get as root (through sudo when run as a user).
 set -euo pipefail
@@ -9,10 +10,15 @@ mode=${1:-run}
 cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ qt6-base-dev libqt6sql6-sqlite libgl-dev procps perl util-linux)
-# the fuzz target; a display to lose; a private session bus for tst_systemdscope
+# the fuzz target; a display to lose; a private session bus for tst_systemdscope and the D-Bus
+# suites (tst_dbusinterface, tst_runnotifier, tst_desktopbus)
 [[ $mode == test ]] && packages+=(clang libclang-rt-14-dev xvfb dbus-daemon)
 # the external automation test: the app driven through AT-SPI (tests/ui/atspi)
 [[ $mode == test ]] && packages+=(python3-pyatspi at-spi2-core dbus-bin)
+# Qt draws the window icon and the actions' bundled icons, SVGs, with the plugins of libqt6svg6
+packages+=(libqt6svg6)
+# the install tree's validators and man pages, the Debian package (tst_install, tst_package)
+[[ $mode == test ]] && packages+=(desktop-file-utils appstream groff-base dpkg-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -43,6 +49,27 @@ test)
     cmake -S . -B build-ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTASKRUNNER_WERROR=ON
     cmake --build build-ci -j "$jobs"
     (cd build-ci && ctest --output-on-failure -j 1 -E '^bench_')
+    # The package tst_package made, installed with apt as a user would, its programs run from
+    # /usr/bin, then purged. Never over a taskrunner already installed on this machine.
+    if dpkg-query -W -f='${Status}' taskrunner 2>/dev/null | grep -q "install ok installed"; then
+        echo "A taskrunner package is installed here already: not installing the new one over it"
+    else
+        root=()
+        [[ $(id -u) != 0 ]] && root=(sudo)
+        deb=$(ls build-ci/package/taskrunner_*.deb)
+        DEBIAN_FRONTEND=noninteractive "${root[@]}" apt-get install -y -qq -o Dpkg::Use-Pty=0 \
+            --no-install-recommends "./$deb"
+        scratch_home=$(mktemp -d)
+        installed=0
+        { HOME=$scratch_home /usr/bin/taskrunner-cli --version \
+            && HOME=$scratch_home QT_QPA_PLATFORM=offscreen /usr/bin/taskrunner --version \
+            && [[ $(HOME=$scratch_home /usr/bin/taskrunner-cli run --no-history -- echo ok) == ok ]]; } \
+            || installed=$?
+        rm -rf "$scratch_home"
+        DEBIAN_FRONTEND=noninteractive "${root[@]}" apt-get purge -y -qq -o Dpkg::Use-Pty=0 taskrunner
+        ((installed == 0)) || { echo "The installed package failed (see above)" >&2; exit 1; }
+        echo "The package installed, ran from /usr/bin and was purged"
+    fi
     # The engine and the CLI alone, as without Qt Widgets: no include may cross into the GUI;
     # and without Qt D-Bus, which leaves out the systemd scope ("not built with D-Bus").
     cmake -S . -B build-core -G Ninja -DCMAKE_BUILD_TYPE=Release -DTASKRUNNER_WERROR=ON \

@@ -36,6 +36,10 @@ LibraryActions::LibraryActions(TaskLibrary *library, TaskListPanel *list, UserPr
     m_export = action("exportAction", tr("E&xport tasks…"), {}, &LibraryActions::exportTasks);
 
     connect(m_list, &TaskListPanel::activated, this, &LibraryActions::runSelected);
+    // Edit, Duplicate and Delete act on the current task: off while there is none.
+    connect(m_list, &TaskListPanel::currentTaskChanged, this, &LibraryActions::updateActions);
+    connect(m_library, &TaskLibrary::changed, this, &LibraryActions::updateActions);
+    updateActions();
     connect(m_library, &TaskLibrary::saveFailed, this, &LibraryActions::sayLibraryProblem);
     connect(m_library, &TaskLibrary::fileProblem, this, &LibraryActions::sayLibraryProblem);
 }
@@ -73,6 +77,13 @@ void LibraryActions::load()
     m_library->watchFile();
 }
 
+void LibraryActions::updateActions()
+{
+    const bool selected = selectedTask() != nullptr;
+    for (QAction *action : {m_edit, m_duplicate, m_delete})
+        action->setEnabled(selected);
+}
+
 const Task *LibraryActions::selectedTask() const
 {
     return m_library->findById(m_list->selectedTaskId());
@@ -82,27 +93,29 @@ void LibraryActions::newTask()
 {
     Task task;
     task.spec.useShell = true;
-    editInDialog(task, QString());
+    editInDialog(task, QString(), tr("New task"));
 }
 
 void LibraryActions::editTask()
 {
     if (const Task *task = selectedTask())
-        editInDialog(*task, task->id);
+        editInDialog(*task, task->id, tr("Edit task"));
 }
 
 void LibraryActions::saveToLibrary(const Task &task)
 {
     Task named = task;
     named.name = m_library->uniqueName(task.name);
-    editInDialog(named, QString());
+    named.id.clear(); // a new task of the library
+    editInDialog(named, QString(), tr("Save quick run"));
 }
 
-void LibraryActions::editInDialog(const Task &task, const QString &replaceId)
+void LibraryActions::editInDialog(const Task &task, const QString &replaceId, const QString &title)
 {
     if (m_editor)
         return; // one at a time
     m_editor = new TaskEditorDialog(task, m_library->takenNames(replaceId), m_prompts, m_window);
+    m_editor->setWindowTitle(title);
     m_editor->setAttribute(Qt::WA_DeleteOnClose);
     // open(), not exec(): window-modal without a nested event loop, so tests drive it freely.
     connect(m_editor, &QDialog::finished, this, [this, replaceId](int result) {
@@ -167,25 +180,36 @@ bool LibraryActions::importTasksFrom(const QString &path)
     QList<Task> tasks;
     QString error;
     // fromJson refuses a file with a bad field or two tasks of the same name: nothing of it is
-    // imported. A name the library has already gets a " (2)" suffix, and the status bar says so.
+    // imported. A task the library has already is skipped; one whose name another task has is
+    // added under a free name; the status bar sums it up.
     if (!file.open(QIODevice::ReadOnly))
         error = file.errorString();
     else if (TaskLibrary::fromJson(file.readAll(), &tasks, &error)) {
-        const QStringList given = m_library->importTasks(tasks);
-        QStringList renamed;
-        for (int i = 0; i < given.size(); ++i) {
-            if (given.at(i) != tasks.at(i).name)
-                renamed.append(tr("\"%1\" as \"%2\"").arg(tasks.at(i).name, given.at(i)));
+        const TaskLibrary::ImportResult result = m_library->importTasks(tasks);
+        if (!result.refused) {
+            Q_EMIT statusMessage(importSummary(result));
+            return true;
         }
-        Q_EMIT statusMessage(
-            renamed.isEmpty()
-                ? tr("Imported %n task(s).", nullptr, int(given.size()))
-                : tr("Imported %n task(s); names taken already: %1.", nullptr, int(given.size()))
-                      .arg(renamed.join(QLatin1String(", "))));
-        return true;
+        error = tr("it has no tasks, or one without a name");
     }
     m_prompts->showError(m_window, tr("Import tasks"), tr("Cannot import %1: %2").arg(path, error));
     return false;
+}
+
+QString LibraryActions::importSummary(const TaskLibrary::ImportResult &result)
+{
+    const int added = int(result.added.size());
+    QString text = added == 1 ? tr("Imported 1 task") : tr("Imported %1 tasks").arg(added);
+    if (!result.skipped.isEmpty())
+        text += tr(", skipped %1 already in the library").arg(result.skipped.size());
+    if (!result.renamed.isEmpty()) {
+        QStringList pairs;
+        for (const auto &[wanted, given] : result.renamed)
+            pairs.append(tr("\"%1\" as \"%2\"").arg(wanted, given));
+        text += tr(", renamed %1 (the name was another task's: %2)")
+                    .arg(QString::number(result.renamed.size()), pairs.join(QLatin1String(", ")));
+    }
+    return text + u'.';
 }
 
 void LibraryActions::exportTasks()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "task.h"
+#include "tasklibrary.h"
 
 #include <QObject>
 
@@ -33,6 +34,8 @@ public:
     QAction *importAction() const { return m_import; }
     QAction *exportAction() const { return m_export; }
     TaskEditorDialog *openEditor() const { return m_editor; } // null when none is open
+    // "Imported 3 tasks, skipped 2 already in the library, renamed 1 (...)."
+    static QString importSummary(const TaskLibrary::ImportResult &result);
 
 public Q_SLOTS:
     // Loads the library and says what was wrong with it once the window is up; from then on
@@ -54,8 +57,10 @@ Q_SIGNALS:
     void statusMessage(const QString &text); // for the status bar: what an import did
 
 private:
-    // One editor at a time; replaceId: the task it edits, empty for a new one.
-    void editInDialog(const Task &task, const QString &replaceId);
+    // One editor at a time; replaceId: the task it edits, empty for a new one; title: what the
+    // dialog does ("New task", "Edit task", "Save quick run").
+    void editInDialog(const Task &task, const QString &replaceId, const QString &title);
+    void updateActions(); // enabled when there is a task to act on
     const Task *selectedTask() const;
     void sayLibraryProblem(const QString &text); // a message box titled "Task library"
 

@@ -20,6 +20,7 @@ public:
 
     int count() const { return int(m_inOrder.size()); }
     bool hasCurrent() const { return m_current >= 0; }
+    int current() const { return m_current; } // index in the order found; -1: none yet
     // A line's matches as (start, length) in characters.
     QVector<QPair<int, int>> onLine(qint64 lineNumber) const { return m_byLine.value(lineNumber); }
     // Moves to the next match (the previous one backwards) and returns it; the first step goes

@@ -7,6 +7,7 @@
 #include "textcolumns.h"
 
 #include <QDateTime>
+#include <QFontMetricsF>
 #include <QPainter>
 
 #include <algorithm>
@@ -36,6 +37,11 @@ LogPainter::LogPainter(QPainter &painter, const QFont &font, const LogPalette &p
         m_fonts[v].setBold(v & Bold);
         m_fonts[v].setItalic(v & Italic);
         m_fonts[v].setUnderline(v & Underline);
+        // Each character advances by exactly the grid's whole-pixel cell: the font's own
+        // advance is fractional (7.2 px), and a line drawn at it drifts off the cells where
+        // highlights and links are painted - half a character by column 30.
+        const qreal advance = QFontMetricsF(m_fonts[v]).horizontalAdvance(QLatin1Char('M'));
+        m_fonts[v].setLetterSpacing(QFont::AbsoluteSpacing, geometry.charWidth - advance);
     }
 }
 
@@ -81,7 +87,10 @@ void LogPainter::paint(const Viewport &viewport, const LogRows &rows,
     const int seenFrom = viewport.wrap ? 0 : qMax(0, viewport.scrollX / charWidth - 1);
     const int seenTo = viewport.wrap ? INT_MAX : seenFrom + viewport.area.width() / charWidth + 3;
     const QColor matchColor = m_palette.matchColor();
-    const QColor selectionColor = m_palette.palette().color(QPalette::Highlight);
+    const QColor matchText = m_palette.matchTextColor();
+    const QColor selectionColor = m_palette.selectionColor();
+    const QColor selectionText = m_palette.selectionTextColor();
+    QVector<Overlay> overlays;
     useFont(Plain);
 
     qint64 rowIndex = -1;
@@ -111,19 +120,21 @@ void LogPainter::paint(const Viewport &viewport, const LogRows &rows,
             continue;
         paintGutter(row, place);
 
-        // Highlights under the text: find matches, then the selection.
+        // Highlights: find matches, then the selection, each with its own text colour.
+        overlays.clear();
         for (const auto &match : matches.onLine(row.lineNumber))
-            m_painter.fillRect(place.cells(columns.column(match.first),
-                                           columns.column(match.first + match.second)),
-                               matchColor);
+            overlays.append({columns.column(match.first),
+                             columns.column(match.first + match.second), matchColor, matchText});
         const QPair<int, int> selected = selection.columnsOn(rowIndex, columns.width());
         if (selected.first < selected.second)
-            m_painter.fillRect(place.cells(selected.first, selected.second), selectionColor);
+            overlays.append({selected.first, selected.second, selectionColor, selectionText});
+        for (const Overlay &overlay : std::as_const(overlays)) // also past the line's end
+            m_painter.fillRect(place.cells(overlay.from, overlay.to), overlay.background);
 
         // The columns this screen line shows: [from, to).
         const int from = qMax(line.startColumn, seenFrom);
         const int to = std::min({line.endColumn, columns.width(), seenTo});
-        paintRuns(row.line, columns, place, from, to);
+        paintRuns(row.line, columns, place, from, to, overlays);
         paintLinks(links, columns, place);
 
         if (row.line.truncated && i + 1 == rowEnd) {
@@ -165,7 +176,7 @@ void LogPainter::paintGutter(const LogRow &row, const Place &place)
 }
 
 void LogPainter::paintRuns(const StyledLineRef &line, const TextColumns &columns,
-                           const Place &place, int from, int to)
+                           const Place &place, int from, int to, const QVector<Overlay> &overlays)
 {
     // Style runs are spans of characters; each is drawn on the columns its characters take.
     int column = from;
@@ -191,11 +202,31 @@ void LogPainter::paintRuns(const StyledLineRef &line, const TextColumns &columns
         if (ink.background.isValid())
             m_painter.fillRect(place.cells(column, end), ink.background);
         useFont(fontVariant(style));
-        if (m_painter.pen().color() != ink.foreground)
-            m_painter.setPen(ink.foreground);
-        for (const TextColumns::Piece &piece : columns.pieces(column, end))
-            m_painter.drawText(place.x0 + piece.column * place.charWidth, place.baseline,
-                               piece.text);
+        const QVector<TextColumns::Piece> pieces = columns.pieces(column, end);
+        const auto drawPieces = [&](const QColor &color) {
+            if (m_painter.pen().color() != color)
+                m_painter.setPen(color);
+            for (const TextColumns::Piece &piece : pieces)
+                m_painter.drawText(place.x0 + piece.column * place.charWidth, place.baseline,
+                                   piece.text);
+        };
+        drawPieces(ink.foreground);
+        // The highlighted columns again, clipped to them: filled, and the same text drawn from
+        // the same place in the highlight's ink. (Cutting the text at a highlight's edge
+        // instead would start its glyphs on the cell grid, which a font's advances drift from
+        // over a long run: characters would overlap or part there.)
+        for (const Overlay &overlay : overlays) {
+            const int a = qMax(column, overlay.from);
+            const int b = qMin(end, overlay.to);
+            if (a >= b)
+                continue;
+            const QRect cells = place.cells(a, b);
+            m_painter.save();
+            m_painter.setClipRect(cells, Qt::IntersectClip);
+            m_painter.fillRect(cells, overlay.background);
+            drawPieces(overlay.ink);
+            m_painter.restore();
+        }
         column = end;
     }
 }

@@ -5,6 +5,7 @@
 #include "loglinks.h"
 #include "logpalette.h"
 
+#include <QColor>
 #include <QCoreApplication>
 #include <QFont>
 #include <QRect>
@@ -62,8 +63,19 @@ private:
 
     void paintMarker(const LogRow &row, int x, int baseline);
     void paintGutter(const LogRow &row, const Place &place);
+    // Columns [from, to) highlighted (a find match, the selection): their cells filled with
+    // background and their text inked in ink whatever its style - a task's red on the
+    // selection's blue, or stderr's on a match's amber, would not read.
+    struct Overlay
+    {
+        int from = 0;
+        int to = 0;
+        QColor background;
+        QColor ink;
+    };
+    // Overlays later in the list win where they overlap (the selection over a match).
     void paintRuns(const StyledLineRef &line, const TextColumns &columns, const Place &place,
-                   int from, int to);
+                   int from, int to, const QVector<Overlay> &overlays);
     void paintLinks(const QVector<LogLink> &links, const TextColumns &columns, const Place &place);
     void useFont(int variant);
 

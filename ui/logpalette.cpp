@@ -1,5 +1,7 @@
 #include "logpalette.h"
 
+#include "contrast.h"
+
 LogPalette::LogPalette(const QPalette &palette)
     : m_palette(palette)
     , m_dark(isDark(palette.color(QPalette::Base)))
@@ -39,9 +41,11 @@ QColor LogPalette::color(const TermColor &color, bool foreground) const
 
 QColor LogPalette::lineColor(OutputChannel channel) const
 {
+    const QColor base = m_palette.color(QPalette::Base);
     if (channel == OutputChannel::Stderr)
-        return m_dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xc0, 0x1c, 0x28);
-    return m_palette.color(QPalette::Text);
+        return Contrast::readableOn(m_dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xc0, 0x1c, 0x28),
+                                    base);
+    return Contrast::readableOn(m_palette.color(QPalette::Text), base);
 }
 
 QColor LogPalette::matchColor() const
@@ -49,9 +53,26 @@ QColor LogPalette::matchColor() const
     return m_dark ? QColor(0x80, 0x60, 0x00) : QColor(0xf8, 0xe4, 0x5c);
 }
 
+QColor LogPalette::matchTextColor() const
+{
+    return Contrast::readableOn(m_palette.color(QPalette::Text), matchColor());
+}
+
+QColor LogPalette::selectionColor() const
+{
+    return m_palette.color(QPalette::Highlight);
+}
+
+QColor LogPalette::selectionTextColor() const
+{
+    return Contrast::readableOn(m_palette.color(QPalette::HighlightedText), selectionColor());
+}
+
 QColor LogPalette::noteColor() const
 {
-    return m_palette.color(QPalette::PlaceholderText);
+    // PlaceholderText is often Text at half alpha: 3.9:1 on white, too faint for line numbers.
+    return Contrast::readableOn(m_palette.color(QPalette::PlaceholderText),
+                                m_palette.color(QPalette::Base));
 }
 
 LogPalette::Ink LogPalette::ink(const TextStyle &style, OutputChannel channel) const

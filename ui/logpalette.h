@@ -25,8 +25,13 @@ public:
     QColor color(const TermColor &color, bool foreground) const;
     // What a line prints in where no style says otherwise: stderr is red on either background.
     QColor lineColor(OutputChannel channel) const;
-    QColor matchColor() const; // behind a find match
-    QColor noteColor() const;  // the trim marker, line numbers, timestamps, a cut line's note
+    // Every colour of the view's own that text is drawn in reaches WCAG's 4.5:1 on what it is
+    // drawn on (Contrast::readableOn), whatever the palette: tst_readability checks each pair.
+    QColor matchColor() const;         // behind a find match
+    QColor matchTextColor() const;     // the match's text, whatever its style
+    QColor selectionColor() const;     // behind selected text: the palette's Highlight
+    QColor selectionTextColor() const; // selected text, whatever its style
+    QColor noteColor() const; // the trim marker, line numbers, timestamps, a cut line's note
 
     // How a style is painted on a line of a channel: its text colour, and its background
     // (invalid: none), with Inverse and Faint applied.

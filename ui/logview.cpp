@@ -51,6 +51,7 @@ void LogView::setLog(OutputLog *log)
     m_log = log;
     m_matches.clear();
     m_selection.clear();
+    m_findQuery = FindQuery(); // the last find was in the other log
     delete m_search;
     m_search = nullptr;
     if (m_log) {
@@ -59,6 +60,7 @@ void LogView::setLog(OutputLog *log)
     }
     m_follow = true;
     onLogChanged();
+    Q_EMIT findChanged();
 }
 
 void LogView::onLogChanged()
@@ -362,9 +364,10 @@ void LogView::keyPressEvent(QKeyEvent *event)
 
 bool LogView::find(const QString &pattern, bool regex, bool caseSensitive)
 {
-    m_matches.clear();
+    clearFind();
     if (!m_log)
         return false;
+    m_findQuery = {pattern, regex, caseSensitive};
     if (!m_search) {
         m_search = new LogSearch(&m_log->store(), this);
         connect(m_search, &LogSearch::matchesFound, this, [this](const QVector<LogMatch> &found) {
@@ -372,11 +375,34 @@ bool LogView::find(const QString &pattern, bool regex, bool caseSensitive)
             if (!m_matches.hasCurrent() && m_matches.count() > 0)
                 findNext(false); // jump to the first as soon as it is known
             viewport()->update();
+            Q_EMIT findChanged();
         });
-        connect(m_search, &LogSearch::finished, this, &LogView::searchFinished);
+        connect(m_search, &LogSearch::finished, this, [this](int total) {
+            Q_EMIT searchFinished(total);
+            Q_EMIT findChanged();
+        });
     }
+    const bool started = m_search->start(pattern, regex, caseSensitive);
+    Q_EMIT findChanged();
+    return started;
+}
+
+void LogView::clearFind()
+{
+    if (m_search)
+        m_search->cancel();
+    // The last find's current match is the selection: it goes with the highlights.
+    if (m_matches.hasCurrent())
+        m_selection.clear();
+    m_matches.clear();
+    m_findQuery = FindQuery();
     viewport()->update();
-    return m_search->start(pattern, regex, caseSensitive);
+    Q_EMIT findChanged();
+}
+
+bool LogView::isSearching() const
+{
+    return m_search && m_search->isRunning();
 }
 
 void LogView::findNext(bool backwards)
@@ -384,6 +410,7 @@ void LogView::findNext(bool backwards)
     const std::optional<LogMatch> match = m_matches.step(backwards);
     if (!match)
         return;
+    Q_EMIT findChanged(); // another match is current
     const qint64 row = rows().rowOf(match->line);
     if (row < 0)
         return; // trimmed away since it was found

@@ -50,10 +50,29 @@ public:
 
     // Find: highlights every match (the search runs in slices on the event loop); next/previous
     // select and scroll to each match in turn, several on one line one by one. Returns false for an
-    // invalid regular expression.
+    // invalid regular expression. A new search drops the last one's highlights and selection,
+    // found or not.
     bool find(const QString &pattern, bool regex = false, bool caseSensitive = false);
     void findNext(bool backwards = false);
+    void clearFind(); // no search, nothing highlighted
+    // What the find shown searched for: an empty pattern when there is none (cleared, or
+    // another log shown since).
+    struct FindQuery
+    {
+        QString pattern;
+        bool regex = false;
+        bool caseSensitive = false;
+        bool operator==(const FindQuery &other) const
+        {
+            return pattern == other.pattern && regex == other.regex
+                   && caseSensitive == other.caseSensitive;
+        }
+        bool operator!=(const FindQuery &other) const { return !(*this == other); }
+    };
+    const FindQuery &findQuery() const { return m_findQuery; }
     int matchCount() const { return m_matches.count(); }
+    int currentMatch() const { return m_matches.current(); } // 0-based; -1: none yet
+    bool isSearching() const;
 
     QString selectedText() const;
     // The selection in rows and screen columns, and setting it (for assistive technology).
@@ -93,6 +112,8 @@ Q_SIGNALS:
     // The rows changed (output came, was trimmed or cleared, another log is shown): at most
     // once a frame, for assistive technology.
     void rowsChanged();
+    // The find's state changed: matches found, the search over, another match current, cleared.
+    void findChanged();
     void linkActivated(const QUrl &url); // Ctrl+click on a link
 
 protected:
@@ -131,4 +152,5 @@ private:
 
     LogSearch *m_search = nullptr;
     LogMatches m_matches;
+    FindQuery m_findQuery;
 };

@@ -1,7 +1,10 @@
 #include "mainwindow.h"
 
+#include "actionicons.h"
+#include "apppalette.h"
 #include "closabletabsaccessible.h"
 #include "containmentbackend.h"
+#include "findbar.h"
 #include "historypanel.h"
 #include "libraryactions.h"
 #include "logging.h"
@@ -11,14 +14,20 @@
 #include "outcometext.h"
 #include "outputlog.h"
 #include "pastrunpane.h"
+#include "preferencesdialog.h"
+#include "runactionstates.h"
 #include "runhistory.h"
 #include "runlogname.h"
 #include "runmanager.h"
 #include "runpane.h"
+#include "safefilename.h"
 #include "specsnapshot.h"
+#include "tabtitles.h"
 #include "tasklistmodel.h"
 #include "tasklistpanel.h"
 #include "taskrun.h"
+#include "trayicon.h"
+#include "viewsettings.h"
 
 #include <QAction>
 #include <QApplication>
@@ -68,7 +77,7 @@ qint64 memoryBudgetSetting()
 {
     bool ok = false;
     const qint64 budgetMB = QSettings().value(QStringLiteral("memory/budgetMB")).toLongLong(&ok);
-    if (!ok || budgetMB < 1 || budgetMB > 1024 * 1024)
+    if (!ok || budgetMB < 1 || budgetMB > RunManager::MaxMemoryBudgetMB)
         return RunManager::DefaultMemoryBudget;
     return budgetMB * 1024 * 1024;
 }
@@ -100,6 +109,8 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_tabs->setDocumentMode(true);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeRunTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updatePauseAction);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateRunActions);
+    connect(m_taskList, &TaskListPanel::currentTaskChanged, this, &MainWindow::updateRunActions);
 
     m_splitter = new QSplitter;
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -149,17 +160,75 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     buildActions();
     m_libraryActions->load();
     openHistory();
+    m_actionIcons = new ActionIcons(this); // after the last action (History) is made
+    m_actionIcons->apply();
+    setUpTray();
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     m_taskList->selectTask(settings.value(QStringLiteral("library/selected")).toString());
     updateStatus();
+    updateRunActions();
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1100, 700);
     m_runs->pruneLogs();
     // Off this thread: it reads /proc. Queued, so the window is up first.
     QTimer::singleShot(0, this, &MainWindow::lookForLeftovers);
+}
+
+void MainWindow::setUpTray()
+{
+    m_tray = new TrayIcon(m_runs.get(), m_history.get(), this);
+    connect(m_tray, &TrayIcon::showRequested, this, [this] { TrayIcon::showWindow(this); });
+    connect(m_tray, &TrayIcon::quitRequested, this, &MainWindow::quit);
+    connect(m_tray, &TrayIcon::runAgainRequested, this, [this](const TrayModel::RecentTask &task) {
+        // A library task as it is now; a quick run, or a task deleted since, as it was run.
+        if (const Task *current
+            = task.taskId.isEmpty() ? nullptr : m_library->findById(task.taskId))
+            runTask(*current);
+        else
+            rerunPastRun(task.recordId);
+    });
+    m_tray->applySettings();
+}
+
+void MainWindow::showPreferences()
+{
+    if (!m_preferences) {
+        m_preferences = new PreferencesDialog(TrayIcon::isAvailable(), this);
+        m_preferences->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_preferences, &PreferencesDialog::applied, this, &MainWindow::applyPreferences);
+        connect(m_preferences, &PreferencesDialog::paletteChanged, this,
+                [] { AppPalette::apply(AppPalette::fromSettings()); });
+    }
+    m_preferences->show();
+    m_preferences->raise();
+    m_preferences->activateWindow();
+}
+
+PreferencesDialog *MainWindow::preferencesDialog() const
+{
+    return m_preferences;
+}
+
+void MainWindow::applyPreferences()
+{
+    // Logs and notifications are read where they are used, at each run; the containment is
+    // decided once per start (the dialog says so).
+    m_runs->setMemoryBudget(memoryBudgetSetting());
+    m_runs->enforceMemoryBudget();
+    m_tray->applySettings();
+}
+
+void MainWindow::quit()
+{
+    m_quitAsked = true;
+    if (isHidden()) // in the tray: back, so that a question about live runs has its window
+        TrayIcon::showWindow(this);
+    close();
+    if (!m_quitting && isVisible()) // the user chose not to quit: closing may use the tray again
+        m_quitAsked = false;
 }
 
 void MainWindow::lookForLeftovers()
@@ -228,6 +297,7 @@ void MainWindow::openHistory()
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     if (QMenu *view = findChild<QMenu *>(QStringLiteral("viewMenu")))
         view->addAction(toggle);
+    ViewSettings::keep(dock, "view/history", true);
     connect(m_historyPanel, &HistoryPanel::openRequested, this, &MainWindow::openPastRun);
     connect(m_historyPanel, &HistoryPanel::rerunRequested, this, &MainWindow::rerunPastRun);
     connect(m_historyPanel, &HistoryPanel::deleteRequested, this, &MainWindow::deletePastRuns);
@@ -319,13 +389,21 @@ PastRunPane *MainWindow::openPastRun(qint64 runId)
     applyViewToggles(past->logView());
     m_runs->countMemoryOf(past->outputLog());        // one budget for what is on screen
     m_runs->keepLogWhileOpen(record->logPath, past); // never pruned under the open tab
-    QString title = QStringLiteral("#%1 %2").arg(runId).arg(record->taskName);
-    const int index = m_tabs->addTab(past, title.replace(QLatin1Char('&'), QLatin1String("&&")));
+    const int index = m_tabs->addTab(past, QString());
+    TabTitles::setTitle(m_tabs, past, QStringLiteral("#%1 %2").arg(runId).arg(record->taskName));
     m_tabs->setTabIcon(index, OutcomeColors::dot(record->state == RunRecord::State::Finished
                                                      ? OutcomeColors::forResult(record->result)
                                                      : OutcomeColors::unknown()));
     m_tabs->setCurrentIndex(index);
     return past;
+}
+
+void MainWindow::showRun(quint64 runId, qint64 recordId)
+{
+    if (ManagedRun *run = m_runs->run(runId))
+        showRunTab(run);
+    else if (recordId > 0)
+        openPastRun(recordId);
 }
 
 void MainWindow::rerunPastRun(qint64 runId)
@@ -451,7 +529,12 @@ void MainWindow::buildActions()
     taskMenu->addSeparator();
     taskMenu->addActions({library->importAction(), library->exportAction()});
     taskMenu->addSeparator();
-    add(taskMenu, "quitAction", tr("&Quit"), {QKeySequence::Quit}, &MainWindow::close, false);
+    add(taskMenu, "quitAction", tr("&Quit"), {QKeySequence::Quit}, &MainWindow::quit, false);
+    QMenu *editMenu = new QMenu(tr("&Edit"), this);
+    editMenu->setObjectName(QStringLiteral("editMenu"));
+    menuBar()->insertMenu(runMenu->menuAction(), editMenu);
+    add(editMenu, "preferencesAction", tr("&Preferences…"), {Qt::CTRL | Qt::Key_Comma},
+        &MainWindow::showPreferences, false);
 
     toolbar->addSeparator();
     add(runMenu, "runAction", tr("&Run"), {Qt::CTRL | Qt::Key_R, Qt::Key_F5},
@@ -472,8 +555,8 @@ void MainWindow::buildActions()
     add(
         runMenu, "findAction", tr("&Find in output"), {QKeySequence::Find},
         [this] {
-            m_find->setFocus();
-            m_find->selectAll();
+            m_findBar->edit()->setFocus();
+            m_findBar->edit()->selectAll();
         },
         false);
     add(
@@ -526,6 +609,12 @@ void MainWindow::buildActions()
            &LogView::setShowTimestamps);
     toggle("softWrapAction", tr("Soft &wrap"), QKeySequence(Qt::ALT | Qt::Key_Z),
            &LogView::setWordWrap);
+    ViewSettings::keep(findChild<QAction *>(QStringLiteral("lineNumbersAction")),
+                       "view/lineNumbers", false);
+    ViewSettings::keep(findChild<QAction *>(QStringLiteral("timestampsAction")), "view/timestamps",
+                       false);
+    ViewSettings::keep(findChild<QAction *>(QStringLiteral("softWrapAction")), "view/softWrap",
+                       false);
 
     toolbar->addSeparator();
     m_quickRun = named(new QLineEdit, "quickRunEdit", tr("Quick run command"));
@@ -533,13 +622,13 @@ void MainWindow::buildActions()
     m_quickRun->setMinimumWidth(260);
     connect(m_quickRun, &QLineEdit::returnPressed, this, &MainWindow::quickRun);
     toolbar->addWidget(m_quickRun);
-    m_find = named(new QLineEdit, "findEdit", tr("Find in output"));
-    m_find->setPlaceholderText(tr("Find (Ctrl+F, F3)"));
-    m_find->setMaximumWidth(200);
-    connect(m_find, &QLineEdit::returnPressed, this, [this] { findInOutput(false); });
-    toolbar->addWidget(m_find);
-    // How to match. Either one changing makes a new search: findInOutput() keys the last
-    // search by its text and both flags. Alt+X, as Alt+R opens the Run menu.
+    m_findBar = new FindBar;
+    connect(m_findBar, &FindBar::problem, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    toolbar->addWidget(m_findBar);
+    // How to match. Either one changing makes a new search: the find bar compares what is typed,
+    // with both flags, with what the view searched for last. Alt+X, as Alt+R opens
+    // the Run menu.
     for (auto [name, text, key, iconText] :
          {std::tuple{"findRegexAction", tr("Regular expression"), Qt::ALT | Qt::Key_X, ".*"},
           std::tuple{"findCaseAction", tr("Match case"), Qt::ALT | Qt::Key_C, "Aa"}}) {
@@ -553,6 +642,9 @@ void MainWindow::buildActions()
         // The button shows ".*" or "Aa"; it is named by what it does.
         toolbar->widgetForAction(action)->setAccessibleName(text);
     }
+
+    m_findBar->setOptions(findChild<QAction *>(QStringLiteral("findRegexAction")),
+                          findChild<QAction *>(QStringLiteral("findCaseAction")));
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("helpMenu"));
@@ -598,7 +690,9 @@ void MainWindow::runSelectedTask()
 
 void MainWindow::saveQuickRunToLibrary()
 {
-    if (RunPane *pane = currentPane())
+    // A quick run's task is in no library (it has no id); a library task is there already.
+    RunPane *pane = currentPane();
+    if (pane && pane->run() && pane->task().id.isEmpty())
         m_libraryActions->saveToLibrary(pane->task());
 }
 
@@ -660,9 +754,8 @@ RunPane *MainWindow::addRunTab(ManagedRun *run)
     auto *pane = new RunPane;
     applyViewToggles(pane->logView());
     connect(pane, &RunPane::runStateChanged, this, [this, pane] { updateRunTab(pane); });
-    // '&' would mark a shortcut letter in a tab's title ("a && b" showing as "a & b").
-    QString title = run->task().name;
-    m_tabs->addTab(pane, title.replace(QLatin1Char('&'), QLatin1String("&&")));
+    m_tabs->addTab(pane, QString());
+    TabTitles::setTitle(m_tabs, pane, run->task().name); // "build", "build #2", '&' as it is
     pane->showRun(run);
     return pane;
 }
@@ -693,11 +786,13 @@ void MainWindow::updateRunTab(RunPane *pane)
     const int index = m_tabs->indexOf(pane);
     if (index < 0)
         return;
-    if (pane == currentPane())
+    if (pane == currentPane()) {
         updatePauseAction();
+        updateRunActions();
+    }
     const auto look = stateLook(pane->run());
     m_tabs->setTabIcon(index, OutcomeColors::dot(look.first));
-    m_tabs->setTabToolTip(index, pane->task().name + QStringLiteral(" — ") + look.second);
+    m_tabs->setTabToolTip(index, TabTitles::titleOf(pane) + QStringLiteral(" — ") + look.second);
     m_tabs->setTabWhatsThis(index, look.second);
 }
 
@@ -772,6 +867,25 @@ void MainWindow::updatePauseAction()
     m_pause->setToolTip(paused ? tr("Resume the run: its processes go on (Ctrl+P)")
                                : tr("Pause the run: every process of it frozen, its timeout "
                                     "too (Ctrl+P)"));
+}
+
+void MainWindow::updateRunActions()
+{
+    RunActionStates states;
+    states.taskSelected = !m_taskList->selectedTaskId().isEmpty();
+    states.run = currentPane() ? currentPane()->run() : nullptr;
+    states.applyTo(this);
+    if (m_findBar)
+        m_findBar->setView(currentLogView());
+}
+
+LogView *MainWindow::currentLogView() const
+{
+    if (RunPane *pane = currentPane())
+        return pane->logView();
+    if (auto *past = qobject_cast<PastRunPane *>(m_tabs->currentWidget()))
+        return past->logView();
+    return nullptr;
 }
 
 void MainWindow::showAbout()
@@ -859,8 +973,9 @@ void MainWindow::saveOutputAs()
         return;
     // What is in memory when the file is chosen, as text; the run's raw log file (named in the
     // pane) has every byte. The pane may have been closed meanwhile: then there is nothing to save.
+    // The tab's title ("build #2") as a file name: a '/' in it would be a folder to go into.
     m_prompts->chooseFile(this, UserPrompts::FileChoice::Save, tr("Save output"),
-                          pane->task().name + QLatin1String(".log"), QString(),
+                          safeFileName(TabTitles::titleOf(pane), QStringLiteral(".log")), QString(),
                           [this, pane = QPointer<RunPane>(pane)](const QString &path) {
                               if (pane)
                                   writeFileOrSay(path, pane->logView()->plainText().toUtf8(),
@@ -879,31 +994,16 @@ void MainWindow::quickRun()
     if (command.isEmpty())
         return;
     Task task;
-    task.name = command.left(40);
+    task.name = TabTitles::quickRunName(command); // cut with "…"
     task.spec = TaskSpec::forShell(command);
-    runTask(task);
-    m_quickRun->clear();
+    if (runTask(task)) // refused while quitting: what was typed stays
+        m_quickRun->clear();
 }
 
 void MainWindow::findInOutput(bool backwards)
 {
-    RunPane *pane = currentPane();
-    const QString text = m_find->text();
-    if (!pane || text.isEmpty())
-        return;
-    LogView *view = pane->logView();
-    const bool regex = findChild<QAction *>(QStringLiteral("findRegexAction"))->isChecked();
-    const bool matchCase = findChild<QAction *>(QStringLiteral("findCaseAction"))->isChecked();
-    // What was searched, and how: anything else starts a new search.
-    const QString key = text + u'\n' + QString::number(int(regex) * 2 + int(matchCase));
-    if (view->property("lastFind").toString() != key) {
-        view->setProperty("lastFind", key);
-        // Highlights all; jumps to the first as it is found.
-        if (!view->find(text, regex, matchCase))
-            statusBar()->showMessage(tr("Not a valid regular expression: %1").arg(text), 5000);
-    } else {
-        view->findNext(backwards);
-    }
+    m_findBar->setView(currentLogView());
+    m_findBar->find(backwards);
 }
 
 bool MainWindow::runTaskNamed(const QString &name)
@@ -938,14 +1038,24 @@ void MainWindow::quitOnSignal(int signal)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_quitting && !m_quitAsked && m_tray && m_tray->keepsAppOnClose()) {
+        event->ignore(); // into the tray: the runs go on, Show brings the window back
+        m_tray->hideToTray(this, m_prompts.get());
+        return;
+    }
     const int live = liveRunCount();
     if (live == 0) {
         event->accept();
         return;
     }
     event->ignore(); // never block: stop everything, and close when the last run has ended
-    if (m_quitting)
+    if (m_quitting) {
+        // Asked again while the runs are being stopped: the user will not wait for the grace
+        // periods. Killed, the runs end at once and the window closes (finishQuitting()).
+        statusBar()->showMessage(tr("Killing every run before quitting…"));
+        m_runs->killAll();
         return;
+    }
     if (m_prompts->askQuitWithLiveRuns(this, live) != UserPrompts::QuitChoice::StopAllAndQuit)
         return;
     m_quitting = true;

@@ -5,14 +5,18 @@
 #include "userprompts.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
+class ActionIcons;
+class PreferencesDialog;
 class QLabel;
 class QLineEdit;
 class QSplitter;
 class QTabWidget;
 class QToolButton;
+class FindBar;
 class HistoryPanel;
 class LibraryActions;
 class LogView;
@@ -24,6 +28,7 @@ class RunPane;
 class TaskEditorDialog;
 class TaskListModel;
 class TaskListPanel;
+class TrayIcon;
 
 // The desktop app: the task library on the left, one tab per run on the right, actions with
 // shortcuts in a toolbar and menus, and a status bar counting live runs. The runs are the
@@ -48,8 +53,13 @@ public:
     int backgroundRunCount() const;
     HistoryPanel *historyPanel() const { return m_historyPanel; }
     TaskEditorDialog *openEditor() const;
+    TrayIcon *trayIcon() const { return m_tray; }
+    PreferencesDialog *preferencesDialog() const; // while open
     // What main() returns: 128+N after quitOnSignal(N), else 0.
     int exitCode() const { return m_exitCode; }
+    // Quitting: every run is being stopped, and no new one may start (it would keep the app
+    // from ending).
+    bool isQuitting() const { return m_quitting; }
 
 public Q_SLOTS:
     bool selectTask(const QString &name); // in the library list; false if it is not shown
@@ -63,6 +73,11 @@ public Q_SLOTS:
     // Pause (Ctrl+P): every process of the current tab's run frozen; again: resumed.
     void togglePauseCurrent();
     void showAbout(); // Help > About, through UserPrompts
+    // Edit > Preferences (Ctrl+,): not modal; its changes apply when written.
+    void showPreferences();
+    // Quit (Ctrl+Q, the tray's Quit): the window's close, never into the tray - runs are
+    // stopped first (asked), then the app ends.
+    void quit();
     void rerunCurrent();
     void clearCurrent();
     void saveOutputAs();
@@ -81,6 +96,10 @@ public Q_SLOTS:
     // The history panel's actions: a past run's log in a tab of its own, the run again, runs
     // and their logs deleted (asked first).
     PastRunPane *openPastRun(qint64 runId);
+    // A run's tab made current (made again for a run in the background); once the manager no
+    // longer holds the run, its log from the history (recordId, when not 0). A notification's
+    // "Show".
+    void showRun(quint64 runId, qint64 recordId = 0);
     void rerunPastRun(qint64 runId);
     void deletePastRuns(const QList<qint64> &runIds);
 
@@ -100,7 +119,9 @@ private:
     void applyViewToggles(LogView *view) const;
     void updateRunTab(RunPane *pane);
     void updateStatus();
-    void updatePauseAction(); // for the current tab's run
+    void updatePauseAction();        // for the current tab's run
+    void updateRunActions();         // each enabled only when it can act (RunActionStates)
+    LogView *currentLogView() const; // the current tab's output: a run's or a past run's
     void sayLogSettingsProblems(const QStringList &problems, const QString &file);
     void openHistory();
     void scheduleHistoryReload();
@@ -110,6 +131,8 @@ private:
     void lookForLeftovers();
     void offerToKillLeftovers(const QVector<RunLeftover> &leftovers);
     void writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);
+    void setUpTray();
+    void applyPreferences(); // written by the Preferences dialog: used from now on
 
     std::unique_ptr<UserPrompts> m_prompts;
     std::unique_ptr<RunHistory> m_history; // every run is recorded in it
@@ -126,7 +149,11 @@ private:
     HistoryPanel *m_historyPanel = nullptr;
     QTimer *m_historyReload = nullptr; // runs ending together reload the panel once
     QLineEdit *m_quickRun = nullptr;
-    QLineEdit *m_find = nullptr;
+    FindBar *m_findBar = nullptr;
     QToolButton *m_liveRuns = nullptr;
     QAction *m_pause = nullptr;
+    ActionIcons *m_actionIcons = nullptr;
+    TrayIcon *m_tray = nullptr;
+    QPointer<PreferencesDialog> m_preferences;
+    bool m_quitAsked = false; // quit(): closing must end the app, not go into the tray
 };

@@ -1,7 +1,34 @@
 #include "outcomecolors.h"
 
+#include "contrast.h"
+
+#include <QGuiApplication>
 #include <QPainter>
+#include <QPalette>
 #include <QPixmap>
+
+namespace {
+
+// Read when a colour is asked for: a palette changed at run time counts for the next dot.
+bool darkPalette()
+{
+    return Contrast::luminance(QGuiApplication::palette().color(QPalette::Base)) < 0.18;
+}
+
+QColor readableOnWindow(const QColor &color)
+{
+    const QPalette palette = QGuiApplication::palette();
+    return Contrast::readableOn(
+        Contrast::readableOn(color, palette.color(QPalette::Base), Contrast::Graphics),
+        palette.color(QPalette::Window), Contrast::Graphics);
+}
+
+QColor adapted(const QColor &color)
+{
+    return darkPalette() ? readableOnWindow(color) : color;
+}
+
+} // namespace
 
 namespace OutcomeColors {
 
@@ -9,17 +36,17 @@ QColor forResult(const RunResult &r)
 {
     switch (r.outcome) {
     case RunOutcome::Exited:
-        return r.exitCode == 0 ? QColor(0x2e, 0xc2, 0x7e) : QColor(0xc0, 0x1c, 0x28);
+        return adapted(r.exitCode == 0 ? QColor(0x2e, 0xc2, 0x7e) : QColor(0xc0, 0x1c, 0x28));
     case RunOutcome::Crashed:
-        return QColor(0xc0, 0x1c, 0x28);
+        return adapted(QColor(0xc0, 0x1c, 0x28));
     case RunOutcome::TimedOut:
-        return QColor(0xf5, 0xc2, 0x11);
+        return adapted(QColor(0xf5, 0xc2, 0x11));
     case RunOutcome::Stopped:
-        return QColor(0x81, 0x3d, 0x9c);
+        return adapted(QColor(0x81, 0x3d, 0x9c));
     case RunOutcome::Killed:
-        return QColor(0x5e, 0x1c, 0x64);
+        return adapted(QColor(0x5e, 0x1c, 0x64));
     case RunOutcome::FailedToStart:
-        return QColor(0x63, 0x45, 0x2c);
+        return adapted(QColor(0x63, 0x45, 0x2c));
     }
     return unknown();
 }
@@ -39,22 +66,22 @@ QColor forRecord(const RunRecord &record)
 
 QColor running()
 {
-    return QColor(0x1c, 0x71, 0xd8);
+    return adapted(QColor(0x1c, 0x71, 0xd8));
 }
 
 QColor paused()
 {
-    return QColor(0x99, 0xc1, 0xf1);
+    return adapted(QColor(0x99, 0xc1, 0xf1));
 }
 
 QColor stopping()
 {
-    return QColor(0xe6, 0x61, 0x00);
+    return adapted(QColor(0xe6, 0x61, 0x00));
 }
 
 QColor unknown()
 {
-    return Qt::gray;
+    return adapted(QColor(Qt::gray));
 }
 
 QIcon dot(const QColor &color)
@@ -64,9 +91,14 @@ QIcon dot(const QColor &color)
     QPainter painter(&pixmap);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setBrush(color);
-    painter.setPen(color.darker(140));
+    painter.setPen(ring(color));
     painter.drawEllipse(QRectF(2.5, 2.5, 11, 11));
     return QIcon(pixmap);
+}
+
+QColor ring(const QColor &color)
+{
+    return readableOnWindow(darkPalette() ? color : color.darker(140));
 }
 
 } // namespace OutcomeColors

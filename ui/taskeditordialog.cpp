@@ -1,6 +1,7 @@
 #include "taskeditordialog.h"
 
 #include "containmentbackend.h"
+#include "contrast.h"
 #include "durationparser.h"
 #include "limitparser.h"
 #include "namedwidget.h"
@@ -8,8 +9,10 @@
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -36,6 +39,8 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
         ->setChecked(true);
     m_script = named(new QPlainTextEdit(task.spec.shellScript), "scriptEdit", tr("Script"));
     m_script->setTabChangesFocus(true);
+    // A script is code: columns line up, and 0/O, l/1 can be told apart.
+    m_script->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_program = named(new QLineEdit(task.spec.program), "programEdit", tr("Program"));
     m_arguments = named(new QLineEdit(joinShellWords(task.spec.arguments)), "argumentsEdit",
                         tr("Arguments"));
@@ -116,7 +121,9 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
 
     m_problems = named(new FieldLabel, "problemsLabel", tr("Problems")); // its text readable too
     m_problems->setWordWrap(true);
-    m_problems->setStyleSheet(QStringLiteral("color: #c01c28"));
+    // Red that reads on this palette's window, light or dark (a fixed #c01c28 is 2:1 on dark).
+    m_problems->setStyleSheet(
+        QStringLiteral("color: %1").arg(Contrast::errorText(palette()).name()));
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("okButton"));
@@ -133,7 +140,11 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     form->addRow(tr("&Script:"), m_script);
     form->addRow(tr("&Program:"), m_program);
     form->addRow(tr("&Arguments:"), m_arguments);
-    form->addRow(tr("&Directory:"), directoryRow);
+    // A row of a layout, not a widget: QFormLayout gives its label no buddy, and a label without
+    // one shows its '&' as it is. This one's buddy is the field it names.
+    auto *directoryLabel = new QLabel(tr("&Directory:"));
+    directoryLabel->setBuddy(m_directory);
+    form->addRow(directoryLabel, directoryRow);
     form->addRow(tr("&Environment:"), m_environment);
     form->addRow(QString(), envButtons);
     form->addRow(tr("&Timeout:"), m_timeout);
@@ -222,11 +233,21 @@ QStringList TaskEditorDialog::problems() const
         problems.append(tr("CPU max: \"%1\" is %2.").arg(m_cpuMax->text(), bad));
     if (const QString bad = parsePidsMax(m_pidsMax->text()).why; !bad.isEmpty())
         problems.append(tr("Processes max: \"%1\" is %2.").arg(m_pidsMax->text(), bad));
+    QHash<QString, int> firstRow; // a name given twice: which value would win is a guess
     for (int row = 0; row < m_environment->rowCount(); ++row) {
         const QTableWidgetItem *name = m_environment->item(row, 0);
         const QTableWidgetItem *value = m_environment->item(row, 1);
         if ((!name || name->text().isEmpty()) && value && !value->text().isEmpty())
             problems.append(tr("Variable in row %1 has a value but no name.").arg(row + 1));
+        if (!name || name->text().isEmpty())
+            continue;
+        if (const auto first = firstRow.constFind(name->text()); first != firstRow.cend())
+            problems.append(tr("Variable %1 is set twice (rows %2 and %3): remove one.")
+                                .arg(name->text())
+                                .arg(*first + 1)
+                                .arg(row + 1));
+        else
+            firstRow.insert(name->text(), row);
     }
     return problems;
 }

@@ -5,6 +5,8 @@
 #include "tasklistmodel.h"
 
 #include <QItemSelectionModel>
+#include <QKeySequence>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QSortFilterProxyModel>
@@ -37,6 +39,14 @@ TaskListPanel::TaskListPanel(TaskListModel *model, QWidget *parent)
             m_list->selectionModel()->setCurrentIndex(selected.first(),
                                                       QItemSelectionModel::NoUpdate);
     });
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &TaskListPanel::currentTaskChanged);
+    m_emptyHint = named(new QLabel, "emptyTaskListHint", QString());
+    m_emptyHint->setWordWrap(true);
+    m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setMargin(12);
+    m_emptyHint->setForegroundRole(QPalette::PlaceholderText);
+    connect(m_filter, &QLineEdit::textChanged, this, &TaskListPanel::updateEmptyHint);
     // Down from the filter box goes into the list: keyboard-only use.
     connect(m_filter, &QLineEdit::returnPressed, this, [this] {
         m_list->setFocus();
@@ -57,12 +67,37 @@ TaskListPanel::TaskListPanel(TaskListModel *model, QWidget *parent)
             m_list->setCurrentIndex(kept.first());
         else if (m_proxy->rowCount() > 0)
             m_list->setCurrentIndex(m_proxy->index(0, 0));
+        updateEmptyHint();
+        Q_EMIT currentTaskChanged(); // a reset drops the current index without a word
     });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_filter);
     layout->addWidget(m_list);
+    layout->addWidget(m_emptyHint, 1);
+    updateEmptyHint();
+}
+
+void TaskListPanel::updateEmptyHint()
+{
+    const bool empty = m_proxy->rowCount() == 0;
+    if (!empty) {
+        m_emptyHint->hide();
+        m_list->show();
+        return;
+    }
+    // The hint is its own accessible name: a screen reader reads what to do.
+    const QString text
+        = m_proxy->sourceModel()->rowCount() == 0
+              ? tr("No tasks yet — New task (%1) or Quick run (%2)")
+                    .arg(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText),
+                         QKeySequence(Qt::CTRL | Qt::Key_L).toString(QKeySequence::NativeText))
+              : tr("No task matches \"%1\"").arg(m_filter->text());
+    m_emptyHint->setText(text);
+    m_emptyHint->setAccessibleName(text);
+    m_list->hide();
+    m_emptyHint->show();
 }
 
 bool TaskListPanel::selectTask(const QString &name)

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QLabel;
 class QLineEdit;
 class QListView;
 class QSortFilterProxyModel;
@@ -9,7 +10,8 @@ class TaskListModel;
 
 // The library's side of the window: a filter box over the task list, sorted by name, keyboard
 // navigable (Enter in the filter box moves into the list). The current task stays current when
-// the list is refreshed; when it is gone, the first one is.
+// the list is refreshed; when it is gone, the first one is. An empty list says what to do instead:
+// how to add a task to an empty library, or that the filter matches none.
 class TaskListPanel : public QWidget
 {
     Q_OBJECT
@@ -21,10 +23,14 @@ public:
     QString selectedTaskId() const;
 
 Q_SIGNALS:
-    void activated(); // Enter or a double-click on a task
+    void activated();          // Enter or a double-click on a task
+    void currentTaskChanged(); // another task is current, or none is
 
 private:
+    void updateEmptyHint();
+
     QLineEdit *m_filter = nullptr;
+    QLabel *m_emptyHint = nullptr; // instead of the list while it shows no task
     QListView *m_list = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
     QString m_currentId; // across a refresh

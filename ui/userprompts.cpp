@@ -70,6 +70,15 @@ void UserPrompts::showAbout(QWidget *parent, const QString &title, const QString
     QMessageBox::about(parent, title, text);
 }
 
+void UserPrompts::explainCloseToTray(QWidget *parent)
+{
+    QMessageBox::information(
+        parent, QObject::tr("Still running in the tray"),
+        QObject::tr("taskrunner keeps running in the system tray, and so do its runs. Click its "
+                    "icon there to show the window again; choose Quit in its menu (or press "
+                    "Ctrl+Q in the window) to quit.\n\nEdit ▸ Preferences turns this off."));
+}
+
 void UserPrompts::chooseFile(QWidget *parent, FileChoice choice, const QString &title,
                              const QString &start, const QString &filter,
                              std::function<void(const QString &path)> chosen)

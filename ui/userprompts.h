@@ -31,6 +31,10 @@ public:
     // Help > About: what the program is, and which containment its runs get.
     virtual void showAbout(QWidget *parent, const QString &title, const QString &text);
 
+    // The window was closed into the system tray, the first time: it says where the app went
+    // and how to quit it.
+    virtual void explainCloseToTray(QWidget *parent);
+
     // A file or folder chosen by the user. Asynchronous: the real one opens a window-modal
     // QFileDialog with open(), never a nested event loop, and calls chosen(path) once the user
     // accepts (not at all on Cancel, nor if parent is gone by then). Tests call chosen(path) -

@@ -1,3 +1,4 @@
+#include "apppalette.h"
 #include "firstframereport.h"
 #include "mainwindow.h"
 #include "platformdelegation.h"
@@ -5,12 +6,21 @@
 #include "taskrun.h"
 #include "unixsignalwatcher.h"
 
+#if TASKRUNNER_WITH_DBUS
+#include "desktopbus.h"
+
+#include <QDBusError>
+#endif
+
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
 
 #include <csignal>
 #include <cstdio>
+#include <memory>
+#include <optional>
 
 int main(int argc, char *argv[])
 {
@@ -25,7 +35,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("taskrunner"));
     QApplication::setApplicationDisplayName(QStringLiteral("taskrunner"));
     QApplication::setApplicationVersion(QStringLiteral(TASKRUNNER_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("taskrunner"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.taskrunner.TaskRunner"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/taskrunner.svg")));
     ProcessHygiene::tightenExistingFiles();
     // Where our own cgroup is not writable, the first run asks the user's systemd for one.
@@ -36,11 +46,61 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption runOption(QStringLiteral("run"),
-                                       QStringLiteral("Run the saved task NAME at start "
-                                                      "(may be given more than once)."),
+                                       QStringLiteral("Run the saved task NAME (may be given "
+                                                      "more than once) - in the taskrunner "
+                                                      "already running, if there is one."),
                                        QStringLiteral("NAME"));
     parser.addOption(runOption);
+    const QCommandLineOption paletteOption(
+        QStringLiteral("palette"),
+        QStringLiteral("Colours: system (the desktop's), light or dark; for this session, "
+                       "over the Preferences' choice."),
+        QStringLiteral("SCHEME"));
+    parser.addOption(paletteOption);
+    const QCommandLineOption quickRunOption(QStringLiteral("quick-run"),
+                                            QStringLiteral("Focus the quick-run box."));
+    parser.addOption(quickRunOption);
+    const QCommandLineOption newTaskOption(QStringLiteral("new-task"),
+                                           QStringLiteral("Open the editor for a new task."));
+    parser.addOption(newTaskOption);
     parser.process(app);
+
+    std::optional<AppPalette::Scheme> scheme = AppPalette::fromSettings();
+    if (parser.isSet(paletteOption)) {
+        scheme = AppPalette::fromName(parser.value(paletteOption));
+        if (!scheme) {
+            std::fprintf(stderr, "taskrunner: --palette takes system, light or dark, not '%s'\n",
+                         qPrintable(parser.value(paletteOption)));
+            return 2;
+        }
+    }
+    AppPalette::apply(*scheme);
+
+#if TASKRUNNER_WITH_DBUS
+    // One instance per session: a later launch hands its arguments to the running one and ends.
+    InstanceHandover::Launch launch;
+    launch.runNames = parser.values(runOption);
+    launch.quickRun = parser.isSet(quickRunOption);
+    launch.newTask = parser.isSet(newTaskOption);
+    launch.token = InstanceHandover::Launch::tokenFromEnvironment();
+    const auto handOver = [&launch](const QDBusConnection &bus) -> std::optional<int> {
+        const InstanceHandover::Result result = InstanceHandover::handOver(bus, launch);
+        if (result.kind == InstanceHandover::Result::Kind::NoInstance)
+            return std::nullopt;
+        for (const QString &error : result.errors)
+            std::fprintf(stderr, "taskrunner: %s\n", qPrintable(error));
+        return result.errors.isEmpty() ? 0 : 1;
+    };
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (!bus.isConnected()) {
+        std::fprintf(stderr,
+                     "taskrunner: no session bus (%s): running without the single instance, "
+                     "the D-Bus interface and notifications\n",
+                     qPrintable(bus.lastError().message()));
+    } else if (const std::optional<int> status = handOver(bus)) {
+        return *status;
+    }
+#endif
 
     // exit() called by a library - Qt's xcb plugin does when the display connection is lost -
     // skips the event loop and every destructor of ours: stop the runs there too.
@@ -52,10 +112,36 @@ int main(int argc, char *argv[])
     UnixSignalWatcher signals({SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM});
     QObject::connect(&signals, &UnixSignalWatcher::received, &window, &MainWindow::quitOnSignal);
     FirstFrameReport::watch(&window); // start-up benchmarks only
+#if TASKRUNNER_WITH_DBUS
+    std::unique_ptr<DesktopBus> desktopBus;
+    if (bus.isConnected()) {
+        desktopBus = std::make_unique<DesktopBus>(&window, bus);
+        QString error;
+        switch (desktopBus->claim(&error)) {
+        case InstanceHandover::Claim::Claimed:
+            break;
+        case InstanceHandover::Claim::Taken: // another launch was quicker
+            if (const std::optional<int> status = handOver(bus))
+                return *status;
+            desktopBus.reset();
+            break;
+        case InstanceHandover::Claim::Failed:
+            std::fprintf(stderr, "taskrunner: not on the session bus: %s\n", qPrintable(error));
+            desktopBus.reset();
+            break;
+        }
+    }
+#endif
     window.show();
     for (const QString &name : parser.values(runOption)) {
         if (!window.runTaskNamed(name))
             std::fprintf(stderr, "taskrunner: no saved task named '%s'\n", qPrintable(name));
+    }
+    if (parser.isSet(newTaskOption))
+        window.newTask();
+    if (parser.isSet(quickRunOption)) {
+        if (auto *action = window.findChild<QAction *>(QStringLiteral("quickRunAction")))
+            action->trigger();
     }
     const int status = app.exec();
     return window.exitCode() != 0 ? window.exitCode() : status;

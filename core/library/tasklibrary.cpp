@@ -743,23 +743,54 @@ bool TaskLibrary::add(const Task &task)
     return true;
 }
 
-QStringList TaskLibrary::importTasks(const QList<Task> &tasks)
+TaskLibrary::ImportResult TaskLibrary::importTasks(const QList<Task> &tasks)
 {
     if (m_watcher)
         checkFile(false);
+    ImportResult result;
     const bool unnamed = std::any_of(tasks.cbegin(), tasks.cend(), [](const Task &task) {
         return task.name.trimmed().isEmpty();
     });
-    if (tasks.isEmpty() || unnamed)
-        return {};
-    QStringList given;
+    if (tasks.isEmpty() || unnamed) {
+        result.refused = true;
+        return result;
+    }
+    // "build" or what an earlier import named it when "build" was taken: "build (2)", ...
+    const auto importedAs = [](const QString &wanted, const QString &name) {
+        if (name == wanted)
+            return true;
+        static const QRegularExpression suffix(QStringLiteral("^ \\([0-9]+\\)$"));
+        return name.startsWith(wanted) && suffix.match(name.mid(wanted.size())).hasMatch();
+    };
     for (Task task : tasks) {
-        task.name = uniqueName(task.name);
-        given.append(task.name);
+        const bool present = std::any_of(m_tasks.cbegin(), m_tasks.cend(), [&](const Task &had) {
+            return importedAs(task.name, had.name) && sameTask(had, task);
+        });
+        if (present) {
+            result.skipped.append(task.name);
+            continue;
+        }
+        const QString wanted = task.name;
+        task.name = uniqueName(wanted);
+        if (task.name != wanted)
+            result.renamed.append({wanted, task.name});
+        result.added.append(task.name);
         append(task);
     }
-    changeMade();
-    return given;
+    if (!result.added.isEmpty())
+        changeMade();
+    return result;
+}
+
+bool TaskLibrary::sameTask(const Task &a, const Task &b)
+{
+    QJsonObject left = taskToJson(a);
+    QJsonObject right = taskToJson(b);
+    for (const char *key : {"id", "name"}) {
+        left.remove(QLatin1String(key));
+        right.remove(QLatin1String(key));
+    }
+    return left == right;
 }
 
 bool TaskLibrary::replace(const QString &id, const Task &task)

@@ -6,6 +6,7 @@
 #include <QJsonValue>
 #include <QList>
 #include <QObject>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 #include <QTimer>
@@ -129,9 +130,23 @@ public:
     // Adds task; it gets a fresh id when it has none or one another task has (a duplicate, an
     // import). Refused when its name is empty or taken.
     bool add(const Task &task);
-    // Adds tasks as one change, each under a name not taken (uniqueName(): an import); the names
-    // they were given, in order. Refused (empty) when there are none, or one has no name.
-    QStringList importTasks(const QList<Task> &tasks);
+    // What an import did, task by task, for the user's summary.
+    struct ImportResult
+    {
+        bool refused = false; // no task, or one without a name: nothing was imported
+        QStringList added;    // the names the added tasks were given, in order
+        // Tasks the library has already, the same in every field but the id (under the same
+        // name, or that name with a " (N)" a former import gave it): not added again.
+        QStringList skipped;
+        // Tasks whose name another, different task has: added under a free name.
+        QList<QPair<QString, QString>> renamed; // (name in the file, name given)
+    };
+    // Adds tasks as one change (an import): a task the library has already is skipped, one
+    // whose name is taken by another task gets a free name (uniqueName()). Refused when there
+    // are none, or one has no name. Nothing to add is no change: nothing emitted or saved.
+    ImportResult importTasks(const QList<Task> &tasks);
+    // The same task but for its name and id: every field of what it runs compared.
+    static bool sameTask(const Task &a, const Task &b);
     // Replaces the task with this id; the replacement keeps the id. Refused when no task has the
     // id (any more), or the new name is empty or another task's.
     bool replace(const QString &id, const Task &task);

@@ -71,6 +71,7 @@ void LineStore::append(const StyledLineRef &line)
 void LineStore::clear()
 {
     m_trimmed += qint64(m_lines.size());
+    m_clearedBefore = m_trimmed;
     decltype(m_lines)().swap(m_lines); // its capacity too: a cleared store gives memory back
     m_text.clear();
     m_spans.clear();
@@ -83,6 +84,7 @@ void LineStore::reset()
 {
     clear();
     m_trimmed = 0;
+    m_clearedBefore = 0;
 }
 
 std::optional<StyledLineRef> LineStore::line(qint64 number) const

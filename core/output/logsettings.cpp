@@ -7,16 +7,29 @@
 
 namespace {
 
-// The value of key as a whole number in [min, max], or std::nullopt with a problem appended
-// (ending in instead, which says what happens meanwhile). An absent key is absentValue,
-// silently; anything else that is not such a number is a problem.
-std::optional<qint64> readWholeNumber(const QSettings &settings, const QString &key, qint64 min,
-                                      qint64 max, qint64 absentValue, const QString &unit,
-                                      const QString &instead, QStringList *problems)
+struct Limit
 {
-    if (!settings.contains(key))
-        return absentValue;
-    const QVariant value = settings.value(key);
+    qint64 min;
+    qint64 max;
+    const char *unit;
+};
+
+// The one table of the settings' ranges: read() and problemWith() both check against it.
+Limit limitOf(const QString &key)
+{
+    if (key == QLatin1String("logs/maxAgeDays"))
+        return {1, LogSettings::MaxAgeDaysLimit, "days"};
+    if (key == QLatin1String("logs/maxTotalMB"))
+        return {1, LogSettings::MaxTotalMBLimit, "MB"};
+    Q_ASSERT(key == QLatin1String("logs/maxRunMB"));
+    return {1, LogSettings::MaxRunMBLimit, "MB"};
+}
+
+// value as a whole number in its key's range, or std::nullopt with *problem set (without an
+// ending: the caller says what happens meanwhile).
+std::optional<qint64> checkWholeNumber(const QString &key, const QVariant &value, QString *problem)
+{
+    const Limit limit = limitOf(key);
     QString shown;
     bool ok = false;
     qint64 number = 0;
@@ -41,12 +54,27 @@ std::optional<qint64> readWholeNumber(const QSettings &settings, const QString &
         shown = value.toStringList().join(QLatin1Char(','));
         break;
     }
-    if (ok && number >= min && number <= max)
+    if (ok && number >= limit.min && number <= limit.max)
         return number;
-    problems->append(
-        QStringLiteral("The setting %1 is \"%2\", not a whole number of %3 from %4 to %5; %6")
-            .arg(key, shown, unit, QString::number(min), QString::number(max), instead));
+    *problem = QStringLiteral("The setting %1 is \"%2\", not a whole number of %3 from %4 to %5")
+                   .arg(key, shown, QLatin1String(limit.unit), QString::number(limit.min),
+                        QString::number(limit.max));
     return std::nullopt;
+}
+
+// The value of key, or std::nullopt with a problem appended (ending in instead, which says what
+// happens meanwhile). An absent key is absentValue, silently.
+std::optional<qint64> readWholeNumber(const QSettings &settings, const QString &key,
+                                      qint64 absentValue, const QString &instead,
+                                      QStringList *problems)
+{
+    if (!settings.contains(key))
+        return absentValue;
+    QString problem;
+    const std::optional<qint64> number = checkWholeNumber(key, settings.value(key), &problem);
+    if (!number)
+        problems->append(problem + QStringLiteral("; ") + instead);
+    return number;
 }
 
 } // namespace
@@ -59,24 +87,29 @@ LogSettings LogSettings::read(const QSettings &settings)
     // so the default serves there.
     LogSettings result;
     result.retention.maxAgeDays
-        = int(readWholeNumber(settings, QStringLiteral("logs/maxAgeDays"), 1, MaxAgeDaysLimit,
-                              DefaultMaxAgeDays, QStringLiteral("days"),
+        = int(readWholeNumber(settings, QStringLiteral("logs/maxAgeDays"), DefaultMaxAgeDays,
                               QStringLiteral("no log is removed for its age until it is fixed."),
                               &result.problems)
                   .value_or(0));
     result.retention.maxTotalBytes
-        = readWholeNumber(settings, QStringLiteral("logs/maxTotalMB"), 1, MaxTotalMBLimit,
-                          DefaultMaxTotalMB, QStringLiteral("MB"),
+        = readWholeNumber(settings, QStringLiteral("logs/maxTotalMB"), DefaultMaxTotalMB,
                           QStringLiteral("no log is removed for their size until it is fixed."),
                           &result.problems)
               .value_or(0)
           * 1024 * 1024;
     result.maxRunBytes
-        = readWholeNumber(settings, QStringLiteral("logs/maxRunMB"), 1, MaxRunMBLimit,
-                          DefaultMaxRunMB, QStringLiteral("MB"),
+        = readWholeNumber(settings, QStringLiteral("logs/maxRunMB"), DefaultMaxRunMB,
                           QStringLiteral("the default, %1, is used instead.").arg(DefaultMaxRunMB),
                           &result.problems)
               .value_or(DefaultMaxRunMB)
           * 1024 * 1024;
     return result;
+}
+
+QString LogSettings::problemWith(const QString &key, const QVariant &value)
+{
+    QString problem;
+    if (!checkWholeNumber(key, value, &problem))
+        return problem + u'.';
+    return QString();
 }

@@ -4,6 +4,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 class QSettings;
 
@@ -35,4 +36,9 @@ struct LogSettings
     QStringList problems;
 
     static LogSettings read(const QSettings &settings);
+
+    // Whether value is one the setting key (logs/maxAgeDays, logs/maxTotalMB, logs/maxRunMB)
+    // takes - the check read() makes, for the Preferences dialog: empty if so, else a sentence
+    // naming what is wrong ("... is \"abc\", not a whole number of days from 1 to 36500").
+    static QString problemWith(const QString &key, const QVariant &value);
 };

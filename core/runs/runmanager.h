@@ -66,6 +66,8 @@ public:
     void keepLogWhileOpen(const QString &path, QObject *holder);
     void enforceMemoryBudget();
     static constexpr qint64 DefaultMemoryBudget = qint64(400) * 1024 * 1024;
+    // The setting memory/budgetMB's range (1 MB .. 1 TB); out of it, the default is used.
+    static constexpr qint64 MaxMemoryBudgetMB = qint64(1024) * 1024;
 
     // Keeps the logs directory within the settings' limits (logs/maxTotalMB, logs/maxAgeDays),
     // off this thread; the logs of the runs held here are kept whatever their age. Done after

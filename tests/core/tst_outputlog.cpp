@@ -267,6 +267,28 @@ private Q_SLOTS:
         QCOMPARE(bytes.trimmedLines() + bytes.lineCount(), 1000);
     }
 
+    // Clear is the user's: the lines it drops are not "no longer in memory" (that is trimming's
+    // word), numbering goes on, and trimming after it counts from 0 again.
+    void clearIsNotTrimming()
+    {
+        LineStore store;
+        store.setLimits(100, 1 << 30);
+        for (int i = 0; i < 10; ++i)
+            store.append(StyledLine{QString::number(i), {}, OutputChannel::Stdout, false, 0, {}});
+        store.clear();
+        QCOMPARE(store.lineCount(), 0);
+        QCOMPARE(store.trimmedLines(), 0);
+        QCOMPARE(store.firstLineNumber(), 10);
+        for (int i = 10; i < 130; ++i)
+            store.append(StyledLine{QString::number(i), {}, OutputChannel::Stdout, false, 0, {}});
+        QCOMPARE(store.lineCount(), 100);
+        QCOMPARE(store.trimmedLines(), 20); // 120 after the clear, 100 kept
+        QCOMPARE(store.line(30)->text.toString(), QStringLiteral("30"));
+        store.reset();
+        QCOMPARE(store.trimmedLines(), 0);
+        QCOMPARE(store.firstLineNumber(), 0);
+    }
+
     void search_data()
     {
         QTest::addColumn<QString>("pattern");

@@ -624,7 +624,9 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 3);
         QCOMPARE(onDisk(), (QStringList{"a2", "b"}));
         QCOMPARE(library.find(QStringLiteral("a2"))->id, idA);
-        QCOMPARE(library.importTasks({shellTask("b"), shellTask("c")}),
+        Task otherB = shellTask("b");
+        otherB.spec.shellScript = QStringLiteral("false"); // not the library's "b"
+        QCOMPARE(library.importTasks({otherB, shellTask("c")}).added,
                  (QStringList{"b (2)", "c"})); // one change for all of them
         QCOMPARE(changed.size(), 4);
         QCOMPARE(onDisk(), (QStringList{"a2", "b", "b (2)", "c"}));
@@ -640,8 +642,9 @@ private Q_SLOTS:
         QVERIFY(!library.replace(QString(), shellTask("x")));
         QVERIFY(!library.replace(library.find(QStringLiteral("c"))->id, shellTask("b")));
         QVERIFY(!library.remove(idA));
-        QVERIFY(library.importTasks({}).isEmpty());
-        QVERIFY(library.importTasks({shellTask("d"), shellTask("")}).isEmpty());
+        QVERIFY(library.importTasks({}).refused);
+        QVERIFY(library.importTasks({shellTask("d"), shellTask("")}).refused);
+        QVERIFY(library.importTasks({shellTask("c")}).added.isEmpty()); // has it: no change
         QCOMPARE(changed.size(), 5);
         QCOMPARE(library.names(), (QStringList{"b", "b (2)", "c"}));
         QCOMPARE(readFile(m_path), before);
@@ -662,6 +665,45 @@ private Q_SLOTS:
                  qPrintable(saveFailed.first().first().toString()));
         QVERIFY(library.find(QStringLiteral("d")));
         QCOMPARE(readFile(m_path), before);
+    }
+
+    // Importing a file twice adds nothing the second time; a task under a taken name that is
+    // not the same task is added under a free name and said; one identical to a copy a former
+    // import renamed ("b (2)") is skipped too.
+    void importSkipsWhatTheLibraryHas()
+    {
+        TaskLibrary library(m_path);
+        QVERIFY(library.load().ok);
+        QVERIFY(library.add(shellTask("a")));
+        Task differentB = shellTask("b");
+        differentB.spec.shellScript = QStringLiteral("echo mine");
+        QVERIFY(library.add(differentB));
+        QSignalSpy changed(&library, &TaskLibrary::changed);
+
+        Task withEnv = shellTask("c");
+        withEnv.spec.environment.insert(QStringLiteral("X"), QStringLiteral("1"));
+        const QList<Task> file{shellTask("a"), shellTask("b"), withEnv};
+        TaskLibrary::ImportResult first = library.importTasks(file);
+        QCOMPARE(first.skipped, QStringList{"a"});
+        QCOMPARE(first.added, (QStringList{"b (2)", "c"}));
+        QCOMPARE(first.renamed.size(), 1);
+        QCOMPARE(first.renamed.first().first, QStringLiteral("b"));
+        QCOMPARE(first.renamed.first().second, QStringLiteral("b (2)"));
+        QCOMPARE(changed.size(), 1);
+
+        const QByteArray before = readFile(m_path);
+        TaskLibrary::ImportResult again = library.importTasks(file);
+        QCOMPARE(again.skipped, (QStringList{"a", "b", "c"}));
+        QVERIFY(again.added.isEmpty());
+        QVERIFY(again.renamed.isEmpty());
+        QCOMPARE(changed.size(), 1); // nothing changed: nothing said, nothing written
+        QCOMPARE(readFile(m_path), before);
+        QCOMPARE(library.names(), (QStringList{"a", "b", "b (2)", "c"}));
+
+        // One field apart is another task.
+        withEnv.spec.environment.insert(QStringLiteral("X"), QStringLiteral("2"));
+        TaskLibrary::ImportResult changedC = library.importTasks({withEnv});
+        QCOMPARE(changedC.added, QStringList{"c (2)"});
     }
 
     // The names a task may not take: the other tasks' and the set-aside ones'.

@@ -1,6 +1,10 @@
 // Fills a throw-away library with a few tasks, runs some of them in the real main window and
 // saves a picture of it. The config lives in a temporary directory: the user's is untouched.
+//   make_screenshot [--dark] [OUT.png]
+// --dark: the app's dark palette (AppPalette, as `taskrunner --palette dark` has it) - to see
+// that everything stays readable there.
 
+#include "apppalette.h"
 #include "logview.h"
 #include "mainwindow.h"
 #include "outputlog.h"
@@ -20,8 +24,14 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("taskrunner"));
     QApplication::setApplicationName(QStringLiteral("taskrunner"));
-    const QString out
-        = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("screenshot.png");
+    QString out = QStringLiteral("screenshot.png");
+    for (const QString &argument : QApplication::arguments().mid(1)) {
+        if (argument == QLatin1String("--dark")) {
+            AppPalette::apply(AppPalette::Scheme::Dark); // what `taskrunner --palette dark` gets
+        } else {
+            out = argument;
+        }
+    }
 
     TaskLibrary library(config.path() + QStringLiteral("/tasks.json"));
     library.load(); // a new, empty one; each add() saves it

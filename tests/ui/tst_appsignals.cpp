@@ -94,6 +94,24 @@ private Q_SLOTS:
 
     void cleanup() { ProcProbe::killAllWithMarker(m_marker); }
 
+    // --palette takes system, light or dark; anything else is refused at once, saying so.
+    void aPaletteNotKnownIsRefused()
+    {
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_home->path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        app.setProcessEnvironment(env);
+        app.start(QStringLiteral(TASKRUNNER_APP),
+                  {QStringLiteral("--palette"), QStringLiteral("purple")});
+        QVERIFY(app.waitForFinished(GenerousMs));
+        QCOMPARE(app.exitCode(), 2);
+        const QString said = QString::fromLocal8Bit(app.readAllStandardError());
+        QVERIFY2(said.contains("--palette takes system, light or dark, not 'purple'"),
+                 qPrintable(said));
+    }
+
     void signalStopsEveryRunThenExits_data()
     {
         QTest::addColumn<int>("signal");

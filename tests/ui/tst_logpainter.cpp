@@ -100,6 +100,110 @@ private Q_SLOTS:
         QCOMPARE(image.pixelColor(1, lineHeight / 2), m_base); // stdout: no bar
     }
 
+    // Text on a highlight is inked in the highlight's own text colour whatever its style: stderr's
+    // red on the selection's blue or a match's amber would not read (tst_readability has the
+    // pairs' contrast).
+    void highlightedTextIsInkedForItsHighlight()
+    {
+        OutputLog log;
+        log.append(OutputChannel::Stderr, "WWWWWWWW\n");
+        LogMatches matches;
+        matches.add({LogMatch{0, 0, 4}}); // columns 0-3 matched
+        LogSelection selection;
+        selection.startAt({0, 4});
+        selection.extendTo({0, 8}); // columns 4-7 selected
+        QPalette withText = palette();
+        withText.setColor(QPalette::HighlightedText, QColor(0x00, 0x00, 0xff));
+        QImage image(800, 300, QImage::Format_RGB32);
+        {
+            QPainter painter(&image);
+            const LogRows rows(&log);
+            const LogGeometry geometry(QFontMetrics(m_font), false, false, rows.lastLineNumber());
+            const LogPalette colours(withText);
+            LogPainter frame(painter, m_font, colours, geometry);
+            frame.fillBackground(image.rect());
+            frame.paint({image.rect(), 0, false}, rows, LogLayout(rows, 0).screenLines(0, 20),
+                        selection, matches);
+        }
+        const LogGeometry geometry(QFontMetrics(m_font), false, false, 0);
+        const auto pixels = [&](int from, int to) {
+            QVector<QColor> found;
+            for (int x = geometry.gutterWidth + from * geometry.charWidth;
+                 x < geometry.gutterWidth + to * geometry.charWidth; ++x)
+                for (int y = 0; y < geometry.lineHeight; ++y)
+                    found.append(image.pixelColor(x, y));
+            return found;
+        };
+        // The match: black on amber, so green follows red (red text would have little green).
+        bool inked = false;
+        for (const QColor &pixel : pixels(0, 4)) {
+            QVERIFY2(pixel.green() >= pixel.red() * 0.8, qPrintable(pixel.name()));
+            inked = inked || pixel.red() < 128;
+        }
+        QVERIFY(inked); // text was drawn there
+        // The selection: blue on green, no red at all.
+        inked = false;
+        for (const QColor &pixel : pixels(4, 8)) {
+            QVERIFY2(pixel.red() == 0, qPrintable(pixel.name()));
+            inked = inked || pixel.blue() > 128;
+        }
+        QVERIFY(inked);
+    }
+
+    // A highlight changes nothing outside its cells: the text after it is where it was, whole
+    // (drawing the text cut at the highlight's edge started the rest on the cell grid, which the
+    // font's advances drift from, and a character there was lost under its neighbour).
+    void aHighlightLeavesTheRestOfTheLineAsItWas()
+    {
+        OutputLog log;
+        log.append(OutputChannel::Stdout, "[28/30] compiling module_28.cpp and more text\n");
+        const QImage plain = paint(log, 0, LogSelection(), LogMatches());
+        const LogGeometry geometry(QFontMetrics(m_font), false, false, 0);
+        for (int end : {5, 18, 24, 26, 27}) {
+            LogSelection selection;
+            selection.startAt({0, 2});
+            selection.extendTo({0, end});
+            LogMatches matches;
+            matches.add({LogMatch{0, end + 3, 2}});
+            const QImage highlighted = paint(log, 0, selection, matches);
+            const auto same = [&](int fromColumn, int toColumn) {
+                const int x0 = geometry.gutterWidth + fromColumn * geometry.charWidth;
+                const int x1 = geometry.gutterWidth + toColumn * geometry.charWidth;
+                for (int x = x0; x < x1; ++x)
+                    for (int y = 0; y < geometry.lineHeight; ++y)
+                        if (plain.pixelColor(x, y) != highlighted.pixelColor(x, y))
+                            return false;
+                return true;
+            };
+            QVERIFY2(same(0, 2), qPrintable(QString::number(end)));
+            QVERIFY2(same(end, end + 3), qPrintable(QString::number(end))); // between the two
+            QVERIFY2(same(end + 5, 44), qPrintable(QString::number(end)));
+        }
+    }
+
+    // The text lands on the cell grid that highlights and links are painted on, however far
+    // along the line: the font's fractional advance (7.22 px for 7 px cells) is not let drift
+    // off it - by column 100 that was three cells.
+    void textStaysOnTheCellGrid()
+    {
+        OutputLog log;
+        log.append(OutputChannel::Stdout, QByteArray(99, 'M') + " |\n");
+        const QImage image = paint(log, 0, LogSelection(), LogMatches());
+        const LogGeometry geometry(QFontMetrics(m_font), false, false, 0);
+        // The bar at column 100 (a space before it): its ink is in that cell, not off it.
+        const int cellLeft = geometry.gutterWidth + 100 * geometry.charWidth;
+        int inkX = -1;
+        for (int x = cellLeft - geometry.charWidth / 2; x < cellLeft + 2 * geometry.charWidth; ++x)
+            for (int y = 0; y < geometry.lineHeight && inkX < 0; ++y)
+                if (qGray(image.pixel(x, y)) < 128)
+                    inkX = x;
+        QVERIFY2(inkX >= cellLeft && inkX < cellLeft + geometry.charWidth,
+                 qPrintable(QStringLiteral("ink at %1, cell %2..%3")
+                                .arg(inkX)
+                                .arg(cellLeft)
+                                .arg(cellLeft + geometry.charWidth)));
+    }
+
     // A link wrapped over screen lines is underlined on each, at that line's columns.
     void aWrappedLinkIsUnderlinedOnEachScreenLine()
     {

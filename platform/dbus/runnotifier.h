@@ -1,0 +1,71 @@
+#pragma once
+
+#include "desktopnotifications.h"
+#include "runrequest.h"
+#include "runresult.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <functional>
+
+class ManagedRun;
+class RunManager;
+
+// Tells the desktop when a run ends (DesktopNotifications): always while the window is not
+// active, and while it is when the run took at least notifications/minSeconds [10] - unless the
+// user ended it (Stop, Kill), which they know. notifications/when narrows it: always [default],
+// failures (a non-zero exit, a crash, a timeout, a start that failed) or never. The settings
+// are read as each run ends, so a change in Preferences counts from the next run.
+//
+// Each notification offers Show (also its default action: a click on it) and Rerun; they come
+// back as showRequested() and a rerun started here through the manager.
+class RunNotifier : public QObject
+{
+    Q_OBJECT
+public:
+    enum class When { Always, Failures, Never };
+
+    // runs and notifications must outlive it.
+    RunNotifier(RunManager *runs, DesktopNotifications *notifications, QObject *parent = nullptr);
+
+    // Whether the app's window is the active one now; without it, it never is.
+    void setWindowActiveCheck(std::function<bool()> isActive);
+    // Why no run may start now, empty when one may (the app's quitting): Rerun does nothing
+    // then. None by default.
+    void setRunGate(std::function<QString()> refusal);
+
+    // The pieces, pure, for the tests.
+    static When whenSetting();      // notifications/when
+    static int minSecondsSetting(); // notifications/minSeconds
+    static bool isFailure(const RunResult &result);
+    static bool shouldNotify(When when, int minSeconds, bool windowActive, const RunResult &result);
+    // "build succeeded", "build failed", "build timed out", ...
+    static QString summary(const QString &task, const RunResult &result);
+    static DesktopNotifications::Notification notificationFor(const QString &task,
+                                                              const RunResult &result);
+
+Q_SIGNALS:
+    // Show: the run's tab, in the window brought to the front. recordId: its history row, for
+    // when the run is no longer held (its tab was closed since).
+    void showRequested(quint64 runId, qint64 recordId);
+    void notified(uint notificationId, quint64 runId); // the server took it
+
+private:
+    struct Shown
+    {
+        quint64 runId = 0;
+        qint64 recordId = 0;
+        RunRequest request; // to run it again when the manager has forgotten it
+    };
+
+    void onRunFinished(ManagedRun *run);
+    void onActionInvoked(uint id, const QString &key);
+    void remember(uint id, const Shown &shown);
+
+    RunManager *m_runs;
+    DesktopNotifications *m_notifications;
+    std::function<bool()> m_windowActive;
+    std::function<QString()> m_refusal;
+    QHash<uint, Shown> m_shown; // ours still on screen, by the server's id
+};

@@ -1,0 +1,212 @@
+// The run actions as a person meets them: enabled only when they can act, Clear, Save output's
+// proposed file name, quitting while runs stop, and the View menu's choices kept across starts.
+
+#include "logview.h"
+#include "managedrun.h"
+#include "procprobe.h"
+#include "runpane.h"
+#include "safefilename.h"
+#include "windowfixture.h"
+
+#include <QDockWidget>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace std::chrono_literals;
+
+class RunActionsTest : public QObject
+{
+    Q_OBJECT
+
+    WindowFixture f;
+
+    QStringList enabledOf(const QStringList &names) const
+    {
+        QStringList enabled;
+        for (const QString &name : names) {
+            if (f.action(name.toLatin1().constData())->isEnabled())
+                enabled.append(name);
+        }
+        return enabled;
+    }
+    const QStringList m_runActions{"runAction",           "stopAction",         "killAction",
+                                   "pauseAction",         "rerunAction",        "clearAction",
+                                   "saveOutputAction",    "saveQuickRunAction", "editTaskAction",
+                                   "duplicateTaskAction", "deleteTaskAction"};
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(f.setUpSuite()); }
+    void init()
+    {
+        QSettings().clear(); // each test starts from the defaults
+        f.setUpTest();
+    }
+    void cleanup() { f.tearDownTest(); }
+
+    // Nothing to act on, nothing enabled; each action comes on when it can act, and goes off
+    // when it no longer can.
+    void actionsAreEnabledOnlyWhenTheyCanAct()
+    {
+        f.open(); // an empty library, no tab
+        QCOMPARE(enabledOf(m_runActions), QStringList());
+        f.close();
+        QVERIFY(f.writeLibrary(
+            {f.shellTask(QStringLiteral("wait"), QStringLiteral("echo ready; sleep 300"))}));
+        f.open();
+        QVERIFY(f.window->selectTask(QStringLiteral("wait")));
+        QCOMPARE(enabledOf(m_runActions), (QStringList{"runAction", "editTaskAction",
+                                                       "duplicateTaskAction", "deleteTaskAction"}));
+
+        RunPane *pane = f.run(QStringLiteral("wait"));
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->logView()->plainText().contains(QLatin1String("ready")),
+                                 WindowFixture::GenerousMs);
+        QCOMPARE(enabledOf(m_runActions),
+                 (QStringList{"runAction", "stopAction", "killAction", "pauseAction", "clearAction",
+                              "saveOutputAction", "editTaskAction", "duplicateTaskAction",
+                              "deleteTaskAction"}));
+
+        f.action("stopAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(pane->run()->isFinished(), WindowFixture::GenerousMs);
+        QCOMPARE(enabledOf(m_runActions),
+                 (QStringList{"runAction", "rerunAction", "clearAction", "saveOutputAction",
+                              "editTaskAction", "duplicateTaskAction", "deleteTaskAction"}));
+
+        f.action("deleteTaskAction")->trigger(); // the scripted prompt says yes
+        QTRY_VERIFY(f.window->library().tasks().isEmpty());
+        Q_EMIT f.find<QTabWidget>("runTabs")->tabCloseRequested(0);
+        QTRY_VERIFY(!f.window->currentPane());
+        QCOMPARE(enabledOf(m_runActions), QStringList());
+    }
+
+    // Clear empties the view: it does not claim that lines were lost for memory ("N earlier
+    // lines are no longer in memory" is trimming's word).
+    void clearSaysNothingOfMemory()
+    {
+        QVERIFY(f.writeLibrary({f.shellTask(QStringLiteral("count"), QStringLiteral("seq 1 5"))}));
+        f.open();
+        RunPane *pane = f.run(QStringLiteral("count"));
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->run()->isFinished(), WindowFixture::GenerousMs);
+        QTRY_VERIFY(pane->logView()->plainText().contains(QLatin1String("5")));
+        f.action("clearAction")->trigger();
+        LogView *view = pane->logView();
+        QTRY_COMPARE(view->rowCount(), 0);
+        QCOMPARE(view->plainText(), QString());
+    }
+
+    // The proposed name of Save output as… is a file name, never a path.
+    void saveOutputProposesAFileName()
+    {
+        QVERIFY(f.writeLibrary(
+            {f.shellTask(QStringLiteral("release/x86: build"), QStringLiteral("echo hi"))}));
+        f.open();
+        RunPane *pane = f.run(QStringLiteral("release/x86: build"));
+        QVERIFY(pane);
+        f.action("saveOutputAction")->trigger(); // and Cancel
+        QCOMPARE(f.prompts->fileStarts, QStringList{"release_x86_ build.log"});
+    }
+
+    void safeFileNames_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("plain") << "build"
+                               << "build.log";
+        QTest::newRow("slashes") << "a/b\\c"
+                                 << "a_b_c.log";
+        QTest::newRow("dots") << ".."
+                              << "output.log";
+        QTest::newRow("hidden") << ".env check"
+                                << "env check.log";
+        QTest::newRow("empty") << ""
+                               << "output.log";
+        QTest::newRow("control") << "a\tb\nc"
+                                 << "a_b_c.log";
+        QTest::newRow("windows") << "a<b>c:d*e?f\"g|h"
+                                 << "a_b_c_d_e_f_g_h.log";
+        QTest::newRow("long") << QString(300, u'\u00e9')
+                              << QString(125, u'\u00e9') + QStringLiteral(".log");
+    }
+    void safeFileNames()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, name);
+        const QString made = safeFileName(text, QStringLiteral(".log"));
+        QCOMPARE(made, name);
+        QVERIFY(made.toUtf8().size() <= 255);
+    }
+
+    // Quitting stops the runs; meanwhile no new run starts (it would keep the app from ever
+    // ending), and quitting again does not wait for the grace periods: it kills and quits.
+    void quittingAgainKillsAndQuits()
+    {
+        Task stubborn = f.shellTask(QStringLiteral("stubborn"),
+                                    QStringLiteral("trap '' TERM; echo ready; "
+                                                   "while :; do sleep 0.2; done"));
+        stubborn.spec.gracePeriod = 120s;
+        QVERIFY(f.writeLibrary({stubborn}));
+        f.open();
+        RunPane *pane = f.run(QStringLiteral("stubborn"));
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->logView()->plainText().contains(QLatin1String("ready")),
+                                 WindowFixture::GenerousMs);
+        f.prompts->quitAnswer = UserPrompts::QuitChoice::StopAllAndQuit;
+        f.action("quitAction")->trigger();
+        QCOMPARE(f.prompts->quitQuestions, 1);
+        QTRY_COMPARE(pane->run()->state(), ManagedRun::State::Stopping);
+        QVERIFY(f.window->isVisible()); // the task ignores SIGTERM: 120 s of grace
+
+        f.action("runAction")->trigger();
+        QVERIFY2(f.statusMessage().contains(QLatin1String("Quitting")),
+                 qPrintable(f.statusMessage()));
+        f.quickRun(QStringLiteral("sleep 300"));
+        QCOMPARE(f.window->liveRunCount(), 1);
+        // Refused, what was typed is kept.
+        QCOMPARE(f.find<QLineEdit>("quickRunEdit")->text(), QStringLiteral("sleep 300"));
+
+        f.action("quitAction")->trigger(); // not asked again: killed, and gone
+        QCOMPARE(f.prompts->quitQuestions, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!f.window->isVisible(), 15'000);
+        PROBE_VERIFY_NO_SURVIVORS(f.marker);
+    }
+
+    // The View menu's choices and the history panel are as the user left them.
+    void viewChoicesAreRemembered()
+    {
+        f.open();
+        QVERIFY(!f.action("lineNumbersAction")->isChecked()); // the defaults
+        QVERIFY(!f.action("softWrapAction")->isChecked());
+        QVERIFY(f.action("historyAction")->isChecked());
+        f.action("lineNumbersAction")->trigger();
+        f.action("softWrapAction")->trigger();
+        f.action("historyAction")->trigger(); // hides the panel
+        QVERIFY(!f.find<QDockWidget>("historyDock")->isVisible());
+        f.close();
+
+        f.open();
+        QVERIFY(f.action("lineNumbersAction")->isChecked());
+        QVERIFY(!f.action("timestampsAction")->isChecked());
+        QVERIFY(f.action("softWrapAction")->isChecked());
+        QVERIFY(!f.action("historyAction")->isChecked());
+        QVERIFY(!f.find<QDockWidget>("historyDock")->isVisible());
+        RunPane *pane = f.quickRun(QStringLiteral("echo wrapped"));
+        QVERIFY(pane);
+        QVERIFY(pane->logView()->wordWrap()); // applied to new runs too
+        QSettings settings;
+        QCOMPARE(settings.value(QStringLiteral("view/lineNumbers")).toBool(), true);
+        QCOMPARE(settings.value(QStringLiteral("view/timestamps"), true).toBool(), true);
+        QCOMPARE(settings.value(QStringLiteral("view/softWrap")).toBool(), true);
+        QCOMPARE(settings.value(QStringLiteral("view/history")).toBool(), false);
+
+        f.action("historyAction")->trigger(); // shown again, and kept so
+        f.close();
+        f.open();
+        QVERIFY(f.find<QDockWidget>("historyDock")->isVisible());
+    }
+};
+
+QTEST_MAIN(RunActionsTest)
+#include "tst_runactions.moc"

@@ -1,0 +1,331 @@
+#include "preferencesdialog.h"
+
+#include "apppalette.h"
+#include "containmentbackend.h"
+#include "contrast.h"
+#include "logsettings.h"
+#include "namedwidget.h"
+#include "runmanager.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QVBoxLayout>
+
+namespace {
+
+const QString MaxAgeDays = QStringLiteral("logs/maxAgeDays");
+const QString MaxTotalMB = QStringLiteral("logs/maxTotalMB");
+const QString MaxRunMB = QStringLiteral("logs/maxRunMB");
+const QString MemoryBudgetMB = QStringLiteral("memory/budgetMB");
+const QString Containment = QStringLiteral("containment/backend");
+const QString NotifyWhen = QStringLiteral("notifications/when");
+const QString NotifyMinSeconds = QStringLiteral("notifications/minSeconds");
+const QString TrayEnabled = QStringLiteral("tray/enabled");
+const QString CloseToTray = QStringLiteral("tray/closeToTray");
+const QString Palette = QStringLiteral("appearance/palette");
+
+constexpr int DefaultNotifyMinSeconds = 10;
+
+// A whole number in [min, max] as typed (spaces around it allowed), or an empty optional.
+std::optional<qint64> wholeNumber(const QString &text, qint64 min, qint64 max)
+{
+    static const QRegularExpression digits(QStringLiteral("^\\s*\\+?\\d+\\s*$"));
+    bool ok = false;
+    const qint64 n = digits.match(text).hasMatch() ? text.trimmed().toLongLong(&ok) : 0;
+    if (!ok || n < min || n > max)
+        return std::nullopt;
+    return n;
+}
+
+QLineEdit *numberEdit(const char *name, const QString &accessibleName, const QString &placeholder)
+{
+    auto *edit = named(new QLineEdit, name, accessibleName);
+    edit->setPlaceholderText(placeholder);
+    edit->setMaximumWidth(160);
+    return edit;
+}
+
+// A combo box of setting words, each shown in words of its own.
+QComboBox *choiceBox(const char *name, const QString &accessibleName,
+                     const QList<QPair<QString, QString>> &choices)
+{
+    auto *box = named(new QComboBox, name, accessibleName);
+    for (const auto &[value, text] : choices)
+        box->addItem(text, value);
+    return box;
+}
+
+void select(QComboBox *box, const QString &value, const QString &fallback)
+{
+    int index = box->findData(value.trimmed().toLower());
+    if (index < 0)
+        index = box->findData(fallback);
+    box->setCurrentIndex(index);
+}
+
+QLabel *note(const char *name, const QString &accessibleName)
+{
+    auto *label = named(new QLabel, name, accessibleName);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+} // namespace
+
+PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
+    : QDialog(parent)
+    , m_trayAvailable(trayAvailable)
+{
+    setObjectName(QStringLiteral("preferencesDialog"));
+    setWindowTitle(tr("Preferences"));
+
+    auto *logs = new QGroupBox(tr("Run logs"));
+    auto *logsForm = new QFormLayout(logs);
+    m_maxAgeDays = numberEdit("maxAgeDaysEdit", tr("Delete logs older than, in days"),
+                              QString::number(LogSettings::DefaultMaxAgeDays));
+    m_maxTotalMB = numberEdit("maxTotalMBEdit", tr("Keep all logs within, in MB"),
+                              QString::number(LogSettings::DefaultMaxTotalMB));
+    m_maxRunMB = numberEdit("maxRunMBEdit", tr("Save at most, per run, in MB"),
+                            QString::number(LogSettings::DefaultMaxRunMB));
+    logsForm->addRow(tr("Delete logs older &than (days):"), m_maxAgeDays);
+    logsForm->addRow(tr("Keep all logs &within (MB):"), m_maxTotalMB);
+    logsForm->addRow(tr("Save at most, &per run (MB):"), m_maxRunMB);
+    QLabel *logsNote = note("logsNoteLabel", tr("When the log settings apply"));
+    logsNote->setText(tr("Old logs are removed after each run; the per-run limit applies to "
+                         "runs started from now. The logs of runs still shown are kept."));
+    logsForm->addRow(logsNote);
+
+    auto *memory = new QGroupBox(tr("Memory"));
+    auto *memoryForm = new QFormLayout(memory);
+    m_memoryBudgetMB = numberEdit("memoryBudgetEdit", tr("Output kept in memory, all runs, in MB"),
+                                  QString::number(RunManager::DefaultMemoryBudget / (1024 * 1024)));
+    memoryForm->addRow(tr("Output kept in &memory, all runs (MB):"), m_memoryBudgetMB);
+
+    auto *containment = new QGroupBox(tr("Containment"));
+    auto *containmentForm = new QFormLayout(containment);
+    m_containment = choiceBox(
+        "containmentBox", tr("Containment of runs"),
+        {{QStringLiteral("auto"), tr("Automatic: cgroup v2 where possible")},
+         {QStringLiteral("cgroup"), tr("cgroup v2 only (runs fail to start without it)")},
+         {QStringLiteral("proc"), tr("/proc supervisor")}});
+    m_containmentNote = note("containmentNoteLabel", tr("Containment in use"));
+    containmentForm->addRow(tr("&Contain runs with:"), m_containment);
+    containmentForm->addRow(m_containmentNote);
+
+    auto *notifications = new QGroupBox(tr("Notifications"));
+    auto *notifyForm = new QFormLayout(notifications);
+    m_notifyWhen = choiceBox("notifyWhenBox", tr("Notify when a run ends"),
+                             {{QStringLiteral("always"), tr("Every run")},
+                              {QStringLiteral("failures"), tr("Failed runs only")},
+                              {QStringLiteral("never"), tr("Never")}});
+    m_notifyMinSeconds
+        = numberEdit("notifyMinSecondsEdit",
+                     tr("Notify while the window is active for runs longer than, in seconds"),
+                     QString::number(DefaultNotifyMinSeconds));
+    notifyForm->addRow(tr("&Notify when a run ends:"), m_notifyWhen);
+    notifyForm->addRow(tr("…while the window is active, if it too&k (s):"), m_notifyMinSeconds);
+
+    auto *tray = new QGroupBox(tr("System tray"));
+    auto *trayLayout = new QVBoxLayout(tray);
+    m_trayEnabled = named(new QCheckBox(tr("Show an &icon in the system tray")), "trayEnabledCheck",
+                          tr("Show an icon in the system tray"));
+    m_closeToTray
+        = named(new QCheckBox(tr("Closing the window keeps taskrunner in the t&ray")),
+                "closeToTrayCheck", tr("Closing the window keeps taskrunner in the tray"));
+    m_trayNote = note("trayNoteLabel", tr("System tray availability"));
+    trayLayout->addWidget(m_trayEnabled);
+    trayLayout->addWidget(m_closeToTray);
+    trayLayout->addWidget(m_trayNote);
+
+    auto *appearance = new QGroupBox(tr("Appearance"));
+    auto *appearanceForm = new QFormLayout(appearance);
+    m_palette = choiceBox("paletteBox", tr("Colours"),
+                          {{QStringLiteral("system"), tr("The desktop's")},
+                           {QStringLiteral("light"), tr("Light")},
+                           {QStringLiteral("dark"), tr("Dark")}});
+    appearanceForm->addRow(tr("C&olours:"), m_palette);
+    m_paletteNote = note("paletteNoteLabel", tr("About the colours"));
+    appearanceForm->addRow(m_paletteNote);
+
+    m_problems = named(new QLabel, "problemsLabel", tr("Problems"));
+    m_problems->setWordWrap(true);
+    m_problems->setStyleSheet(
+        QStringLiteral("color: %1").arg(Contrast::errorText(palette()).name()));
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel
+                                     | QDialogButtonBox::Apply);
+    m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("okButton"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+    m_buttons->button(QDialogButtonBox::Apply)->setObjectName(QStringLiteral("applyButton"));
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &PreferencesDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this,
+            &PreferencesDialog::apply);
+
+    auto *columns = new QHBoxLayout;
+    auto *left = new QVBoxLayout;
+    left->addWidget(logs);
+    left->addWidget(memory);
+    left->addWidget(containment);
+    left->addStretch();
+    auto *right = new QVBoxLayout;
+    right->addWidget(notifications);
+    right->addWidget(tray);
+    right->addWidget(appearance);
+    right->addStretch();
+    columns->addLayout(left);
+    columns->addLayout(right);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(columns);
+    layout->addWidget(m_problems);
+    layout->addWidget(m_buttons);
+
+    load();
+    for (QLineEdit *edit :
+         {m_maxAgeDays, m_maxTotalMB, m_maxRunMB, m_memoryBudgetMB, m_notifyMinSeconds})
+        connect(edit, &QLineEdit::textChanged, this, &PreferencesDialog::check);
+    connect(m_trayEnabled, &QCheckBox::toggled, this, &PreferencesDialog::check);
+    check();
+}
+
+void PreferencesDialog::load()
+{
+    const QSettings settings;
+    // A value as the file has it, wrong or not: the user sees what is there, and its problem.
+    const auto text = [&settings](const QString &key) {
+        return settings.contains(key) ? settings.value(key).toString() : QString();
+    };
+    m_maxAgeDays->setText(text(MaxAgeDays));
+    m_maxTotalMB->setText(text(MaxTotalMB));
+    m_maxRunMB->setText(text(MaxRunMB));
+    m_memoryBudgetMB->setText(text(MemoryBudgetMB));
+    select(m_containment, settings.value(Containment).toString(), QStringLiteral("auto"));
+    select(m_notifyWhen, settings.value(NotifyWhen).toString(), QStringLiteral("always"));
+    m_notifyMinSeconds->setText(text(NotifyMinSeconds));
+    m_trayEnabled->setChecked(settings.value(TrayEnabled, true).toBool());
+    m_closeToTray->setChecked(settings.value(CloseToTray, false).toBool());
+    select(m_palette, settings.value(Palette).toString(), QStringLiteral("system"));
+    m_writtenPalette = m_palette->currentData().toString();
+    // `taskrunner --palette X` chose this session's colours over the setting: say so.
+    const AppPalette::Scheme inUse = AppPalette::current();
+    m_paletteNote->setText(
+        inUse == AppPalette::fromSettings()
+            ? tr("A change applies at once.")
+            : tr("A change applies at once; until then this session keeps the colours given on "
+                 "its command line (%1).")
+                  .arg(QStringLiteral("--palette ") + AppPalette::name(inUse)));
+
+    // Which containment is in use is decided once, at the first run (or here, now): a change
+    // counts from the next start.
+    QString source;
+    ContainmentBackend::requested(&source);
+    QString containmentText
+        = tr("In use now: %1. A change applies from the next start of taskrunner.")
+              .arg(ContainmentBackend::activeDescription());
+    if (source.startsWith(QLatin1String("TASKRUNNER_CONTAINMENT")))
+        containmentText += u' ' + tr("%1 in the environment overrides this setting.").arg(source);
+    m_containmentNote->setText(containmentText);
+
+    m_trayNote->setText(
+        m_trayAvailable
+            ? tr("The icon counts the live runs; its menu runs recent tasks again, stops all "
+                 "runs, shows the window or quits.")
+            : tr("No system tray is available on this desktop: there is no tray icon, and "
+                 "closing the window quits taskrunner."));
+}
+
+QStringList PreferencesDialog::problems() const
+{
+    QStringList problems;
+    // The log settings are checked as LogSettings reads them: one rule for the file and here.
+    const QList<QPair<QLineEdit *, QString>> logEdits
+        = {{m_maxAgeDays, MaxAgeDays}, {m_maxTotalMB, MaxTotalMB}, {m_maxRunMB, MaxRunMB}};
+    for (const auto &[edit, key] : logEdits) {
+        if (edit->text().trimmed().isEmpty())
+            continue; // the default
+        const QString problem = LogSettings::problemWith(key, edit->text());
+        if (!problem.isEmpty())
+            problems.append(problem);
+    }
+    const QString budget = m_memoryBudgetMB->text();
+    if (!budget.trimmed().isEmpty() && !wholeNumber(budget, 1, RunManager::MaxMemoryBudgetMB))
+        problems.append(
+            tr("The setting %1 is \"%2\", not a whole number of MB from 1 to %3.")
+                .arg(MemoryBudgetMB, budget, QString::number(RunManager::MaxMemoryBudgetMB)));
+    const QString seconds = m_notifyMinSeconds->text();
+    if (!seconds.trimmed().isEmpty() && !wholeNumber(seconds, 0, MaxNotifySeconds))
+        problems.append(tr("The setting %1 is \"%2\", not a whole number of seconds from 0 to %3.")
+                            .arg(NotifyMinSeconds, seconds, QString::number(MaxNotifySeconds)));
+    return problems;
+}
+
+void PreferencesDialog::check()
+{
+    const QStringList problems = this->problems();
+    m_problems->setText(problems.join(u'\n'));
+    m_problems->setVisible(!problems.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problems.isEmpty());
+    m_buttons->button(QDialogButtonBox::Apply)->setEnabled(problems.isEmpty());
+    m_trayEnabled->setEnabled(m_trayAvailable);
+    m_closeToTray->setEnabled(m_trayAvailable && m_trayEnabled->isChecked());
+}
+
+bool PreferencesDialog::apply()
+{
+    if (!problems().isEmpty()) {
+        check();
+        return false;
+    }
+    QSettings settings;
+    // An empty field is the default: the key is removed, so a later default applies too.
+    const auto number = [&settings](const QString &key, QLineEdit *edit) {
+        const QString text = edit->text().trimmed();
+        if (text.isEmpty())
+            settings.remove(key);
+        else
+            settings.setValue(key, text.toLongLong());
+    };
+    number(MaxAgeDays, m_maxAgeDays);
+    number(MaxTotalMB, m_maxTotalMB);
+    number(MaxRunMB, m_maxRunMB);
+    number(MemoryBudgetMB, m_memoryBudgetMB);
+    settings.setValue(Containment, m_containment->currentData());
+    settings.setValue(NotifyWhen, m_notifyWhen->currentData());
+    number(NotifyMinSeconds, m_notifyMinSeconds);
+    if (m_trayAvailable) { // not changed here where it cannot be seen
+        settings.setValue(TrayEnabled, m_trayEnabled->isChecked());
+        settings.setValue(CloseToTray, m_closeToTray->isChecked());
+    }
+    settings.setValue(Palette, m_palette->currentData());
+    settings.sync();
+    Q_EMIT applied();
+    // Only a changed choice: `--palette dark` on the command line stays until one is made here.
+    if (m_palette->currentData().toString() != m_writtenPalette) {
+        m_writtenPalette = m_palette->currentData().toString();
+        // `taskrunner --palette X` chose this session's colours over the setting: say so.
+        const AppPalette::Scheme inUse = AppPalette::current();
+        m_paletteNote->setText(
+            inUse == AppPalette::fromSettings()
+                ? tr("A change applies at once.")
+                : tr("A change applies at once; until then this session keeps the colours given on "
+                     "its command line (%1).")
+                      .arg(QStringLiteral("--palette ") + AppPalette::name(inUse)));
+        Q_EMIT paletteChanged();
+    }
+    return true;
+}
+
+void PreferencesDialog::accept()
+{
+    if (apply())
+        QDialog::accept();
+}

@@ -1,0 +1,18 @@
+#pragma once
+
+class ManagedRun;
+class QObject;
+
+// Which of the window's run actions can act now, each enabled only then: Run with a task
+// selected; Stop while the current tab's run is queued or live and not already stopping; Kill
+// while it is queued or live; Rerun, Clear and Save output with a run in the current tab (Rerun
+// once it has ended); Save quick run to library when that run is a quick run (its task is in no
+// library). Pause is the window's own (it also reads Resume). The actions are found by their
+// objectName among window's children.
+struct RunActionStates
+{
+    bool taskSelected = false;
+    const ManagedRun *run = nullptr; // the current tab's, if it shows one
+
+    void applyTo(QObject *window) const;
+};
