@@ -13,6 +13,8 @@ packages=(cmake ninja-build g++ qt6-base-dev libqt6sql6-sqlite libgl-dev procps 
 # the fuzz target; a display to lose; a private session bus for tst_systemdscope and the D-Bus
 # suites (tst_dbusinterface, tst_runnotifier, tst_desktopbus)
 [[ $mode == test ]] && packages+=(clang libclang-rt-14-dev xvfb dbus-daemon)
+# the external automation test: the app driven through AT-SPI (tests/ui/atspi)
+[[ $mode == test ]] && packages+=(python3-pyatspi at-spi2-core dbus-bin)
 # Qt draws the window icon and the actions' bundled icons, SVGs, with the plugins of libqt6svg6
 packages+=(libqt6svg6)
 # the install tree's validators and man pages, the Debian package (tst_install, tst_package)

@@ -4,6 +4,7 @@
 #include "logpainter.h"
 #include "logpalette.h"
 #include "logsearch.h"
+#include "logviewaccessible.h"
 #include "outputlog.h"
 #include "textcolumns.h"
 
@@ -20,6 +21,9 @@
 LogView::LogView(QWidget *parent)
     : QAbstractScrollArea(parent)
 {
+    // Its text for assistive technology; first, before anything (setAccessibleName() tells
+    // assistive technology, which asks for this widget's interface).
+    LogViewAccessible::install();
     setObjectName(QStringLiteral("logView"));
     setAccessibleName(tr("Output"));
     QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -76,6 +80,7 @@ void LogView::refresh()
     m_dirty = false;
     updateScrollBars();
     viewport()->update();
+    Q_EMIT rowsChanged();
     // Paint at most 60 times a second, and never spend more than a quarter of the GUI thread on
     // it: a frame of costly glyphs (binary output shaped through font fallback) slows the frame
     // rate down instead of the intake.
@@ -307,6 +312,13 @@ void LogView::mouseReleaseEvent(QMouseEvent *event)
 QString LogView::selectedText() const
 {
     return m_selection.text(rows());
+}
+
+void LogView::setSelection(const LogPosition &from, const LogPosition &to)
+{
+    m_selection.startAt(from);
+    m_selection.extendTo(to);
+    viewport()->update();
 }
 
 void LogView::selectAll()

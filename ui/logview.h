@@ -75,6 +75,13 @@ public:
     bool isSearching() const;
 
     QString selectedText() const;
+    // The selection in rows and screen columns, and setting it (for assistive technology).
+    const LogSelection &selection() const { return m_selection; }
+    void setSelection(const LogPosition &from, const LogPosition &to);
+    // Scrolls so that the row is in view (no longer following the tail).
+    void showRow(qint64 row) { scrollToRow(row); }
+    // The row and column under a point of the viewport.
+    LogPosition positionAt(const QPoint &point) const;
     void selectAll();
     void copy() const;
 
@@ -102,6 +109,9 @@ public:
 
 Q_SIGNALS:
     void searchFinished(int matches);
+    // The rows changed (output came, was trimmed or cleared, another log is shown): at most
+    // once a frame, for assistive technology.
+    void rowsChanged();
     // The find's state changed: matches found, the search over, another match current, cleared.
     void findChanged();
     void linkActivated(const QUrl &url); // Ctrl+click on a link
@@ -121,7 +131,6 @@ private:
     LogLayout rowLayout() const;                 // at the viewport's width, wrapped or not
     std::vector<ScreenLine> screenLines() const; // what the viewport shows, top down
     int rowWidth(qint64 row) const;              // in columns
-    LogPosition positionAt(const QPoint &point) const;
     void onLogChanged();
     void refresh();
     void relayout(); // after an option that changes the rows' geometry

@@ -2,6 +2,7 @@
 
 #include "actionicons.h"
 #include "apppalette.h"
+#include "closabletabsaccessible.h"
 #include "containmentbackend.h"
 #include "findbar.h"
 #include "historypanel.h"
@@ -100,6 +101,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     connect(m_libraryActions, &LibraryActions::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text); });
 
+    ClosableTabsAccessible::install(); // the tabs' close buttons for assistive technology
     m_tabs = named(new QTabWidget, "runTabs", tr("Runs"));
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
@@ -126,6 +128,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_liveRuns->installEventFilter(this);
     auto *liveMenu = new QMenu(m_liveRuns);
     liveMenu->setObjectName(QStringLiteral("liveRunsMenu"));
+    liveMenu->setTitle(tr("Live runs")); // its name for assistive technology
     connect(liveMenu, &QMenu::aboutToShow, this, [this, liveMenu] {
         liveMenu->clear();
         for (ManagedRun *run : m_runs->runs()) {
@@ -560,7 +563,7 @@ void MainWindow::buildActions()
         runMenu, "findNextAction", tr("Find &next"), {QKeySequence::FindNext},
         [this] { findInOutput(false); }, false);
     add(
-        runMenu, "findPreviousAction", tr("Find &previous"), {QKeySequence::FindPrevious},
+        runMenu, "findPreviousAction", tr("Find pre&vious"), {QKeySequence::FindPrevious},
         [this] { findInOutput(true); }, false);
     runMenu->addSeparator();
     add(
@@ -572,6 +575,16 @@ void MainWindow::buildActions()
         false);
     add(runMenu, "saveQuickRunAction", tr("Save quick run to &library…"), {},
         &MainWindow::saveQuickRunToLibrary, false);
+    runMenu->addSeparator();
+    // The current tab closed as its close button would (a live run asks first).
+    add(
+        runMenu, "closeTabAction", tr("Close &tab"),
+        {QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::CTRL | Qt::Key_F4)},
+        [this] {
+            if (m_tabs->currentIndex() >= 0)
+                closeRunTab(m_tabs->currentIndex());
+        },
+        false);
 
     // View toggles apply to every run pane, open or opened later.
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
@@ -614,9 +627,10 @@ void MainWindow::buildActions()
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     toolbar->addWidget(m_findBar);
     // How to match. Either one changing makes a new search: the find bar compares what is typed,
-    // with both flags, with what the view searched for last.
+    // with both flags, with what the view searched for last. Alt+X, as Alt+R opens
+    // the Run menu.
     for (auto [name, text, key, iconText] :
-         {std::tuple{"findRegexAction", tr("Regular expression"), Qt::ALT | Qt::Key_R, ".*"},
+         {std::tuple{"findRegexAction", tr("Regular expression"), Qt::ALT | Qt::Key_X, ".*"},
           std::tuple{"findCaseAction", tr("Match case"), Qt::ALT | Qt::Key_C, "Aa"}}) {
         QAction *action = makeAction(this, name, text, {QKeySequence(key)});
         action->setCheckable(true);
@@ -625,6 +639,8 @@ void MainWindow::buildActions()
         connect(action, &QAction::toggled, this, [this] { findInOutput(false); });
         runMenu->addAction(action);
         toolbar->addAction(action);
+        // The button shows ".*" or "Aa"; it is named by what it does.
+        toolbar->widgetForAction(action)->setAccessibleName(text);
     }
 
     m_findBar->setOptions(findChild<QAction *>(QStringLiteral("findRegexAction")),
@@ -788,6 +804,7 @@ void MainWindow::updateStatus()
     if (background > 0)
         text += tr(" (%1 in the background)").arg(background);
     m_liveRuns->setText(text);
+    m_liveRuns->setAccessibleDescription(text); // its name says what it is: "Live runs"
 }
 
 int MainWindow::liveRunCount() const
@@ -846,7 +863,7 @@ void MainWindow::updatePauseAction()
     const bool paused = run && run->state() == ManagedRun::State::Paused;
     m_pause->setEnabled(run && (paused || run->state() == ManagedRun::State::Running));
     m_pause->setChecked(paused);
-    m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
+    m_pause->setText(paused ? tr("Res&ume") : tr("&Pause")); // Alt+R opens the Run menu
     m_pause->setToolTip(paused ? tr("Resume the run: its processes go on (Ctrl+P)")
                                : tr("Pause the run: every process of it frozen, its timeout "
                                     "too (Ctrl+P)"));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "fieldlabel.h"
+
 #include <QAction>
 #include <QKeySequence>
 #include <QLabel>
@@ -17,11 +19,12 @@ W *named(W *widget, const char *objectName, const QString &accessibleName)
     return widget;
 }
 
-// A label of a run's header: named, its text selectable (a user copies a path or a pid), wrapped.
+// A label of a run's header: named after what it shows, its text readable by assistive
+// technology (FieldLabel) and selectable (a user copies a path or a pid), wrapped.
 inline QLabel *selectableLabel(const char *objectName, const QString &accessibleName,
                                const QString &text = QString())
 {
-    auto *label = named(new QLabel(text), objectName, accessibleName);
+    auto *label = named(new FieldLabel(text), objectName, accessibleName);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     label->setWordWrap(true);
     return label;

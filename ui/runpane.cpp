@@ -2,8 +2,10 @@
 
 #include "logview.h"
 #include "namedwidget.h"
+#include "outcomecolors.h"
 #include "outcometext.h"
 #include "outputlog.h"
+#include "runsummary.h"
 #include "taskrun.h"
 #include "usagetext.h"
 
@@ -14,13 +16,38 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 RunPane::RunPane(QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("runPane"));
-    auto *header = m_header = new QFormLayout;
+    // One line always shown: the dot, the state or outcome in words, the countdowns; the rest
+    // on demand (the disclosure button, remembered).
+    m_dot = named(new QLabel, "summaryDot", tr("Run state colour"));
+    m_summary = selectableLabel("summaryLabel", tr("Run summary"));
+    m_summary->setWordWrap(false);
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long: cut
+    m_detailsButton = named(new QToolButton, "detailsButton", tr("Details"));
+    m_detailsButton->setText(tr("Details"));
+    m_detailsButton->setCheckable(true);
+    m_detailsButton->setAutoRaise(true);
+    m_detailsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_detailsButton->setToolTip(
+        tr("Show or hide the run's details: command, directory, start, process group, "
+           "resources, log file"));
+    auto *summaryRow = new QHBoxLayout;
+    summaryRow->addWidget(m_dot);
+    summaryRow->addWidget(m_summary, 1);
+    summaryRow->addWidget(m_detailsButton);
+
+    m_details = new QWidget;
+    m_details->setObjectName(QStringLiteral("runDetails"));
+    auto *header = m_header = new QFormLayout(m_details);
+    header->setContentsMargins(0, 0, 0, 0);
     m_command = selectableLabel("commandLabel", tr("Command"));
     m_directory = selectableLabel("directoryLabel", tr("Working directory"));
     m_state = selectableLabel("stateLabel", tr("State"));
@@ -67,13 +94,39 @@ RunPane::RunPane(QWidget *parent)
     stdinRow->addWidget(m_closeStdin);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(header);
+    layout->addLayout(summaryRow);
+    layout->addWidget(m_details);
     layout->addWidget(m_view, 1);
     layout->addLayout(stdinRow);
+
+    connect(m_detailsButton, &QToolButton::toggled, this, [this](bool shown) {
+        setDetailsShown(shown);
+        QSettings().setValue(QLatin1String(DetailsSetting), shown);
+    });
+    setDetailsShown(QSettings().value(QLatin1String(DetailsSetting), false).toBool());
 
     m_ticker.setInterval(200);
     connect(&m_ticker, &QTimer::timeout, this, &RunPane::updateHeader);
     updateHeader();
+}
+
+void RunPane::setDetailsShown(bool shown)
+{
+    const QSignalBlocker quiet(m_detailsButton);
+    m_detailsButton->setChecked(shown);
+    m_detailsButton->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+    m_detailsButton->setAccessibleDescription(shown ? tr("Details shown") : tr("Details hidden"));
+    m_details->setVisible(shown);
+}
+
+bool RunPane::detailsShown() const
+{
+    return m_detailsButton->isChecked();
+}
+
+QString RunPane::summaryText() const
+{
+    return m_summary->text();
 }
 
 RunPane::~RunPane()
@@ -241,6 +294,13 @@ void RunPane::sendStdinLine()
 
 void RunPane::updateHeader()
 {
+    m_summary->setText(RunSummary::text(m_run));
+    m_summary->setToolTip(m_summary->text());
+    const QColor color = RunSummary::color(m_run);
+    if (color != m_dotColor) {
+        m_dotColor = color;
+        m_dot->setPixmap(OutcomeColors::dot(color).pixmap(QSize(12, 12)));
+    }
     const Task &shown = task();
     m_command->setText(shown.spec.usePty ? shown.commandLine()
                                                + tr("   (in a pseudo-terminal: stdout and stderr "

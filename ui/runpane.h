@@ -12,10 +12,13 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QToolButton;
 
-// One run on screen: a header (command, directory, state with live elapsed time, start time,
-// process group, what it uses while live, outcome in words with what it used, log file), the
-// output, and a line to type into stdin. It
+// One run on screen: a header - one summary line (a coloured dot, the state or outcome in
+// words, the elapsed time and the countdowns to its timeout or to SIGKILL), and on demand its
+// details (command, directory, state with live elapsed time, start time, process group, what
+// it uses while live, outcome in words with what it used, log file) - the output, and a line
+// to type into stdin. Whether the details show is remembered (view/runDetails). It
 // only shows a run: the run is RunManager's, and goes on when the pane is gone. A rerun is a
 // new run the window shows in the same pane.
 class RunPane : public QWidget
@@ -39,6 +42,10 @@ public:
     // what the run used in all, under the outcome, once it has ended.
     QString resourcesText() const;
     QString usedText() const;
+    QString summaryText() const; // the header's one line
+    bool detailsShown() const;
+    void setDetailsShown(bool shown); // for this pane (the button also remembers it)
+    static constexpr const char *DetailsSetting = "view/runDetails";
     // The history's id of the shown run, 0 when it is not recorded.
     qint64 recordId() const { return m_run ? m_run->recordId() : 0; }
     bool isReleased() const { return m_run && m_run->isReleased(); }
@@ -71,6 +78,11 @@ private:
     bool m_viewing = false; // counted as the run's viewer
     QTimer m_ticker;        // live elapsed time, the stop countdown and the resources
 
+    QLabel *m_dot = nullptr;
+    QColor m_dotColor;
+    QLabel *m_summary = nullptr;
+    QToolButton *m_detailsButton = nullptr;
+    QWidget *m_details = nullptr; // the form below
     QFormLayout *m_header = nullptr;
     QLabel *m_command = nullptr;
     QLabel *m_directory = nullptr;

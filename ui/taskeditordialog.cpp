@@ -114,12 +114,12 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
                       tr("Processes limit"));
     m_pidsMax->setPlaceholderText(tr("none (e.g. 100)"));
     m_pidsMax->setToolTip(tr("The most processes and threads the task may have at once"));
-    m_limitsNote = named(new QLabel, "limitsNoteLabel", tr("Why the limits cannot be applied"));
+    m_limitsNote = named(new FieldLabel, "limitsNoteLabel", tr("Why the limits cannot be applied"));
     m_limitsNote->setWordWrap(true);
     m_limitsNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_limitsNote->hide();
 
-    m_problems = named(new QLabel, "problemsLabel", tr("Problems"));
+    m_problems = named(new FieldLabel, "problemsLabel", tr("Problems")); // its text readable too
     m_problems->setWordWrap(true);
     // Red that reads on this palette's window, light or dark (a fixed #c01c28 is 2:1 on dark).
     m_problems->setStyleSheet(

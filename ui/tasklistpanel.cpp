@@ -4,6 +4,7 @@
 #include "tasklistdelegate.h"
 #include "tasklistmodel.h"
 
+#include <QItemSelectionModel>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -29,6 +30,15 @@ TaskListPanel::TaskListPanel(TaskListModel *model, QWidget *parent)
     connect(m_filter, &QLineEdit::textChanged, m_proxy,
             &QSortFilterProxyModel::setFilterFixedString);
     connect(m_list, &QListView::activated, this, &TaskListPanel::activated);
+    // Selecting a task without moving the current item (assistive technology selects a cell,
+    // a test tool too) makes it the current one: Run, Edit and Delete act on the current task,
+    // and must act on the one the user chose.
+    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const QModelIndexList selected = m_list->selectionModel()->selectedIndexes();
+        if (selected.size() == 1 && selected.first() != m_list->currentIndex())
+            m_list->selectionModel()->setCurrentIndex(selected.first(),
+                                                      QItemSelectionModel::NoUpdate);
+    });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &TaskListPanel::currentTaskChanged);
     m_emptyHint = named(new QLabel, "emptyTaskListHint", QString());

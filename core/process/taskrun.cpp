@@ -182,6 +182,13 @@ qint64 TaskRun::graceRemainingMs() const
     return m_graceTimer.isActive() ? m_graceTimer.remainingTime() : -1;
 }
 
+qint64 TaskRun::timeoutRemainingMs() const
+{
+    if (m_timeoutTimer.isActive())
+        return m_timeoutTimer.remainingTime();
+    return m_state == State::Paused ? m_timeoutLeftMs : -1;
+}
+
 void TaskRun::setState(State state)
 {
     if (m_state == state)

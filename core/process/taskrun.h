@@ -47,6 +47,8 @@ public:
     bool isTimingOut() const { return m_stopReason == StopReason::Timeout; }
     // The remaining grace period while a graceful stop waits, or -1 when none does.
     qint64 graceRemainingMs() const;
+    // What is left of the timeout (while paused too: frozen where it was), or -1 when none runs.
+    qint64 timeoutRemainingMs() const;
     // How long the output may stay open once nothing of the run is alive, and how often the
     // processes below us are searched for a holder of it meanwhile.
     static constexpr int DrainDeadlineMs = 2000;

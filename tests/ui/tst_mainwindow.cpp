@@ -676,7 +676,7 @@ private Q_SLOTS:
         pause->trigger();
         QCOMPARE(pane->run()->state(), ManagedRun::State::Paused);
         QVERIFY(pause->isChecked());
-        QCOMPARE(pause->text(), QStringLiteral("&Resume"));
+        QCOMPARE(pause->text(), QStringLiteral("Res&ume"));
         // The header: "Paused — 1.2 s", and what it uses.
         QTRY_VERIFY2(pane->stateText().startsWith(QStringLiteral("Paused — ")),
                      qPrintable(pane->stateText()));

@@ -1,0 +1,61 @@
+#include "runsummary.h"
+
+#include "managedrun.h"
+#include "outcomecolors.h"
+#include "outcometext.h"
+#include "taskrun.h"
+
+#include <chrono>
+
+namespace {
+
+QString secondsFromMs(qint64 ms)
+{
+    return OutcomeText::seconds(std::chrono::milliseconds(ms));
+}
+
+} // namespace
+
+QString RunSummary::text(const ManagedRun *run)
+{
+    if (!run)
+        return tr("No run");
+    if (run->isFinished())
+        return OutcomeText::describe(run->result());
+    const TaskRun *process = run->taskRun();
+    if (run->state() == ManagedRun::State::Queued || !process)
+        return tr("Queued");
+    if (process->state() == TaskRun::State::NotStarted)
+        return OutcomeText::stateName(TaskRun::State::NotStarted);
+    QString text = OutcomeText::stateName(process->state());
+    if (process->isLive())
+        text += QStringLiteral(" — ") + OutcomeText::seconds(process->elapsed());
+    const qint64 grace = process->graceRemainingMs();
+    if (process->state() == TaskRun::State::Stopping && grace >= 0)
+        text += tr(" · SIGKILL in %1").arg(secondsFromMs(grace));
+    const qint64 timeout = process->timeoutRemainingMs();
+    if (timeout >= 0)
+        text += process->state() == TaskRun::State::Paused
+                    ? tr(" · times out %1 after it resumes").arg(secondsFromMs(timeout))
+                    : tr(" · times out in %1").arg(secondsFromMs(timeout));
+    return text;
+}
+
+QColor RunSummary::color(const ManagedRun *run)
+{
+    if (!run)
+        return OutcomeColors::unknown();
+    if (run->isFinished())
+        return OutcomeColors::forResult(run->result());
+    switch (run->state()) {
+    case ManagedRun::State::Running:
+    case ManagedRun::State::Starting:
+        return OutcomeColors::running();
+    case ManagedRun::State::Paused:
+        return OutcomeColors::paused();
+    case ManagedRun::State::Stopping:
+        return OutcomeColors::stopping();
+    default:
+        return OutcomeColors::unknown();
+    }
+}
