@@ -1,5 +1,7 @@
 #include "taskrunneradaptor.h"
 
+#include "runhistory.h"
+
 #include "busnames.h"
 #include "managedrun.h"
 #include "outcometext.h"
@@ -45,25 +47,11 @@ QString TaskRunnerAdaptor::stateWord(const ManagedRun &run)
     return QString();
 }
 
+// The history's storage keys: like them, words a script can compare, which must not change
+// when the window's wording does.
 QString TaskRunnerAdaptor::outcomeWord(const ManagedRun &run)
 {
-    if (!run.isFinished())
-        return QString();
-    switch (run.result().outcome) {
-    case RunOutcome::Exited:
-        return QStringLiteral("exited");
-    case RunOutcome::Crashed:
-        return QStringLiteral("crashed");
-    case RunOutcome::TimedOut:
-        return QStringLiteral("timed-out");
-    case RunOutcome::Stopped:
-        return QStringLiteral("stopped");
-    case RunOutcome::Killed:
-        return QStringLiteral("killed");
-    case RunOutcome::FailedToStart:
-        return QStringLiteral("failed-to-start");
-    }
-    return QString();
+    return run.isFinished() ? RunHistory::outcomeKey(run.result().outcome) : QString();
 }
 
 QVariantMap TaskRunnerAdaptor::properties(const ManagedRun &run)

@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "managedrun.h"
 #include "outputlog.h"
+#include "privatexdgdirs.h"
 #include "procprobe.h"
 #include "runpane.h"
 #include "taskeditordialog.h"
@@ -176,13 +177,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        for (const char *name :
-             {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"}) {
-            const QString path = m_dir.filePath(QString::fromLatin1(name).toLower());
-            QVERIFY(QDir().mkpath(path));
-            qputenv(name, QFile::encodeName(path));
-        }
+        QVERIFY(usePrivateXdgDirs(m_dir));
         // Announcements as the view makes them: offscreen, Qt delivers no accessibility events.
         LogViewAccessible::setAnnouncementObserver([](int position, const QString &text) {
             g_insertedPositions.append(position);

@@ -9,6 +9,7 @@
 #include "notificationrecorder.h"
 #include "pastrunpane.h"
 #include "privatebus.h"
+#include "privatexdgdirs.h"
 #include "runmanager.h"
 #include "runpane.h"
 
@@ -105,13 +106,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        for (const char *name :
-             {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"}) {
-            const QString path = m_dir.filePath(QString::fromLatin1(name).toLower());
-            QVERIFY(QDir().mkpath(path));
-            qputenv(name, QFile::encodeName(path));
-        }
+        QVERIFY(usePrivateXdgDirs(m_dir));
         QCoreApplication::setOrganizationName(QStringLiteral("taskrunner-test-desktopbus"));
         QCoreApplication::setApplicationName(QStringLiteral("taskrunner-test-desktopbus"));
         // Every run notifies, however short and whether or not the window is active.

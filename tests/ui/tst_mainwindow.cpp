@@ -15,6 +15,7 @@
 #include "outcometext.h"
 #include "outputlog.h"
 #include "pastrunpane.h"
+#include "privatexdgdirs.h"
 #include "procprobe.h"
 #include "rawlogwriter.h"
 #include "runhistory.h"
@@ -211,13 +212,7 @@ private Q_SLOTS:
         // Settings, history and logs of this run of the suite alone: not the user's, and not
         // those of another suite or checkout running at the same time (a shared test-mode
         // directory let one checkout's newer history schema break another's runs).
-        QVERIFY(m_dir.isValid());
-        for (const char *name :
-             {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"}) {
-            const QString path = m_dir.filePath(QString::fromLatin1(name).toLower());
-            QVERIFY(QDir().mkpath(path));
-            qputenv(name, QFile::encodeName(path));
-        }
+        QVERIFY(usePrivateXdgDirs(m_dir));
     }
 
     void init()

@@ -7,6 +7,7 @@
 #include "logsettings.h"
 #include "mainwindow.h"
 #include "preferencesdialog.h"
+#include "privatexdgdirs.h"
 #include "runmanager.h"
 #include "trayicon.h"
 
@@ -93,13 +94,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        for (const char *name :
-             {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"}) {
-            const QString path = m_dir.filePath(QString::fromLatin1(name).toLower());
-            QVERIFY(QDir().mkpath(path));
-            qputenv(name, QFile::encodeName(path));
-        }
+        QVERIFY(usePrivateXdgDirs(m_dir));
         QApplication::setOrganizationName("taskrunner");
         QApplication::setApplicationName("taskrunner");
     }

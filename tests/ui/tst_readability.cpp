@@ -10,6 +10,7 @@
 #include "logpalette.h"
 #include "mainwindow.h"
 #include "outcomecolors.h"
+#include "privatexdgdirs.h"
 
 #include <QAction>
 #include <QApplication>
@@ -127,13 +128,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         // The window's settings, history and logs: the suite's own.
-        QVERIFY(m_dir.isValid());
-        for (const char *name :
-             {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"}) {
-            const QString path = m_dir.filePath(QString::fromLatin1(name).toLower());
-            QVERIFY(QDir().mkpath(path));
-            qputenv(name, QFile::encodeName(path));
-        }
+        QVERIFY(usePrivateXdgDirs(m_dir));
         QIcon::setThemeName(QString()); // no icon theme, as under a bare X server
         QIcon::setThemeSearchPaths({});
     }

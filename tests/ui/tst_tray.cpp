@@ -4,6 +4,7 @@
 
 #include "mainwindow.h"
 #include "managedrun.h"
+#include "privatexdgdirs.h"
 #include "procprobe.h"
 #include "runmanager.h"
 #include "runpane.h"
@@ -118,13 +119,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        for (const char *name :
-             {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"}) {
-            const QString path = m_dir.filePath(QString::fromLatin1(name).toLower());
-            QVERIFY(QDir().mkpath(path));
-            qputenv(name, QFile::encodeName(path));
-        }
+        QVERIFY(usePrivateXdgDirs(m_dir));
         QApplication::setOrganizationName("taskrunner");
         QApplication::setApplicationName("taskrunner");
     }

@@ -1,5 +1,6 @@
 #include "windowfixture.h"
 
+#include "privatexdgdirs.h"
 #include "procprobe.h"
 #include "runpane.h"
 #include "tasklibrary.h"
@@ -37,16 +38,7 @@ void ScriptedPrompts::chooseFile(QWidget *, FileChoice, const QString &, const Q
 
 bool WindowFixture::setUpSuite()
 {
-    if (!m_dir.isValid())
-        return false;
-    for (const char *name :
-         {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"}) {
-        const QString path = m_dir.filePath(QString::fromLatin1(name).toLower());
-        if (!QDir().mkpath(path))
-            return false;
-        qputenv(name, QFile::encodeName(path));
-    }
-    return true;
+    return usePrivateXdgDirs(m_dir);
 }
 
 void WindowFixture::setUpTest()
