@@ -54,6 +54,13 @@
 
 namespace {
 
+// Said in words, not "%n run(s)": without a translation loaded, Qt leaves "(s)" as it is.
+QString stoppingBeforeQuitting(int runs)
+{
+    return runs == 1 ? MainWindow::tr("Stopping a run before quitting…")
+                     : MainWindow::tr("Stopping %1 runs before quitting…").arg(runs);
+}
+
 // The state of a run at a glance: colour and a word for the tooltip and accessibility.
 QPair<QColor, QString> stateLook(const ManagedRun *run)
 {
@@ -276,7 +283,8 @@ void MainWindow::offerToKillLeftovers(const QVector<RunLeftover> &leftovers)
                 return;
             self->statusBar()->showMessage(
                 errors.isEmpty()
-                    ? tr("Killed what %n dead run(s) left behind.", nullptr, int(count))
+                    ? (count == 1 ? tr("Killed what a dead run left behind.")
+                                  : tr("Killed what %1 dead runs left behind.").arg(count))
                     : tr("Could not kill everything left behind: %1")
                           .arg(errors.join(QLatin1String("; "))));
         });
@@ -491,7 +499,9 @@ void MainWindow::sayLogSettingsProblems(const QStringList &problems, const QStri
     // The status bar has room for one line: it names the file; the whole story goes in a
     // message, queued so that the window is up behind it.
     statusBar()->showMessage(
-        tr("%n log setting(s) in %1 not understood: %2", nullptr, int(problems.size()))
+        (problems.size() == 1
+             ? tr("A log setting in %1 not understood: %2")
+             : tr("%3 log settings in %1 not understood: %2").arg(QString::number(problems.size())))
             .arg(file, problems.join(QLatin1Char(' '))));
     const QString text = tr("In %1:\n\n%2").arg(file, problems.join(QLatin1String("\n\n")));
     QTimer::singleShot(0, this,
@@ -1032,7 +1042,7 @@ void MainWindow::quitOnSignal(int signal)
         finishQuitting();
         return;
     }
-    statusBar()->showMessage(tr("Stopping %n run(s) before quitting…", nullptr, live));
+    statusBar()->showMessage(stoppingBeforeQuitting(live));
     m_runs->stopAll();
 }
 
@@ -1065,7 +1075,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         QTimer::singleShot(0, this, &MainWindow::finishQuitting);
         return;
     }
-    statusBar()->showMessage(tr("Stopping %n run(s) before quitting…", nullptr, liveRunCount()));
+    statusBar()->showMessage(stoppingBeforeQuitting(liveRunCount()));
     m_runs->stopAll();
 }
 

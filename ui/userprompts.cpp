@@ -7,9 +7,12 @@
 
 UserPrompts::QuitChoice UserPrompts::askQuitWithLiveRuns(QWidget *parent, int liveRuns)
 {
-    QMessageBox box(QMessageBox::Question, QObject::tr("Quit taskrunner"),
-                    QObject::tr("%n task(s) still running. Stop them and quit?", nullptr, liveRuns),
-                    QMessageBox::NoButton, parent);
+    QMessageBox box(
+        QMessageBox::Question, QObject::tr("Quit taskrunner"),
+        liveRuns == 1
+            ? QObject::tr("A task is still running. Stop it and quit?")
+            : QObject::tr("%1 tasks are still running. Stop them and quit?").arg(liveRuns),
+        QMessageBox::NoButton, parent);
     QPushButton *stop = box.addButton(QObject::tr("Stop all and quit"), QMessageBox::AcceptRole);
     box.addButton(QMessageBox::Cancel);
     box.setDefaultButton(stop);

@@ -158,6 +158,8 @@ private Q_SLOTS:
         QCOMPARE(f.prompts->quitQuestions, 1);
         QTRY_COMPARE(pane->run()->state(), ManagedRun::State::Stopping);
         QVERIFY(f.window->isVisible()); // the task ignores SIGTERM: 120 s of grace
+        // In words: with no translation loaded, "%n run(s)" would stay as it is.
+        QCOMPARE(f.statusMessage(), QStringLiteral("Stopping a run before quitting…"));
 
         f.action("runAction")->trigger();
         QVERIFY2(f.statusMessage().contains(QLatin1String("Quitting")),
