@@ -18,7 +18,8 @@ struct LogRow
     QString marker;         // the Marker's text
 
     bool isLine() const { return kind == Line; }
-    // What the row shows: the line's text (tabs kept) or the marker's.
+    // What the row shows: the line's text (tabs kept) or the marker's. A view into this row:
+    // keep the row while the view is used (a marker's text dies with a temporary row).
     QStringView text() const { return kind == Line ? line.text : QStringView(marker); }
 };
 

@@ -157,7 +157,8 @@ QString LogViewAccessible::text(int startOffset, int endOffset) const
     for (qint64 row = first; row <= last; ++row) {
         if (row > first)
             text += QLatin1Char('\n');
-        const QStringView line = rows.at(row).text();
+        const LogRow content = rows.at(row); // held: a marker row's text is its own string
+        const QStringView line = content.text();
         const qint64 from = qMax<qint64>(0, startOffset - at);
         const qint64 to = qMin<qint64>(line.size(), endOffset - at);
         if (to > from)
@@ -187,7 +188,8 @@ QString LogViewAccessible::textAtOffset(int offset, QAccessible::TextBoundaryTyp
         return QString();
     }
     const int rowStart = int(index().rowStart(place.row));
-    const QStringView line = LogRows(view()->log()).at(place.row).text();
+    const LogRow content = LogRows(view()->log()).at(place.row); // held: see text()
+    const QStringView line = content.text();
     const bool lastRow = place.row + 1 >= index().rowCount();
     const int lineEnd = rowStart + int(line.size()) + (lastRow ? 0 : 1); // with its '\n'
     switch (boundaryType) {
