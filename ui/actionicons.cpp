@@ -52,18 +52,24 @@ QIcon ActionIcons::bundled(const QString &name, const QPalette &palette)
     if (!file.open(QIODevice::ReadOnly))
         return QIcon();
     // The drawings are in one ink (#2e3436) with cut-outs in white: re-inked, they read on this
-    // palette's buttons, light or dark.
-    QByteArray svg = file.readAll();
-    svg.replace("#2e3436", palette.color(QPalette::ButtonText).name().toLatin1());
-    svg.replace("#ffffff", palette.color(QPalette::Button).name().toLatin1());
+    // palette's buttons, light or dark. A disabled action gets the palette's disabled ink:
+    // QIcon's own disabled rendering only greys the pixels, which leaves light ink on a dark
+    // toolbar as bright as enabled.
+    const QByteArray drawing = file.readAll();
     QIcon icon;
-    for (int size : {16, 22, 24, 32, 48}) {
-        QBuffer buffer(&svg);
-        QImageReader reader(&buffer, "svg");
-        reader.setScaledSize(QSize(size, size));
-        const QImage image = reader.read();
-        if (!image.isNull())
-            icon.addPixmap(QPixmap::fromImage(image));
+    for (const auto &[mode, group] : {std::pair{QIcon::Normal, QPalette::Active},
+                                      std::pair{QIcon::Disabled, QPalette::Disabled}}) {
+        QByteArray svg = drawing;
+        svg.replace("#2e3436", palette.color(group, QPalette::ButtonText).name().toLatin1());
+        svg.replace("#ffffff", palette.color(group, QPalette::Button).name().toLatin1());
+        for (int size : {16, 22, 24, 32, 48}) {
+            QBuffer buffer(&svg);
+            QImageReader reader(&buffer, "svg");
+            reader.setScaledSize(QSize(size, size));
+            const QImage image = reader.read();
+            if (!image.isNull())
+                icon.addPixmap(QPixmap::fromImage(image), mode);
+        }
     }
     return icon;
 }

@@ -4,6 +4,8 @@
 #include <QSettings>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QWidget>
+#include <QWindow>
 
 namespace {
 
@@ -95,6 +97,9 @@ QPalette AppPalette::dark()
         p.setColor(QPalette::Disabled, role, QColor(0x80, 0x80, 0x80));
     p.setColor(QPalette::Disabled, QPalette::Base, QColor(0x26, 0x26, 0x26));
     p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x44, 0x44, 0x44));
+    // Fusion draws a checkable menu item's mark (and a check box's) in Text, a little darker,
+    // on Base; an exclusive one's dot in ButtonText (Text when disabled). All set above for the
+    // Active and Inactive groups alike, and dimmer for Disabled.
     return p;
 }
 
@@ -113,11 +118,27 @@ void AppPalette::apply(Scheme scheme)
         if (QStyle *style = QStyleFactory::create(r.styleName))
             QApplication::setStyle(style);
         QApplication::setPalette(r.palette);
+        resolveUnshownWindows();
         return;
     }
     // Fusion draws with the palette it is given; the desktop's style may not (GTK's).
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QApplication::setPalette(scheme == Scheme::Dark ? dark() : light());
+    resolveUnshownWindows();
+}
+
+void AppPalette::resolveUnshownWindows()
+{
+    // Qt tells a new application palette to child widgets and to windows that have a native
+    // window; a window never shown yet - a menu not opened since start - has none and keeps
+    // the old palette: after a switch to dark, Run > Match case's check mark was drawn in the
+    // light palette's black. Told here, it resolves the new palette like the others.
+    for (QWidget *window : QApplication::topLevelWidgets()) {
+        if (window->windowHandle())
+            continue;
+        QEvent change(QEvent::ApplicationPaletteChange);
+        QCoreApplication::sendEvent(window, &change);
+    }
 }
 
 AppPalette::Scheme AppPalette::current()

@@ -29,4 +29,7 @@ public:
     static Scheme current();
     // What the setting appearance/palette asks for (System when absent or not understood).
     static Scheme fromSettings();
+
+private:
+    static void resolveUnshownWindows(); // see apply()
 };

@@ -21,6 +21,7 @@
 #include "runmanager.h"
 #include "runpane.h"
 #include "safefilename.h"
+#include "settingscheck.h"
 #include "specsnapshot.h"
 #include "tabtitles.h"
 #include "tasklistmodel.h"
@@ -180,6 +181,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1100, 700);
     m_runs->pruneLogs();
+    saySettingsProblems(settings.fileName()); // unless pruneLogs() has said them already
     // Off this thread: it reads /proc. Queued, so the window is up first.
     QTimer::singleShot(0, this, &MainWindow::lookForLeftovers);
 }
@@ -362,7 +364,7 @@ void MainWindow::openHistory()
             QTimer::singleShot(0, this, &MainWindow::finishQuitting);
     });
     connect(m_runs.get(), &RunManager::logSettingsProblemsChanged, this,
-            &MainWindow::sayLogSettingsProblems);
+            [this](const QStringList &, const QString &file) { saySettingsProblems(file); });
     if (interrupted > 0)
         statusBar()->showMessage(
             (interrupted == 1 ? tr("1 run interrupted")
@@ -490,22 +492,26 @@ void MainWindow::deletePastRuns(const QList<qint64> &runIds)
     m_historyPanel->reload();
 }
 
-void MainWindow::sayLogSettingsProblems(const QStringList &problems, const QString &file)
+void MainWindow::saySettingsProblems(const QString &file)
 {
-    // A bad value (a typo, 0, a negative) is used as its default and must never mean "keep
-    // nothing" (see LogSettings); the manager tells each distinct set of problems once.
+    // Every bad value of the file (SettingsCheck knows them all), said once: at start, and
+    // again only when the log settings' problems change (RunManager reads those at each run).
+    // A bad value is used as SettingsCheck says - a log limit as none, never as "keep nothing".
+    const QStringList problems = SettingsCheck::problems(QSettings());
+    if (problems == m_saidSettingsProblems)
+        return;
+    m_saidSettingsProblems = problems;
     if (problems.isEmpty())
         return;
     // The status bar has room for one line: it names the file; the whole story goes in a
     // message, queued so that the window is up behind it.
     statusBar()->showMessage(
         (problems.size() == 1
-             ? tr("A log setting in %1 not understood: %2")
-             : tr("%3 log settings in %1 not understood: %2").arg(QString::number(problems.size())))
+             ? tr("A setting in %1 not understood: %2")
+             : tr("%3 settings in %1 not understood: %2").arg(QString::number(problems.size())))
             .arg(file, problems.join(QLatin1Char(' '))));
     const QString text = tr("In %1:\n\n%2").arg(file, problems.join(QLatin1String("\n\n")));
-    QTimer::singleShot(0, this,
-                       [this, text] { m_prompts->showError(this, tr("Log settings"), text); });
+    QTimer::singleShot(0, this, [this, text] { m_prompts->showError(this, tr("Settings"), text); });
 }
 
 MainWindow::~MainWindow()

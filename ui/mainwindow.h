@@ -122,7 +122,7 @@ private:
     void updatePauseAction();        // for the current tab's run
     void updateRunActions();         // each enabled only when it can act (RunActionStates)
     LogView *currentLogView() const; // the current tab's output: a run's or a past run's
-    void sayLogSettingsProblems(const QStringList &problems, const QString &file);
+    void saySettingsProblems(const QString &file);
     void openHistory();
     void scheduleHistoryReload();
     void closeRunTab(int index);
@@ -155,5 +155,6 @@ private:
     ActionIcons *m_actionIcons = nullptr;
     TrayIcon *m_tray = nullptr;
     QPointer<PreferencesDialog> m_preferences;
-    bool m_quitAsked = false; // quit(): closing must end the app, not go into the tray
+    QStringList m_saidSettingsProblems; // saySettingsProblems(): each set once
+    bool m_quitAsked = false;           // quit(): closing must end the app, not go into the tray
 };

@@ -6,6 +6,7 @@
 #include "logsettings.h"
 #include "namedwidget.h"
 #include "runmanager.h"
+#include "settingscheck.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -15,7 +16,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QVBoxLayout>
 
@@ -32,17 +32,10 @@ const QString TrayEnabled = QStringLiteral("tray/enabled");
 const QString CloseToTray = QStringLiteral("tray/closeToTray");
 const QString Palette = QStringLiteral("appearance/palette");
 
-constexpr int DefaultNotifyMinSeconds = 10;
-
-// A whole number in [min, max] as typed (spaces around it allowed), or an empty optional.
-std::optional<qint64> wholeNumber(const QString &text, qint64 min, qint64 max)
+// A field's label, with its mnemonic, as SettingsCheck names the setting in its problems.
+QString fieldLabel(const QString &key)
 {
-    static const QRegularExpression digits(QStringLiteral("^\\s*\\+?\\d+\\s*$"));
-    bool ok = false;
-    const qint64 n = digits.match(text).hasMatch() ? text.trimmed().toLongLong(&ok) : 0;
-    if (!ok || n < min || n > max)
-        return std::nullopt;
-    return n;
+    return SettingsCheck::find(key)->label;
 }
 
 QLineEdit *numberEdit(const char *name, const QString &accessibleName, const QString &placeholder)
@@ -96,9 +89,9 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
                               QString::number(LogSettings::DefaultMaxTotalMB));
     m_maxRunMB = numberEdit("maxRunMBEdit", tr("Save at most, per run, in MB"),
                             QString::number(LogSettings::DefaultMaxRunMB));
-    logsForm->addRow(tr("Delete logs older &than (days):"), m_maxAgeDays);
-    logsForm->addRow(tr("Keep all logs &within (MB):"), m_maxTotalMB);
-    logsForm->addRow(tr("Save at most, &per run (MB):"), m_maxRunMB);
+    logsForm->addRow(fieldLabel(MaxAgeDays), m_maxAgeDays);
+    logsForm->addRow(fieldLabel(MaxTotalMB), m_maxTotalMB);
+    logsForm->addRow(fieldLabel(MaxRunMB), m_maxRunMB);
     QLabel *logsNote = note("logsNoteLabel", tr("When the log settings apply"));
     logsNote->setText(tr("Old logs are removed after each run; the per-run limit applies to "
                          "runs started from now. The logs of runs still shown are kept."));
@@ -108,7 +101,7 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
     auto *memoryForm = new QFormLayout(memory);
     m_memoryBudgetMB = numberEdit("memoryBudgetEdit", tr("Output kept in memory, all runs, in MB"),
                                   QString::number(RunManager::DefaultMemoryBudget / (1024 * 1024)));
-    memoryForm->addRow(tr("Output kept in &memory, all runs (MB):"), m_memoryBudgetMB);
+    memoryForm->addRow(fieldLabel(MemoryBudgetMB), m_memoryBudgetMB);
 
     auto *containment = new QGroupBox(tr("Containment"));
     auto *containmentForm = new QFormLayout(containment);
@@ -118,7 +111,7 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
          {QStringLiteral("cgroup"), tr("cgroup v2 only (runs fail to start without it)")},
          {QStringLiteral("proc"), tr("/proc supervisor")}});
     m_containmentNote = note("containmentNoteLabel", tr("Containment in use"));
-    containmentForm->addRow(tr("&Contain runs with:"), m_containment);
+    containmentForm->addRow(fieldLabel(Containment), m_containment);
     containmentForm->addRow(m_containmentNote);
 
     auto *notifications = new QGroupBox(tr("Notifications"));
@@ -130,9 +123,9 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
     m_notifyMinSeconds
         = numberEdit("notifyMinSecondsEdit",
                      tr("Notify while the window is active for runs longer than, in seconds"),
-                     QString::number(DefaultNotifyMinSeconds));
-    notifyForm->addRow(tr("&Notify when a run ends:"), m_notifyWhen);
-    notifyForm->addRow(tr("…while the window is active, if it too&k (s):"), m_notifyMinSeconds);
+                     QString::number(SettingsCheck::DefaultNotifyMinSeconds));
+    notifyForm->addRow(fieldLabel(NotifyWhen), m_notifyWhen);
+    notifyForm->addRow(fieldLabel(NotifyMinSeconds), m_notifyMinSeconds);
 
     auto *tray = new QGroupBox(tr("System tray"));
     auto *trayLayout = new QVBoxLayout(tray);
@@ -152,7 +145,7 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
                           {{QStringLiteral("system"), tr("The desktop's")},
                            {QStringLiteral("light"), tr("Light")},
                            {QStringLiteral("dark"), tr("Dark")}});
-    appearanceForm->addRow(tr("C&olours:"), m_palette);
+    appearanceForm->addRow(fieldLabel(Palette), m_palette);
     m_paletteNote = note("paletteNoteLabel", tr("About the colours"));
     appearanceForm->addRow(m_paletteNote);
 
@@ -246,25 +239,18 @@ void PreferencesDialog::load()
 QStringList PreferencesDialog::problems() const
 {
     QStringList problems;
-    // The log settings are checked as LogSettings reads them: one rule for the file and here.
-    const QList<QPair<QLineEdit *, QString>> logEdits
-        = {{m_maxAgeDays, MaxAgeDays}, {m_maxTotalMB, MaxTotalMB}, {m_maxRunMB, MaxRunMB}};
-    for (const auto &[edit, key] : logEdits) {
-        if (edit->text().trimmed().isEmpty())
-            continue; // the default
-        const QString problem = LogSettings::problemWith(key, edit->text());
+    // SettingsCheck's rules, the same the start-up report uses; named by the fields' labels.
+    const QList<QPair<QLineEdit *, QString>> edits = {{m_maxAgeDays, MaxAgeDays},
+                                                      {m_maxTotalMB, MaxTotalMB},
+                                                      {m_maxRunMB, MaxRunMB},
+                                                      {m_memoryBudgetMB, MemoryBudgetMB},
+                                                      {m_notifyMinSeconds, NotifyMinSeconds}};
+    for (const auto &[edit, key] : edits) {
+        const QString problem
+            = SettingsCheck::problemWith(key, edit->text(), SettingsCheck::Naming::Label);
         if (!problem.isEmpty())
-            problems.append(problem);
+            problems.append(problem + u'.');
     }
-    const QString budget = m_memoryBudgetMB->text();
-    if (!budget.trimmed().isEmpty() && !wholeNumber(budget, 1, RunManager::MaxMemoryBudgetMB))
-        problems.append(
-            tr("The setting %1 is \"%2\", not a whole number of MB from 1 to %3.")
-                .arg(MemoryBudgetMB, budget, QString::number(RunManager::MaxMemoryBudgetMB)));
-    const QString seconds = m_notifyMinSeconds->text();
-    if (!seconds.trimmed().isEmpty() && !wholeNumber(seconds, 0, MaxNotifySeconds))
-        problems.append(tr("The setting %1 is \"%2\", not a whole number of seconds from 0 to %3.")
-                            .arg(NotifyMinSeconds, seconds, QString::number(MaxNotifySeconds)));
     return problems;
 }
 
@@ -273,10 +259,25 @@ void PreferencesDialog::check()
     const QStringList problems = this->problems();
     m_problems->setText(problems.join(u'\n'));
     m_problems->setVisible(!problems.isEmpty());
+    growToFit();
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problems.isEmpty());
     m_buttons->button(QDialogButtonBox::Apply)->setEnabled(problems.isEmpty());
     m_trayEnabled->setEnabled(m_trayAvailable);
     m_closeToTray->setEnabled(m_trayAvailable && m_trayEnabled->isChecked());
+}
+
+void PreferencesDialog::growToFit()
+{
+    // The problem lines must not squeeze the notes: the wrapped labels' height for this width
+    // (which the layout's minimum size does not know) is the least height, and the dialog
+    // grows to it. It never shrinks here: a size the user chose stays.
+    layout()->activate();
+    const int width = qMax(this->width(), layout()->sizeHint().width());
+    const int height = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width)
+                                                     : layout()->totalSizeHint().height();
+    setMinimumHeight(height);
+    if (this->height() < height || this->width() < width)
+        resize(qMax(this->width(), width), qMax(this->height(), height));
 }
 
 bool PreferencesDialog::apply()

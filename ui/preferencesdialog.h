@@ -12,9 +12,10 @@ class QLineEdit;
 // Edit > Preferences: every setting the app keeps in taskrunner.conf, in one dialog - log
 // retention, the memory budget, the containment, notifications, the tray, the colours. It
 // shows the values as they are (a hand-edited bad one as written, with its problem), checks
-// each edit as it is made, and writes all of them or none: OK and Apply are refused, saying
-// why, while any value is wrong; Cancel writes nothing. applied() tells the window to use
-// the new values at once; where one cannot be (the containment) the dialog says so.
+// each edit as it is made by SettingsCheck's rules - a problem named by its field's label, the
+// dialog growing rather than squeezing its notes - and writes all of them or none: OK and Apply are
+// refused, saying why, while any value is wrong; Cancel writes nothing. applied() tells the window
+// to use the new values at once; where one cannot be (the containment) the dialog says so.
 class PreferencesDialog : public QDialog
 {
     Q_OBJECT
@@ -30,8 +31,6 @@ public:
 
     void accept() override; // apply(), and closes only if it wrote
 
-    static constexpr int MaxNotifySeconds = 24 * 60 * 60;
-
 Q_SIGNALS:
     void applied(); // the settings were written
     // appearance/palette was written with another value than it had: AppPalette applies it.
@@ -40,6 +39,7 @@ Q_SIGNALS:
 private:
     void load();
     void check();
+    void growToFit(); // to the height its wrapped labels need at its width
 
     QLineEdit *m_maxAgeDays;
     QLineEdit *m_maxTotalMB;

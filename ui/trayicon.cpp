@@ -46,6 +46,8 @@ TrayIcon::TrayIcon(RunManager *runs, RunHistory *history, QObject *parent)
     m_menu->setObjectName(QStringLiteral("trayMenu"));
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &TrayIcon::refresh);
+    m_watch.setInterval(WatchIntervalMs);
+    connect(&m_watch, &QTimer::timeout, this, &TrayIcon::watchAvailability);
     connect(m_runs, &RunManager::runAdded, this, &TrayIcon::refresh);
     connect(m_runs, &RunManager::runChanged, this, &TrayIcon::refresh);
     connect(m_runs, &RunManager::runRemoved, this, &TrayIcon::refresh);
@@ -74,6 +76,10 @@ void TrayIcon::applySettings()
 {
     const bool enabled = QSettings().value(QStringLiteral("tray/enabled"), true).toBool();
     m_shown = enabled && isAvailable();
+    if (enabled)
+        m_watch.start();
+    else
+        m_watch.stop();
     if (m_shown && !m_tray) {
         m_tray = new QSystemTrayIcon(m_icon, this);
         m_tray->setObjectName(QStringLiteral("trayIcon"));
@@ -97,8 +103,19 @@ bool TrayIcon::keepsAppOnClose() const
 {
     // The session ending (logout) closes the window for real: a close ignored then would
     // cancel the logout.
-    return m_shown && !qApp->isSavingSession()
+    // Asked now, not as it was at start: with the tray host gone since, a window hidden into
+    // the tray could never be brought back (QSystemTrayIcon keeps saying it is visible).
+    return m_shown && m_tray && m_tray->isVisible() && isAvailable() && !qApp->isSavingSession()
            && QSettings().value(QStringLiteral("tray/closeToTray"), false).toBool();
+}
+
+void TrayIcon::watchAvailability()
+{
+    if (isAvailable() == m_shown)
+        return;
+    applySettings();
+    if (!m_shown && m_hiddenWindow && m_hiddenWindow->isHidden())
+        showWindow(m_hiddenWindow); // nothing else could bring it back
 }
 
 void TrayIcon::hideToTray(QWidget *window, UserPrompts *prompts)
@@ -111,13 +128,17 @@ void TrayIcon::hideToTray(QWidget *window, UserPrompts *prompts)
     QApplication::setQuitOnLastWindowClosed(false);
     window->removeEventFilter(this); // once
     window->installEventFilter(this);
+    m_hiddenWindow = window;
     window->hide();
 }
 
 bool TrayIcon::eventFilter(QObject *watched, QEvent *event)
 {
-    if (event->type() == QEvent::Show)
+    if (event->type() == QEvent::Show) {
         QApplication::setQuitOnLastWindowClosed(true);
+        if (watched == m_hiddenWindow)
+            m_hiddenWindow = nullptr;
+    }
     return QObject::eventFilter(watched, event);
 }
 

@@ -24,6 +24,11 @@ class UserPrompts;
 // Shown when the setting tray/enabled [true] is on and a system tray is available (none under
 // a bare X server or offscreen: then nothing is shown and closing the window quits as always).
 // With tray/closeToTray [false] on, closing the window hides it instead (keepsAppOnClose()).
+//
+// The tray host can go away during the session (its panel killed or restarted) and come back:
+// the availability is looked at again every WatchInterval while the icon is enabled. Gone, the
+// icon is dropped and a window hidden into the tray is shown again (else the app would be
+// running with no window and no icon); back, the icon is shown again.
 class TrayIcon : public QObject
 {
     Q_OBJECT
@@ -41,8 +46,8 @@ public:
     // Reads tray/enabled and shows or hides the icon accordingly.
     void applySettings();
     bool isShown() const { return m_shown; }
-    // Closing the window keeps the app in the tray: shown, and tray/closeToTray on (and not
-    // the session ending).
+    // Closing the window keeps the app in the tray: the icon shown and a tray available at this
+    // moment (not as it was at start), and tray/closeToTray on (and not the session ending).
     bool keepsAppOnClose() const;
 
     // The window closed into the tray: hidden, its runs going on; the first time, prompts say so
@@ -59,6 +64,8 @@ public:
     // The app's icon with count in a red badge at its top right; base itself for 0.
     static QIcon badgeIcon(const QIcon &base, int count);
 
+    static constexpr int WatchIntervalMs = 2000;
+
 public Q_SLOTS:
     void refresh();       // the live runs: badge, tooltip, Stop all
     void refreshRecent(); // the recent tasks, from the history
@@ -73,6 +80,7 @@ protected:
 
 private:
     void rebuildMenu();
+    void watchAvailability(); // the tray gone or back: see the class comment
 
     RunManager *m_runs;
     RunHistory *m_history;
@@ -81,5 +89,7 @@ private:
     QSystemTrayIcon *m_tray = nullptr; // child, while shown
     QIcon m_icon;
     bool m_shown = false;
-    QTimer m_tick; // the tooltip's elapsed times, while runs are live
+    QTimer m_tick;                    // the tooltip's elapsed times, while runs are live
+    QTimer m_watch;                   // the tray's availability, while tray/enabled is on
+    QPointer<QWidget> m_hiddenWindow; // hidden into the tray, until shown again
 };

@@ -9,6 +9,7 @@
 #include "preferencesdialog.h"
 #include "privatexdgdirs.h"
 #include "runmanager.h"
+#include "settingscheck.h"
 #include "trayicon.h"
 
 #include <QAction>
@@ -29,7 +30,12 @@ namespace {
 class QuietPrompts : public UserPrompts
 {
 public:
-    void showError(QWidget *, const QString &, const QString &) override {}
+    QStringList *errors = nullptr; // where showError's texts go, if set
+    void showError(QWidget *, const QString &, const QString &text) override
+    {
+        if (errors)
+            errors->append(text);
+    }
     bool confirmKillLeftovers(QWidget *, const QStringList &) override { return false; }
 };
 
@@ -231,7 +237,10 @@ private Q_SLOTS:
         retype(dialog.findChild<QLineEdit *>(field), text);
         QLabel *problems = in<QLabel>(&dialog, "problemsLabel");
         QVERIFY(problems->isVisible());
-        QVERIFY2(problems->text().contains(named) && problems->text().contains('"' + text + '"'),
+        // Named by the field the user sees, not by the key in the file.
+        QVERIFY2(problems->text().contains(SettingsCheck::label(named) + QStringLiteral(": \""))
+                     && !problems->text().contains(named)
+                     && problems->text().contains('"' + text + '"'),
                  qPrintable(problems->text()));
         QVERIFY(!in<QPushButton>(&dialog, "okButton")->isEnabled());
         QVERIFY(!in<QPushButton>(&dialog, "applyButton")->isEnabled());
@@ -253,8 +262,85 @@ private Q_SLOTS:
         PreferencesDialog dialog(true);
         dialog.show();
         QCOMPARE(in<QLineEdit>(&dialog, "maxAgeDaysEdit")->text(), QStringLiteral("30x"));
-        QVERIFY(in<QLabel>(&dialog, "problemsLabel")->text().contains("logs/maxAgeDays"));
+        QCOMPARE(in<QLabel>(&dialog, "problemsLabel")->text(),
+                 QStringLiteral("Delete logs older than (days): \"30x\" is not a whole number "
+                                "from 1 to 36500."));
         QVERIFY(!in<QPushButton>(&dialog, "okButton")->isEnabled());
+    }
+
+    // Three problem lines make the dialog taller: every label keeps the height its wrapped
+    // text needs at its width, none squeezed or clipped.
+    void problemsGrowTheDialogInsteadOfClippingTheNotes()
+    {
+        PreferencesDialog dialog(true);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const int before = dialog.height();
+        retype(in<QLineEdit>(&dialog, "maxAgeDaysEdit"), "-5");
+        retype(in<QLineEdit>(&dialog, "maxTotalMBEdit"), "lots");
+        retype(in<QLineEdit>(&dialog, "notifyMinSecondsEdit"), "-7");
+        QCOMPARE(in<QLabel>(&dialog, "problemsLabel")->text().count(u'\n'), 2);
+        QApplication::processEvents();
+        QVERIFY2(dialog.height() >= before, qPrintable(QString::number(dialog.height())));
+        for (QLabel *label : dialog.findChildren<QLabel *>()) {
+            if (!label->isVisible() || label->text().isEmpty())
+                continue;
+            const int needed = label->hasHeightForWidth() ? label->heightForWidth(label->width())
+                                                          : label->sizeHint().height();
+            QVERIFY2(label->height() >= needed,
+                     qPrintable(QStringLiteral("%1: %2 < %3")
+                                    .arg(label->objectName().isEmpty() ? label->text()
+                                                                       : label->objectName())
+                                    .arg(label->height())
+                                    .arg(needed)));
+        }
+    }
+
+    // A hand-corrupted taskrunner.conf: every bad value is told once at start, the same way,
+    // naming the field and the key, and what is used instead; the good ones are not.
+    void everyBadValueIsToldOnceAtStart_data()
+    {
+        QTest::addColumn<bool>("logProblem"); // the log settings' are said as logs are pruned
+        QTest::newRow("with a bad log setting") << true;
+        QTest::newRow("without") << false;
+    }
+    void everyBadValueIsToldOnceAtStart()
+    {
+        QFETCH(bool, logProblem);
+        QSettings settings;
+        if (logProblem)
+            settings.setValue("logs/maxAgeDays", "-5");
+        settings.setValue("notifications/when", "sometimes");
+        settings.setValue("notifications/minSeconds", "-7");
+        settings.setValue("appearance/palette", "purple");
+        settings.setValue("containment/backend", "jail");
+        settings.setValue("memory/budgetMB", "200");
+        settings.sync();
+        QStringList errors;
+        auto prompts = std::make_unique<QuietPrompts>();
+        prompts->errors = &errors;
+        MainWindow window(std::move(prompts), m_dir.filePath("tasks.json"));
+        QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, 30'000);
+        const QString text = errors.first();
+        QStringList expected = {
+            "Contain runs with (containment/backend in the file): \"jail\" is not one of auto, "
+            "cgroup, proc; the default, auto, is used instead.",
+            "Notify when a run ends (notifications/when in the file): \"sometimes\" is not one of "
+            "always, failures, never; the default, always, is used instead.",
+            "…while the window is active, if it took (s) (notifications/minSeconds in the file): "
+            "\"-7\" is not a whole number from 0 to 86400; the default, 10, is used instead.",
+            "Colours (appearance/palette in the file): \"purple\" is not one of system, light, "
+            "dark; the default, system, is used instead.",
+        };
+        if (logProblem)
+            expected.append("Delete logs older than (days) (logs/maxAgeDays in the file): \"-5\" "
+                            "is not a whole number from 1 to 36500; no log is removed for its age "
+                            "until it is fixed.");
+        for (const QString &line : expected)
+            QVERIFY2(text.contains(line), qPrintable(text));
+        QCOMPARE(text.count(QStringLiteral(" in the file)")), expected.size());
+        QTest::qWait(200); // an observation window: nothing told twice
+        QCOMPARE(errors.size(), 1);
     }
 
     void cancelWritesNothing()

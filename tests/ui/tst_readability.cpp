@@ -15,10 +15,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QImage>
+#include <QMenu>
 #include <QPixmap>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
+#include <QToolButton>
 
 namespace {
 
@@ -107,6 +109,33 @@ QVector<Pair> pairsOf(const QPalette &p)
         }
     }
     return pairs;
+}
+
+// The colour in image (over background) that stands out most from background: a drawing's ink.
+QColor inkOf(const QImage &image, const QColor &background)
+{
+    QColor ink = background;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = Contrast::over(image.pixelColor(x, y), background);
+            if (Contrast::ratio(c, background) > Contrast::ratio(ink, background))
+                ink = c;
+        }
+    return ink;
+}
+
+// The colour in rect of a that differs from b there and stands out most from background.
+QColor mostDistinctChange(const QImage &a, const QImage &b, const QColor &background)
+{
+    QColor ink = background;
+    for (int y = 0; y < a.height(); ++y)
+        for (int x = 0; x < a.width(); ++x) {
+            const QColor c = a.pixelColor(x, y);
+            if (c != b.pixelColor(x, y)
+                && Contrast::ratio(c, background) > Contrast::ratio(ink, background))
+                ink = c;
+        }
+    return ink;
 }
 
 } // namespace
@@ -241,6 +270,85 @@ private Q_SLOTS:
             QVERIFY2(Contrast::ratio(ink, palette.color(QPalette::Button)) >= Contrast::Graphics,
                      qPrintable(name + ": " + ink.name()));
         }
+    }
+
+    // A disabled toolbar button's icon is drawn in the palette's disabled ink: told apart from
+    // an enabled one on either toolbar (on the dark one it used to be as bright as enabled).
+    void disabledIconsAreDimmerThanEnabledOnes_data()
+    {
+        QTest::addColumn<QString>("scheme");
+        QTest::newRow("light") << "light";
+        QTest::newRow("dark") << "dark";
+    }
+    void disabledIconsAreDimmerThanEnabledOnes()
+    {
+        QFETCH(QString, scheme);
+        AppPalette::apply(*AppPalette::fromName(scheme)); // Fusion, as the app has it
+        const QPalette palette = QApplication::palette();
+        const QColor button = palette.color(QPalette::Button);
+        const auto rendered = [&palette](bool enabled) {
+            QAction action(QStringLiteral("Run"));
+            action.setIcon(ActionIcons::bundled(QStringLiteral("media-playback-start"), palette));
+            action.setEnabled(enabled);
+            QToolButton toolButton;
+            toolButton.setDefaultAction(&action);
+            toolButton.setIconSize(QSize(24, 24));
+            toolButton.setAutoRaise(true);
+            toolButton.resize(toolButton.sizeHint());
+            return toolButton.grab().toImage();
+        };
+        const QColor enabled = inkOf(rendered(true), button);
+        const QColor disabled = inkOf(rendered(false), button);
+        AppPalette::apply(AppPalette::Scheme::System);
+        const QString said = scheme + QStringLiteral(": enabled ") + enabled.name()
+                             + QStringLiteral(", disabled ") + disabled.name();
+        QVERIFY2(Contrast::ratio(enabled, button) >= Contrast::Graphics, qPrintable(said));
+        QVERIFY2(Contrast::ratio(disabled, button) < Contrast::ratio(enabled, button),
+                 qPrintable(said));
+        QVERIFY2(Contrast::ratio(enabled, disabled) >= 2.0, qPrintable(said));
+    }
+
+    // The check mark of a checked menu item (Run > Match case, the View toggles) reads on the
+    // menu in the dark palette - it was black on near-black. Rendered: the pixels that differ
+    // between a checked and an unchecked item are the mark.
+    void menuCheckMarksReadInTheDarkPalette()
+    {
+        // Switched to at run time (Preferences), as at start (--palette dark).
+        MainWindow window(std::make_unique<QuietPrompts>(), m_dir.filePath("tasks.json"));
+        AppPalette::apply(AppPalette::Scheme::Dark);
+        QAction *matchCase = window.findChild<QAction *>("findCaseAction");
+        QVERIFY(matchCase);
+        QMenu *runMenu = nullptr;
+        for (QObject *object : matchCase->associatedObjects())
+            if (auto *menu = qobject_cast<QMenu *>(object))
+                runMenu = menu;
+        QVERIFY(runMenu);
+        const auto rendered = [&] {
+            runMenu->ensurePolished();
+            runMenu->resize(runMenu->sizeHint());
+            return runMenu->grab().toImage().copy(runMenu->actionGeometry(matchCase));
+        };
+        matchCase->setChecked(false);
+        const QImage unchecked = rendered();
+        matchCase->setChecked(true);
+        const QImage checked = rendered();
+        matchCase->setEnabled(false);
+        const QImage disabledChecked = rendered();
+        matchCase->setChecked(false);
+        const QImage disabledUnchecked = rendered();
+        AppPalette::apply(AppPalette::Scheme::System);
+        // The menu as drawn, beside the item's text: dark at all (a menu left in the light
+        // palette, black marks on light grey, is the failure this is about).
+        const QColor background = checked.pixelColor(checked.width() - 2, 1);
+        QVERIFY2(Contrast::luminance(background) < 0.18, qPrintable(background.name()));
+        const QColor mark = mostDistinctChange(checked, unchecked, background);
+        QVERIFY2(Contrast::ratio(mark, background) >= Contrast::Graphics,
+                 qPrintable(mark.name() + QStringLiteral(" on ") + background.name()));
+        // Disabled: dimmer, but there.
+        const QColor disabledMark
+            = mostDistinctChange(disabledChecked, disabledUnchecked, background);
+        QVERIFY2(Contrast::ratio(disabledMark, background) >= 2.0,
+                 qPrintable(disabledMark.name() + QStringLiteral(" on ") + background.name()));
     }
 
     // With no icon theme, every action of the window still has an icon (ours), the toolbar's

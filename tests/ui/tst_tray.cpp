@@ -350,6 +350,42 @@ private Q_SLOTS:
                                  GenerousMs);
     }
 
+    // The tray host went away during the session (its panel killed): closing must not hide
+    // the window where nothing could bring it back - it closes as without a tray.
+    void closingQuitsWhenTheTrayWentAwaySinceStart()
+    {
+        auto available = std::make_shared<bool>(true); // outlives a failed check's early return
+        TrayIcon::setAvailabilityCheck([available] { return *available; });
+        QSettings().setValue("tray/closeToTray", true);
+        openWindow();
+        QVERIFY(m_window->trayIcon()->isShown());
+        *available = false; // before the watch has looked again
+        QVERIFY(!m_window->trayIcon()->keepsAppOnClose());
+        QVERIFY(m_window->close()); // accepted: the app ends as without a tray
+        QVERIFY(!m_window->isVisible());
+        QCOMPARE(m_prompts->explanations, 0);
+        QVERIFY(QApplication::quitOnLastWindowClosed());
+    }
+
+    // Hidden into the tray, then the tray goes away: the window comes back (else the app runs
+    // on with neither window nor icon); the tray back, so is the icon.
+    void windowComesBackWhenTheTrayGoesAwayWhileHidden()
+    {
+        auto available = std::make_shared<bool>(true); // outlives a failed check's early return
+        TrayIcon::setAvailabilityCheck([available] { return *available; });
+        QSettings().setValue("tray/closeToTray", true);
+        openWindow();
+        QVERIFY(!m_window->close()); // into the tray
+        QVERIFY(!m_window->isVisible());
+        *available = false;
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->isVisible(), GenerousMs);
+        QVERIFY(!m_window->trayIcon()->isShown());
+        QVERIFY(QApplication::quitOnLastWindowClosed());
+        *available = true;
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->trayIcon()->isShown(), GenerousMs);
+        QVERIFY(m_window->trayIcon()->keepsAppOnClose());
+    }
+
     // Without a tray, closing quits as it always did, whatever the setting says; with one, it
     // does too until the setting is turned on (off by default).
     void closingQuitsWithoutATrayOrTheSetting_data()
