@@ -636,6 +636,7 @@ void MainWindow::buildActions()
     connect(m_findBar, &FindBar::problem, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     toolbar->addWidget(m_findBar);
+    connect(m_findBar->edit(), &QLineEdit::textChanged, this, &MainWindow::updateRunActions);
     // How to match. Either one changing makes a new search: the find bar compares what is typed,
     // with both flags, with what the view searched for last. Alt+X, as Alt+R opens
     // the Run menu.
@@ -884,6 +885,9 @@ void MainWindow::updateRunActions()
     RunActionStates states;
     states.taskSelected = !m_taskList->selectedTaskId().isEmpty();
     states.run = currentPane() ? currentPane()->run() : nullptr;
+    states.tabOpen = m_tabs->count() > 0;
+    states.findTextTyped = m_findBar && !m_findBar->edit()->text().isEmpty();
+    states.quitting = m_quitting;
     states.applyTo(this);
     if (m_findBar)
         m_findBar->setView(currentLogView());
@@ -1037,6 +1041,7 @@ void MainWindow::quitOnSignal(int signal)
     }
     m_exitCode = 128 + signal;
     m_quitting = true;
+    updateRunActions(); // nothing that starts a run
     const int live = liveRunCount();
     if (live == 0) {
         finishQuitting();
@@ -1069,6 +1074,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_prompts->askQuitWithLiveRuns(this, live) != UserPrompts::QuitChoice::StopAllAndQuit)
         return;
     m_quitting = true;
+    updateRunActions(); // nothing that starts a run
     // The runs may have ended while the question was open (a signal stopped them, or they
     // finished): then nothing will tell us again.
     if (liveRunCount() == 0) {

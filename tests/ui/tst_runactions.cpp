@@ -161,10 +161,18 @@ private Q_SLOTS:
         // In words: with no translation loaded, "%n run(s)" would stay as it is.
         QCOMPARE(f.statusMessage(), QStringLiteral("Stopping a run before quitting…"));
 
-        f.action("runAction")->trigger();
+        // Nothing that would start a run is offered: it would only be refused.
+        QVERIFY(f.window->isQuitting());
+        for (const char *name : {"runAction", "rerunAction", "quickRunAction"})
+            QVERIFY2(!f.action(name)->isEnabled(), name);
+        QVERIFY(!f.find<QWidget>("quickRunEdit")->isEnabled());
+        QVERIFY(!f.find<QWidget>("historyRerunButton")->isEnabled());
+        // Other ways in (D-Bus, the tray, the command line) are still refused, in words.
+        f.window->runTaskNamed(QStringLiteral("stubborn"));
         QVERIFY2(f.statusMessage().contains(QLatin1String("Quitting")),
                  qPrintable(f.statusMessage()));
-        f.quickRun(QStringLiteral("sleep 300"));
+        f.find<QLineEdit>("quickRunEdit")->setText(QStringLiteral("sleep 300"));
+        f.window->quickRun();
         QCOMPARE(f.window->liveRunCount(), 1);
         // Refused, what was typed is kept.
         QCOMPARE(f.find<QLineEdit>("quickRunEdit")->text(), QStringLiteral("sleep 300"));
@@ -173,6 +181,33 @@ private Q_SLOTS:
         QCOMPARE(f.prompts->quitQuestions, 1);
         QTRY_VERIFY_WITH_TIMEOUT(!f.window->isVisible(), 15'000);
         PROBE_VERIFY_NO_SURVIVORS(f.marker);
+    }
+
+    // Close tab, Find next and Find previous act on a tab: with none open they are off; Find
+    // next and previous also want something to find.
+    void tabActionsNeedATab()
+    {
+        f.open(); // no tab
+        const QStringList tabActions{"closeTabAction", "findNextAction", "findPreviousAction"};
+        QCOMPARE(enabledOf(tabActions), QStringList());
+        auto *findEdit = f.find<QLineEdit>("findEdit");
+        findEdit->setText(QStringLiteral("hello"));
+        QCOMPARE(enabledOf(tabActions), QStringList()); // text, but no tab
+        findEdit->clear();
+
+        RunPane *pane = f.quickRun(QStringLiteral("echo hello"));
+        QVERIFY(pane);
+        QCOMPARE(enabledOf(tabActions), QStringList{"closeTabAction"});
+        findEdit->setText(QStringLiteral("hello"));
+        QCOMPARE(enabledOf(tabActions), tabActions);
+        findEdit->clear();
+        QCOMPARE(enabledOf(tabActions), QStringList{"closeTabAction"});
+        findEdit->setText(QStringLiteral("hello"));
+
+        QTRY_VERIFY_WITH_TIMEOUT(pane->run()->isFinished(), WindowFixture::GenerousMs);
+        f.action("closeTabAction")->trigger();
+        QTRY_VERIFY(f.window->panes().isEmpty());
+        QCOMPARE(enabledOf(tabActions), QStringList());
     }
 
     // The View menu's choices and the history panel are as the user left them.
