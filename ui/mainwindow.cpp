@@ -22,6 +22,7 @@
 #include "runpane.h"
 #include "safefilename.h"
 #include "specsnapshot.h"
+#include "statusnotes.h"
 #include "tabtitles.h"
 #include "tasklistmodel.h"
 #include "tasklistpanel.h"
@@ -98,6 +99,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("taskrunner"));
+    m_notes = new StatusNotes(statusBar(), this); // before anything has a word to say
 
     m_library = new TaskLibrary(libraryPath, this);
     m_taskModel = new TaskListModel(m_library, this);
@@ -106,7 +108,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     connect(m_libraryActions, &LibraryActions::runRequested, this,
             [this](const Task &task) { runTask(task); });
     connect(m_libraryActions, &LibraryActions::statusMessage, this,
-            [this](const QString &text) { statusBar()->showMessage(text); });
+            [this](const QString &text) { m_notes->info(text); });
 
     ClosableTabsAccessible::install(); // the tabs' close buttons for assistive technology
     m_tabs = named(new QTabWidget, "runTabs", tr("Runs"));
@@ -155,7 +157,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
                 else if (recordId > 0) // it ended meanwhile, and was let go: from its log
                     openPastRun(recordId);
                 else
-                    statusBar()->showMessage(tr("That run has ended."));
+                    m_notes->info(tr("That run has ended."));
             });
         }
         if (liveMenu->isEmpty())
@@ -281,12 +283,13 @@ void MainWindow::offerToKillLeftovers(const QVector<RunLeftover> &leftovers)
         QMetaObject::invokeMethod(qApp, [self, errors, count = leftovers.size()] {
             if (!self)
                 return;
-            self->statusBar()->showMessage(
-                errors.isEmpty()
-                    ? (count == 1 ? tr("Killed what a dead run left behind.")
-                                  : tr("Killed what %1 dead runs left behind.").arg(count))
-                    : tr("Could not kill everything left behind: %1")
-                          .arg(errors.join(QLatin1String("; "))));
+            if (errors.isEmpty())
+                self->m_notes->info(count == 1
+                                        ? tr("Killed what a dead run left behind.")
+                                        : tr("Killed what %1 dead runs left behind.").arg(count));
+            else
+                self->m_notes->problem(tr("Could not kill everything left behind: %1")
+                                           .arg(errors.join(QLatin1String("; "))));
         });
     });
 }
@@ -364,7 +367,7 @@ void MainWindow::openHistory()
     connect(m_runs.get(), &RunManager::logSettingsProblemsChanged, this,
             &MainWindow::sayLogSettingsProblems);
     if (interrupted > 0)
-        statusBar()->showMessage(
+        m_notes->problem(
             (interrupted == 1 ? tr("1 run interrupted")
                               : tr("%1 runs interrupted").arg(interrupted))
             + tr(": the app ended unexpectedly while it ran (taskrunner-cli history)."));
@@ -379,7 +382,7 @@ PastRunPane *MainWindow::openPastRun(qint64 runId)
 {
     const std::optional<RunRecord> record = m_history ? m_history->run(runId) : std::nullopt;
     if (!record) {
-        statusBar()->showMessage(tr("Run %1 is no longer in the history.").arg(runId));
+        m_notes->problem(tr("Run %1 is no longer in the history.").arg(runId));
         return nullptr;
     }
     if (ManagedRun *run = m_runs->runRecordedAs(runId)) { // still held: its own tab
@@ -420,8 +423,7 @@ void MainWindow::rerunPastRun(qint64 runId)
     const std::optional<TaskSpec> spec
         = record ? SpecSnapshot::fromJson(record->specJson) : std::nullopt;
     if (!spec) {
-        statusBar()->showMessage(
-            tr("Run %1 cannot be run again: what it ran is not recorded.").arg(runId));
+        m_notes->problem(tr("Run %1 cannot be run again: what it ran is not recorded.").arg(runId));
         return;
     }
     Task task;
@@ -470,7 +472,7 @@ void MainWindow::deletePastRuns(const QList<qint64> &runIds)
         kept += shown == 1 ? tr(" 1 is open in a tab and was kept: close it first.")
                            : tr(" %1 are open in tabs and were kept: close them first.").arg(shown);
     if (deletable.isEmpty()) { // nothing to ask about
-        statusBar()->showMessage(tr("No run deleted.") + kept);
+        m_notes->problem(tr("No run deleted.") + kept);
         return;
     }
     if (!m_prompts->confirmDeleteRuns(this, int(deletable.size())))
@@ -485,8 +487,8 @@ void MainWindow::deletePastRuns(const QList<qint64> &runIds)
             QFile::remove(RunLogName::indexPathFor(record.logPath));
         }
     }
-    statusBar()->showMessage(
-        (deleted == 1 ? tr("1 run deleted.") : tr("%1 runs deleted.").arg(deleted)) + kept);
+    m_notes->info((deleted == 1 ? tr("1 run deleted.") : tr("%1 runs deleted.").arg(deleted))
+                  + kept);
     m_historyPanel->reload();
 }
 
@@ -498,7 +500,7 @@ void MainWindow::sayLogSettingsProblems(const QStringList &problems, const QStri
         return;
     // The status bar has room for one line: it names the file; the whole story goes in a
     // message, queued so that the window is up behind it.
-    statusBar()->showMessage(
+    m_notes->problem(
         (problems.size() == 1
              ? tr("A log setting in %1 not understood: %2")
              : tr("%3 log settings in %1 not understood: %2").arg(QString::number(problems.size())))
@@ -634,7 +636,7 @@ void MainWindow::buildActions()
     toolbar->addWidget(m_quickRun);
     m_findBar = new FindBar;
     connect(m_findBar, &FindBar::problem, this,
-            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+            [this](const QString &text) { m_notes->problem(text); });
     toolbar->addWidget(m_findBar);
     connect(m_findBar->edit(), &QLineEdit::textChanged, this, &MainWindow::updateRunActions);
     // How to match. Either one changing makes a new search: the find bar compares what is typed,
@@ -735,7 +737,7 @@ void MainWindow::applyViewToggles(LogView *view) const
 RunPane *MainWindow::runTask(const Task &task, const QString &trigger)
 {
     if (m_quitting) { // every run is being stopped: a new one would keep the app from ending
-        statusBar()->showMessage(tr("Quitting: no new runs."));
+        m_notes->problem(tr("Quitting: no new runs."));
         return nullptr;
     }
     RunRequest request;
@@ -925,7 +927,7 @@ void MainWindow::rerunCurrent()
 {
     RunPane *pane = currentPane();
     if (m_quitting) {
-        statusBar()->showMessage(tr("Quitting: no new runs."));
+        m_notes->problem(tr("Quitting: no new runs."));
         return;
     }
     if (pane && pane->run() && pane->run()->isFinished())
@@ -1024,7 +1026,7 @@ bool MainWindow::runTaskNamed(const QString &name)
 {
     const Task *task = m_library->find(name);
     if (!task) {
-        statusBar()->showMessage(tr("No saved task named \"%1\".").arg(name));
+        m_notes->problem(tr("No saved task named \"%1\".").arg(name));
         return false;
     }
     runTask(*task);
@@ -1035,7 +1037,7 @@ void MainWindow::quitOnSignal(int signal)
 {
     if (m_exitCode != 0) {
         // The second: the user will not wait for the grace periods.
-        statusBar()->showMessage(tr("Killing every run before quitting…"));
+        m_notes->ongoing(tr("Killing every run before quitting…"));
         m_runs->killAll();
         return;
     }
@@ -1047,7 +1049,7 @@ void MainWindow::quitOnSignal(int signal)
         finishQuitting();
         return;
     }
-    statusBar()->showMessage(stoppingBeforeQuitting(live));
+    m_notes->ongoing(stoppingBeforeQuitting(live));
     m_runs->stopAll();
 }
 
@@ -1067,7 +1069,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_quitting) {
         // Asked again while the runs are being stopped: the user will not wait for the grace
         // periods. Killed, the runs end at once and the window closes (finishQuitting()).
-        statusBar()->showMessage(tr("Killing every run before quitting…"));
+        m_notes->ongoing(tr("Killing every run before quitting…"));
         m_runs->killAll();
         return;
     }
@@ -1081,7 +1083,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         QTimer::singleShot(0, this, &MainWindow::finishQuitting);
         return;
     }
-    statusBar()->showMessage(stoppingBeforeQuitting(liveRunCount()));
+    m_notes->ongoing(stoppingBeforeQuitting(liveRunCount()));
     m_runs->stopAll();
 }
 

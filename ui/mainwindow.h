@@ -25,6 +25,7 @@ class PastRunPane;
 class RunHistory;
 class RunManager;
 class RunPane;
+class StatusNotes;
 class TaskEditorDialog;
 class TaskListModel;
 class TaskListPanel;
@@ -155,5 +156,6 @@ private:
     ActionIcons *m_actionIcons = nullptr;
     TrayIcon *m_tray = nullptr;
     QPointer<PreferencesDialog> m_preferences;
-    bool m_quitAsked = false; // quit(): closing must end the app, not go into the tray
+    StatusNotes *m_notes = nullptr; // the status bar's words, each for as long as it is worth
+    bool m_quitAsked = false;       // quit(): closing must end the app, not go into the tray
 };

@@ -6,6 +6,7 @@
 #include "procprobe.h"
 #include "runpane.h"
 #include "safefilename.h"
+#include "statusnotes.h"
 #include "windowfixture.h"
 
 #include <QDockWidget>
@@ -208,6 +209,45 @@ private Q_SLOTS:
         f.action("closeTabAction")->trigger();
         QTRY_VERIFY(f.window->panes().isEmpty());
         QCOMPARE(enabledOf(tabActions), QStringList());
+    }
+
+    // A passing word in the status bar goes after a while (here made short); a state that
+    // lasts, "Stopping a run before quitting…", stays, and comes back after a word shown over it.
+    void statusWordsPassButStatesStay()
+    {
+        Task stubborn = f.shellTask(QStringLiteral("stubborn"),
+                                    QStringLiteral("trap '' TERM; echo ready; "
+                                                   "while :; do sleep 0.2; done"));
+        stubborn.spec.gracePeriod = 120s;
+        QVERIFY(f.writeLibrary({stubborn}));
+        f.open();
+        auto *notes = f.window->findChild<StatusNotes *>(QStringLiteral("statusNotes"));
+        QVERIFY(notes);
+        QCOMPARE(notes->lifetime(StatusNotes::Kind::Info), StatusNotes::InfoMs); // the defaults
+        QCOMPARE(notes->lifetime(StatusNotes::Kind::Problem), StatusNotes::ProblemMs);
+        constexpr int shortMs = 200;
+        notes->setLifetimes(shortMs, shortMs);
+
+        QVERIFY(!f.window->runTaskNamed(QString())); // as --run '' asks
+        QCOMPARE(f.statusMessage(), QStringLiteral("No saved task named \"\"."));
+        QTRY_COMPARE_WITH_TIMEOUT(f.statusMessage(), QString(), WindowFixture::GenerousMs);
+
+        RunPane *pane = f.run(QStringLiteral("stubborn"));
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->logView()->plainText().contains(QLatin1String("ready")),
+                                 WindowFixture::GenerousMs);
+        f.prompts->quitAnswer = UserPrompts::QuitChoice::StopAllAndQuit;
+        f.action("quitAction")->trigger();
+        const QString stopping = QStringLiteral("Stopping a run before quitting…");
+        QCOMPARE(f.statusMessage(), stopping);
+        // Many times a passing word's life, it is still said.
+        QVERIFY(!QTest::qWaitFor([&] { return f.statusMessage() != stopping; }, 10 * shortMs));
+
+        f.window->runTaskNamed(QStringLiteral("stubborn")); // refused: quitting
+        QVERIFY2(f.statusMessage().contains(QLatin1String("Quitting")),
+                 qPrintable(f.statusMessage()));
+        QTRY_COMPARE_WITH_TIMEOUT(f.statusMessage(), stopping, WindowFixture::GenerousMs);
+        QVERIFY(!QTest::qWaitFor([&] { return f.statusMessage() != stopping; }, 10 * shortMs));
     }
 
     // The View menu's choices and the history panel are as the user left them.
