@@ -352,6 +352,7 @@ void MainWindow::openHistory()
 
     m_runs = std::make_unique<RunManager>(m_history.get());
     m_runs->setMemoryBudget(memoryBudgetSetting());
+    m_taskModel->setRuns(m_runs.get()); // "stopping", "paused": the history says "running"
     connect(m_runs.get(), &RunManager::runAdded, this, &MainWindow::showNewRun);
     connect(m_runs.get(), &RunManager::runChanged, this, [this](ManagedRun *run) {
         if (RunPane *pane = paneShowing(run->id()))

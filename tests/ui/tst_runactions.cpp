@@ -7,6 +7,7 @@
 #include "runpane.h"
 #include "safefilename.h"
 #include "statusnotes.h"
+#include "tasklistmodel.h"
 #include "windowfixture.h"
 
 #include <QDockWidget>
@@ -248,6 +249,48 @@ private Q_SLOTS:
                  qPrintable(f.statusMessage()));
         QTRY_COMPARE_WITH_TIMEOUT(f.statusMessage(), stopping, WindowFixture::GenerousMs);
         QVERIFY(!QTest::qWaitFor([&] { return f.statusMessage() != stopping; }, 10 * shortMs));
+    }
+
+    // The task list says how a task's run is now: "paused" while frozen, "stopping" while it
+    // is being stopped (as its tab's header does), not the history's "running".
+    void taskListSaysPausedAndStopping()
+    {
+        Task stubborn = f.shellTask(QStringLiteral("stubborn"),
+                                    QStringLiteral("trap '' TERM; echo ready; "
+                                                   "while :; do sleep 0.2; done"));
+        stubborn.spec.gracePeriod = 120s;
+        QVERIFY(f.writeLibrary({stubborn}));
+        f.open();
+        auto *model = f.window->findChild<TaskListModel *>();
+        QVERIFY(model);
+        QCOMPARE(model->rowCount(), 1);
+        const auto lastRun
+            = [model] { return model->index(0).data(TaskListModel::LastRunRole).toString(); };
+        RunPane *pane = f.run(QStringLiteral("stubborn"));
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->logView()->plainText().contains(QLatin1String("ready")),
+                                 WindowFixture::GenerousMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(lastRun().startsWith(QLatin1String("running")),
+                                  qPrintable(lastRun()), WindowFixture::GenerousMs);
+
+        f.action("pauseAction")->trigger();
+        QTRY_COMPARE(pane->run()->state(), ManagedRun::State::Paused);
+        QTRY_VERIFY2_WITH_TIMEOUT(lastRun().startsWith(QLatin1String("paused")),
+                                  qPrintable(lastRun()), WindowFixture::GenerousMs);
+        f.action("pauseAction")->trigger(); // resumed
+        QTRY_VERIFY2_WITH_TIMEOUT(lastRun().startsWith(QLatin1String("running")),
+                                  qPrintable(lastRun()), WindowFixture::GenerousMs);
+
+        f.action("stopAction")->trigger(); // SIGTERM ignored: 120 s of grace
+        QTRY_COMPARE(pane->run()->state(), ManagedRun::State::Stopping);
+        QTRY_VERIFY2_WITH_TIMEOUT(lastRun().startsWith(QLatin1String("stopping")),
+                                  qPrintable(lastRun()), WindowFixture::GenerousMs);
+        QCOMPARE(model->index(0).data(Qt::AccessibleDescriptionRole).toString(), lastRun());
+
+        f.action("killAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(pane->run()->isFinished(), WindowFixture::GenerousMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(!lastRun().startsWith(QLatin1String("stopping")),
+                                  qPrintable(lastRun()), WindowFixture::GenerousMs);
     }
 
     // The View menu's choices and the history panel are as the user left them.
