@@ -15,6 +15,7 @@
 #include "outputlog.h"
 #include "pastrunpane.h"
 #include "preferencesdialog.h"
+#include "rememberedfolder.h"
 #include "runactionstates.h"
 #include "runhistory.h"
 #include "runlogname.h"
@@ -991,18 +992,22 @@ void MainWindow::saveOutputAs()
     // What is in memory when the file is chosen, as text; the run's raw log file (named in the
     // pane) has every byte. The pane may have been closed meanwhile: then there is nothing to save.
     // The tab's title ("build #2") as a file name: a '/' in it would be a folder to go into.
-    m_prompts->chooseFile(this, UserPrompts::FileChoice::Save, tr("Save output"),
-                          safeFileName(TabTitles::titleOf(pane), QStringLiteral(".log")), QString(),
-                          [this, pane = QPointer<RunPane>(pane)](const QString &path) {
-                              if (pane)
-                                  writeFileOrSay(path, pane->logView()->plainText().toUtf8(),
-                                                 tr("Save output"));
-                          });
+    // Proposed in the folder last saved to (else Documents or home), not the app's working one.
+    const RememberedFolder folder(QStringLiteral("dialogs/saveOutputDir"));
+    m_prompts->chooseFile(
+        this, UserPrompts::FileChoice::Save, tr("Save output"),
+        folder.startFor(safeFileName(TabTitles::titleOf(pane), QStringLiteral(".log"))), QString(),
+        [this, folder, pane = QPointer<RunPane>(pane)](const QString &path) {
+            // The folder of a file written is where the next one is proposed.
+            if (pane
+                && writeFileOrSay(path, pane->logView()->plainText().toUtf8(), tr("Save output")))
+                folder.remember(path);
+        });
 }
 
-void MainWindow::writeFileOrSay(const QString &path, const QByteArray &data, const QString &title)
+bool MainWindow::writeFileOrSay(const QString &path, const QByteArray &data, const QString &title)
 {
-    ::writeFileOrSay(m_prompts.get(), this, path, data, title);
+    return ::writeFileOrSay(m_prompts.get(), this, path, data, title);
 }
 
 void MainWindow::quickRun()

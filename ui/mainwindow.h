@@ -131,7 +131,7 @@ private:
     void finishQuitting();
     void lookForLeftovers();
     void offerToKillLeftovers(const QVector<RunLeftover> &leftovers);
-    void writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);
+    bool writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);
     void setUpTray();
     void applyPreferences(); // written by the Preferences dialog: used from now on
 

@@ -4,16 +4,22 @@
 #include "logview.h"
 #include "managedrun.h"
 #include "procprobe.h"
+#include "rememberedfolder.h"
 #include "runpane.h"
 #include "safefilename.h"
 #include "statusnotes.h"
 #include "tasklistmodel.h"
 #include "windowfixture.h"
 
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QLineEdit>
+#include <QScopeGuard>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace std::chrono_literals;
@@ -99,7 +105,8 @@ private Q_SLOTS:
         QCOMPARE(view->plainText(), QString());
     }
 
-    // The proposed name of Save output as… is a file name, never a path.
+    // The proposed name of Save output as… is a file name, never a path (in the folder where
+    // the dialog starts).
     void saveOutputProposesAFileName()
     {
         QVERIFY(f.writeLibrary(
@@ -108,7 +115,54 @@ private Q_SLOTS:
         RunPane *pane = f.run(QStringLiteral("release/x86: build"));
         QVERIFY(pane);
         f.action("saveOutputAction")->trigger(); // and Cancel
-        QCOMPARE(f.prompts->fileStarts, QStringList{"release_x86_ build.log"});
+        QCOMPARE(f.prompts->fileStarts.size(), 1);
+        const QFileInfo start(f.prompts->fileStarts.first());
+        QCOMPARE(start.fileName(), QStringLiteral("release_x86_ build.log"));
+        QCOMPARE(start.absolutePath(), RememberedFolder::defaultFolder());
+    }
+
+    // Save output as… starts in the folder last saved to, else in Documents (home without
+    // one): never in the folder the app happened to be started from.
+    void saveOutputStartsWhereLastSaved()
+    {
+        QTemporaryDir elsewhere;
+        QVERIFY(elsewhere.isValid());
+        const QString startedIn = QDir::currentPath();
+        const auto back = qScopeGuard([&] { QDir::setCurrent(startedIn); });
+        QVERIFY(QDir::setCurrent(elsewhere.path())); // as if launched from there
+        const QString documents
+            = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+        const QString fallback = QFileInfo(documents).isDir() ? documents : QDir::homePath();
+        QCOMPARE(RememberedFolder::defaultFolder(), fallback);
+
+        QVERIFY(f.writeLibrary({f.shellTask(QStringLiteral("build"), QStringLiteral("echo hi"))}));
+        f.open();
+        RunPane *pane = f.run(QStringLiteral("build"));
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->run()->isFinished(), WindowFixture::GenerousMs);
+        f.action("saveOutputAction")->trigger(); // and Cancel
+        QCOMPARE(f.prompts->fileStarts.takeLast(), QDir(fallback).filePath("build.log"));
+        QVERIFY(!QSettings().contains(QStringLiteral("dialogs/saveOutputDir"))); // nothing saved
+
+        const QString logs = elsewhere.filePath(QStringLiteral("logs"));
+        QVERIFY(QDir().mkpath(logs));
+        f.prompts->fileAnswers = {logs + QStringLiteral("/first.log")};
+        f.action("saveOutputAction")->trigger();
+        QVERIFY(QFile::exists(logs + QStringLiteral("/first.log")));
+        f.prompts->fileStarts.clear();
+        QCOMPARE(QSettings().value(QStringLiteral("dialogs/saveOutputDir")).toString(), logs);
+        f.action("saveOutputAction")->trigger(); // and Cancel
+        QCOMPARE(f.prompts->fileStarts.takeLast(), logs + QStringLiteral("/build.log"));
+
+        // A file that cannot be written: its folder is not remembered.
+        f.prompts->fileAnswers = {elsewhere.filePath(QStringLiteral("missing/second.log"))};
+        f.action("saveOutputAction")->trigger();
+        QCOMPARE(f.prompts->errors.size(), 1);
+        QCOMPARE(QSettings().value(QStringLiteral("dialogs/saveOutputDir")).toString(), logs);
+
+        QVERIFY(QDir(logs).removeRecursively()); // the folder went: back to the fallback
+        f.action("saveOutputAction")->trigger(); // and Cancel
+        QCOMPARE(f.prompts->fileStarts.takeLast(), QDir(fallback).filePath("build.log"));
     }
 
     void safeFileNames_data()
