@@ -1,6 +1,7 @@
 #include "libraryactions.h"
 
 #include "namedwidget.h"
+#include "rememberedfolder.h"
 #include "taskeditordialog.h"
 #include "tasklibrary.h"
 #include "tasklistpanel.h"
@@ -169,9 +170,15 @@ void LibraryActions::runSelected()
 
 void LibraryActions::importTasks()
 {
-    m_prompts->chooseFile(m_window, UserPrompts::FileChoice::Open, tr("Import tasks"), QString(),
-                          tr("Task files (*.json)"),
-                          [this](const QString &path) { importTasksFrom(path); });
+    // Import and Export start where task files were last read or written (else Documents or
+    // home), not in the app's working folder.
+    const RememberedFolder folder(QStringLiteral("dialogs/tasksDir"));
+    m_prompts->chooseFile(m_window, UserPrompts::FileChoice::Open, tr("Import tasks"),
+                          folder.folder(), tr("Task files (*.json)"),
+                          [this, folder](const QString &path) {
+                              if (importTasksFrom(path))
+                                  folder.remember(path);
+                          });
 }
 
 bool LibraryActions::importTasksFrom(const QString &path)
@@ -215,10 +222,13 @@ QString LibraryActions::importSummary(const TaskLibrary::ImportResult &result)
 void LibraryActions::exportTasks()
 {
     // The library as it is when the file is chosen.
-    m_prompts->chooseFile(
-        m_window, UserPrompts::FileChoice::Save, tr("Export tasks"), QStringLiteral("tasks.json"),
-        tr("Task files (*.json)"), [this](const QString &path) {
-            writeFileOrSay(m_prompts, m_window, path, TaskLibrary::toJson(m_library->tasks()),
-                           tr("Export tasks"));
-        });
+    const RememberedFolder folder(QStringLiteral("dialogs/tasksDir"));
+    m_prompts->chooseFile(m_window, UserPrompts::FileChoice::Save, tr("Export tasks"),
+                          folder.startFor(QStringLiteral("tasks.json")), tr("Task files (*.json)"),
+                          [this, folder](const QString &path) {
+                              if (writeFileOrSay(m_prompts, m_window, path,
+                                                 TaskLibrary::toJson(m_library->tasks()),
+                                                 tr("Export tasks")))
+                                  folder.remember(path);
+                          });
 }

@@ -15,6 +15,7 @@
 #include "outputlog.h"
 #include "pastrunpane.h"
 #include "preferencesdialog.h"
+#include "rememberedfolder.h"
 #include "runactionstates.h"
 #include "runhistory.h"
 #include "runlogname.h"
@@ -23,6 +24,7 @@
 #include "safefilename.h"
 #include "settingscheck.h"
 #include "specsnapshot.h"
+#include "statusnotes.h"
 #include "tabtitles.h"
 #include "tasklistmodel.h"
 #include "tasklistpanel.h"
@@ -99,6 +101,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("taskrunner"));
+    m_notes = new StatusNotes(statusBar(), this); // before anything has a word to say
 
     m_library = new TaskLibrary(libraryPath, this);
     m_taskModel = new TaskListModel(m_library, this);
@@ -107,7 +110,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     connect(m_libraryActions, &LibraryActions::runRequested, this,
             [this](const Task &task) { runTask(task); });
     connect(m_libraryActions, &LibraryActions::statusMessage, this,
-            [this](const QString &text) { statusBar()->showMessage(text); });
+            [this](const QString &text) { m_notes->info(text); });
 
     ClosableTabsAccessible::install(); // the tabs' close buttons for assistive technology
     m_tabs = named(new QTabWidget, "runTabs", tr("Runs"));
@@ -156,7 +159,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
                 else if (recordId > 0) // it ended meanwhile, and was let go: from its log
                     openPastRun(recordId);
                 else
-                    statusBar()->showMessage(tr("That run has ended."));
+                    m_notes->info(tr("That run has ended."));
             });
         }
         if (liveMenu->isEmpty())
@@ -283,12 +286,13 @@ void MainWindow::offerToKillLeftovers(const QVector<RunLeftover> &leftovers)
         QMetaObject::invokeMethod(qApp, [self, errors, count = leftovers.size()] {
             if (!self)
                 return;
-            self->statusBar()->showMessage(
-                errors.isEmpty()
-                    ? (count == 1 ? tr("Killed what a dead run left behind.")
-                                  : tr("Killed what %1 dead runs left behind.").arg(count))
-                    : tr("Could not kill everything left behind: %1")
-                          .arg(errors.join(QLatin1String("; "))));
+            if (errors.isEmpty())
+                self->m_notes->info(count == 1
+                                        ? tr("Killed what a dead run left behind.")
+                                        : tr("Killed what %1 dead runs left behind.").arg(count));
+            else
+                self->m_notes->problem(tr("Could not kill everything left behind: %1")
+                                           .arg(errors.join(QLatin1String("; "))));
         });
     });
 }
@@ -351,6 +355,7 @@ void MainWindow::openHistory()
 
     m_runs = std::make_unique<RunManager>(m_history.get());
     m_runs->setMemoryBudget(memoryBudgetSetting());
+    m_taskModel->setRuns(m_runs.get()); // "stopping", "paused": the history says "running"
     connect(m_runs.get(), &RunManager::runAdded, this, &MainWindow::showNewRun);
     connect(m_runs.get(), &RunManager::runChanged, this, [this](ManagedRun *run) {
         if (RunPane *pane = paneShowing(run->id()))
@@ -366,7 +371,7 @@ void MainWindow::openHistory()
     connect(m_runs.get(), &RunManager::logSettingsProblemsChanged, this,
             [this](const QStringList &, const QString &file) { saySettingsProblems(file); });
     if (interrupted > 0)
-        statusBar()->showMessage(
+        m_notes->problem(
             (interrupted == 1 ? tr("1 run interrupted")
                               : tr("%1 runs interrupted").arg(interrupted))
             + tr(": the app ended unexpectedly while it ran (taskrunner-cli history)."));
@@ -381,7 +386,7 @@ PastRunPane *MainWindow::openPastRun(qint64 runId)
 {
     const std::optional<RunRecord> record = m_history ? m_history->run(runId) : std::nullopt;
     if (!record) {
-        statusBar()->showMessage(tr("Run %1 is no longer in the history.").arg(runId));
+        m_notes->problem(tr("Run %1 is no longer in the history.").arg(runId));
         return nullptr;
     }
     if (ManagedRun *run = m_runs->runRecordedAs(runId)) { // still held: its own tab
@@ -422,8 +427,7 @@ void MainWindow::rerunPastRun(qint64 runId)
     const std::optional<TaskSpec> spec
         = record ? SpecSnapshot::fromJson(record->specJson) : std::nullopt;
     if (!spec) {
-        statusBar()->showMessage(
-            tr("Run %1 cannot be run again: what it ran is not recorded.").arg(runId));
+        m_notes->problem(tr("Run %1 cannot be run again: what it ran is not recorded.").arg(runId));
         return;
     }
     Task task;
@@ -472,7 +476,7 @@ void MainWindow::deletePastRuns(const QList<qint64> &runIds)
         kept += shown == 1 ? tr(" 1 is open in a tab and was kept: close it first.")
                            : tr(" %1 are open in tabs and were kept: close them first.").arg(shown);
     if (deletable.isEmpty()) { // nothing to ask about
-        statusBar()->showMessage(tr("No run deleted.") + kept);
+        m_notes->problem(tr("No run deleted.") + kept);
         return;
     }
     if (!m_prompts->confirmDeleteRuns(this, int(deletable.size())))
@@ -487,8 +491,8 @@ void MainWindow::deletePastRuns(const QList<qint64> &runIds)
             QFile::remove(RunLogName::indexPathFor(record.logPath));
         }
     }
-    statusBar()->showMessage(
-        (deleted == 1 ? tr("1 run deleted.") : tr("%1 runs deleted.").arg(deleted)) + kept);
+    m_notes->info((deleted == 1 ? tr("1 run deleted.") : tr("%1 runs deleted.").arg(deleted))
+                  + kept);
     m_historyPanel->reload();
 }
 
@@ -505,11 +509,10 @@ void MainWindow::saySettingsProblems(const QString &file)
         return;
     // The status bar has room for one line: it names the file; the whole story goes in a
     // message, queued so that the window is up behind it.
-    statusBar()->showMessage(
-        (problems.size() == 1
-             ? tr("A setting in %1 not understood: %2")
-             : tr("%3 settings in %1 not understood: %2").arg(QString::number(problems.size())))
-            .arg(file, problems.join(QLatin1Char(' '))));
+    const QString all = problems.join(QLatin1Char(' '));
+    m_notes->problem(problems.size() == 1 ? tr("A setting in %1 not understood: %2").arg(file, all)
+                                          : tr("%1 settings in %2 not understood: %3")
+                                                .arg(QString::number(problems.size()), file, all));
     const QString text = tr("In %1:\n\n%2").arg(file, problems.join(QLatin1String("\n\n")));
     QTimer::singleShot(0, this, [this, text] { m_prompts->showError(this, tr("Settings"), text); });
 }
@@ -640,8 +643,9 @@ void MainWindow::buildActions()
     toolbar->addWidget(m_quickRun);
     m_findBar = new FindBar;
     connect(m_findBar, &FindBar::problem, this,
-            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+            [this](const QString &text) { m_notes->problem(text); });
     toolbar->addWidget(m_findBar);
+    connect(m_findBar->edit(), &QLineEdit::textChanged, this, &MainWindow::updateRunActions);
     // How to match. Either one changing makes a new search: the find bar compares what is typed,
     // with both flags, with what the view searched for last. Alt+X, as Alt+R opens
     // the Run menu.
@@ -740,7 +744,7 @@ void MainWindow::applyViewToggles(LogView *view) const
 RunPane *MainWindow::runTask(const Task &task, const QString &trigger)
 {
     if (m_quitting) { // every run is being stopped: a new one would keep the app from ending
-        statusBar()->showMessage(tr("Quitting: no new runs."));
+        m_notes->problem(tr("Quitting: no new runs."));
         return nullptr;
     }
     RunRequest request;
@@ -890,6 +894,9 @@ void MainWindow::updateRunActions()
     RunActionStates states;
     states.taskSelected = !m_taskList->selectedTaskId().isEmpty();
     states.run = currentPane() ? currentPane()->run() : nullptr;
+    states.tabOpen = m_tabs->count() > 0;
+    states.findTextTyped = m_findBar && !m_findBar->edit()->text().isEmpty();
+    states.quitting = m_quitting;
     states.applyTo(this);
     if (m_findBar)
         m_findBar->setView(currentLogView());
@@ -927,7 +934,7 @@ void MainWindow::rerunCurrent()
 {
     RunPane *pane = currentPane();
     if (m_quitting) {
-        statusBar()->showMessage(tr("Quitting: no new runs."));
+        m_notes->problem(tr("Quitting: no new runs."));
         return;
     }
     if (pane && pane->run() && pane->run()->isFinished())
@@ -990,18 +997,22 @@ void MainWindow::saveOutputAs()
     // What is in memory when the file is chosen, as text; the run's raw log file (named in the
     // pane) has every byte. The pane may have been closed meanwhile: then there is nothing to save.
     // The tab's title ("build #2") as a file name: a '/' in it would be a folder to go into.
-    m_prompts->chooseFile(this, UserPrompts::FileChoice::Save, tr("Save output"),
-                          safeFileName(TabTitles::titleOf(pane), QStringLiteral(".log")), QString(),
-                          [this, pane = QPointer<RunPane>(pane)](const QString &path) {
-                              if (pane)
-                                  writeFileOrSay(path, pane->logView()->plainText().toUtf8(),
-                                                 tr("Save output"));
-                          });
+    // Proposed in the folder last saved to (else Documents or home), not the app's working one.
+    const RememberedFolder folder(QStringLiteral("dialogs/saveOutputDir"));
+    m_prompts->chooseFile(
+        this, UserPrompts::FileChoice::Save, tr("Save output"),
+        folder.startFor(safeFileName(TabTitles::titleOf(pane), QStringLiteral(".log"))), QString(),
+        [this, folder, pane = QPointer<RunPane>(pane)](const QString &path) {
+            // The folder of a file written is where the next one is proposed.
+            if (pane
+                && writeFileOrSay(path, pane->logView()->plainText().toUtf8(), tr("Save output")))
+                folder.remember(path);
+        });
 }
 
-void MainWindow::writeFileOrSay(const QString &path, const QByteArray &data, const QString &title)
+bool MainWindow::writeFileOrSay(const QString &path, const QByteArray &data, const QString &title)
 {
-    ::writeFileOrSay(m_prompts.get(), this, path, data, title);
+    return ::writeFileOrSay(m_prompts.get(), this, path, data, title);
 }
 
 void MainWindow::quickRun()
@@ -1026,7 +1037,7 @@ bool MainWindow::runTaskNamed(const QString &name)
 {
     const Task *task = m_library->find(name);
     if (!task) {
-        statusBar()->showMessage(tr("No saved task named \"%1\".").arg(name));
+        m_notes->problem(tr("No saved task named \"%1\".").arg(name));
         return false;
     }
     runTask(*task);
@@ -1037,18 +1048,19 @@ void MainWindow::quitOnSignal(int signal)
 {
     if (m_exitCode != 0) {
         // The second: the user will not wait for the grace periods.
-        statusBar()->showMessage(tr("Killing every run before quitting…"));
+        m_notes->ongoing(tr("Killing every run before quitting…"));
         m_runs->killAll();
         return;
     }
     m_exitCode = 128 + signal;
     m_quitting = true;
+    updateRunActions(); // nothing that starts a run
     const int live = liveRunCount();
     if (live == 0) {
         finishQuitting();
         return;
     }
-    statusBar()->showMessage(stoppingBeforeQuitting(live));
+    m_notes->ongoing(stoppingBeforeQuitting(live));
     m_runs->stopAll();
 }
 
@@ -1068,20 +1080,21 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_quitting) {
         // Asked again while the runs are being stopped: the user will not wait for the grace
         // periods. Killed, the runs end at once and the window closes (finishQuitting()).
-        statusBar()->showMessage(tr("Killing every run before quitting…"));
+        m_notes->ongoing(tr("Killing every run before quitting…"));
         m_runs->killAll();
         return;
     }
     if (m_prompts->askQuitWithLiveRuns(this, live) != UserPrompts::QuitChoice::StopAllAndQuit)
         return;
     m_quitting = true;
+    updateRunActions(); // nothing that starts a run
     // The runs may have ended while the question was open (a signal stopped them, or they
     // finished): then nothing will tell us again.
     if (liveRunCount() == 0) {
         QTimer::singleShot(0, this, &MainWindow::finishQuitting);
         return;
     }
-    statusBar()->showMessage(stoppingBeforeQuitting(liveRunCount()));
+    m_notes->ongoing(stoppingBeforeQuitting(liveRunCount()));
     m_runs->stopAll();
 }
 

@@ -25,6 +25,7 @@ class PastRunPane;
 class RunHistory;
 class RunManager;
 class RunPane;
+class StatusNotes;
 class TaskEditorDialog;
 class TaskListModel;
 class TaskListPanel;
@@ -130,7 +131,7 @@ private:
     void finishQuitting();
     void lookForLeftovers();
     void offerToKillLeftovers(const QVector<RunLeftover> &leftovers);
-    void writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);
+    bool writeFileOrSay(const QString &path, const QByteArray &data, const QString &title);
     void setUpTray();
     void applyPreferences(); // written by the Preferences dialog: used from now on
 
@@ -156,5 +157,6 @@ private:
     TrayIcon *m_tray = nullptr;
     QPointer<PreferencesDialog> m_preferences;
     QStringList m_saidSettingsProblems; // saySettingsProblems(): each set once
-    bool m_quitAsked = false;           // quit(): closing must end the app, not go into the tray
+    StatusNotes *m_notes = nullptr; // the status bar's words, each for as long as it is worth
+    bool m_quitAsked = false;       // quit(): closing must end the app, not go into the tray
 };

@@ -1,9 +1,11 @@
 #include "tasklistmodel.h"
 
 #include "historymodel.h"
+#include "managedrun.h"
 #include "outcomecolors.h"
 #include "outcometext.h"
 #include "runhistory.h"
+#include "runmanager.h"
 #include "tasklibrary.h"
 
 #include <QDateTime>
@@ -24,6 +26,12 @@ void TaskListModel::setHistory(RunHistory *history)
     refresh();
 }
 
+void TaskListModel::setRuns(const RunManager *runs)
+{
+    m_runs = runs;
+    refresh();
+}
+
 void TaskListModel::refresh()
 {
     const QHash<QString, RunRecord> latest
@@ -34,8 +42,21 @@ void TaskListModel::refresh()
         Row row{task.id, task.name, task.commandLine(), QString(), QIcon()};
         const auto last = latest.constFind(task.id);
         if (last != latest.constEnd()) {
-            row.lastRun = lastRunWords(*last, now);
-            row.dot = OutcomeColors::dot(OutcomeColors::forRecord(*last));
+            // The history says "running" until the run has ended; this app knows more.
+            const ManagedRun *held = m_runs && last->state == RunRecord::State::Running
+                                         ? m_runs->runRecordedAs(last->id)
+                                         : nullptr;
+            QString how;
+            QColor colour = OutcomeColors::forRecord(*last);
+            if (held && held->state() == ManagedRun::State::Stopping) {
+                how = tr("stopping");
+                colour = OutcomeColors::stopping();
+            } else if (held && held->state() == ManagedRun::State::Paused) {
+                how = tr("paused");
+                colour = OutcomeColors::paused();
+            }
+            row.lastRun = lastRunWords(*last, now, how);
+            row.dot = OutcomeColors::dot(colour);
             row.toolTip += QStringLiteral("\nLast run: ") + row.lastRun;
         }
         rows.append(row);
@@ -55,9 +76,10 @@ void TaskListModel::refresh()
     endResetModel();
 }
 
-QString TaskListModel::lastRunWords(const RunRecord &record, const QDateTime &now)
+QString TaskListModel::lastRunWords(const RunRecord &record, const QDateTime &now,
+                                    const QString &givenHow)
 {
-    const QString how = HistoryModel::outcomeWords(record);
+    const QString how = givenHow.isEmpty() ? HistoryModel::outcomeWords(record) : givenHow;
     const qint64 seconds = qMax<qint64>(0, record.started.secsTo(now));
     QString ago;
     if (seconds < 60)

@@ -2,17 +2,21 @@
 
 #include <QAbstractListModel>
 #include <QIcon>
+#include <QPointer>
 #include <QVector>
 
 class QDateTime;
 class RunHistory;
+class RunManager;
 class TaskLibrary;
 struct RunRecord;
 
 // The library's tasks as a list, in the library's order: each task's name, and how its last run
 // went, from the history (this app's runs and the CLI's): a colour dot, and "exited 0 · 2 min
-// ago · 14 s" for the delegate and the tooltip. Refreshes itself when the library changes;
-// refresh() when the history may have (then the rows stay, and only what they show changes).
+// ago · 14 s" for the delegate and the tooltip. A run still held by this app says its state as
+// it is now: "stopping" (SIGTERM sent, waiting for the end) or "paused", not the history's
+// "running". Refreshes itself when the library changes; refresh() when the history or a run's
+// state may have (then the rows stay, and only what they show changes).
 class TaskListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -25,10 +29,14 @@ public:
     explicit TaskListModel(const TaskLibrary *library, QObject *parent = nullptr);
     // Where the last runs come from (not owned; null: none shown). Refreshes.
     void setHistory(RunHistory *history);
+    // The runs this app holds, for their state now (not owned; null: the history's word).
+    void setRuns(const RunManager *runs);
     void refresh();
 
     // "exited 0 · 2 min ago · 14 s": how a run went, how long ago it started, how long it took.
-    static QString lastRunWords(const RunRecord &record, const QDateTime &now);
+    // how: instead of the record's outcome ("stopping" for a run the record says is running).
+    static QString lastRunWords(const RunRecord &record, const QDateTime &now,
+                                const QString &how = QString());
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -45,5 +53,6 @@ private:
 
     const TaskLibrary *m_library;
     RunHistory *m_history = nullptr;
+    QPointer<const RunManager> m_runs;
     QVector<Row> m_rows;
 };

@@ -1,6 +1,7 @@
 // The task library as the window shows it: importing (what is skipped, renamed, and said),
 // the file dialogs that never block, and the empty list that says what to do.
 
+#include "rememberedfolder.h"
 #include "tasklibrary.h"
 #include "windowfixture.h"
 
@@ -11,6 +12,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QSaveFile>
+#include <QSettings>
 #include <QTest>
 #include <QTimer>
 
@@ -63,6 +65,34 @@ private Q_SLOTS:
                  QStringLiteral("Imported 0 tasks, skipped 3 already in the library."));
         QCOMPARE(f.window->library().names().size(), 4);
         QVERIFY(f.prompts->errors.isEmpty());
+    }
+
+    // Import and Export start in the folder task files were last imported from or exported
+    // to, else in Documents (home without one): not in the app's working folder.
+    void importAndExportStartWhereTaskFilesWere()
+    {
+        QSettings().remove(QStringLiteral("dialogs/tasksDir"));
+        const QString file
+            = writeExport(QStringLiteral("shared/tasks-of-team.json"),
+                          {f.shellTask(QStringLiteral("build"), QStringLiteral("make"))});
+        QVERIFY(!file.isEmpty());
+        const QString shared = QFileInfo(file).absolutePath();
+        const QString fallback = RememberedFolder::defaultFolder();
+        f.open();
+        f.action("importAction")->trigger(); // and Cancel
+        f.action("exportAction")->trigger(); // and Cancel
+        QCOMPARE(f.prompts->fileStarts,
+                 (QStringList{fallback, QDir(fallback).filePath(QStringLiteral("tasks.json"))}));
+        f.prompts->fileStarts.clear();
+
+        f.prompts->fileAnswers = {file};
+        f.action("importAction")->trigger();
+        QCOMPARE(f.window->library().names(), QStringList{"build"});
+        f.action("importAction")->trigger(); // and Cancel
+        f.action("exportAction")->trigger(); // and Cancel
+        QCOMPARE(f.prompts->fileStarts,
+                 (QStringList{fallback, shared, shared + QStringLiteral("/tasks.json")}));
+        QSettings().remove(QStringLiteral("dialogs/tasksDir"));
     }
 
     // Import and Export open their file dialog and return: nothing waits in a nested event loop

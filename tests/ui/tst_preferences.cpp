@@ -22,6 +22,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -339,6 +340,12 @@ private Q_SLOTS:
         for (const QString &line : expected)
             QVERIFY2(text.contains(line), qPrintable(text));
         QCOMPARE(text.count(QStringLiteral(" in the file)")), expected.size());
+        // The status bar's line counts them and names the file.
+        const QString status = window.statusBar()->currentMessage();
+        QVERIFY2(status.startsWith(QStringLiteral("%1 settings in %2 not understood: ")
+                                       .arg(expected.size())
+                                       .arg(QSettings().fileName())),
+                 qPrintable(status));
         QTest::qWait(200); // an observation window: nothing told twice
         QCOMPARE(errors.size(), 1);
     }

@@ -4,14 +4,22 @@
 #include "logview.h"
 #include "managedrun.h"
 #include "procprobe.h"
+#include "rememberedfolder.h"
 #include "runpane.h"
 #include "safefilename.h"
+#include "statusnotes.h"
+#include "tasklistmodel.h"
 #include "windowfixture.h"
 
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QLineEdit>
+#include <QScopeGuard>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace std::chrono_literals;
@@ -97,7 +105,8 @@ private Q_SLOTS:
         QCOMPARE(view->plainText(), QString());
     }
 
-    // The proposed name of Save output as… is a file name, never a path.
+    // The proposed name of Save output as… is a file name, never a path (in the folder where
+    // the dialog starts).
     void saveOutputProposesAFileName()
     {
         QVERIFY(f.writeLibrary(
@@ -106,7 +115,54 @@ private Q_SLOTS:
         RunPane *pane = f.run(QStringLiteral("release/x86: build"));
         QVERIFY(pane);
         f.action("saveOutputAction")->trigger(); // and Cancel
-        QCOMPARE(f.prompts->fileStarts, QStringList{"release_x86_ build.log"});
+        QCOMPARE(f.prompts->fileStarts.size(), 1);
+        const QFileInfo start(f.prompts->fileStarts.first());
+        QCOMPARE(start.fileName(), QStringLiteral("release_x86_ build.log"));
+        QCOMPARE(start.absolutePath(), RememberedFolder::defaultFolder());
+    }
+
+    // Save output as… starts in the folder last saved to, else in Documents (home without
+    // one): never in the folder the app happened to be started from.
+    void saveOutputStartsWhereLastSaved()
+    {
+        QTemporaryDir elsewhere;
+        QVERIFY(elsewhere.isValid());
+        const QString startedIn = QDir::currentPath();
+        const auto back = qScopeGuard([&] { QDir::setCurrent(startedIn); });
+        QVERIFY(QDir::setCurrent(elsewhere.path())); // as if launched from there
+        const QString documents
+            = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+        const QString fallback = QFileInfo(documents).isDir() ? documents : QDir::homePath();
+        QCOMPARE(RememberedFolder::defaultFolder(), fallback);
+
+        QVERIFY(f.writeLibrary({f.shellTask(QStringLiteral("build"), QStringLiteral("echo hi"))}));
+        f.open();
+        RunPane *pane = f.run(QStringLiteral("build"));
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->run()->isFinished(), WindowFixture::GenerousMs);
+        f.action("saveOutputAction")->trigger(); // and Cancel
+        QCOMPARE(f.prompts->fileStarts.takeLast(), QDir(fallback).filePath("build.log"));
+        QVERIFY(!QSettings().contains(QStringLiteral("dialogs/saveOutputDir"))); // nothing saved
+
+        const QString logs = elsewhere.filePath(QStringLiteral("logs"));
+        QVERIFY(QDir().mkpath(logs));
+        f.prompts->fileAnswers = {logs + QStringLiteral("/first.log")};
+        f.action("saveOutputAction")->trigger();
+        QVERIFY(QFile::exists(logs + QStringLiteral("/first.log")));
+        f.prompts->fileStarts.clear();
+        QCOMPARE(QSettings().value(QStringLiteral("dialogs/saveOutputDir")).toString(), logs);
+        f.action("saveOutputAction")->trigger(); // and Cancel
+        QCOMPARE(f.prompts->fileStarts.takeLast(), logs + QStringLiteral("/build.log"));
+
+        // A file that cannot be written: its folder is not remembered.
+        f.prompts->fileAnswers = {elsewhere.filePath(QStringLiteral("missing/second.log"))};
+        f.action("saveOutputAction")->trigger();
+        QCOMPARE(f.prompts->errors.size(), 1);
+        QCOMPARE(QSettings().value(QStringLiteral("dialogs/saveOutputDir")).toString(), logs);
+
+        QVERIFY(QDir(logs).removeRecursively()); // the folder went: back to the fallback
+        f.action("saveOutputAction")->trigger(); // and Cancel
+        QCOMPARE(f.prompts->fileStarts.takeLast(), QDir(fallback).filePath("build.log"));
     }
 
     void safeFileNames_data()
@@ -161,10 +217,18 @@ private Q_SLOTS:
         // In words: with no translation loaded, "%n run(s)" would stay as it is.
         QCOMPARE(f.statusMessage(), QStringLiteral("Stopping a run before quitting…"));
 
-        f.action("runAction")->trigger();
+        // Nothing that would start a run is offered: it would only be refused.
+        QVERIFY(f.window->isQuitting());
+        for (const char *name : {"runAction", "rerunAction", "quickRunAction"})
+            QVERIFY2(!f.action(name)->isEnabled(), name);
+        QVERIFY(!f.find<QWidget>("quickRunEdit")->isEnabled());
+        QVERIFY(!f.find<QWidget>("historyRerunButton")->isEnabled());
+        // Other ways in (D-Bus, the tray, the command line) are still refused, in words.
+        f.window->runTaskNamed(QStringLiteral("stubborn"));
         QVERIFY2(f.statusMessage().contains(QLatin1String("Quitting")),
                  qPrintable(f.statusMessage()));
-        f.quickRun(QStringLiteral("sleep 300"));
+        f.find<QLineEdit>("quickRunEdit")->setText(QStringLiteral("sleep 300"));
+        f.window->quickRun();
         QCOMPARE(f.window->liveRunCount(), 1);
         // Refused, what was typed is kept.
         QCOMPARE(f.find<QLineEdit>("quickRunEdit")->text(), QStringLiteral("sleep 300"));
@@ -173,6 +237,114 @@ private Q_SLOTS:
         QCOMPARE(f.prompts->quitQuestions, 1);
         QTRY_VERIFY_WITH_TIMEOUT(!f.window->isVisible(), 15'000);
         PROBE_VERIFY_NO_SURVIVORS(f.marker);
+    }
+
+    // Close tab, Find next and Find previous act on a tab: with none open they are off; Find
+    // next and previous also want something to find.
+    void tabActionsNeedATab()
+    {
+        f.open(); // no tab
+        const QStringList tabActions{"closeTabAction", "findNextAction", "findPreviousAction"};
+        QCOMPARE(enabledOf(tabActions), QStringList());
+        auto *findEdit = f.find<QLineEdit>("findEdit");
+        findEdit->setText(QStringLiteral("hello"));
+        QCOMPARE(enabledOf(tabActions), QStringList()); // text, but no tab
+        findEdit->clear();
+
+        RunPane *pane = f.quickRun(QStringLiteral("echo hello"));
+        QVERIFY(pane);
+        QCOMPARE(enabledOf(tabActions), QStringList{"closeTabAction"});
+        findEdit->setText(QStringLiteral("hello"));
+        QCOMPARE(enabledOf(tabActions), tabActions);
+        findEdit->clear();
+        QCOMPARE(enabledOf(tabActions), QStringList{"closeTabAction"});
+        findEdit->setText(QStringLiteral("hello"));
+
+        QTRY_VERIFY_WITH_TIMEOUT(pane->run()->isFinished(), WindowFixture::GenerousMs);
+        f.action("closeTabAction")->trigger();
+        QTRY_VERIFY(f.window->panes().isEmpty());
+        QCOMPARE(enabledOf(tabActions), QStringList());
+    }
+
+    // A passing word in the status bar goes after a while (here made short); a state that
+    // lasts, "Stopping a run before quitting…", stays, and comes back after a word shown over it.
+    void statusWordsPassButStatesStay()
+    {
+        Task stubborn = f.shellTask(QStringLiteral("stubborn"),
+                                    QStringLiteral("trap '' TERM; echo ready; "
+                                                   "while :; do sleep 0.2; done"));
+        stubborn.spec.gracePeriod = 120s;
+        QVERIFY(f.writeLibrary({stubborn}));
+        f.open();
+        auto *notes = f.window->findChild<StatusNotes *>(QStringLiteral("statusNotes"));
+        QVERIFY(notes);
+        QCOMPARE(notes->lifetime(StatusNotes::Kind::Info), StatusNotes::InfoMs); // the defaults
+        QCOMPARE(notes->lifetime(StatusNotes::Kind::Problem), StatusNotes::ProblemMs);
+        constexpr int shortMs = 200;
+        notes->setLifetimes(shortMs, shortMs);
+
+        QVERIFY(!f.window->runTaskNamed(QString())); // as --run '' asks
+        QCOMPARE(f.statusMessage(), QStringLiteral("No saved task named \"\"."));
+        QTRY_COMPARE_WITH_TIMEOUT(f.statusMessage(), QString(), WindowFixture::GenerousMs);
+
+        RunPane *pane = f.run(QStringLiteral("stubborn"));
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->logView()->plainText().contains(QLatin1String("ready")),
+                                 WindowFixture::GenerousMs);
+        f.prompts->quitAnswer = UserPrompts::QuitChoice::StopAllAndQuit;
+        f.action("quitAction")->trigger();
+        const QString stopping = QStringLiteral("Stopping a run before quitting…");
+        QCOMPARE(f.statusMessage(), stopping);
+        // Many times a passing word's life, it is still said.
+        QVERIFY(!QTest::qWaitFor([&] { return f.statusMessage() != stopping; }, 10 * shortMs));
+
+        f.window->runTaskNamed(QStringLiteral("stubborn")); // refused: quitting
+        QVERIFY2(f.statusMessage().contains(QLatin1String("Quitting")),
+                 qPrintable(f.statusMessage()));
+        QTRY_COMPARE_WITH_TIMEOUT(f.statusMessage(), stopping, WindowFixture::GenerousMs);
+        QVERIFY(!QTest::qWaitFor([&] { return f.statusMessage() != stopping; }, 10 * shortMs));
+    }
+
+    // The task list says how a task's run is now: "paused" while frozen, "stopping" while it
+    // is being stopped (as its tab's header does), not the history's "running".
+    void taskListSaysPausedAndStopping()
+    {
+        Task stubborn = f.shellTask(QStringLiteral("stubborn"),
+                                    QStringLiteral("trap '' TERM; echo ready; "
+                                                   "while :; do sleep 0.2; done"));
+        stubborn.spec.gracePeriod = 120s;
+        QVERIFY(f.writeLibrary({stubborn}));
+        f.open();
+        auto *model = f.window->findChild<TaskListModel *>();
+        QVERIFY(model);
+        QCOMPARE(model->rowCount(), 1);
+        const auto lastRun
+            = [model] { return model->index(0).data(TaskListModel::LastRunRole).toString(); };
+        RunPane *pane = f.run(QStringLiteral("stubborn"));
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->logView()->plainText().contains(QLatin1String("ready")),
+                                 WindowFixture::GenerousMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(lastRun().startsWith(QLatin1String("running")),
+                                  qPrintable(lastRun()), WindowFixture::GenerousMs);
+
+        f.action("pauseAction")->trigger();
+        QTRY_COMPARE(pane->run()->state(), ManagedRun::State::Paused);
+        QTRY_VERIFY2_WITH_TIMEOUT(lastRun().startsWith(QLatin1String("paused")),
+                                  qPrintable(lastRun()), WindowFixture::GenerousMs);
+        f.action("pauseAction")->trigger(); // resumed
+        QTRY_VERIFY2_WITH_TIMEOUT(lastRun().startsWith(QLatin1String("running")),
+                                  qPrintable(lastRun()), WindowFixture::GenerousMs);
+
+        f.action("stopAction")->trigger(); // SIGTERM ignored: 120 s of grace
+        QTRY_COMPARE(pane->run()->state(), ManagedRun::State::Stopping);
+        QTRY_VERIFY2_WITH_TIMEOUT(lastRun().startsWith(QLatin1String("stopping")),
+                                  qPrintable(lastRun()), WindowFixture::GenerousMs);
+        QCOMPARE(model->index(0).data(Qt::AccessibleDescriptionRole).toString(), lastRun());
+
+        f.action("killAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(pane->run()->isFinished(), WindowFixture::GenerousMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(!lastRun().startsWith(QLatin1String("stopping")),
+                                  qPrintable(lastRun()), WindowFixture::GenerousMs);
     }
 
     // The View menu's choices and the history panel are as the user left them.
