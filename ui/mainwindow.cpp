@@ -898,6 +898,8 @@ void MainWindow::updateRunActions()
     states.findTextTyped = m_findBar && !m_findBar->edit()->text().isEmpty();
     states.quitting = m_quitting;
     states.applyTo(this);
+    if (m_tray)
+        m_tray->setRunsAllowed(!m_quitting);
     if (m_findBar)
         m_findBar->setView(currentLogView());
 }

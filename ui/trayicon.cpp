@@ -181,6 +181,12 @@ void TrayIcon::refresh()
     rebuildMenu();
 }
 
+void TrayIcon::setRunsAllowed(bool allowed)
+{
+    m_model.setRunsAllowed(allowed);
+    rebuildMenu();
+}
+
 void TrayIcon::refreshRecent()
 {
     if (m_history && m_history->isOpen()) {

@@ -58,6 +58,8 @@ public:
     // another launch - the app quits with its last window again.)
     static void showWindow(QWidget *window);
 
+    // While the app quits: the menu's recent tasks disabled (the window's rule, said there).
+    void setRunsAllowed(bool allowed);
     const TrayModel &model() const { return m_model; }
     QMenu *menu() const { return m_menu.get(); }
     QIcon icon() const { return m_icon; }

@@ -32,7 +32,7 @@ QVector<TrayModel::MenuEntry> TrayModel::menu() const
     for (int i = 0; i < m_recent.size(); ++i) {
         QString name = m_recent.at(i).name;
         // A task's "&" is a character, not a mnemonic.
-        entries.append({Kind::Recent, name.replace(u'&', QLatin1String("&&")), true, i});
+        entries.append({Kind::Recent, name.replace(u'&', QLatin1String("&&")), m_runsAllowed, i});
     }
     entries.append({Kind::Separator, QString()});
     entries.append({Kind::StopAll,

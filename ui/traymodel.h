@@ -45,6 +45,8 @@ public:
 
     void setLiveRuns(const QVector<LiveRun> &runs) { m_live = runs; }
     void setRecentTasks(const QVector<RecentTask> &tasks) { m_recent = tasks; }
+    // While the app quits, no new run starts: the recent tasks are shown but not offered.
+    void setRunsAllowed(bool allowed) { m_runsAllowed = allowed; }
     const QVector<LiveRun> &liveRuns() const { return m_live; }
     const QVector<RecentTask> &recentTasks() const { return m_recent; }
 
@@ -62,4 +64,5 @@ public:
 private:
     QVector<LiveRun> m_live;
     QVector<RecentTask> m_recent;
+    bool m_runsAllowed = true;
 };

@@ -280,6 +280,27 @@ private Q_SLOTS:
         QCOMPARE(m_window->currentPane()->task().name, QStringLiteral("again"));
     }
 
+    // While the app quits no run starts: the recent tasks are shown, not offered.
+    void recentTasksAreOffNotOfferedWhileQuitting()
+    {
+        saveTask("stubborn", QStringLiteral("trap '' TERM; while :; do sleep 0.2; done"));
+        openWindow();
+        QVERIFY(m_window->runTaskNamed("stubborn"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->liveRunCount(), 1, GenerousMs);
+        QAction *recent = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (recent = menuAction(m_window->trayIcon()->menu(), "trayRecentAction")), GenerousMs);
+        QVERIFY(recent->isEnabled());
+        m_prompts->quitAnswer = UserPrompts::QuitChoice::StopAllAndQuit;
+        m_window->findChild<QAction *>("quitAction")->trigger(); // its grace period: still live
+        QVERIFY(m_window->isQuitting());
+        recent = menuAction(m_window->trayIcon()->menu(), "trayRecentAction");
+        QVERIFY(recent);
+        QVERIFY(!recent->isEnabled());
+        m_window->findChild<QAction *>("quitAction")->trigger(); // again: killed, and gone
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->liveRunCount() == 0, GenerousMs);
+    }
+
     // --- Closing the window into the tray ---
 
     void closingKeepsTheAppInTheTrayAndSaysSoOnce()
