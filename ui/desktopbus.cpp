@@ -30,7 +30,8 @@ DesktopBus::DesktopBus(MainWindow *window, const QDBusConnection &bus, QObject *
         [window] { return window->isActiveWindow() && !window->isMinimized(); });
     connect(&m_notifier, &RunNotifier::showRequested, this, [this](quint64 runId, qint64 recordId) {
         bringToFront(m_window, QString());
-        m_window->showRun(runId, recordId);
+        if (runId != 0 || recordId != 0) // else: several runs ended, the window is enough
+            m_window->showRun(runId, recordId);
     });
 }
 
@@ -82,8 +83,9 @@ ApplicationActions::RunRefusal DesktopBus::runTask(const QString &name, const QS
         *error = QStringLiteral("\"%1\" was not run: taskrunner is quitting.").arg(name);
         return RunRefusal::Refused;
     }
-    if (!m_window->runTaskNamed(name)) {
-        *error = QStringLiteral("No saved task named \"%1\".").arg(name);
+    // run-task is how a second launch hands over its --run NAME.
+    if (!m_window->runTaskNamed(name, RunTriggers::commandLine())) {
+        *error = TaskLibrary::noSuchTaskMessage(name);
         return RunRefusal::NoSuchTask;
     }
     bringToFront(m_window, token);

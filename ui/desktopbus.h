@@ -25,6 +25,9 @@ public:
     // Serves the interfaces and takes the app's name (InstanceHandover::claim()).
     InstanceHandover::Claim claim(QString *error);
 
+    // What notifies of the runs' ends.
+    RunNotifier &notifier() { return m_notifier; }
+
     // Shows, raises and activates window; token: the launcher's activation token, if any.
     static void bringToFront(QWidget *window, const QString &token);
 

@@ -198,9 +198,9 @@ void MainWindow::setUpTray()
         // A library task as it is now; a quick run, or a task deleted since, as it was run.
         if (const Task *current
             = task.taskId.isEmpty() ? nullptr : m_library->findById(task.taskId))
-            runTask(*current);
+            runTask(*current, RunTriggers::tray());
         else
-            rerunPastRun(task.recordId);
+            rerunPastRun(task.recordId, RunTriggers::tray());
     });
     m_tray->applySettings();
 }
@@ -313,7 +313,8 @@ void MainWindow::openHistory()
         view->addAction(toggle);
     ViewSettings::keep(dock, "view/history", true);
     connect(m_historyPanel, &HistoryPanel::openRequested, this, &MainWindow::openPastRun);
-    connect(m_historyPanel, &HistoryPanel::rerunRequested, this, &MainWindow::rerunPastRun);
+    connect(m_historyPanel, &HistoryPanel::rerunRequested, this,
+            [this](qint64 runId) { rerunPastRun(runId); });
     connect(m_historyPanel, &HistoryPanel::deleteRequested, this, &MainWindow::deletePastRuns);
     m_historyReload = new QTimer(this);
     m_historyReload->setSingleShot(true);
@@ -421,7 +422,7 @@ void MainWindow::showRun(quint64 runId, qint64 recordId)
         openPastRun(recordId);
 }
 
-void MainWindow::rerunPastRun(qint64 runId)
+void MainWindow::rerunPastRun(qint64 runId, const QString &trigger)
 {
     const std::optional<RunRecord> record = m_history ? m_history->run(runId) : std::nullopt;
     const std::optional<TaskSpec> spec
@@ -434,7 +435,7 @@ void MainWindow::rerunPastRun(qint64 runId)
     task.name = record->taskName;
     task.id = record->taskId;
     task.spec = *spec;
-    runTask(task, QStringLiteral("rerun"));
+    runTask(task, trigger);
 }
 
 void MainWindow::deletePastRuns(const QList<qint64> &runIds)
@@ -1035,14 +1036,14 @@ void MainWindow::findInOutput(bool backwards)
     m_findBar->find(backwards);
 }
 
-bool MainWindow::runTaskNamed(const QString &name)
+bool MainWindow::runTaskNamed(const QString &name, const QString &trigger)
 {
     const Task *task = m_library->find(name);
     if (!task) {
-        m_notes->problem(tr("No saved task named \"%1\".").arg(name));
+        m_notes->problem(TaskLibrary::noSuchTaskMessage(name));
         return false;
     }
-    runTask(*task);
+    runTask(*task, trigger);
     return true;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "runleftovers.h"
+#include "runrequest.h"
 #include "tasklibrary.h"
 #include "userprompts.h"
 
@@ -89,7 +90,8 @@ public Q_SLOTS:
     void exportTasks();
     void findInOutput(bool backwards = false);
     // Runs the library's task of that name; false (and a word in the status bar) if none.
-    bool runTaskNamed(const QString &name);
+    // trigger: where the request came from (RunTriggers), as the history records it.
+    bool runTaskNamed(const QString &name, const QString &trigger = RunTriggers::manual());
     // A signal that would end the program (TERM, HUP, INT, ...): stop every run, without
     // asking, and close once all have ended; exitCode() is then 128 + signal. A second such
     // signal kills every run at once.
@@ -101,7 +103,7 @@ public Q_SLOTS:
     // longer holds the run, its log from the history (recordId, when not 0). A notification's
     // "Show".
     void showRun(quint64 runId, qint64 recordId = 0);
-    void rerunPastRun(qint64 runId);
+    void rerunPastRun(qint64 runId, const QString &trigger = RunTriggers::rerun());
     void deletePastRuns(const QList<qint64> &runIds);
 
 protected:

@@ -22,6 +22,62 @@
 #include <memory>
 #include <optional>
 
+namespace {
+
+// The options of the GUI's command line, added to a parser.
+struct Options
+{
+    QCommandLineOption run{QStringLiteral("run"),
+                           QStringLiteral("Run the saved task NAME (may be given more than "
+                                          "once) - in the taskrunner already running, if "
+                                          "there is one."),
+                           QStringLiteral("NAME")};
+    QCommandLineOption palette{QStringLiteral("palette"),
+                               QStringLiteral("Colours: system (the desktop's), light or dark; "
+                                              "for this session, over the Preferences' choice."),
+                               QStringLiteral("SCHEME")};
+    QCommandLineOption quickRun{QStringLiteral("quick-run"),
+                                QStringLiteral("Focus the quick-run box.")};
+    QCommandLineOption newTask{QStringLiteral("new-task"),
+                               QStringLiteral("Open the editor for a new task.")};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.setApplicationDescription(QStringLiteral("A desktop task runner."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({run, palette, quickRun, newTask});
+    }
+};
+
+// Whether the command line asks only for the help or the version: those need no display,
+// and QApplication aborts without one, so they are answered before it is made.
+bool asksForHelpOrVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "--")
+            return false; // what follows is not an option
+        if (argument == "--run" || argument == "--palette") {
+            ++i; // their value, whatever it looks like
+            continue;
+        }
+        if (argument == "-h" || argument == "--help" || argument == "--help-all" || argument == "-v"
+            || argument == "--version")
+            return true;
+    }
+    return false;
+}
+
+void nameTheApplication()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("taskrunner"));
+    QCoreApplication::setApplicationName(QStringLiteral("taskrunner"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TASKRUNNER_VERSION));
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     // Before anything opens a descriptor or creates a file.
@@ -30,11 +86,18 @@ int main(int argc, char *argv[])
     // A write to a terminal that has gone away must fail, not end the app and orphan its runs.
     ::signal(SIGPIPE, SIG_IGN);
 
+    if (asksForHelpOrVersion(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        nameTheApplication();
+        QCommandLineParser parser;
+        Options().addTo(parser);
+        parser.process(app); // prints and exits
+        return 0;
+    }
+
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("taskrunner"));
-    QApplication::setApplicationName(QStringLiteral("taskrunner"));
+    nameTheApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("taskrunner"));
-    QApplication::setApplicationVersion(QStringLiteral(TASKRUNNER_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.taskrunner.TaskRunner"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/taskrunner.svg")));
     ProcessHygiene::tightenExistingFiles();
@@ -42,35 +105,16 @@ int main(int argc, char *argv[])
     PlatformDelegation::install();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("A desktop task runner."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption runOption(QStringLiteral("run"),
-                                       QStringLiteral("Run the saved task NAME (may be given "
-                                                      "more than once) - in the taskrunner "
-                                                      "already running, if there is one."),
-                                       QStringLiteral("NAME"));
-    parser.addOption(runOption);
-    const QCommandLineOption paletteOption(
-        QStringLiteral("palette"),
-        QStringLiteral("Colours: system (the desktop's), light or dark; for this session, "
-                       "over the Preferences' choice."),
-        QStringLiteral("SCHEME"));
-    parser.addOption(paletteOption);
-    const QCommandLineOption quickRunOption(QStringLiteral("quick-run"),
-                                            QStringLiteral("Focus the quick-run box."));
-    parser.addOption(quickRunOption);
-    const QCommandLineOption newTaskOption(QStringLiteral("new-task"),
-                                           QStringLiteral("Open the editor for a new task."));
-    parser.addOption(newTaskOption);
+    const Options options;
+    options.addTo(parser);
     parser.process(app);
 
     std::optional<AppPalette::Scheme> scheme = AppPalette::fromSettings();
-    if (parser.isSet(paletteOption)) {
-        scheme = AppPalette::fromName(parser.value(paletteOption));
+    if (parser.isSet(options.palette)) {
+        scheme = AppPalette::fromName(parser.value(options.palette));
         if (!scheme) {
             std::fprintf(stderr, "taskrunner: --palette takes system, light or dark, not '%s'\n",
-                         qPrintable(parser.value(paletteOption)));
+                         qPrintable(parser.value(options.palette)));
             return 2;
         }
     }
@@ -79,12 +123,13 @@ int main(int argc, char *argv[])
 #if TASKRUNNER_WITH_DBUS
     // One instance per session: a later launch hands its arguments to the running one and ends.
     InstanceHandover::Launch launch;
-    launch.runNames = parser.values(runOption);
-    launch.quickRun = parser.isSet(quickRunOption);
-    launch.newTask = parser.isSet(newTaskOption);
+    launch.runNames = parser.values(options.run);
+    launch.quickRun = parser.isSet(options.quickRun);
+    launch.newTask = parser.isSet(options.newTask);
     launch.token = InstanceHandover::Launch::tokenFromEnvironment();
     const auto handOver = [&launch](const QDBusConnection &bus) -> std::optional<int> {
-        const InstanceHandover::Result result = InstanceHandover::handOver(bus, launch);
+        const InstanceHandover::Result result
+            = InstanceHandover::handOver(bus, launch, InstanceHandover::timeoutMs());
         if (result.kind == InstanceHandover::Result::Kind::NoInstance)
             return std::nullopt;
         for (const QString &error : result.errors)
@@ -133,13 +178,14 @@ int main(int argc, char *argv[])
     }
 #endif
     window.show();
-    for (const QString &name : parser.values(runOption)) {
-        if (!window.runTaskNamed(name))
-            std::fprintf(stderr, "taskrunner: no saved task named '%s'\n", qPrintable(name));
+    for (const QString &name : parser.values(options.run)) {
+        if (!window.runTaskNamed(name, RunTriggers::commandLine()))
+            std::fprintf(stderr, "taskrunner: %s\n",
+                         qPrintable(TaskLibrary::noSuchTaskMessage(name)));
     }
-    if (parser.isSet(newTaskOption))
+    if (parser.isSet(options.newTask))
         window.newTask();
-    if (parser.isSet(quickRunOption)) {
+    if (parser.isSet(options.quickRun)) {
         if (auto *action = window.findChild<QAction *>(QStringLiteral("quickRunAction")))
             action->trigger();
     }

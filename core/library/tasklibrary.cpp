@@ -832,6 +832,11 @@ QStringList TaskLibrary::names() const
     return names;
 }
 
+QString TaskLibrary::noSuchTaskMessage(const QString &name)
+{
+    return QStringLiteral("No saved task named \"%1\".").arg(name);
+}
+
 const Task *TaskLibrary::find(const QString &name) const
 {
     const int index = indexOf(name);

@@ -115,6 +115,8 @@ public:
     const QList<SetAsideTask> &setAsideTasks() const { return m_setAside; }
     QStringList names() const;
     const Task *find(const QString &name) const;
+    // What the app says, wherever it is asked, when find(name) finds none.
+    static QString noSuchTaskMessage(const QString &name);
     const Task *findById(const QString &id) const;
     int indexOf(const QString &name) const;
     int count(const QString &name) const; // how many tasks have this name

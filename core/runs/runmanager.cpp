@@ -41,13 +41,13 @@ quint64 RunManager::start(const RunRequest &request)
     return run->id();
 }
 
-quint64 RunManager::rerun(quint64 id)
+quint64 RunManager::rerun(quint64 id, const QString &trigger)
 {
     const ManagedRun *previous = run(id);
     if (!previous)
         return 0;
     RunRequest request = previous->request();
-    request.trigger = QStringLiteral("rerun");
+    request.trigger = trigger;
     request.rerunOf = id;
     return start(request);
 }

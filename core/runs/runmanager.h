@@ -33,8 +33,9 @@ public:
 
     // Starts a run now; its id (never 0). runAdded() is emitted before its processes start.
     quint64 start(const RunRequest &request);
-    // The same request again, with trigger "rerun"; 0 when id is unknown.
-    quint64 rerun(quint64 id);
+    // The same request again, with trigger (RunTriggers::rerun() unless said); 0 when id is
+    // unknown.
+    quint64 rerun(quint64 id, const QString &trigger = RunTriggers::rerun());
     void stop(quint64 id);
     void kill(quint64 id);
     void stopAll();

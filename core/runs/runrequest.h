@@ -4,6 +4,25 @@
 
 #include <QString>
 
+// Where a run came from, as the history records it (RunRequest::trigger).
+struct RunTriggers
+{
+    // The window's own Run.
+    static QString manual() { return QStringLiteral("manual"); }
+    // The window's Rerun (a tab's, the history's).
+    static QString rerun() { return QStringLiteral("rerun"); }
+    // taskrunner-cli.
+    static QString cli() { return QStringLiteral("cli"); }
+    // taskrunner --run NAME, in the first launch or handed over by a later one.
+    static QString commandLine() { return QStringLiteral("command line"); }
+    // TaskRunner1.RunTask on the session bus.
+    static QString dbus() { return QStringLiteral("dbus"); }
+    // The tray menu's Run again.
+    static QString tray() { return QStringLiteral("tray"); }
+    // A desktop notification's Rerun.
+    static QString notification() { return QStringLiteral("notification"); }
+};
+
 // What to run and what asked for it: all RunManager::start() needs, kept with the run so that a
 // rerun starts from the same request.
 struct RunRequest
@@ -11,8 +30,9 @@ struct RunRequest
     // The task as it was when started: a library task (with its id), or a quick run (no id;
     // recorded under its command line, as the CLI records its runs).
     Task task;
-    // What started it, as the history records it: "manual", "rerun", "cli", later triggers.
-    QString trigger = QStringLiteral("manual");
+    // What started it, as the history records it: one of RunTriggers (words a filter and a
+    // script compare; they must not change with the window's wording).
+    QString trigger = RunTriggers::manual();
     // The manager's id of the run this one repeats (RunManager::rerun()), 0 for none: a window
     // shows the rerun where it showed that run.
     quint64 rerunOf = 0;

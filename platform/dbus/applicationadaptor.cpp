@@ -3,7 +3,13 @@
 #include "applicationactions.h"
 #include "busnames.h"
 
+#include "instancehandover.h"
+
 #include <QDBusError>
+#include <QDateTime>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcApplication, "taskrunner.application")
 
 ApplicationAdaptor::ApplicationAdaptor(QObject *object, const QDBusConnection &bus,
                                        ApplicationActions *actions)
@@ -19,9 +25,31 @@ QString ApplicationAdaptor::tokenOf(const QVariantMap &platformData)
                            : token;
 }
 
-void ApplicationAdaptor::Activate(const QVariantMap &platformData)
+bool ApplicationAdaptor::isTooLate(const QString &what, const QVariantMap &platformData)
 {
+    if (!InstanceHandover::isPastDeadline(platformData, QDateTime::currentMSecsSinceEpoch()))
+        return false;
+    qCWarning(lcApplication,
+              "dropped %s: it came after its caller's deadline (we did not answer "
+              "in time; the caller said nothing was done)",
+              qPrintable(what));
+    return true;
+}
+
+void ApplicationAdaptor::Activate(const QVariantMap &platformData, const QDBusMessage &message)
+{
+    if (isTooLate(QStringLiteral("Activate"), platformData)) {
+        sendTooLate(message);
+        return;
+    }
     m_actions->activate(tokenOf(platformData));
+}
+
+void ApplicationAdaptor::sendTooLate(const QDBusMessage &message)
+{
+    // The caller has given up, or is about to: TimedOut, which it takes for no answer.
+    sendError(message, QDBusError::errorString(QDBusError::TimedOut),
+              QStringLiteral("Not done: the call came after its deadline."));
 }
 
 void ApplicationAdaptor::sendError(const QDBusMessage &message, const QString &name,
@@ -44,6 +72,14 @@ void ApplicationAdaptor::ActivateAction(const QString &action, const QVariantLis
                                         const QVariantMap &platformData,
                                         const QDBusMessage &message)
 {
+    if (isTooLate(QStringLiteral("the action %1%2")
+                      .arg(action, parameter.isEmpty()
+                                       ? QString()
+                                       : QStringLiteral(" (%1)").arg(parameter.first().toString())),
+                  platformData)) {
+        sendTooLate(message);
+        return;
+    }
     const QString token = tokenOf(platformData);
     if (action == QLatin1String("new-task")) {
         m_actions->newTask(token);

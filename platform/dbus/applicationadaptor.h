@@ -13,7 +13,8 @@ class ApplicationActions;
 // D-Bus activation (DBusActivatable=true) and run its actions, and lets a second launch hand its
 // arguments to the running one (InstanceHandover). Actions: "new-task", "quick-run", and
 // "run-task" with the task's name as its one parameter. Open is refused: there are no files
-// to open.
+// to open. A call whose platform data carries a deadline (InstanceHandover) that has passed is
+// dropped: its caller has given up and told its user nothing was done.
 class ApplicationAdaptor : public QDBusAbstractAdaptor
 {
     Q_OBJECT
@@ -43,14 +44,18 @@ public:
     static QString tokenOf(const QVariantMap &platformData);
 
 public Q_SLOTS:
-    void Activate(const QVariantMap &platformData);
     // The message, last, is QtDBus's: the call being answered, for an error reply.
+    void Activate(const QVariantMap &platformData, const QDBusMessage &message);
     void Open(const QStringList &uris, const QVariantMap &platformData,
               const QDBusMessage &message);
     void ActivateAction(const QString &action, const QVariantList &parameter,
                         const QVariantMap &platformData, const QDBusMessage &message);
 
 private:
+    // Whether the call (what, for the log) came after the deadline its caller set in
+    // platformData (InstanceHandover::deadlineKey()); then it is logged, to be dropped.
+    static bool isTooLate(const QString &what, const QVariantMap &platformData);
+    void sendTooLate(const QDBusMessage &message);
     void sendError(const QDBusMessage &message, const QString &name, const QString &text);
 
     QDBusConnection m_bus;

@@ -29,8 +29,8 @@ void DesktopNotifications::notify(const Notification &notification,
 {
     QDBusMessage call
         = QDBusMessage::createMethodCall(Service, Path, Interface, QStringLiteral("Notify"));
-    call << notification.appName << uint(0) << notification.appIcon << notification.summary
-         << notification.body << notification.actions << notification.hints
+    call << notification.appName << notification.replacesId << notification.appIcon
+         << notification.summary << notification.body << notification.actions << notification.hints
          << notification.expireTimeoutMs;
     auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this,
@@ -43,6 +43,8 @@ void DesktopNotifications::notify(const Notification &notification,
                         qCInfo(lcNotifications, "no desktop notification sent: %s",
                                qPrintable(reply.error().message()));
                     }
+                    if (sent)
+                        sent(0);
                     return;
                 }
                 m_saidNoServer = false; // a server came: say it again if it goes

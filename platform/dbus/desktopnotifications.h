@@ -23,12 +23,13 @@ public:
         QStringList actions; // key, label, key, label, ...
         QVariantMap hints;   // "urgency" (a byte: 0 low, 1 normal, 2 critical), "desktop-entry"
         int expireTimeoutMs = -1; // -1: the server's default
+        uint replacesId = 0;      // the server's id of one of ours it replaces on screen; 0: none
     };
 
     explicit DesktopNotifications(const QDBusConnection &bus, QObject *parent = nullptr);
 
-    // Sends it; sent is called with the server's id for it once it answers (never when there is
-    // no server, or it refuses).
+    // Sends it; sent is called with the server's id for it once it answers, or with 0 when
+    // nothing was shown (no server, or it refused).
     void notify(const Notification &notification, std::function<void(uint id)> sent);
 
 Q_SIGNALS:

@@ -6,8 +6,11 @@
 #include <QDBusError>
 #include <QDBusMessage>
 #include <QDBusReply>
+#include <QDateTime>
 #include <QVariantList>
 #include <QVariantMap>
+
+#include <algorithm>
 
 namespace InstanceHandover {
 
@@ -50,6 +53,26 @@ bool noAnswer(const QDBusMessage &reply)
 
 } // namespace
 
+int timeoutMs()
+{
+    bool ok = false;
+    const int ms = qEnvironmentVariableIntValue("TASKRUNNER_HANDOVER_TIMEOUT_MS", &ok);
+    return ok && ms > 0 ? ms : DefaultTimeoutMs;
+}
+
+QString deadlineKey()
+{
+    return QStringLiteral("taskrunner-deadline");
+}
+
+bool isPastDeadline(const QVariantMap &platformData, qint64 nowMs)
+{
+    const QVariant deadline = platformData.value(deadlineKey());
+    bool ok = false;
+    const qint64 ms = deadline.toLongLong(&ok);
+    return deadline.isValid() && ok && nowMs > ms;
+}
+
 QString Launch::tokenFromEnvironment()
 {
     const QString token = qEnvironmentVariable("XDG_ACTIVATION_TOKEN");
@@ -63,7 +86,7 @@ Result handOver(const QDBusConnection &bus, const Launch &launch, int timeoutMs)
     if (!daemon || !daemon->isServiceRegistered(BusNames::service()).value())
         return result; // NoInstance
 
-    const QVariantMap data = platformData(launch);
+    const QVariantMap data = platformData(launch); // the deadline is added to each call
     QList<QDBusMessage> calls;
     for (const QString &name : launch.runNames) {
         calls.append(applicationCall(QStringLiteral("ActivateAction"),
@@ -81,7 +104,17 @@ Result handOver(const QDBusConnection &bus, const Launch &launch, int timeoutMs)
         calls.append(applicationCall(QStringLiteral("Activate"), {data}));
 
     for (int i = 0; i < calls.size(); ++i) {
-        const QDBusMessage reply = bus.call(calls.at(i), QDBus::Block, timeoutMs);
+        QDBusMessage call = calls.at(i);
+        QVariantList arguments = call.arguments();
+        QVariantMap withDeadline = arguments.last().toMap();
+        withDeadline.insert(deadlineKey(), QDateTime::currentMSecsSinceEpoch() + qint64(timeoutMs));
+        arguments.last() = withDeadline;
+        call.setArguments(arguments);
+        // The wait outlasts the deadline a little: QtDBus's timer may fire early (a coarse
+        // timer), and an owner must never carry out a call its caller has given up on. One
+        // that reads it in between answers TimedOut, which counts as no answer here.
+        const QDBusMessage reply
+            = bus.call(call, QDBus::Block, timeoutMs + std::max(200, timeoutMs / 10));
         if (reply.type() != QDBusMessage::ErrorMessage)
             continue;
         if (i == 0 && ownerIsGone(reply))
@@ -89,12 +122,16 @@ Result handOver(const QDBusConnection &bus, const Launch &launch, int timeoutMs)
         if (noAnswer(reply) || ownerIsGone(reply)) {
             const uint pid = daemon->servicePid(BusNames::service()).value();
             result.kind = Result::Kind::NoAnswer;
+            // The owner drops the call if it ever reads it (its deadline has passed).
             result.errors.append(
-                QStringLiteral("the running taskrunner%1 did not answer within %2 s (%3); end "
-                               "it, or try again")
+                QStringLiteral("the running taskrunner%1 did not answer within %2 s (%3): %4 "
+                               "End it, or try again.")
                     .arg(pid ? QStringLiteral(" (pid %1)").arg(pid) : QString())
                     .arg(timeoutMs / 1000.0)
-                    .arg(reply.errorMessage()));
+                    .arg(reply.errorMessage(),
+                         i == 0 ? QStringLiteral("nothing was done, and nothing will be.")
+                                : QStringLiteral("the requests before were done, this one and "
+                                                 "the rest were not, and will not be.")));
             return result;
         }
         result.errors.append(reply.errorMessage());

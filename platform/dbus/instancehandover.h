@@ -3,6 +3,7 @@
 #include <QDBusConnection>
 #include <QString>
 #include <QStringList>
+#include <QVariantMap>
 
 class QObject;
 
@@ -36,9 +37,20 @@ struct Result
 };
 
 constexpr int DefaultTimeoutMs = 8000;
+// DefaultTimeoutMs, or TASKRUNNER_HANDOVER_TIMEOUT_MS when set (for the tests: a hung owner
+// need not cost them 8 s).
+int timeoutMs();
+
+// The key in platform_data of Activate and ActivateAction for the caller's deadline: the
+// wall-clock time (ms since the epoch, an int64) after which it no longer waits for the answer.
+// A call that arrives later - the owner was stopped, and the caller told the user that nothing
+// was done - is dropped by the owner, not carried out behind the user's back.
+QString deadlineKey();
+// Whether platformData carries a deadline that has passed at now (ms since the epoch).
+bool isPastDeadline(const QVariantMap &platformData, qint64 nowMs);
 
 // Hands launch to the instance owning the name on bus, if there is one. Blocks (each call at
-// most timeoutMs); never starts an instance by D-Bus activation.
+// most timeoutMs, which is also its deadline); never starts an instance by D-Bus activation.
 Result handOver(const QDBusConnection &bus, const Launch &launch, int timeoutMs = DefaultTimeoutMs);
 
 enum class Claim { Claimed, Taken, Failed };

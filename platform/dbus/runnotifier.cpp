@@ -17,6 +17,10 @@ namespace {
 // Notifications the server never said were closed are forgotten beyond this many.
 constexpr int MaxRemembered = 64;
 constexpr int DefaultMinSeconds = 10;
+// A server that has not answered in this long never will: later runs start a group anew.
+constexpr int AnswerMs = 10'000;
+// The runs a group notification names in its body; the rest are counted.
+constexpr int MaxNamed = 5;
 } // namespace
 
 RunNotifier::RunNotifier(RunManager *runs, DesktopNotifications *notifications, QObject *parent)
@@ -128,17 +132,114 @@ DesktopNotifications::Notification RunNotifier::notificationFor(const QString &t
     return notification;
 }
 
+DesktopNotifications::Notification
+RunNotifier::groupNotificationFor(const QStringList &tasks, const QList<RunResult> &results)
+{
+    int succeeded = 0, failed = 0, other = 0;
+    QStringList lines;
+    for (int i = 0; i < results.size(); ++i) {
+        const RunResult &result = results.at(i);
+        if (isFailure(result))
+            ++failed;
+        else if (result.outcome == RunOutcome::Exited)
+            ++succeeded;
+        else
+            ++other; // stopped or killed
+        if (i < MaxNamed)
+            lines.append(summary(tasks.value(i), result).toHtmlEscaped());
+    }
+    if (results.size() > MaxNamed)
+        lines.append(QStringLiteral("and %1 more").arg(results.size() - MaxNamed));
+    QStringList counts;
+    if (succeeded)
+        counts.append(QStringLiteral("%1 succeeded").arg(succeeded));
+    if (failed)
+        counts.append(QStringLiteral("%1 failed").arg(failed));
+    if (other)
+        counts.append(QStringLiteral("%1 stopped").arg(other));
+
+    DesktopNotifications::Notification notification = notificationFor(QString(), RunResult());
+    notification.summary = QStringLiteral("%1 runs ended: %2")
+                               .arg(results.size())
+                               .arg(counts.join(QStringLiteral(", ")));
+    notification.body = lines.join(QLatin1Char('\n'));
+    // Show brings up the window; there is no one run to rerun.
+    notification.actions = {QStringLiteral("default"), QStringLiteral("Show"),
+                            QStringLiteral("show"), QStringLiteral("Show")};
+    notification.hints.insert(QStringLiteral("urgency"),
+                              QVariant::fromValue<uchar>(failed ? 2 : 1));
+    notification.hints.insert(QStringLiteral("category"),
+                              failed ? QStringLiteral("transfer.error")
+                                     : QStringLiteral("transfer.complete"));
+    return notification;
+}
+
 void RunNotifier::onRunFinished(ManagedRun *run)
 {
     const bool active = m_windowActive && m_windowActive();
     if (!shouldNotify(whenSetting(), minSecondsSetting(), active, run->result()))
         return;
-    Shown shown{run->id(), run->recordId(), run->request()};
-    m_notifications->notify(notificationFor(run->task().name, run->result()),
-                            [self = QPointer<RunNotifier>(this), shown](uint id) {
-                                if (self)
-                                    self->remember(id, shown);
-                            });
+    if (!joinsGroup()) {
+        const int generation = m_group.generation + 1;
+        m_group = Group();
+        m_group.generation = generation;
+    }
+    m_group.runs.append(Shown{run->id(), run->recordId(), run->request()});
+    m_group.tasks.append(run->task().name);
+    m_group.results.append(run->result());
+    m_group.lastEnd.start();
+    if (m_group.sending) {
+        m_group.pending = true; // sent once the server has told the id to replace
+        return;
+    }
+    sendGroup();
+}
+
+bool RunNotifier::joinsGroup() const
+{
+    if (m_coalesceMs <= 0 || m_group.runs.isEmpty() || m_group.lastEnd.hasExpired(m_coalesceMs))
+        return false;
+    if (m_group.sending)
+        return !m_group.sentAt.hasExpired(AnswerMs);
+    return m_shown.contains(m_group.id); // not closed since
+}
+
+void RunNotifier::sendGroup()
+{
+    DesktopNotifications::Notification notification
+        = m_group.runs.size() == 1 ? notificationFor(m_group.tasks.first(), m_group.results.first())
+                                   : groupNotificationFor(m_group.tasks, m_group.results);
+    notification.replacesId = m_group.id;
+    m_group.sending = true;
+    m_group.sentAt.start();
+    m_notifications->notify(notification, [self = QPointer<RunNotifier>(this),
+                                           generation = m_group.generation](uint id) {
+        if (self)
+            self->onGroupSent(generation, id);
+    });
+}
+
+void RunNotifier::onGroupSent(int generation, uint id)
+{
+    if (generation != m_group.generation)
+        return;    // a group given up on: its server took too long
+    if (id == 0) { // nothing shown: the runs that ended meanwhile try on their own
+        const bool pending = m_group.pending;
+        m_group.sending = m_group.pending = false;
+        if (pending)
+            sendGroup();
+        else
+            m_group.runs.clear(); // nothing to join
+        return;
+    }
+    Shown shown = m_group.runs.size() == 1 ? m_group.runs.first() : Shown{0, 0, {}, false};
+    m_group.id = id;
+    m_group.sending = false;
+    remember(id, shown);
+    if (m_group.pending) {
+        m_group.pending = false;
+        sendGroup();
+    }
 }
 
 void RunNotifier::remember(uint id, const Shown &shown)
@@ -157,15 +258,15 @@ void RunNotifier::onActionInvoked(uint id, const QString &key)
     const Shown shown = *found;
     if (key == QLatin1String("default") || key == QLatin1String("show")) {
         Q_EMIT showRequested(shown.runId, shown.recordId);
-    } else if (key == QLatin1String("rerun")) {
+    } else if (key == QLatin1String("rerun") && shown.single) {
         if (const QString refusal = m_refusal ? m_refusal() : QString(); !refusal.isEmpty()) {
             qCInfo(lcNotifier, "not rerun: %s", qPrintable(refusal));
             return;
         }
         // Where the run is still held, its rerun takes its place in its tab.
-        if (m_runs->rerun(shown.runId) == 0) {
+        if (m_runs->rerun(shown.runId, RunTriggers::notification()) == 0) {
             RunRequest request = shown.request;
-            request.trigger = QStringLiteral("rerun");
+            request.trigger = RunTriggers::notification();
             request.rerunOf = 0;
             m_runs->start(request);
         }

@@ -4,6 +4,7 @@
 #include "runrequest.h"
 #include "runresult.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 
@@ -20,6 +21,12 @@ class RunManager;
 //
 // Each notification offers Show (also its default action: a click on it) and Rerun; they come
 // back as showRequested() and a rerun started here through the manager.
+//
+// Runs that end together share one notification: a run that ends within coalesceMs() [3 s] of
+// the previous one notified, while that notification is still on screen, replaces it
+// (replaces_id) with a summary of them all - "3 runs ended: 2 succeeded, 1 failed", critical
+// if any failed - whose Show brings the window up (showRequested(0, 0)); Rerun is offered for
+// a single run only. Fifty runs ending at once make one notification, not fifty.
 class RunNotifier : public QObject
 {
     Q_OBJECT
@@ -34,6 +41,10 @@ public:
     // Why no run may start now, empty when one may (the app's quitting): Rerun does nothing
     // then. None by default.
     void setRunGate(std::function<QString()> refusal);
+    // How close together runs must end to share a notification; 0: each has its own.
+    void setCoalesceMs(int ms) { m_coalesceMs = ms; }
+    int coalesceMs() const { return m_coalesceMs; }
+    static constexpr int DefaultCoalesceMs = 3000;
 
     // The pieces, pure, for the tests.
     static When whenSetting();      // notifications/when
@@ -44,10 +55,14 @@ public:
     static QString summary(const QString &task, const RunResult &result);
     static DesktopNotifications::Notification notificationFor(const QString &task,
                                                               const RunResult &result);
+    // One for several runs that ended together: tasks[i] ended with results[i].
+    static DesktopNotifications::Notification groupNotificationFor(const QStringList &tasks,
+                                                                   const QList<RunResult> &results);
 
 Q_SIGNALS:
     // Show: the run's tab, in the window brought to the front. recordId: its history row, for
-    // when the run is no longer held (its tab was closed since).
+    // when the run is no longer held (its tab was closed since). Both 0 for a notification of
+    // several runs: the window only.
     void showRequested(quint64 runId, qint64 recordId);
     void notified(uint notificationId, quint64 runId); // the server took it
 
@@ -57,9 +72,25 @@ private:
         quint64 runId = 0;
         qint64 recordId = 0;
         RunRequest request; // to run it again when the manager has forgotten it
+        bool single = true; // false: a notification of several runs, with no Rerun
+    };
+    // The runs of the notification now on screen, or on its way there.
+    struct Group
+    {
+        uint id = 0;          // the server's, once it has answered
+        int generation = 0;   // which group an answer is for
+        bool sending = false; // a Notify is on its way: later runs wait for its id
+        bool pending = false; // runs joined while it was: send again once it answers
+        QElapsedTimer lastEnd, sentAt;
+        QList<Shown> runs;
+        QStringList tasks;
+        QList<RunResult> results;
     };
 
     void onRunFinished(ManagedRun *run);
+    bool joinsGroup() const;
+    void sendGroup();
+    void onGroupSent(int generation, uint id);
     void onActionInvoked(uint id, const QString &key);
     void remember(uint id, const Shown &shown);
 
@@ -68,4 +99,6 @@ private:
     std::function<bool()> m_windowActive;
     std::function<QString()> m_refusal;
     QHash<uint, Shown> m_shown; // ours still on screen, by the server's id
+    Group m_group;
+    int m_coalesceMs = DefaultCoalesceMs;
 };

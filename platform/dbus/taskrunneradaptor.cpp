@@ -102,8 +102,7 @@ qulonglong TaskRunnerAdaptor::RunTask(const QString &name, const QDBusMessage &m
 {
     const Task *task = m_library->find(name);
     if (!task) {
-        sendError(message, BusNames::noSuchTaskError(),
-                  QStringLiteral("No saved task named \"%1\".").arg(name));
+        sendError(message, BusNames::noSuchTaskError(), TaskLibrary::noSuchTaskMessage(name));
         return 0;
     }
     if (const QString refusal = m_refusal ? m_refusal() : QString(); !refusal.isEmpty()) {
@@ -112,7 +111,7 @@ qulonglong TaskRunnerAdaptor::RunTask(const QString &name, const QDBusMessage &m
     }
     RunRequest request;
     request.task = *task;
-    request.trigger = QStringLiteral("dbus"); // the history says what started it
+    request.trigger = RunTriggers::dbus(); // the history says what started it
     return m_runs->start(request);
 }
 

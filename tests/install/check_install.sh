@@ -88,6 +88,14 @@ fi
 # The installed programs work from the install tree, in a home of their own.
 export HOME=$scratch/home XDG_CONFIG_HOME=$scratch/home/.config XDG_DATA_HOME=$scratch/home/.local/share
 export XDG_RUNTIME_DIR=$scratch/runtime QT_QPA_PLATFORM=offscreen LC_ALL=C.UTF-8
+
+# Every option `taskrunner --help` lists is in its man page (there as \-\-name).
+page=$(gzip -dc "$root/usr/share/man/man1/taskrunner.1.gz")
+options=$("$root/usr/bin/taskrunner" --help | grep -oE '^ +(-[a-z], )?--[a-z-]+' | grep -oE -- '--[a-z-]+')
+[[ -n $options ]] || fail "taskrunner --help lists no options"
+for option in $options; do
+    grep -qF -- "${option//-/\\-}" <<<"$page" || fail "taskrunner.1 does not describe $option"
+done
 unset TASKRUNNER_GUARDIAN
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"

@@ -44,6 +44,16 @@ public:
 
     QList<Call> calls;
 
+    // The user dismissed notification id.
+    void close(uint id)
+    {
+        QDBusMessage signal = QDBusMessage::createSignal(
+            QStringLiteral("/org/freedesktop/Notifications"),
+            QStringLiteral("org.freedesktop.Notifications"), QStringLiteral("NotificationClosed"));
+        signal << id << uint(2);
+        m_bus.send(signal);
+    }
+
     void invokeAction(uint id, const QString &key)
     {
         QDBusMessage signal = QDBusMessage::createSignal(
@@ -58,7 +68,7 @@ public Q_SLOTS:
                 const QString &summary, const QString &body, const QStringList &actions,
                 const QVariantMap &hints, int expireTimeout)
     {
-        const uint id = ++m_lastId;
+        const uint id = replacesId != 0 ? replacesId : ++m_lastId; // as the specification says
         calls.append(
             {appName, replacesId, appIcon, summary, body, actions, hints, expireTimeout, id});
         return id;

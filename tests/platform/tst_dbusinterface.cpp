@@ -7,10 +7,13 @@
 #include "privatebus.h"
 #include "procprobe.h"
 
+#include <QDBusArgument>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDBusInterface>
+#include <QDBusMetaType>
 #include <QDBusReply>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -19,6 +22,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -106,6 +110,7 @@ private:
     QDBusConnection m_client{QString()};
     RunSignals m_signals;
     int m_connections = 0;
+    QString m_handoverTimeoutMs; // for the apps started: TASKRUNNER_HANDOVER_TIMEOUT_MS
 
     QDBusConnection connect()
     {
@@ -166,6 +171,10 @@ private:
         env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), busAddress);
         env.remove(QStringLiteral("DESKTOP_STARTUP_ID"));
         env.remove(QStringLiteral("XDG_ACTIVATION_TOKEN"));
+        if (!m_handoverTimeoutMs.isEmpty())
+            env.insert(QStringLiteral("TASKRUNNER_HANDOVER_TIMEOUT_MS"), m_handoverTimeoutMs);
+        else
+            env.remove(QStringLiteral("TASKRUNNER_HANDOVER_TIMEOUT_MS"));
         return env;
     }
 
@@ -232,6 +241,7 @@ private Q_SLOTS:
         QVERIFY(m_client.isConnected());
         m_signals.started.clear();
         m_signals.finished.clear();
+        m_handoverTimeoutMs.clear();
         QVERIFY(m_client.connect(Service, Path, Runner, QStringLiteral("RunStarted"), &m_signals,
                                  SLOT(onStarted(qulonglong, QString))));
         QVERIFY(m_client.connect(Service, Path, Runner, QStringLiteral("RunFinished"), &m_signals,
@@ -350,6 +360,41 @@ private Q_SLOTS:
         QVERIFY2(errors.contains(QLatin1String("did not answer")), qPrintable(errors));
         QVERIFY2(elapsed < 25'000, qPrintable(QString::number(elapsed)));
         QCOMPARE(hung.unanswered.size(), 1);
+        // With the time after which it is no use to answer: when the caller gave up.
+        const QVariantMap data
+            = qdbus_cast<QVariantMap>(hung.unanswered.first().arguments().last());
+        const qint64 deadline = data.value(QStringLiteral("taskrunner-deadline")).toLongLong();
+        QVERIFY2(qAbs(deadline - QDateTime::currentMSecsSinceEpoch()) < 20'000,
+                 qPrintable(QString::number(deadline)));
+    }
+
+    // A second launch that gave up on a stopped first instance - and said nothing was done -
+    // is not carried out when the first resumes: the first drops the call, its deadline past.
+    void lateHandoverIsDropped()
+    {
+        startFirst();
+        const pid_t first = pid_t(m_app->processId());
+        QCOMPARE(::kill(first, SIGSTOP), 0);
+        auto resume = qScopeGuard([first] { ::kill(first, SIGCONT); });
+        m_handoverTimeoutMs = QStringLiteral("1500");
+        QString errors;
+        qint64 elapsed = 0;
+        QCOMPARE(
+            launchSecond({QStringLiteral("--run"), QStringLiteral("quick")}, &errors, &elapsed), 1);
+        QVERIFY2(errors.contains(QLatin1String("did not answer within 1.5 s"))
+                     && errors.contains(QLatin1String("nothing was done")),
+                 qPrintable(errors));
+        resume.dismiss();
+        QCOMPARE(::kill(first, SIGCONT), 0);
+        // A run of our own, after the late call: the first handles its calls in order, and
+        // tells their runs' starts in order, so when ours is told the late one would have been.
+        QDBusInterface iface = runner();
+        const QDBusReply<qulonglong> id
+            = iface.call(QStringLiteral("RunTask"), QStringLiteral("fails"));
+        QVERIFY2(id.isValid(), qPrintable(id.error().message()));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_signals.started.isEmpty(), GenerousMs);
+        QCOMPARE(m_signals.started.first(), qMakePair(quint64(id.value()), QString("fails")));
+        QCOMPARE(m_signals.started.size(), 1);
     }
 
     // No session bus: the app runs all the same, saying so - and runs its --run tasks itself.
@@ -483,6 +528,68 @@ private Q_SLOTS:
                                              QStringLiteral("fly"), QVariantList(), QVariantMap());
         QCOMPARE(action.errorName(), QStringLiteral("org.freedesktop.DBus.Error.InvalidArgs"));
         QVERIFY(m_signals.started.isEmpty());
+    }
+
+    // The history says where a run came from: RunTask's "dbus", a second launch's --run and
+    // the first launch's own --run "command line" - not the window's "manual".
+    void triggerSaysWhereARunCameFrom()
+    {
+        QProcess first; // with --run of its own
+        first.setProcessEnvironment(appEnvironment(m_bus->address()));
+        first.setProcessChannelMode(QProcess::ForwardedChannels);
+        first.start(QStringLiteral(TASKRUNNER_APP),
+                    {QStringLiteral("--run"), QStringLiteral("sleepers")});
+        QVERIFY(first.waitForStarted(GenerousMs));
+        const auto stopFirst = qScopeGuard([&first] {
+            ::kill(pid_t(first.processId()), SIGTERM);
+            if (!first.waitForFinished(GenerousMs)) {
+                first.kill();
+                first.waitForFinished(GenerousMs);
+            }
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(m_client.interface()->isServiceRegistered(Service).value(),
+                                 GenerousMs);
+        QDBusInterface iface = runner();
+        const auto triggerOf = [&iface](quint64 id) {
+            const QDBusReply<QVariantMap> run = iface.call(QStringLiteral("GetRun"), id);
+            return run.isValid() ? run.value().value(QStringLiteral("trigger")).toString()
+                                 : run.error().message();
+        };
+        // The first's own --run: a sleeper, so it is still held when asked.
+        const QDBusReply<QList<qulonglong>> live = iface.call(QStringLiteral("ListRuns"));
+        QVERIFY2(live.isValid(), qPrintable(live.error().message()));
+        QCOMPARE(live.value().size(), 1);
+        QCOMPARE(triggerOf(live.value().first()), QStringLiteral("command line"));
+
+        const QDBusReply<qulonglong> id
+            = iface.call(QStringLiteral("RunTask"), QStringLiteral("quick"));
+        QVERIFY2(id.isValid(), qPrintable(id.error().message()));
+        QCOMPARE(triggerOf(id.value()), QStringLiteral("dbus"));
+
+        QString errors;
+        QCOMPARE(launchSecond({QStringLiteral("--run"), QStringLiteral("fails")}, &errors), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_signals.started.isEmpty()
+                                     && m_signals.started.last().second == QLatin1String("fails"),
+                                 GenerousMs);
+        QCOMPARE(triggerOf(m_signals.started.last().first), QStringLiteral("command line"));
+    }
+
+    // An unknown name is said in the same words by the first launch as by a second.
+    void firstLaunchUnknownTaskSaysTheSame()
+    {
+        QProcess first;
+        first.setProcessEnvironment(appEnvironment(m_bus->address()));
+        first.start(QStringLiteral(TASKRUNNER_APP),
+                    {QStringLiteral("--run"), QStringLiteral("nope")});
+        QVERIFY(first.waitForStarted(GenerousMs));
+        QTRY_VERIFY_WITH_TIMEOUT(m_client.interface()->isServiceRegistered(Service).value(),
+                                 GenerousMs);
+        // The app says it before it serves its event loop, where the signal is handled.
+        ::kill(pid_t(first.processId()), SIGTERM);
+        QVERIFY(first.waitForFinished(GenerousMs));
+        const QString said = QString::fromLocal8Bit(first.readAllStandardError());
+        QVERIFY2(said.contains(QLatin1String("taskrunner: No saved task named \"nope\".")),
+                 qPrintable(said));
     }
 
     // The run-task action, as the desktop would call it.

@@ -248,8 +248,70 @@ private Q_SLOTS:
         QVERIFY(added.wait(GenerousMs)); // awaited: the rerun's start
         const auto *rerun = added.first().first().value<ManagedRun *>();
         QCOMPARE(rerun->task().name, QStringLiteral("again"));
-        QCOMPARE(rerun->request().trigger, QStringLiteral("rerun"));
+        QCOMPARE(rerun->request().trigger, QStringLiteral("notification")); // where it came from
         QCOMPARE(rerun->request().rerunOf, forgotten ? quint64(0) : firstId);
+    }
+
+    // Runs that end together share one notification: the later ones replace the first with a
+    // summary of all, critical as one failed; its Show asks for the window, and it has no Rerun.
+    void runsEndingTogetherShareOneNotification()
+    {
+        m_notifier->setCoalesceMs(GenerousMs); // "together" on a loaded machine too
+        QSignalSpy finished(m_runs.get(), &RunManager::runFinished);
+        m_runs->start(request(QStringLiteral("a"), QStringLiteral("exit 0")));
+        m_runs->start(request(QStringLiteral("b"), QStringLiteral("exit 0")));
+        m_runs->start(request(QStringLiteral("c"), QStringLiteral("exit 1")));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, GenerousMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !m_server->calls.isEmpty()
+                && m_server->calls.last().summary.startsWith(QLatin1String("3 ")),
+            GenerousMs);
+        const auto &calls = m_server->calls;
+        QVERIFY2(calls.size() <= 3, qPrintable(QString::number(calls.size())));
+        const uint id = calls.first().id;
+        for (int i = 1; i < calls.size(); ++i)
+            QCOMPARE(calls.at(i).replacesId, id); // one notification on screen, replaced
+        const auto &last = calls.last();
+        QCOMPARE(last.summary, QStringLiteral("3 runs ended: 2 succeeded, 1 failed"));
+        QCOMPARE(int(last.hints.value(QStringLiteral("urgency")).value<uchar>()), 2);
+        QCOMPARE(last.actions, (QStringList{"default", "Show", "show", "Show"}));
+        QVERIFY2(last.body.contains(QLatin1String("c failed")), qPrintable(last.body));
+
+        // Rerun (not offered, but a server may send anything) does nothing; Show, the window.
+        QSignalSpy added(m_runs.get(), &RunManager::runAdded);
+        QSignalSpy show(m_notifier.get(), &RunNotifier::showRequested);
+        m_server->invokeAction(id, QStringLiteral("rerun"));
+        m_server->invokeAction(id, QStringLiteral("show"));
+        QVERIFY(show.wait(GenerousMs)); // after the rerun: signals arrive in order
+        QCOMPARE(show.first().at(0).value<quint64>(), quint64(0));
+        QCOMPARE(show.first().at(1).value<qint64>(), qint64(0));
+        QCOMPARE(added.size(), 0);
+    }
+
+    // A notification the user has dismissed is not brought back: the next run has its own.
+    // So has a run ending after the window (here: none).
+    void dismissedOrApartAreNotGrouped_data()
+    {
+        QTest::addColumn<bool>("dismiss");
+        QTest::newRow("dismissed") << true;
+        QTest::newRow("apart") << false;
+    }
+    void dismissedOrApartAreNotGrouped()
+    {
+        QFETCH(bool, dismiss);
+        m_notifier->setCoalesceMs(dismiss ? GenerousMs : 0);
+        QVERIFY(runToEnd(request(QStringLiteral("first"), QStringLiteral("exit 0"))));
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->calls.size(), 1, GenerousMs);
+        if (dismiss) {
+            QSignalSpy closed(m_notifications.get(), &DesktopNotifications::closed);
+            m_server->close(m_server->calls.first().id);
+            QVERIFY(closed.wait(GenerousMs));
+        }
+        QVERIFY(runToEnd(request(QStringLiteral("second"), QStringLiteral("exit 1"))));
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->calls.size(), 2, GenerousMs);
+        QCOMPARE(m_server->calls.at(1).replacesId, 0u);
+        QCOMPARE(m_server->calls.at(1).summary, QStringLiteral("second failed"));
+        QVERIFY(m_server->calls.at(1).id != m_server->calls.first().id);
     }
 
     // Show (and a click on the notification) asks for the run; another app's ids do nothing.

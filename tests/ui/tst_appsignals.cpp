@@ -94,6 +94,40 @@ private Q_SLOTS:
 
     void cleanup() { ProcProbe::killAllWithMarker(m_marker); }
 
+    // --help and --version answer without a display (a terminal, ssh, a build machine): they
+    // are printed and the app ends with 0, where QApplication would abort for want of one.
+    void helpAndVersionNeedNoDisplay_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("--help") << QStringLiteral("--help") << QStringLiteral("--run <NAME>");
+        QTest::newRow("-h") << QStringLiteral("-h") << QStringLiteral("--palette <SCHEME>");
+        QTest::newRow("--help-all")
+            << QStringLiteral("--help-all") << QStringLiteral("--quick-run");
+        QTest::newRow("--version")
+            << QStringLiteral("--version") << QStringLiteral("taskrunner " TASKRUNNER_VERSION);
+        QTest::newRow("-v") << QStringLiteral("-v") << QStringLiteral(TASKRUNNER_VERSION);
+    }
+    void helpAndVersionNeedNoDisplay()
+    {
+        QFETCH(QString, option);
+        QFETCH(QString, expected);
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_home->path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
+        for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            env.remove(QString::fromLatin1(name));
+        app.setProcessEnvironment(env);
+        app.start(QStringLiteral(TASKRUNNER_APP), {option});
+        QVERIFY(app.waitForFinished(GenerousMs));
+        const QString said = QString::fromLocal8Bit(app.readAllStandardOutput());
+        QVERIFY2(app.exitStatus() == QProcess::NormalExit,
+                 qPrintable(QString::fromLocal8Bit(app.readAllStandardError())));
+        QCOMPARE(app.exitCode(), 0);
+        QVERIFY2(said.contains(expected), qPrintable(said));
+    }
+
     // --palette takes system, light or dark; anything else is refused at once, saying so.
     void aPaletteNotKnownIsRefused()
     {

@@ -201,6 +201,9 @@ private Q_SLOTS:
     // Show: the run's own tab made current, while another tab was.
     void showBringsBackTheRunsTab()
     {
+        // Each run its own notification: runs ending together would share one, whose Show is
+        // the window's (tst_runnotifier).
+        m_desktopBus->notifier().setCoalesceMs(0);
         uint firstNotification = 0;
         uint ignored = 0;
         const quint64 first = runJobAndItsNotification(&firstNotification);

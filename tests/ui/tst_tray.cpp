@@ -278,6 +278,8 @@ private Q_SLOTS:
         recent->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(int(m_window->panes().size()), panes + 1, GenerousMs);
         QCOMPARE(m_window->currentPane()->task().name, QStringLiteral("again"));
+        // The history says where it came from.
+        QCOMPARE(m_window->currentPane()->run()->request().trigger, QStringLiteral("tray"));
     }
 
     // While the app quits no run starts: the recent tasks are shown, not offered.
