@@ -17,6 +17,7 @@ namespace {
 // Notifications the server never said were closed are forgotten beyond this many.
 constexpr int MaxRemembered = 64;
 constexpr int DefaultMinSeconds = 10;
+constexpr int MaxMinSeconds = 24 * 60 * 60;
 // A server that has not answered in this long never will: later runs start a group anew.
 constexpr int AnswerMs = 10'000;
 // The runs a group notification names in its body; the rest are counted.
@@ -47,7 +48,10 @@ void RunNotifier::setRunGate(std::function<QString()> refusal)
 
 RunNotifier::When RunNotifier::whenSetting()
 {
-    const QString when = QSettings().value(QStringLiteral("notifications/when")).toString();
+    // Read as Preferences' check reads it (ui/settingscheck), so that what it accepts is what
+    // is used: spaces and case do not matter.
+    const QString when
+        = QSettings().value(QStringLiteral("notifications/when")).toString().trimmed().toLower();
     if (when == QLatin1String("never"))
         return When::Never;
     if (when == QLatin1String("failures"))
@@ -57,9 +61,14 @@ RunNotifier::When RunNotifier::whenSetting()
 
 int RunNotifier::minSecondsSetting()
 {
+    // As Preferences' check reads it: a whole number from 0 to a day, else the default.
     bool ok = false;
-    const int seconds = QSettings().value(QStringLiteral("notifications/minSeconds")).toInt(&ok);
-    return ok && seconds >= 0 ? seconds : DefaultMinSeconds;
+    const int seconds = QSettings()
+                            .value(QStringLiteral("notifications/minSeconds"))
+                            .toString()
+                            .trimmed()
+                            .toInt(&ok);
+    return ok && seconds >= 0 && seconds <= MaxMinSeconds ? seconds : DefaultMinSeconds;
 }
 
 bool RunNotifier::isFailure(const RunResult &result)

@@ -202,6 +202,25 @@ private Q_SLOTS:
         QCOMPARE(m_server->calls.first().summary, QStringLiteral("bad failed"));
     }
 
+    // The settings read as Preferences checks them: what it accepts is what is used.
+    void settingsAreReadAsPreferencesChecksThem()
+    {
+        setSetting(QStringLiteral("notifications/when"), QStringLiteral(" Never "));
+        QCOMPARE(RunNotifier::whenSetting(), RunNotifier::When::Never);
+        setSetting(QStringLiteral("notifications/when"), QStringLiteral("FAILURES"));
+        QCOMPARE(RunNotifier::whenSetting(), RunNotifier::When::Failures);
+        setSetting(QStringLiteral("notifications/when"), QStringLiteral("sometimes"));
+        QCOMPARE(RunNotifier::whenSetting(), RunNotifier::When::Always);
+        setSetting(QStringLiteral("notifications/minSeconds"), QStringLiteral(" 30 "));
+        QCOMPARE(RunNotifier::minSecondsSetting(), 30);
+        setSetting(QStringLiteral("notifications/minSeconds"), 86401); // over a day: refused
+        QCOMPARE(RunNotifier::minSecondsSetting(), 10);
+        setSetting(QStringLiteral("notifications/minSeconds"), -7);
+        QCOMPARE(RunNotifier::minSecondsSetting(), 10);
+        setSetting(QStringLiteral("notifications/when"), QStringLiteral("always"));
+        setSetting(QStringLiteral("notifications/minSeconds"), 10);
+    }
+
     // "never": nothing at all; read as the run ends, so setting it back counts at once.
     void neverSendsNothing()
     {
