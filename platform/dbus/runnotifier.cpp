@@ -145,7 +145,8 @@ DesktopNotifications::Notification
 RunNotifier::groupNotificationFor(const QStringList &tasks, const QList<RunResult> &results)
 {
     int succeeded = 0, failed = 0, other = 0;
-    QStringList lines;
+    // Failures named first: they are what the user must not miss behind "and 5 more".
+    QStringList failures, others;
     for (int i = 0; i < results.size(); ++i) {
         const RunResult &result = results.at(i);
         if (isFailure(result))
@@ -154,11 +155,12 @@ RunNotifier::groupNotificationFor(const QStringList &tasks, const QList<RunResul
             ++succeeded;
         else
             ++other; // stopped or killed
-        if (i < MaxNamed)
-            lines.append(summary(tasks.value(i), result).toHtmlEscaped());
+        (isFailure(result) ? failures : others)
+            .append(summary(tasks.value(i), result).toHtmlEscaped());
     }
+    QStringList body = (failures + others).mid(0, MaxNamed);
     if (results.size() > MaxNamed)
-        lines.append(QStringLiteral("and %1 more").arg(results.size() - MaxNamed));
+        body.append(QStringLiteral("and %1 more").arg(results.size() - MaxNamed));
     QStringList counts;
     if (succeeded)
         counts.append(QStringLiteral("%1 succeeded").arg(succeeded));
@@ -171,7 +173,7 @@ RunNotifier::groupNotificationFor(const QStringList &tasks, const QList<RunResul
     notification.summary = QStringLiteral("%1 runs ended: %2")
                                .arg(results.size())
                                .arg(counts.join(QStringLiteral(", ")));
-    notification.body = lines.join(QLatin1Char('\n'));
+    notification.body = body.join(QLatin1Char('\n'));
     // Show brings up the window; there is no one run to rerun.
     notification.actions = {QStringLiteral("default"), QStringLiteral("Show"),
                             QStringLiteral("show"), QStringLiteral("Show")};

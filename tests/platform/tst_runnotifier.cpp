@@ -202,6 +202,31 @@ private Q_SLOTS:
         QCOMPARE(m_server->calls.first().summary, QStringLiteral("bad failed"));
     }
 
+    // Many runs in one notification: the failures are named first, never hidden in "and N
+    // more" behind the successes that ended before them.
+    void aGroupNamesItsFailuresFirst()
+    {
+        QStringList tasks;
+        QList<RunResult> results;
+        for (int i = 0; i < 9; ++i) {
+            RunResult ok;
+            ok.outcome = RunOutcome::Exited;
+            ok.exitCode = 0;
+            tasks.append(QStringLiteral("good%1").arg(i));
+            results.append(ok);
+        }
+        RunResult bad;
+        bad.outcome = RunOutcome::Exited;
+        bad.exitCode = 3;
+        tasks.append(QStringLiteral("bad"));
+        results.append(bad);
+        const DesktopNotifications::Notification n
+            = RunNotifier::groupNotificationFor(tasks, results);
+        QCOMPARE(n.summary, QStringLiteral("10 runs ended: 9 succeeded, 1 failed"));
+        QVERIFY2(n.body.startsWith(QStringLiteral("bad failed")), qPrintable(n.body));
+        QVERIFY2(n.body.endsWith(QStringLiteral("and 5 more")), qPrintable(n.body));
+    }
+
     // The settings read as Preferences checks them: what it accepts is what is used.
     void settingsAreReadAsPreferencesChecksThem()
     {
