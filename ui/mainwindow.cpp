@@ -508,12 +508,14 @@ void MainWindow::saySettingsProblems(const QString &file)
     m_saidSettingsProblems = problems;
     if (problems.isEmpty())
         return;
-    // The status bar has room for one line: it names the file; the whole story goes in a
-    // message, queued so that the window is up behind it.
-    const QString all = problems.join(QLatin1Char(' '));
-    m_notes->problem(problems.size() == 1 ? tr("A setting in %1 not understood: %2").arg(file, all)
-                                          : tr("%1 settings in %2 not understood: %3")
-                                                .arg(QString::number(problems.size()), file, all));
+    // The status bar has room for one short line - it cuts a longer one: how many, in which
+    // file, where to fix them; the whole story goes in a message, queued so that the window is
+    // up behind it.
+    const QString name = QFileInfo(file).fileName();
+    m_notes->problem(problems.size() == 1
+                         ? tr("A setting in %1 not understood — see Edit ▸ Preferences.").arg(name)
+                         : tr("%1 settings in %2 not understood — see Edit ▸ Preferences.")
+                               .arg(QString::number(problems.size()), name));
     const QString text = tr("In %1:\n\n%2").arg(file, problems.join(QLatin1String("\n\n")));
     QTimer::singleShot(0, this, [this, text] { m_prompts->showError(this, tr("Settings"), text); });
 }
