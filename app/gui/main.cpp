@@ -76,6 +76,62 @@ void nameTheApplication()
     QCoreApplication::setApplicationVersion(QStringLiteral(TASKRUNNER_VERSION));
 }
 
+// Whether Qt has somewhere to show a window: QApplication aborts ("could not connect to
+// display") where it has none, so such a launch only hands over to a running taskrunner.
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")
+           || !qEnvironmentVariableIsEmpty("DISPLAY")
+           || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+}
+
+#if TASKRUNNER_WITH_DBUS
+InstanceHandover::Launch launchFrom(const QCommandLineParser &parser, const Options &options)
+{
+    InstanceHandover::Launch launch;
+    launch.runNames = parser.values(options.run);
+    launch.quickRun = parser.isSet(options.quickRun);
+    launch.newTask = parser.isSet(options.newTask);
+    launch.token = InstanceHandover::Launch::tokenFromEnvironment();
+    return launch;
+}
+
+// The exit status once handed over to the running taskrunner; none if there is none.
+std::optional<int> handOverToRunning(const QDBusConnection &bus,
+                                     const InstanceHandover::Launch &launch)
+{
+    const InstanceHandover::Result result
+        = InstanceHandover::handOver(bus, launch, InstanceHandover::timeoutMs());
+    if (result.kind == InstanceHandover::Result::Kind::NoInstance)
+        return std::nullopt;
+    for (const QString &error : result.errors)
+        std::fprintf(stderr, "taskrunner: %s\n", qPrintable(error));
+    return result.errors.isEmpty() ? 0 : 1;
+}
+#endif
+
+// No display: the running taskrunner may still take the request over the session bus.
+int launchWithoutDisplay(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    nameTheApplication();
+    QCommandLineParser parser;
+    const Options options;
+    options.addTo(parser);
+    parser.process(app); // an unknown option: said, and exit 1
+#if TASKRUNNER_WITH_DBUS
+    const QDBusConnection bus = QDBusConnection::sessionBus();
+    if (bus.isConnected()) {
+        if (const std::optional<int> status = handOverToRunning(bus, launchFrom(parser, options)))
+            return *status;
+    }
+#endif
+    std::fprintf(stderr, "taskrunner: no display (neither DISPLAY nor WAYLAND_DISPLAY is set) "
+                         "and no taskrunner running on the session bus to hand over to; "
+                         "taskrunner-cli runs tasks without one\n");
+    return 1;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -94,6 +150,9 @@ int main(int argc, char *argv[])
         parser.process(app); // prints and exits
         return 0;
     }
+
+    if (!hasDisplay())
+        return launchWithoutDisplay(argc, argv);
 
     QApplication app(argc, argv);
     nameTheApplication();
@@ -122,27 +181,14 @@ int main(int argc, char *argv[])
 
 #if TASKRUNNER_WITH_DBUS
     // One instance per session: a later launch hands its arguments to the running one and ends.
-    InstanceHandover::Launch launch;
-    launch.runNames = parser.values(options.run);
-    launch.quickRun = parser.isSet(options.quickRun);
-    launch.newTask = parser.isSet(options.newTask);
-    launch.token = InstanceHandover::Launch::tokenFromEnvironment();
-    const auto handOver = [&launch](const QDBusConnection &bus) -> std::optional<int> {
-        const InstanceHandover::Result result
-            = InstanceHandover::handOver(bus, launch, InstanceHandover::timeoutMs());
-        if (result.kind == InstanceHandover::Result::Kind::NoInstance)
-            return std::nullopt;
-        for (const QString &error : result.errors)
-            std::fprintf(stderr, "taskrunner: %s\n", qPrintable(error));
-        return result.errors.isEmpty() ? 0 : 1;
-    };
+    const InstanceHandover::Launch launch = launchFrom(parser, options);
     QDBusConnection bus = QDBusConnection::sessionBus();
     if (!bus.isConnected()) {
         std::fprintf(stderr,
                      "taskrunner: no session bus (%s): running without the single instance, "
                      "the D-Bus interface and notifications\n",
                      qPrintable(bus.lastError().message()));
-    } else if (const std::optional<int> status = handOver(bus)) {
+    } else if (const std::optional<int> status = handOverToRunning(bus, launch)) {
         return *status;
     }
 #endif
@@ -166,7 +212,7 @@ int main(int argc, char *argv[])
         case InstanceHandover::Claim::Claimed:
             break;
         case InstanceHandover::Claim::Taken: // another launch was quicker
-            if (const std::optional<int> status = handOver(bus))
+            if (const std::optional<int> status = handOverToRunning(bus, launch))
                 return *status;
             desktopBus.reset();
             break;

@@ -111,6 +111,7 @@ private:
     RunSignals m_signals;
     int m_connections = 0;
     QString m_handoverTimeoutMs; // for the apps started: TASKRUNNER_HANDOVER_TIMEOUT_MS
+    bool m_noDisplay = false;    // the apps started have no display at all
 
     QDBusConnection connect()
     {
@@ -168,6 +169,10 @@ private:
         QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
         env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        if (m_noDisplay) { // a script, an ssh session: the session bus, and no display
+            for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+                env.remove(QString::fromLatin1(name));
+        }
         env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), busAddress);
         env.remove(QStringLiteral("DESKTOP_STARTUP_ID"));
         env.remove(QStringLiteral("XDG_ACTIVATION_TOKEN"));
@@ -242,6 +247,7 @@ private Q_SLOTS:
         m_signals.started.clear();
         m_signals.finished.clear();
         m_handoverTimeoutMs.clear();
+        m_noDisplay = false;
         QVERIFY(m_client.connect(Service, Path, Runner, QStringLiteral("RunStarted"), &m_signals,
                                  SLOT(onStarted(qulonglong, QString))));
         QVERIFY(m_client.connect(Service, Path, Runner, QStringLiteral("RunFinished"), &m_signals,
@@ -309,6 +315,26 @@ private Q_SLOTS:
         QCOMPARE(m_signals.started.at(1).second, QStringLiteral("fails"));
         QCOMPARE(m_app->state(), QProcess::Running);
         QCOMPARE(qint64(m_client.interface()->servicePid(Service).value()), m_app->processId());
+    }
+
+    // A launch with the session bus and no display (a script, an ssh session, a timer) hands
+    // over to the running taskrunner; QApplication, which would abort, is not made.
+    void launchWithoutADisplayHandsOver()
+    {
+        startFirst(); // it has one
+        m_noDisplay = true;
+        QString errors;
+        QCOMPARE(launchSecond({QStringLiteral("--run"), QStringLiteral("quick")}, &errors), 0);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors));
+        QTRY_COMPARE_WITH_TIMEOUT(m_signals.started.size(), 1, GenerousMs);
+        QCOMPARE(m_signals.started.first().second, QStringLiteral("quick"));
+        // Nobody to hand over to: said, not a crash of Qt's ("could not connect to display").
+        QCOMPARE(launchSecond({QStringLiteral("--run"), QStringLiteral("quick")}, &errors, nullptr,
+                              QStringLiteral("unix:path=/nonexistent/bus")),
+                 1);
+        QVERIFY2(errors.contains(QLatin1String("no display")), qPrintable(errors));
+        // An unknown option is said as with a display.
+        QCOMPARE(launchSecond({QStringLiteral("--bogus")}, &errors), 1);
     }
 
     // An unknown name: said by the second launch, which fails; the known one still runs.

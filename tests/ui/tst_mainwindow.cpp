@@ -1445,7 +1445,12 @@ private Q_SLOTS:
         QVERIFY(QThreadPool::globalInstance()->waitForDone(GenerousMs)); // the prune ran
         const QStringList left = logs.entryList({QStringLiteral("*.log")}, QDir::Files, QDir::Name);
         QCOMPARE(left, names);
-        const QString shown = m_window->statusBar()->currentMessage();
+        // The status bar says where; the message the whole story.
+        QVERIFY2(m_window->statusBar()->currentMessage().startsWith(
+                     QLatin1String("A setting in tst_mainwindow.conf not understood")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        QTRY_COMPARE(m_prompts->errors.size(), 1);
+        const QString shown = m_prompts->errors.first();
         QVERIFY2(shown.contains(key) && shown.contains(QLatin1String("until it is fixed")),
                  qPrintable(shown));
     }
