@@ -208,14 +208,7 @@ void PreferencesDialog::load()
     m_closeToTray->setChecked(settings.value(CloseToTray, false).toBool());
     select(m_palette, settings.value(Palette).toString(), QStringLiteral("system"));
     m_writtenPalette = m_palette->currentData().toString();
-    // `taskrunner --palette X` chose this session's colours over the setting: say so.
-    const AppPalette::Scheme inUse = AppPalette::current();
-    m_paletteNote->setText(
-        inUse == AppPalette::fromSettings()
-            ? tr("A change applies at once.")
-            : tr("A change applies at once; until then this session keeps the colours given on "
-                 "its command line (%1).")
-                  .arg(QStringLiteral("--palette ") + AppPalette::name(inUse)));
+    sayWhichPaletteIsInUse();
 
     // Which containment is in use is decided once, at the first run (or here, now): a change
     // counts from the next start.
@@ -312,14 +305,7 @@ bool PreferencesDialog::apply()
     // Only a changed choice: `--palette dark` on the command line stays until one is made here.
     if (m_palette->currentData().toString() != m_writtenPalette) {
         m_writtenPalette = m_palette->currentData().toString();
-        // `taskrunner --palette X` chose this session's colours over the setting: say so.
-        const AppPalette::Scheme inUse = AppPalette::current();
-        m_paletteNote->setText(
-            inUse == AppPalette::fromSettings()
-                ? tr("A change applies at once.")
-                : tr("A change applies at once; until then this session keeps the colours given on "
-                     "its command line (%1).")
-                      .arg(QStringLiteral("--palette ") + AppPalette::name(inUse)));
+        sayWhichPaletteIsInUse();
         Q_EMIT paletteChanged();
     }
     return true;
@@ -329,4 +315,16 @@ void PreferencesDialog::accept()
 {
     if (apply())
         QDialog::accept();
+}
+
+void PreferencesDialog::sayWhichPaletteIsInUse()
+{
+    // `taskrunner --palette X` chose this session's colours over the setting: say so.
+    const AppPalette::Scheme inUse = AppPalette::current();
+    m_paletteNote->setText(
+        inUse == AppPalette::fromSettings()
+            ? tr("A change applies at once.")
+            : tr("A change applies at once; until then this session keeps the colours given on "
+                 "its command line (%1).")
+                  .arg(QStringLiteral("--palette ") + AppPalette::name(inUse)));
 }

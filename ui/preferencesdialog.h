@@ -37,6 +37,7 @@ Q_SIGNALS:
     void paletteChanged();
 
 private:
+    void sayWhichPaletteIsInUse(); // the note under Colours
     void load();
     void check();
     void growToFit(); // to the height its wrapped labels need at its width
