@@ -128,7 +128,7 @@ Result handOver(const QDBusConnection &bus, const Launch &launch, int timeoutMs)
                                "End it, or try again.")
                     .arg(pid ? QStringLiteral(" (pid %1)").arg(pid) : QString())
                     .arg(timeoutMs / 1000.0)
-                    .arg(reply.errorMessage(),
+                    .arg(reply.errorName(), // Qt's NoReply message is four lines of guesses
                          i == 0 ? QStringLiteral("nothing was done, and nothing will be.")
                                 : QStringLiteral("the requests before were done, this one and "
                                                  "the rest were not, and will not be.")));
