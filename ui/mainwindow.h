@@ -159,6 +159,6 @@ private:
     TrayIcon *m_tray = nullptr;
     QPointer<PreferencesDialog> m_preferences;
     QStringList m_saidSettingsProblems; // saySettingsProblems(): each set once
-    StatusNotes *m_notes = nullptr; // the status bar's words, each for as long as it is worth
-    bool m_quitAsked = false;       // quit(): closing must end the app, not go into the tray
+    StatusNotes *m_notes = nullptr;     // the status bar's words, each for as long as it is worth
+    bool m_quitAsked = false;           // quit(): closing must end the app, not go into the tray
 };
