@@ -44,6 +44,27 @@ class RunActionsTest : public QObject
                                    "saveOutputAction",    "saveQuickRunAction", "editTaskAction",
                                    "duplicateTaskAction", "deleteTaskAction"};
 
+    // The library of one task that ignores SIGTERM, with 120 s of grace: a stop of it waits.
+    bool writeStubbornTask()
+    {
+        Task stubborn = f.shellTask(QStringLiteral("stubborn"),
+                                    QStringLiteral("trap '' TERM; echo ready; "
+                                                   "while :; do sleep 0.2; done"));
+        stubborn.spec.gracePeriod = 120s;
+        return f.writeLibrary({stubborn});
+    }
+    // It run, once it has said it is ready (its trap set); null if it never was.
+    RunPane *runStubbornUntilReady()
+    {
+        RunPane *pane = f.run(QStringLiteral("stubborn"));
+        const bool ready
+            = pane
+              && QTest::qWaitFor(
+                  [pane] { return pane->logView()->plainText().contains(QLatin1String("ready")); },
+                  WindowFixture::GenerousMs);
+        return ready ? pane : nullptr;
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY(f.setUpSuite()); }
     void init()
@@ -199,16 +220,10 @@ private Q_SLOTS:
     // ending), and quitting again does not wait for the grace periods: it kills and quits.
     void quittingAgainKillsAndQuits()
     {
-        Task stubborn = f.shellTask(QStringLiteral("stubborn"),
-                                    QStringLiteral("trap '' TERM; echo ready; "
-                                                   "while :; do sleep 0.2; done"));
-        stubborn.spec.gracePeriod = 120s;
-        QVERIFY(f.writeLibrary({stubborn}));
+        QVERIFY(writeStubbornTask());
         f.open();
-        RunPane *pane = f.run(QStringLiteral("stubborn"));
+        RunPane *pane = runStubbornUntilReady();
         QVERIFY(pane);
-        QTRY_VERIFY_WITH_TIMEOUT(pane->logView()->plainText().contains(QLatin1String("ready")),
-                                 WindowFixture::GenerousMs);
         f.prompts->quitAnswer = UserPrompts::QuitChoice::StopAllAndQuit;
         f.action("quitAction")->trigger();
         QCOMPARE(f.prompts->quitQuestions, 1);
@@ -270,11 +285,7 @@ private Q_SLOTS:
     // lasts, "Stopping a run before quitting…", stays, and comes back after a word shown over it.
     void statusWordsPassButStatesStay()
     {
-        Task stubborn = f.shellTask(QStringLiteral("stubborn"),
-                                    QStringLiteral("trap '' TERM; echo ready; "
-                                                   "while :; do sleep 0.2; done"));
-        stubborn.spec.gracePeriod = 120s;
-        QVERIFY(f.writeLibrary({stubborn}));
+        QVERIFY(writeStubbornTask());
         f.open();
         auto *notes = f.window->findChild<StatusNotes *>(QStringLiteral("statusNotes"));
         QVERIFY(notes);
@@ -287,10 +298,8 @@ private Q_SLOTS:
         QCOMPARE(f.statusMessage(), QStringLiteral("No saved task named \"\"."));
         QTRY_COMPARE_WITH_TIMEOUT(f.statusMessage(), QString(), WindowFixture::GenerousMs);
 
-        RunPane *pane = f.run(QStringLiteral("stubborn"));
+        RunPane *pane = runStubbornUntilReady();
         QVERIFY(pane);
-        QTRY_VERIFY_WITH_TIMEOUT(pane->logView()->plainText().contains(QLatin1String("ready")),
-                                 WindowFixture::GenerousMs);
         f.prompts->quitAnswer = UserPrompts::QuitChoice::StopAllAndQuit;
         f.action("quitAction")->trigger();
         const QString stopping = QStringLiteral("Stopping a run before quitting…");
@@ -309,21 +318,15 @@ private Q_SLOTS:
     // is being stopped (as its tab's header does), not the history's "running".
     void taskListSaysPausedAndStopping()
     {
-        Task stubborn = f.shellTask(QStringLiteral("stubborn"),
-                                    QStringLiteral("trap '' TERM; echo ready; "
-                                                   "while :; do sleep 0.2; done"));
-        stubborn.spec.gracePeriod = 120s;
-        QVERIFY(f.writeLibrary({stubborn}));
+        QVERIFY(writeStubbornTask());
         f.open();
         auto *model = f.window->findChild<TaskListModel *>();
         QVERIFY(model);
         QCOMPARE(model->rowCount(), 1);
         const auto lastRun
             = [model] { return model->index(0).data(TaskListModel::LastRunRole).toString(); };
-        RunPane *pane = f.run(QStringLiteral("stubborn"));
+        RunPane *pane = runStubbornUntilReady();
         QVERIFY(pane);
-        QTRY_VERIFY_WITH_TIMEOUT(pane->logView()->plainText().contains(QLatin1String("ready")),
-                                 WindowFixture::GenerousMs);
         QTRY_VERIFY2_WITH_TIMEOUT(lastRun().startsWith(QLatin1String("running")),
                                   qPrintable(lastRun()), WindowFixture::GenerousMs);
 
