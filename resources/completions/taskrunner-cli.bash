@@ -7,6 +7,17 @@ _taskrunner_cli_tasks()
     taskrunner-cli list 2>/dev/null | cut -f1
 }
 
+# Saved task names matching $1 into COMPREPLY, each quoted: names may hold spaces.
+_taskrunner_cli_complete_task()
+{
+    local IFS=$'\n'
+    COMPREPLY=($(compgen -W "$(_taskrunner_cli_tasks)" -- "$1"))
+    local k
+    for k in "${!COMPREPLY[@]}"; do
+        COMPREPLY[k]=$(printf '%q' "${COMPREPLY[k]}")
+    done
+}
+
 _taskrunner_cli()
 {
     local cur prev words cword
@@ -51,13 +62,7 @@ _taskrunner_cli()
         done
         case $prev in
             --task)
-                local IFS=$'\n'
-                COMPREPLY=($(compgen -W "$(_taskrunner_cli_tasks)" -- "$cur"))
-                # Names may hold spaces: quote what is inserted.
-                local k
-                for k in "${!COMPREPLY[@]}"; do
-                    COMPREPLY[k]=$(printf '%q' "${COMPREPLY[k]}")
-                done
+                _taskrunner_cli_complete_task "$cur"
                 return
                 ;;
             --cwd)
@@ -94,12 +99,7 @@ _taskrunner_cli()
     history)
         case $prev in
             --task)
-                local IFS=$'\n'
-                COMPREPLY=($(compgen -W "$(_taskrunner_cli_tasks)" -- "$cur"))
-                local k
-                for k in "${!COMPREPLY[@]}"; do
-                    COMPREPLY[k]=$(printf '%q' "${COMPREPLY[k]}")
-                done
+                _taskrunner_cli_complete_task "$cur"
                 return
                 ;;
             --limit)
