@@ -16,8 +16,7 @@ DesktopBus::DesktopBus(MainWindow *window, const QDBusConnection &bus, QObject *
     , m_notifications(bus)
     , m_notifier(window->runManager(), &m_notifications)
 {
-    auto *runner
-        = new TaskRunnerAdaptor(&m_exported, bus, window->runManager(), &window->library());
+    auto *runner = new TaskRunnerAdaptor(&m_exported, bus, window->launcher(), &window->library());
     new ApplicationAdaptor(&m_exported, bus, this);
     // Runs started from outside obey the window's rule: none while quitting.
     const auto refusal = [window] {

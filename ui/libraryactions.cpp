@@ -115,7 +115,13 @@ void LibraryActions::editInDialog(const Task &task, const QString &replaceId, co
 {
     if (m_editor)
         return; // one at a time
-    m_editor = new TaskEditorDialog(task, m_library->takenNames(replaceId), m_prompts, m_window);
+    TaskEditorContext context;
+    for (const Task &other : m_library->tasks()) {
+        if (replaceId.isEmpty() || other.id != replaceId)
+            context.otherTasks.append(other);
+    }
+    m_editor = new TaskEditorDialog(task, m_library->takenNames(replaceId), m_prompts, m_window,
+                                    context);
     m_editor->setWindowTitle(title);
     m_editor->setAttribute(Qt::WA_DeleteOnClose);
     // open(), not exec(): window-modal without a nested event loop, so tests drive it freely.

@@ -26,6 +26,7 @@
 #include "specsnapshot.h"
 #include "statusnotes.h"
 #include "tabtitles.h"
+#include "tasklauncher.h"
 #include "tasklistmodel.h"
 #include "tasklistpanel.h"
 #include "taskrun.h"
@@ -356,6 +357,8 @@ void MainWindow::openHistory()
 
     m_runs = std::make_unique<RunManager>(m_history.get());
     m_runs->setMemoryBudget(memoryBudgetSetting());
+    m_launcher = std::make_unique<TaskLauncher>(m_runs.get());
+    m_launcher->setLibrary(m_library);
     m_taskModel->setRuns(m_runs.get()); // "stopping", "paused": the history says "running"
     connect(m_runs.get(), &RunManager::runAdded, this, &MainWindow::showNewRun);
     connect(m_runs.get(), &RunManager::runChanged, this, [this](ManagedRun *run) {
@@ -755,7 +758,12 @@ RunPane *MainWindow::runTask(const Task &task, const QString &trigger)
     request.task.spec.stdinMode = TaskSpec::StdinMode::Pipe; // the pane's stdin line
     request.trigger = trigger;
     m_runs->setMemoryBudget(memoryBudgetSetting()); // a changed setting counts from now
-    return paneShowing(m_runs->start(request));     // showNewRun() gave it its tab
+    const TaskLauncher::Launch launch = m_launcher->launch(request);
+    if (!launch.started()) {
+        m_notes->problem(launch.refusal);
+        return nullptr;
+    }
+    return paneShowing(launch.runId); // showNewRun() gave it its tab
 }
 
 void MainWindow::showNewRun(ManagedRun *run)

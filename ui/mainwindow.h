@@ -28,6 +28,7 @@ class RunManager;
 class RunPane;
 class StatusNotes;
 class TaskEditorDialog;
+class TaskLauncher;
 class TaskListModel;
 class TaskListPanel;
 class TrayIcon;
@@ -47,6 +48,8 @@ public:
 
     const TaskLibrary &library() const { return *m_library; }
     RunManager *runManager() const { return m_runs.get(); }
+    // Every run of a task starts through it (dependencies, parameters, instance policy).
+    TaskLauncher *launcher() const { return m_launcher.get(); }
     int liveRunCount() const;
     RunPane *currentPane() const;
     // The run panes in tabs, left to right.
@@ -138,9 +141,10 @@ private:
     void applyPreferences(); // written by the Preferences dialog: used from now on
 
     std::unique_ptr<UserPrompts> m_prompts;
-    std::unique_ptr<RunHistory> m_history; // every run is recorded in it
-    std::unique_ptr<RunManager> m_runs;    // after the history: it records into it
-    TaskLibrary *m_library = nullptr;      // its file watched from LibraryActions::load() on
+    std::unique_ptr<RunHistory> m_history;    // every run is recorded in it
+    std::unique_ptr<RunManager> m_runs;       // after the history: it records into it
+    std::unique_ptr<TaskLauncher> m_launcher; // after the runs: it starts them
+    TaskLibrary *m_library = nullptr;         // its file watched from LibraryActions::load() on
     bool m_quitting = false;
     int m_exitCode = 0;
 

@@ -19,13 +19,17 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNames,
-                                   UserPrompts *prompts, QWidget *parent)
+                                   UserPrompts *prompts, QWidget *parent,
+                                   const TaskEditorContext &context)
     : QDialog(parent)
     , m_otherNames(otherNames)
+    , m_context(context)
 {
     setObjectName(QStringLiteral("taskEditorDialog"));
     setWindowTitle(task.name.isEmpty() ? tr("New task") : tr("Edit task"));
@@ -154,11 +158,19 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     form->addRow(tr("Memor&y max:"), m_memoryMax);
     form->addRow(tr("CP&U max:"), m_cpuMax);
     form->addRow(tr("Pr&ocesses max:"), m_pidsMax);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    m_pages = named(new QTabWidget, "taskEditorPages", tr("Task settings"));
+    auto *commandPage = new QVBoxLayout(page(tr("Command")));
+    commandPage->addLayout(form);
     // Under the limits, the form's last rows; outside the form, which would not make room for
     // the wrapped lines.
-    layout->addWidget(m_limitsNote);
+    commandPage->addWidget(m_limitsNote);
+    commandPage->addStretch();
+
+    // The sections of the other pages, each a class of its own (TaskEditorSection).
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_pages);
+    // Under every page: a problem on a page not shown is still in sight.
     layout->addWidget(m_problems);
     layout->addWidget(m_buttons);
 
@@ -170,6 +182,36 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     connect(m_environment, &QTableWidget::itemChanged, this, &TaskEditorDialog::revalidate);
     revalidate();
     resize(560, 640);
+}
+
+QWidget *TaskEditorDialog::page(const QString &title)
+{
+    for (int i = 0; i < m_pages->count(); ++i) {
+        if (m_pages->tabText(i) == title)
+            return static_cast<QScrollArea *>(m_pages->widget(i))->widget();
+    }
+    // A page scrolls rather than growing the dialog past a small screen.
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *content = new QWidget;
+    content->setObjectName(QStringLiteral("taskEditorPage"));
+    scroll->setWidget(content);
+    m_pages->addTab(scroll, title);
+    return content;
+}
+
+void TaskEditorDialog::addSection(const QString &pageTitle, TaskEditorSection *section)
+{
+    QWidget *content = page(pageTitle);
+    auto *layout = qobject_cast<QVBoxLayout *>(content->layout());
+    if (!layout) {
+        layout = new QVBoxLayout(content);
+        layout->addStretch();
+    }
+    layout->insertWidget(layout->count() - 1, section); // above the stretch
+    m_sections.append(section);
+    connect(section, &TaskEditorSection::changed, this, &TaskEditorDialog::revalidate);
 }
 
 void TaskEditorDialog::addEnvironmentRow(const QString &name, const QString &value)
@@ -207,12 +249,15 @@ Task TaskEditorDialog::task() const
     task.spec.limits.memoryMaxBytes = parseMemoryMax(m_memoryMax->text()).limit;
     task.spec.limits.cpuMaxCores = parseCpuMax(m_cpuMax->text()).limit;
     task.spec.limits.pidsMax = parsePidsMax(m_pidsMax->text()).limit;
+    for (const TaskEditorSection *section : m_sections)
+        section->store(&task);
     return task;
 }
 
 QStringList TaskEditorDialog::problems() const
 {
-    QStringList problems = validateTask(task(), m_otherNames);
+    const Task task = this->task();
+    QStringList problems = validateTask(task, m_otherNames);
     QString why;
     if (m_programMode->isChecked() && !splitShellWords(m_arguments->text(), &why))
         problems.append(
@@ -249,6 +294,8 @@ QStringList TaskEditorDialog::problems() const
         else
             firstRow.insert(name->text(), row);
     }
+    for (const TaskEditorSection *section : m_sections)
+        problems += section->problems(task);
     return problems;
 }
 

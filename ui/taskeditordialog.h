@@ -1,6 +1,7 @@
 #pragma once
 
 #include "task.h"
+#include "taskeditorsection.h"
 
 #include <QDialog>
 #include <QStringList>
@@ -12,6 +13,7 @@ class QLineEdit;
 class QPlainTextEdit;
 class QRadioButton;
 class QTableWidget;
+class QTabWidget;
 class UserPrompts;
 
 // Creates or edits a task. Problems are shown inline as the user types, and the OK button stays
@@ -24,18 +26,27 @@ class TaskEditorDialog : public QDialog
 public:
     // otherNames: names the task may not take (the library's other tasks). prompts (not owned,
     // outlives the dialog) chooses the working directory for Browse.
+    // context: the library's other tasks, for the sections that refer to them.
     TaskEditorDialog(const Task &task, const QStringList &otherNames, UserPrompts *prompts,
-                     QWidget *parent = nullptr);
+                     QWidget *parent = nullptr, const TaskEditorContext &context = {});
 
     Task task() const;
     QStringList problems() const;
+    // The page titled page ("Command", "Running", "Triggers", "Parameters"), made when first
+    // asked for: where a section goes.
+    QWidget *page(const QString &title);
 
 private:
+    void addSection(const QString &pageTitle, TaskEditorSection *section);
+
     void revalidate();
     void updateLimitsNote(const RunLimits &limits);
     void addEnvironmentRow(const QString &name, const QString &value);
 
     QStringList m_otherNames;
+    TaskEditorContext m_context;
+    QTabWidget *m_pages = nullptr;
+    QList<TaskEditorSection *> m_sections; // in the order added
     QLineEdit *m_name = nullptr;
     QRadioButton *m_shellMode = nullptr;
     QRadioButton *m_programMode = nullptr;

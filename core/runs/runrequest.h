@@ -21,6 +21,12 @@ struct RunTriggers
     static QString tray() { return QStringLiteral("tray"); }
     // A desktop notification's Rerun.
     static QString notification() { return QStringLiteral("notification"); }
+    // A task's schedule (every N minutes, daily at, cron).
+    static QString schedule() { return QStringLiteral("schedule"); }
+    // A change under a task's watched paths.
+    static QString fileChange() { return QStringLiteral("file change"); }
+    // Run first because another task depends on it.
+    static QString dependency() { return QStringLiteral("dependency"); }
 };
 
 // What to run and what asked for it: all RunManager::start() needs, kept with the run so that a

@@ -6,14 +6,16 @@
 #include "managedrun.h"
 #include "outcometext.h"
 #include "runmanager.h"
+#include "tasklauncher.h"
 #include "tasklibrary.h"
 #include "taskrun.h"
 
-TaskRunnerAdaptor::TaskRunnerAdaptor(QObject *object, const QDBusConnection &bus, RunManager *runs,
-                                     const TaskLibrary *library)
+TaskRunnerAdaptor::TaskRunnerAdaptor(QObject *object, const QDBusConnection &bus,
+                                     TaskLauncher *launcher, const TaskLibrary *library)
     : QDBusAbstractAdaptor(object)
     , m_bus(bus)
-    , m_runs(runs)
+    , m_launcher(launcher)
+    , m_runs(launcher->runManager())
     , m_library(library)
 {
     connect(m_runs, &RunManager::runAdded, this,
@@ -112,7 +114,10 @@ qulonglong TaskRunnerAdaptor::RunTask(const QString &name, const QDBusMessage &m
     RunRequest request;
     request.task = *task;
     request.trigger = RunTriggers::dbus(); // the history says what started it
-    return m_runs->start(request);
+    const TaskLauncher::Launch launch = m_launcher->launch(request);
+    if (!launch.started())
+        sendError(message, BusNames::refusedError(), launch.refusal);
+    return launch.runId;
 }
 
 ManagedRun *TaskRunnerAdaptor::heldRun(qulonglong id, const QDBusMessage &message)

@@ -11,6 +11,7 @@
 
 class ManagedRun;
 class RunManager;
+class TaskLauncher;
 class TaskLibrary;
 
 // io.github.taskrunner.TaskRunner1, the desktop app's own interface on the session bus: its
@@ -61,9 +62,9 @@ class TaskRunnerAdaptor : public QDBusAbstractAdaptor
                 "    </signal>\n"
                 "  </interface>\n")
 public:
-    // object: what is exported (the adaptor's parent) on bus, where errors are answered. runs
-    // and library must outlive it.
-    TaskRunnerAdaptor(QObject *object, const QDBusConnection &bus, RunManager *runs,
+    // object: what is exported (the adaptor's parent) on bus, where errors are answered.
+    // launcher (with its run manager) and library must outlive it.
+    TaskRunnerAdaptor(QObject *object, const QDBusConnection &bus, TaskLauncher *launcher,
                       const TaskLibrary *library);
 
     // Why no run may start now, empty when one may (the app's quitting); none by default.
@@ -96,6 +97,7 @@ private:
 
     QDBusConnection m_bus;
     std::function<QString()> m_refusal;
+    TaskLauncher *m_launcher;
     RunManager *m_runs;
     const TaskLibrary *m_library;
 };

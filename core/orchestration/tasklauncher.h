@@ -1,0 +1,42 @@
+#pragma once
+
+#include "runrequest.h"
+
+#include <QObject>
+#include <QString>
+
+class RunManager;
+class TaskLibrary;
+
+// The one way a task is started, whoever asks: the window's Run, a schedule, a file change,
+// D-Bus, the tray, a notification's Rerun. What comes before a run - the task's dependencies,
+// its parameters, what to do when the task is already running - is decided here, once, so that
+// every front end and every trigger gets the same behaviour.
+class TaskLauncher : public QObject
+{
+    Q_OBJECT
+public:
+    // runs: where the runs are made (not owned, outlives the launcher).
+    explicit TaskLauncher(RunManager *runs, QObject *parent = nullptr);
+
+    // Where dependencies are looked up by name (not owned; may be null: no dependencies run).
+    void setLibrary(const TaskLibrary *library) { m_library = library; }
+    const TaskLibrary *library() const { return m_library; }
+    RunManager *runManager() const { return m_runs; }
+
+    struct Launch
+    {
+        quint64 runId = 0; // the run of the task itself (its dependencies' runs come first)
+        QString refusal;   // why nothing was started, when runId is 0: one sentence for a user
+        bool started() const { return runId != 0; }
+    };
+    Launch launch(const RunRequest &request);
+
+Q_SIGNALS:
+    // A launch that started nothing, with the reason (what a window's status bar says).
+    void refused(const QString &taskName, const QString &reason);
+
+private:
+    RunManager *m_runs;
+    const TaskLibrary *m_library = nullptr;
+};
