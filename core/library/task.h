@@ -2,6 +2,7 @@
 
 #include "environmentname.h"
 #include "taskspec.h"
+#include "taskwatch.h"
 
 #include <QString>
 #include <QStringList>
@@ -18,6 +19,8 @@ struct Task
     // apart from another's that later took its name. A UUID without braces; a task of a file
     // written before ids existed gets one when loaded (and keeps it from the next save on).
     QString id = {};
+    // Run on a change under these paths (off when it has none).
+    TaskWatch watch = {};
 
     static QString newId();
 
