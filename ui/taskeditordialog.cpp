@@ -6,6 +6,7 @@
 #include "limitparser.h"
 #include "namedwidget.h"
 #include "userprompts.h"
+#include "watchsection.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -167,6 +168,7 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     commandPage->addStretch();
 
     // The sections of the other pages, each a class of its own (TaskEditorSection).
+    addSection(tr("Triggers"), new WatchSection(task, m_context));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_pages);
