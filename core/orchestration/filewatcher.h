@@ -54,6 +54,11 @@ public:
     QString problem() const { return m_problem; }
     int watchCount() const { return int(m_pathOfWd.size()); }
 
+    // For tests: handles buffer as if read from inotify (struct inotify_event records) - the
+    // way to show it a queue overflow, which cannot be made on demand without touching the
+    // system-wide fs.inotify.max_queued_events.
+    void injectEvents(const QByteArray &buffer) { handleBuffer(buffer.constData(), buffer.size()); }
+
     // The system's limit on inotify watches per user (fs.inotify.max_user_watches), 0 unknown.
     static int systemWatchLimit();
 
@@ -73,6 +78,8 @@ private:
     };
 
     void readEvents();
+    // False when it stopped at an overflow (everything is watched afresh, later).
+    bool handleBuffer(const char *buffer, qsizetype size);
     void handleEvent(int wd, quint32 mask, const QString &name);
     void armRoot(Root *root, bool announce);
     // Adds a watch on dir and, recursively, on every directory under it that is not pruned.

@@ -30,9 +30,9 @@ double median(std::vector<double> values)
     return values.empty() ? 0.0 : values[values.size() / 2];
 }
 
-double rssMiB()
+double rssMiB(const QString &pid = QStringLiteral("self"))
 {
-    QFile status(QStringLiteral("/proc/self/status"));
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
     status.open(QIODevice::ReadOnly);
     for (const QByteArray &line : status.readAll().split('\n')) {
         if (line.startsWith("VmRSS:"))
@@ -112,7 +112,7 @@ int main(int argc, char *argv[])
             timer.restart();
             watcher.arm({{root}, {}, {}, true, 0});
             armOurs.push_back(ms(timer));
-            rssOurs = rssMiB() - before;
+            rssOurs = (rssMiB() - before) * 1024;
             watches = watcher.watchCount();
         }
         {
@@ -121,7 +121,7 @@ int main(int argc, char *argv[])
             timer.restart();
             watcher.addPaths(directories); // told the directories: it cannot find them itself
             armQt.push_back(ms(timer));
-            rssQt = rssMiB() - before;
+            rssQt = (rssMiB() - before) * 1024;
         }
         timer.restart();
         QProcess::execute(
@@ -130,9 +130,9 @@ int main(int argc, char *argv[])
         walk.push_back(ms(timer));
     }
     std::printf("\narm (median of 5)                       time      RSS added\n");
-    std::printf("  FileWatcher (inotify, %d watches)  %7.1f ms  %6.2f MiB\n", watches,
+    std::printf("  FileWatcher (inotify, %d watches)  %7.1f ms  %6.0f KiB\n", watches,
                 median(armOurs), rssOurs);
-    std::printf("  QFileSystemWatcher::addPaths         %7.1f ms  %6.2f MiB   (given the list)\n",
+    std::printf("  QFileSystemWatcher::addPaths         %7.1f ms  %6.0f KiB   (given the list)\n",
                 median(armQt), rssQt);
     std::printf("  find -type d (a walk, for scale)     %7.1f ms\n", median(walk));
 
@@ -187,6 +187,7 @@ int main(int argc, char *argv[])
 
     // The CLI: from start to the first run (arming included), and from a change to the
     // restarted command's first line (the old run stopped, all of it gone, the new one started).
+    double cliRss = 0;
     const auto cliLatency = [&](const QString &debounce) {
         QProcess cli;
         cli.setProgram(QStringLiteral(TASKRUNNER_CLI));
@@ -213,6 +214,7 @@ int main(int argc, char *argv[])
         };
         waitRun();
         const double first = ms(t);
+        cliRss = rssMiB(QString::number(cli.processId()));
         std::vector<double> restarts;
         for (int i = 0; i < rounds; ++i) {
             // Quiet first: a restart still coming from the last change is not this one's.
@@ -235,6 +237,18 @@ int main(int argc, char *argv[])
     };
     const auto [start0, restart0] = cliLatency(QStringLiteral("0"));
     const auto [start300, restart300] = cliLatency(QStringLiteral("300ms"));
+    double runRss = 0;
+    {
+        QProcess run;
+        run.start(QStringLiteral(TASKRUNNER_CLI),
+                  {QStringLiteral("run"), QStringLiteral("--no-history"), QStringLiteral("--"),
+                   QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                   QStringLiteral("echo run; exec sleep 300")});
+        run.waitForReadyRead(20000);
+        runRss = rssMiB(QString::number(run.processId()));
+        run.terminate();
+        run.waitForFinished(30000);
+    }
     QElapsedTimer plain;
     plain.start();
     QProcess::execute(QStringLiteral(TASKRUNNER_CLI),
@@ -245,6 +259,8 @@ int main(int argc, char *argv[])
     std::printf("  start to the first run              %7.1f ms   (run -- true, whole: %.1f ms)\n",
                 start0, runTrue);
     std::printf("  change to restarted, debounce 0     %7.1f ms\n", restart0);
+    std::printf("  CLI RSS while watching              %7.1f MiB  (run of the same: %.1f MiB)\n",
+                cliRss, runRss);
     std::printf("  change to restarted, debounce 300ms %7.1f ms   (start: %.1f ms)\n", restart300,
                 start300);
     return 0;

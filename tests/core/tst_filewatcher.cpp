@@ -3,6 +3,7 @@
 #include "debouncer.h"
 #include "filewatcher.h"
 #include "filewatchtrigger.h"
+#include "tasklibrary.h"
 #include "taskwatch.h"
 #include "watchglob.h"
 
@@ -14,6 +15,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/inotify.h>
 
 namespace {
 
@@ -501,6 +504,54 @@ private Q_SLOTS:
         QVERIFY(!watcher.arm({{dir.path()}, {"[x"}, {}, true, 0}));
         QCOMPARE(watcher.problem(), QStringLiteral("include glob \"[x\": '[' at 1 is not closed "
                                                    "by ']'."));
+    }
+
+    // Lost events (IN_Q_OVERFLOW) are a change, and the tree is watched afresh: a directory
+    // made meanwhile, whose event was lost, is watched from then on.
+    void queueOverflowIsAChangeAndRearms()
+    {
+        QTemporaryDir dir;
+        FileWatcher watcher;
+        QSignalSpy spy(&watcher, &FileWatcher::changed);
+        QVERIFY(watcher.arm({{dir.path()}, {}, {}, true, 0}));
+        QCOMPARE(watcher.watchCount(), 1);
+        // Made, and its events still unread when the queue overflows: they are dropped with
+        // the old inotify instance, and only watching afresh finds the new directories.
+        QVERIFY(QDir(dir.path()).mkpath("lost/dir"));
+        inotify_event overflow{};
+        overflow.wd = -1;
+        overflow.mask = IN_Q_OVERFLOW;
+        watcher.injectEvents(
+            QByteArray(reinterpret_cast<const char *>(&overflow), sizeof overflow));
+        WAIT_FOR_CHANGE(spy, dir.path());
+        QCOMPARE(watcher.watchCount(), 3);
+        spy.clear();
+        QVERIFY(writeFile(dir.filePath("lost/dir/f")));
+        WAIT_FOR_CHANGE(spy, dir.filePath("lost/dir/f"));
+    }
+
+    // Through the library file: a task's watch is written and read back; a bad one sets the
+    // task aside with the key named.
+    void libraryKeepsTheWatch()
+    {
+        Task task;
+        task.id = Task::newId();
+        task.name = "w";
+        task.spec.program = "true";
+        task.watch.paths = {"src"};
+        task.watch.ignore = {"build/**"};
+        task.watch.debounceMs = 20;
+        QList<Task> read;
+        QString error;
+        QVERIFY2(TaskLibrary::fromJson(TaskLibrary::toJson({task}, {}), &read, &error),
+                 qPrintable(error));
+        QCOMPARE(read.size(), 1);
+        QVERIFY(read.first().watch == task.watch);
+
+        QByteArray json = TaskLibrary::toJson({task}, {});
+        json.replace("\"debounceMs\": 20", "\"debounceMs\": \"soon\"");
+        QVERIFY(!TaskLibrary::fromJson(json, &read, &error));
+        QVERIFY2(error.contains("\"watch\".\"debounceMs\" is a string"), qPrintable(error));
     }
 
     // The trigger: a burst of changes is one fire, and it says which path started it.
