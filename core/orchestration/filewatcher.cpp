@@ -43,7 +43,8 @@ bool isUnder(const QString &path, const QString &dir)
 // Whether a directory certainly has no subdirectory, without reading it: on the file systems
 // that keep a directory's link count as 2 + its subdirectories (ext2/3/4, XFS, tmpfs), a count
 // of 2 says so. Elsewhere (btrfs counts 1, network file systems guess) it is never certain.
-// Halves the time to arm a tree of 50,000 files: its leaves need not be read at all.
+// Arming a tree of 50,000 files in 526 directories took 82 ms with every directory read, 21 ms
+// with its leaves left unread (bench_watch).
 bool hasNoSubdirectories(const QByteArray &dir)
 {
     constexpr long Ext = 0xEF53, Xfs = 0x58465342, Tmpfs = 0x01021994;
