@@ -150,6 +150,40 @@ private Q_SLOTS:
         PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
+    // --no-restart: a change while it runs does not stop it; it runs once more when it ends.
+    void noRestartRunsAgainAfterTheEnd()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("w")));
+        const QString gate = dir.filePath(QStringLiteral("gate"));
+        // Each run says so, and ends when the gate file appears (it removes it for the next).
+        const QString script = QStringLiteral("echo \"run $$\"; while [ ! -e '%1' ]; do sleep "
+                                              "0.05; done; rm -f '%1'")
+                                   .arg(gate);
+        QProcess cli;
+        startCli(cli, {dir.filePath(QStringLiteral("w")), QStringLiteral("--debounce=0"),
+                       QStringLiteral("--no-restart"), QStringLiteral("--shell"), script});
+        QByteArray out;
+        const QList<pid_t> first = waitForRuns(cli, &out, 1);
+        QCOMPARE(first.size(), 1);
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("w/a")), "changed"));
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (err += cli.readAllStandardError()).contains("running again once this run ends"),
+            20000);
+        QVERIFY(alive(first.first())); // not stopped
+        QVERIFY(writeFile(gate, "open"));
+        QCOMPARE(waitForRuns(cli, &out, 2).size(), 2); // once it ended, once more
+        QVERIFY(writeFile(gate, "open"));
+        QTRY_VERIFY_WITH_TIMEOUT((err += cli.readAllStandardError())
+                                     .contains("exited with status 0; waiting for "
+                                               "changes"),
+                                 20000);
+        ::kill(pid_t(cli.processId()), SIGTERM);
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 128 + SIGTERM);
+    }
+
     // --task: the saved task's command and its watch (paths from its working directory, its
     // include glob).
     void savedTask()
