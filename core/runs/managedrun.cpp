@@ -6,6 +6,7 @@
 #include "runhistory.h"
 #include "runlogtail.h"
 #include "runrecorder.h"
+#include "specsnapshot.h"
 #include "taskrun.h"
 
 ManagedRun::ManagedRun(quint64 id, RunRequest request, QObject *parent)
@@ -20,8 +21,42 @@ ManagedRun::~ManagedRun() = default;
 
 const RunResult &ManagedRun::result() const
 {
-    static const RunResult none;
-    return m_run ? m_run->result() : none;
+    return m_run ? m_run->result() : m_unstartedResult;
+}
+
+bool ManagedRun::setWaitReason(const QString &reason)
+{
+    if (m_waitReason == reason)
+        return false;
+    m_waitReason = reason;
+    return true;
+}
+
+void ManagedRun::finishUnstarted(RunHistory *history, RunOutcome outcome, const QString &reason)
+{
+    Q_ASSERT(m_state == State::Queued);
+    m_waitReason.clear();
+    m_unstartedResult = RunResult();
+    m_unstartedResult.outcome = outcome;
+    m_unstartedResult.errorText = reason;
+    m_startedAt = QDateTime::currentDateTime();
+    if (history && history->isOpen()) {
+        RunRecord record;
+        record.taskId = m_request.task.id;
+        record.taskName = m_request.recordedName();
+        record.specJson = SpecSnapshot::toJson(m_request.task.spec);
+        record.trigger = m_request.trigger;
+        record.started = m_startedAt;
+        record.id = history->recordStart(record);
+        if (record.id > 0) {
+            record.ended = m_startedAt;
+            record.state = RunRecord::State::Finished;
+            record.result = m_unstartedResult;
+            history->recordFinish(record);
+            m_recordId = record.id;
+        }
+    }
+    onFinished(m_unstartedResult);
 }
 
 void ManagedRun::start(RunHistory *history, qint64 logLimitBytes)
@@ -106,6 +141,8 @@ void ManagedRun::stop()
 {
     if (m_run)
         m_run->stop();
+    else if (m_state == State::Queued)
+        finishUnstarted(m_history, RunOutcome::Cancelled, tr("Cancelled before it started"));
 }
 
 void ManagedRun::pause()
@@ -131,6 +168,8 @@ void ManagedRun::kill()
 {
     if (m_run)
         m_run->kill();
+    else if (m_state == State::Queued)
+        finishUnstarted(m_history, RunOutcome::Cancelled, tr("Cancelled before it started"));
 }
 
 void ManagedRun::addViewer()

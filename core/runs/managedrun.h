@@ -18,8 +18,9 @@ class ManagedRun : public QObject
 {
     Q_OBJECT
 public:
-    // Queued is a run the manager holds but has not started yet (room for a queue); Paused has
-    // every process of the run frozen (TaskRun::pause()).
+    // Queued is a run the manager holds but has not started yet (a gate holds it: see
+    // waitReason()); Paused has every process of the run frozen (TaskRun::pause()). A run may
+    // go from Queued to Finished without starting (RunOutcome::Skipped, Cancelled).
     enum class State { Queued, Starting, Running, Paused, Stopping, Finished };
     Q_ENUM(State)
 
@@ -40,6 +41,8 @@ public:
     TaskRun *taskRun() const { return m_run; }
     OutputLog *log() const { return m_log; }
     const RunResult &result() const; // complete once finished
+    // Why a queued run waits ("the limit of 4 runs is reached"), empty when it does not.
+    QString waitReason() const { return m_waitReason; }
     QDateTime startedAt() const { return m_startedAt; }
     // Its row in the history, 0 when not recorded (no history, or history off).
     qint64 recordId() const { return m_recordId; }
@@ -63,6 +66,7 @@ public:
     bool isReleased() const { return m_released; }
     static constexpr qint64 MemoryReloadBytes = 16 * 1024 * 1024;
 
+    // A queued run is cancelled by either (it never starts).
     void stop();
     void kill();
     void pause();
@@ -82,6 +86,10 @@ private:
     // Starts the processes (state Starting); the history row is written first, so a crash of
     // the app leaves it "running" and the next start says it was interrupted.
     void start(RunHistory *history, qint64 logLimitBytes);
+    // Finished without starting: the reason is its note and its result's errorText, and the
+    // history has a row for it (a run skipped is a run that was asked for).
+    void finishUnstarted(RunHistory *history, RunOutcome outcome, const QString &reason);
+    bool setWaitReason(const QString &reason); // true when it changed
     void setState(State state);
     void onFinished(const RunResult &result);
     void setLogStatus(const QString &status);
@@ -93,6 +101,9 @@ private:
     TaskRun *m_run = nullptr;          // child
     OutputLog *m_log = nullptr;        // child
     RunRecorder *m_recorder = nullptr; // child, when recorded
+    RunHistory *m_history = nullptr;   // RunManager's, for a run cancelled while queued
+    RunResult m_unstartedResult;       // the result of a run that never started
+    QString m_waitReason;
     QDateTime m_startedAt;
     qint64 m_recordId = 0;
     QString m_logPath;
