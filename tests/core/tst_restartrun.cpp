@@ -156,12 +156,40 @@ private Q_SLOTS:
         QVERIFY2(file.contains("\n[Restart 2 of at most 3 in 10 min, in "), file.constData());
         QVERIFY2(file.contains("[Gave up after 3 restarts in 10 min]\n"), file.constData());
 
+        // Given back and read again from the file (a pane shown again): still separated.
+        QVERIFY(run->releaseMemory() > 0);
+        run->addViewer();
+        const QString reloaded = allText(run->log());
+        QCOMPARE(reloaded.count(QLatin1String("attempt\n")), 4);
+        QCOMPARE(reloaded.count(QLatin1String("[Restart ")), 3);
+        QVERIFY2(reloaded.contains(QLatin1String("[Gave up after 3 restarts in 10 min]")),
+                 qPrintable(reloaded));
+        run->removeViewer();
+
         const std::optional<RunRecord> record = history.run(run->recordId());
         QVERIFY(record);
         QCOMPARE(record->state, RunRecord::State::Finished);
         QCOMPARE(record->result.exitCode, 3);
         QCOMPARE(record->stdoutBytes, 4 * qint64(sizeof "attempt\n" - 1)); // all attempts
         QCOMPARE(record->logPath, run->logPath());
+    }
+
+    // An attempt whose last line has no newline: the marked line still starts a line of its
+    // own, in the view and in the file.
+    void markedLineStartsALine()
+    {
+        RunManager manager;
+        ManagedRun *run = manager.run(manager.start(
+            request(QStringLiteral("printf partial; exit 1"), RestartPolicy::When::OnFailure, 1)));
+        waitFinished(run);
+        QVERIFY2(allText(run->log()).startsWith(QLatin1String("partial\n[Restart 1 of at most 1")),
+                 qPrintable(allText(run->log())));
+        if (RawLogWriter *writer = run->log()->logWriter())
+            writer->flushForTesting();
+        const QByteArray file = fileText(run->logPath());
+        QVERIFY2(file.startsWith("partial\n[Restart 1 of at most 1 in 10 min, in "),
+                 file.constData());
+        QVERIFY2(file.endsWith("partial\n[Gave up after 1 restart in 10 min]\n"), file.constData());
     }
 
     // "always": a service that exits 0 is started again too.
