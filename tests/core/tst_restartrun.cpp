@@ -279,6 +279,30 @@ private Q_SLOTS:
         PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
+    // Quitting stops every run: one waiting to restart (in the background: forgotten once it
+    // ends) and one running, both end, and nothing of either lives on.
+    void stopAllWithARunWaiting()
+    {
+        RestartBackoff::setDefaultTimingForTesting({120'000ms, 120'000ms, 60'000ms});
+        RunManager manager;
+        const quint64 waiting
+            = manager.start(request(QStringLiteral("exit 1"), RestartPolicy::When::OnFailure));
+        const quint64 running
+            = manager.start(request(QStringLiteral("sleep 300"), RestartPolicy::When::Always));
+        QTRY_COMPARE_WITH_TIMEOUT(manager.run(waiting)->state(), ManagedRun::State::Restarting,
+                                  GenerousMs);
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 1, GenerousMs);
+        manager.discardWhenFinished(waiting);
+        QSignalSpy removed(&manager, &RunManager::runRemoved);
+        manager.stopAll();
+        QTRY_COMPARE_WITH_TIMEOUT(manager.liveCount(), 0, GenerousMs);
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed.first().first().toULongLong(), waiting);
+        QCOMPARE(manager.run(running)->result().outcome, RunOutcome::Stopped);
+        QCOMPARE(manager.run(running)->restartCount(), 0);
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
+    }
+
     // Stop while an attempt runs: its processes are stopped and no attempt follows, though
     // "always" would restart after any other end.
     void stopDuringAnAttemptEndsIt()
