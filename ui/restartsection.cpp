@@ -53,8 +53,8 @@ RestartSection::RestartSection(const Task &task, const TaskEditorContext &contex
     auto *box = new QGroupBox(tr("Restart"));
     auto *form = new QFormLayout(box);
     form->addRow(tr("&Restart:"), m_when);
-    form->addRow(tr("Give &up after:"), m_maxRestarts);
-    form->addRow(tr("restarts wit&hin minutes:"), m_withinMinutes);
+    form->addRow(tr("Give &up after (restarts):"), m_maxRestarts);
+    form->addRow(tr("Wit&hin (minutes):"), m_withinMinutes);
     form->addRow(m_note);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -101,7 +101,7 @@ QStringList RestartSection::problems(const Task &task) const
                             .arg(RestartPolicy::MinRestarts)
                             .arg(RestartPolicy::MaxRestarts));
     if (!wholeNumber(m_withinMinutes->text(), RestartPolicy::MinMinutes, RestartPolicy::MaxMinutes))
-        problems.append(tr("Restarts within minutes: \"%1\" is not a whole number of minutes "
+        problems.append(tr("Within: \"%1\" is not a whole number of minutes "
                            "from %2 to %3 (a day).")
                             .arg(m_withinMinutes->text())
                             .arg(RestartPolicy::MinMinutes)

@@ -117,13 +117,13 @@ private Q_SLOTS:
                                   << "from 1 to 1000";
         QTest::newRow("empty minutes") << "5"
                                        << ""
-                                       << "Restarts within minutes: \"\" is not";
+                                       << "Within: \"\" is not";
         QTest::newRow("beyond a day") << "5"
                                       << "1441"
                                       << "from 1 to 1440 (a day)";
         QTest::newRow("negative minutes") << "5"
                                           << "-3"
-                                          << "Restarts within minutes: \"-3\"";
+                                          << "Within: \"-3\"";
     }
     // In the editor: a bad number is named under the pages, OK stays off until it is fixed.
     void badNumberIsAProblem()
