@@ -158,6 +158,12 @@ private Q_SLOTS:
         QCOMPARE(problems.size(), 2);
         QVERIFY2(problems[0].contains(QLatin1String("Max restarts")), qPrintable(problems[0]));
         QVERIFY2(problems[1].contains(QLatin1String("Within minutes")), qPrintable(problems[1]));
+        // And a task with them cannot be saved, whoever made it.
+        Task task{QStringLiteral("t"), TaskSpec::forShell(QStringLiteral("true"))};
+        task.restart = policy;
+        const QStringList invalid = validateTask(task, {});
+        QCOMPARE(invalid.size(), 2);
+        QCOMPARE(invalid, problems);
     }
 };
 
