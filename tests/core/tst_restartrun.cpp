@@ -192,6 +192,22 @@ private Q_SLOTS:
         QVERIFY2(file.endsWith("partial\n[Gave up after 1 restart in 10 min]\n"), file.constData());
     }
 
+    // A program that cannot start is a failure like any other: tried again, then given up.
+    void failedStartIsRetriedThenGivenUp()
+    {
+        RunManager manager;
+        RunRequest request = this->request(QString(), RestartPolicy::When::OnFailure, 2);
+        request.task.spec = TaskSpec();
+        request.task.spec.program = QStringLiteral("/nonexistent/taskrunner-no-such-program");
+        ManagedRun *run = manager.run(manager.start(request));
+        waitFinished(run);
+        QCOMPARE(run->result().outcome, RunOutcome::FailedToStart);
+        QCOMPARE(run->restartCount(), 2);
+        QVERIFY(run->gaveUp());
+        const QString text = allText(run->log());
+        QCOMPARE(text.count(QLatin1String(": Could not start: ")), 2);
+    }
+
     // "always": a service that exits 0 is started again too.
     void alwaysRestartsAfterExitZero()
     {
