@@ -1,6 +1,7 @@
 #pragma once
 
 #include "environmentname.h"
+#include "restartpolicy.h"
 #include "taskspec.h"
 #include "taskwatch.h"
 
@@ -19,6 +20,8 @@ struct Task
     // apart from another's that later took its name. A UUID without braces; a task of a file
     // written before ids existed gets one when loaded (and keeps it from the next save on).
     QString id = {};
+    // Started again when it ends (services); never by default.
+    RestartPolicy restart = {};
     // Run on a change under these paths (off when it has none).
     TaskWatch watch = {};
 
