@@ -46,6 +46,7 @@ void ManagedRun::finishUnstarted(RunHistory *history, RunOutcome outcome, const 
         record.taskName = m_request.recordedName();
         record.specJson = SpecSnapshot::toJson(m_request.task.spec);
         record.trigger = m_request.trigger;
+        record.groupId = m_request.groupId;
         record.started = m_startedAt;
         record.id = history->recordStart(record);
         if (record.id > 0) {
@@ -84,6 +85,7 @@ void ManagedRun::start(RunHistory *history, qint64 logLimitBytes)
         m_recorder
             = new RunRecorder(history, m_run, m_request.recordedName(), m_request.trigger, this);
         m_recorder->setTaskId(m_request.task.id);
+        m_recorder->setGroupId(m_request.groupId);
         m_recordId = m_recorder->begin(m_logPath);
     }
 

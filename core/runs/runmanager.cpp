@@ -113,6 +113,8 @@ quint64 RunManager::rerun(quint64 id, const QString &trigger)
     RunRequest request = previous->request();
     request.trigger = trigger;
     request.rerunOf = id;
+    request.groupId.clear(); // a rerun runs that task alone, not its group again
+    request.groupFor.clear();
     return start(request);
 }
 

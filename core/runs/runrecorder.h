@@ -19,6 +19,8 @@ public:
 
     // The library task's id, when a saved task runs; before begin().
     void setTaskId(const QString &id) { m_record.taskId = id; }
+    // The group it runs in (RunRequest::groupId); before begin().
+    void setGroupId(const QString &id) { m_record.groupId = id; }
     // Records the start; call just before TaskRun::start(). The run's id (0 when not recorded).
     qint64 begin(const QString &logPath = QString());
     qint64 runId() const { return m_record.id; }
