@@ -54,6 +54,8 @@ quint64 RunGroups::launch(const DependencyGraph::Plan &plan, const RunRequest &r
                     each.task = task; // the last of a name: the caller's stands for the saved
             }
             each.trigger = RunTriggers::dependency();
+            // Its input as the task's is given (a window's pane has a line to type into).
+            each.task.spec.stdinMode = request.task.spec.stdinMode;
         }
         each.groupId = groupId;
         each.groupFor = request.task.name;
