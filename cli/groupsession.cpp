@@ -10,6 +10,7 @@
 #include "specsnapshot.h"
 #include "taskrun.h"
 #include "unixsignalwatcher.h"
+#include "usagetext.h"
 
 #include <csignal>
 #include <cstdio>
@@ -160,6 +161,9 @@ void GroupSession::onFinished(Step *step, const RunResult &result)
     step->state = succeeded ? Step::State::Succeeded : Step::State::Failed;
     if (const QString notice = OutcomeText::cliNotice(result); !notice.isEmpty())
         say(QStringLiteral("[%1] %2").arg(step->member.name, notice));
+    if (m_printStats)
+        say(QStringLiteral("[%1] %2").arg(step->member.name,
+                                          UsageText::statsLine(result.usage, result.containment)));
     if (!succeeded && !m_failed && m_interruptedBy == 0) {
         m_failed = true;
         m_exitCode = ExitStatus::forResult(result);

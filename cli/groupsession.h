@@ -50,6 +50,8 @@ public:
     ~GroupSession() override;
 
     void setPrefix(bool prefix) { m_prefix = prefix; }
+    // --stats: what each run used, a line on stderr as it ends ("[build] cpu ...").
+    void setPrintStats(bool print) { m_printStats = print; }
     // Records each run (and each run skipped) under groupId; history may be closed.
     void setHistory(RunHistory *history, const QString &groupId);
     void start();
@@ -90,6 +92,7 @@ private:
     int m_interruptedBy = 0;
     bool m_failed = false;
     bool m_prefix = true;
+    bool m_printStats = false;
     bool m_paused = false;
     bool m_done = false;
 };

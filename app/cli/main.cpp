@@ -118,6 +118,7 @@ int runGroup(QCoreApplication &app, const TaskLibrary &library, const Task &task
     }
     GroupSession session(members);
     session.setPrefix(parsed.prefixLines);
+    session.setPrintStats(parsed.printStats);
     RunHistory history;
     if (parsed.recordHistory) {
         const RunHistory::OpenResult opened = history.open(RunHistory::defaultPath(), false);

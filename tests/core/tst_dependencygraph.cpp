@@ -1,6 +1,7 @@
 #include "dependencygraph.h"
 #include "dependencyoutcome.h"
 #include "task.h"
+#include "tasklibrary.h"
 
 #include <QTest>
 
@@ -188,6 +189,63 @@ private Q_SLOTS:
         QVERIFY(DependencyGraph(library({QStringLiteral("build: test"), QStringLiteral("test")}))
                     .cycleFrom(QStringLiteral("test"))
                     .isEmpty());
+    }
+
+    // The task file's keys: written only when there are dependencies, read back to the same
+    // value; a bad value sets the task aside with a problem naming the key.
+    void fileKeys_data()
+    {
+        QTest::addColumn<QByteArray>("keys"); // added to a task's object
+        QTest::addColumn<QString>("problem"); // empty: loads
+        QTest::addColumn<QStringList>("names");
+        QTest::addColumn<bool>("parallel");
+        QTest::newRow("none") << QByteArray() << QString() << QStringList() << false;
+        QTest::newRow("sequence by default")
+            << QByteArray(", \"dependsOn\": [\"a\", \"b\"]") << QString()
+            << QStringList{QStringLiteral("a"), QStringLiteral("b")} << false;
+        QTest::newRow("parallel") << QByteArray(
+            ", \"dependsOn\": [\"a\"], \"dependencyOrder\": \"parallel\"")
+                                  << QString() << QStringList{QStringLiteral("a")} << true;
+        QTest::newRow("not a list") << QByteArray(", \"dependsOn\": \"a\"")
+                                    << QStringLiteral("\"dependsOn\" is not a list of task names")
+                                    << QStringList() << false;
+        QTest::newRow("not a name")
+            << QByteArray(", \"dependsOn\": [\"a\", 3]")
+            << QStringLiteral("\"dependsOn\" item 2 is not a task name") << QStringList() << false;
+        QTest::newRow("twice") << QByteArray(", \"dependsOn\": [\"a\", \"a\"]")
+                               << QStringLiteral("\"dependsOn\" names \"a\" twice") << QStringList()
+                               << false;
+        QTest::newRow("bad order")
+            << QByteArray(", \"dependsOn\": [\"a\"], \"dependencyOrder\": \"random\"")
+            << QStringLiteral("\"dependencyOrder\" is not \"sequence\" or \"parallel\"")
+            << QStringList() << false;
+    }
+    void fileKeys()
+    {
+        QFETCH(QByteArray, keys);
+        QFETCH(QString, problem);
+        QFETCH(QStringList, names);
+        QFETCH(bool, parallel);
+        const QByteArray json = "{\"format\": \"taskrunner-library\", \"version\": 1, "
+                                "\"tasks\": [{\"name\": \"deploy\", \"script\": \"true\""
+                                + keys + "}]}";
+        QList<Task> tasks;
+        QString error;
+        const bool ok = TaskLibrary::fromJson(json, &tasks, &error);
+        if (!problem.isEmpty()) {
+            QVERIFY(!ok);
+            QVERIFY2(error.contains(problem), qPrintable(error));
+            return;
+        }
+        QVERIFY2(ok, qPrintable(error));
+        QCOMPARE(tasks.first().dependencies.names, names);
+        QCOMPARE(tasks.first().dependencies.order == TaskDependencies::Order::Parallel, parallel);
+        // Written and read back: the same; a task without dependencies writes no key.
+        const QByteArray written = TaskLibrary::toJson(tasks);
+        QCOMPARE(written.contains("dependsOn"), !names.isEmpty());
+        QList<Task> again;
+        QVERIFY(TaskLibrary::fromJson(written, &again, &error));
+        QVERIFY(again.first().dependencies == tasks.first().dependencies);
     }
 
     void failureReasons_data()
