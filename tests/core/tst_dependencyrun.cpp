@@ -254,6 +254,26 @@ private Q_SLOTS:
         PROBE_VERIFY_NO_SURVIVORS(m_marker);
     }
 
+    // Stopping every run (the app quitting) with a group waiting, its task's run in the
+    // background (nothing shows it: it goes as soon as it ends) and a run after it: every run
+    // ends, none starts, nothing survives.
+    void stopAllWithAGroupWaiting()
+    {
+        addTask(QStringLiteral("serve"), QStringLiteral("sleep 300"));
+        addTask(QStringLiteral("deploy"), note(QStringLiteral("deploy")),
+                {QStringLiteral("serve")});
+        const TaskLauncher::Launch launched = launch(QStringLiteral("deploy"));
+        addTask(QStringLiteral("alone"), QStringLiteral("sleep 300")); // a run after the group
+        QVERIFY(launch(QStringLiteral("alone")).started());
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 2, GenerousMs);
+        m_runs->discardWhenFinished(launched.runId);
+        m_runs->stopAll();
+        waitAllFinished();
+        QVERIFY(!m_runs->run(launched.runId)); // ended, and forgotten
+        QVERIFY(journalLines().isEmpty());
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
+    }
+
     // Stopping a dependency is its failure: the rest is skipped, saying so.
     void stoppingADependencySkipsTheRest()
     {
