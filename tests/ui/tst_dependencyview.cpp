@@ -115,6 +115,20 @@ private Q_SLOTS:
         QVERIFY(editor.task().dependencies.isEmpty());
     }
 
+    // A dependency deleted since the task was saved refuses the run: no tab opens, the
+    // window says why.
+    void aDeletedDependencyRefusesTheRun()
+    {
+        Task deploy = f.shellTask(QStringLiteral("deploy"), QStringLiteral("echo deployed"));
+        deploy.dependencies.names = {QStringLiteral("gone")};
+        QVERIFY(f.writeLibrary({deploy}));
+        f.open();
+        QVERIFY(!f.run(QStringLiteral("deploy")));
+        QVERIFY(f.window->panes().isEmpty());
+        QCOMPARE(f.statusMessage(),
+                 QStringLiteral("\"deploy\" depends on \"gone\", which is not a saved task."));
+    }
+
     // Running a task with dependencies opens the group: the task's pane lists its
     // dependencies' runs and their states, each a link to its tab; their tabs say whom they
     // run for. Stopping the task while it waits stops the group; nothing survives.
