@@ -74,6 +74,8 @@ QString RunGroupView::memberState(const ManagedRun &run)
         return tr("%1 — running").arg(name);
     case ManagedRun::State::Paused:
         return tr("%1 — paused").arg(name);
+    case ManagedRun::State::Restarting:
+        return tr("%1 — restarting").arg(name);
     case ManagedRun::State::Finished:
         break;
     }
