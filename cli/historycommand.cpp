@@ -60,7 +60,9 @@ QString usage()
         "Usage: taskrunner-cli history [--task NAME] [--limit N] [--json]\n\n"
         "The recorded runs, newest first: one per line, tab-separated - id, start, task,\n"
         "outcome (exited, crashed, timed-out, stopped, killed, failed-to-start, running,\n"
-        "interrupted), exit code (or SIGn, or -), duration in seconds. --json prints an array.\n");
+        "interrupted, skipped, cancelled), exit code (or SIGn, or -), duration in seconds.\n"
+        "--json prints an array; a run of a task's dependencies has \"group\", the same for\n"
+        "the task's run and each of its dependencies' runs.\n");
 }
 
 int run(const QStringList &arguments)
@@ -115,6 +117,8 @@ int run(const QStringList &arguments)
                 o[QLatin1String("end")] = isoWithOffset(r.ended);
             o[QLatin1String("task")] = r.taskName;
             o[QLatin1String("trigger")] = r.trigger;
+            if (!r.groupId.isEmpty()) // run with a task's dependencies: the same for all of them
+                o[QLatin1String("group")] = r.groupId;
             o[QLatin1String("outcome")] = outcomeWord(r);
             if (r.state == RunRecord::State::Finished && r.result.outcome == RunOutcome::Exited)
                 o[QLatin1String("exitCode")] = r.result.exitCode;

@@ -20,7 +20,9 @@ QString runUsage()
         "Options:\n"
         "  --shell SCRIPT     run SCRIPT with /bin/bash -c\n"
         "  --task NAME        run the saved task NAME of the library (see `list`); the\n"
-        "                     options below, when given, override its saved values\n"
+        "                     options below, when given, override its saved values.\n"
+        "                     Its dependencies run first, in sequence or in parallel as\n"
+        "                     saved (they run as saved: the options change only NAME)\n"
         "  --timeout DUR      stop the task after DUR (SIGTERM, then SIGKILL after the grace)\n"
         "  --grace DUR        time between SIGTERM and SIGKILL when stopping (default 5s;\n"
         "                     0 kills at once)\n"
@@ -41,6 +43,8 @@ QString runUsage()
         "                     peak 12.3 MB, processes peak 3, containment cgroup\n"
         "                     (MB = 1024 * 1024 bytes; a figure that cannot be told says\n"
         "                     unknown; containment is cgroup or proc)\n"
+        "  --no-prefix        with dependencies, write the tasks' lines as they are, not\n"
+        "                     as \"[build] line\"\n"
         "  --pty              give the task a pseudo-terminal for stdout and stderr (they\n"
         "                     then arrive merged on stdout; programs colour and line-buffer)\n"
         "  -h, --help         show this help\n"
@@ -60,6 +64,9 @@ QString runUsage()
         "           143 SIGTERM (a second such signal kills it at once)\n"
         "  141      standard output was closed (as a pipeline's reader exiting); the task\n"
         "           was stopped\n"
+        "With dependencies, the status is the first failed run's (one of the above), or 0;\n"
+        "a dependency that fails skips every task not yet started, and stderr says so.\n"
+        "A signal stops every running task of the group.\n"
         "\n"
         "Ctrl+Z (SIGTSTP) pauses the task - every process of it, frozen; its timeout waits\n"
         "too - and then taskrunner-cli stops as a job does; fg or bg resumes both.\n"
@@ -179,6 +186,8 @@ RunArguments parseRunArguments(const QStringList &arguments)
             parsed.recordHistory = false;
         } else if (arg == QLatin1String("--stats")) {
             parsed.printStats = true;
+        } else if (arg == QLatin1String("--no-prefix")) {
+            parsed.prefixLines = false;
         } else if (arg == QLatin1String("--task")) {
             if (!take(&value))
                 return fail(QStringLiteral("--task needs a task name"));

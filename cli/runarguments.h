@@ -17,6 +17,7 @@ struct RunArguments
     bool helpRequested = false;
     bool recordHistory = true; // --no-history: leave this run out of the run history
     bool printStats = false;   // --stats: what the run used, one line on stderr at the end
+    bool prefixLines = true;   // --no-prefix: a group's output lines without "[task] "
 };
 
 // arguments: everything after the word "run".

@@ -17,6 +17,7 @@
 #include "preferencesdialog.h"
 #include "rememberedfolder.h"
 #include "runactionstates.h"
+#include "rungroupview.h"
 #include "runhistory.h"
 #include "runlogname.h"
 #include "runmanager.h"
@@ -785,10 +786,13 @@ void MainWindow::showNewRun(ManagedRun *run)
 RunPane *MainWindow::addRunTab(ManagedRun *run)
 {
     auto *pane = new RunPane;
+    auto *group = new RunGroupView(m_runs.get(), pane); // a group's runs, links to their tabs
+    connect(group, &RunGroupView::showRunRequested, this, [this](quint64 id) { showRun(id); });
     applyViewToggles(pane->logView());
     connect(pane, &RunPane::runStateChanged, this, [this, pane] { updateRunTab(pane); });
     m_tabs->addTab(pane, QString());
-    TabTitles::setTitle(m_tabs, pane, run->task().name); // "build", "build #2", '&' as it is
+    // "build", "build #2", "build (for deploy)", '&' as it is
+    TabTitles::setTitle(m_tabs, pane, RunGroupView::tabTitle(*run));
     pane->showRun(run);
     return pane;
 }

@@ -176,6 +176,11 @@ void RunPane::showRun(ManagedRun *run)
     Q_EMIT runStateChanged();
 }
 
+void RunPane::addToHeader(QWidget *widget)
+{
+    static_cast<QVBoxLayout *>(layout())->insertWidget(2, widget); // summary, details, here
+}
+
 const Task &RunPane::task() const
 {
     static const Task none;

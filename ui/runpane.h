@@ -51,6 +51,8 @@ public:
     // The history's id of the shown run, 0 when it is not recorded.
     qint64 recordId() const { return m_run ? m_run->recordId() : 0; }
     bool isReleased() const { return m_run && m_run->isReleased(); }
+    // A part of the header of another class's (the run's group), under the details.
+    void addToHeader(QWidget *widget);
 
 public Q_SLOTS:
     void stop();

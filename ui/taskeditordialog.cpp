@@ -2,6 +2,7 @@
 
 #include "containmentbackend.h"
 #include "contrast.h"
+#include "dependenciessection.h"
 #include "durationparser.h"
 #include "limitparser.h"
 #include "namedwidget.h"
@@ -169,6 +170,7 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     commandPage->addStretch();
 
     // The sections of the other pages, each a class of its own (TaskEditorSection).
+    addSection(tr("Running"), new DependenciesSection(task, m_context));
     addSection(tr("Running"), new RestartSection(task, m_context));
     addSection(tr("Triggers"), new WatchSection(task, m_context));
 

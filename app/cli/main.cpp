@@ -1,6 +1,8 @@
 #include "bytetext.h"
 #include "containmentbackend.h"
+#include "dependencygraph.h"
 #include "exitstatus.h"
+#include "groupsession.h"
 #include "historycommand.h"
 #include "logcommand.h"
 #include "platformdelegation.h"
@@ -13,6 +15,7 @@
 #include "watchcommand.h"
 
 #include <QCoreApplication>
+#include <QUuid>
 
 #include <csignal>
 #include <cstdio>
@@ -90,6 +93,46 @@ int listTasks()
         std::printf("%s\t%s\n", qPrintable(task.name),
                     qPrintable(task.commandLine().replace(QLatin1Char('\n'), QLatin1String("; "))));
     return 0;
+}
+
+// run --task NAME of a task with dependencies: the tasks of its plan, as a group (GroupSession).
+// The options given change NAME's own run only; its dependencies run as saved.
+int runGroup(QCoreApplication &app, const TaskLibrary &library, const Task &task,
+             const RunArguments &parsed)
+{
+    const DependencyGraph::Plan plan = DependencyGraph(library.tasks()).planFor(task.name);
+    if (!plan.ok()) {
+        std::fprintf(stderr, "taskrunner-cli: %s\n", qPrintable(plan.refusal));
+        return RunnerFailed;
+    }
+    QList<GroupSession::Member> members;
+    for (const DependencyGraph::Step &step : plan.steps) {
+        if (const int named = library.count(step.name); named > 1) {
+            std::fprintf(stderr,
+                         "taskrunner-cli: %d saved tasks are named '%s'; rename all but one "
+                         "(run refuses to guess which)\n",
+                         named, qPrintable(step.name));
+            return RunnerFailed;
+        }
+        const Task *each = library.find(step.name);
+        const bool own = step.name == task.name;
+        members.append({step.name, each->id, own ? applyOverrides(each->spec, parsed) : each->spec,
+                        step.after});
+    }
+    GroupSession session(members);
+    session.setPrefix(parsed.prefixLines);
+    session.setPrintStats(parsed.printStats);
+    RunHistory history;
+    if (parsed.recordHistory) {
+        const RunHistory::OpenResult opened = history.open(RunHistory::defaultPath(), false);
+        if (!opened.ok)
+            std::fprintf(stderr, "taskrunner-cli: %s\n", qPrintable(opened.error));
+        session.setHistory(&history, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    }
+    QObject::connect(&session, &GroupSession::done, &app, &QCoreApplication::exit,
+                     Qt::QueuedConnection);
+    session.start();
+    return app.exec();
 }
 
 } // namespace
@@ -175,6 +218,8 @@ int main(int argc, char *argv[])
                          qPrintable(parsed.taskName));
             return RunnerFailed;
         }
+        if (!task->dependencies.isEmpty())
+            return runGroup(app, library, *task, parsed);
         spec = applyOverrides(task->spec, parsed);
         taskId = task->id;
     }

@@ -2,6 +2,7 @@
 
 #include "environmentname.h"
 #include "restartpolicy.h"
+#include "taskdependencies.h"
 #include "taskspec.h"
 #include "taskwatch.h"
 
@@ -24,6 +25,8 @@ struct Task
     RestartPolicy restart = {};
     // Run on a change under these paths (off when it has none).
     TaskWatch watch = {};
+    // The tasks run before it (TaskLauncher runs them as a group with it).
+    TaskDependencies dependencies = {};
 
     static QString newId();
 

@@ -54,6 +54,7 @@ QJsonObject taskToJson(const Task &task)
     spec.limits.writeTo(&object); // only those set: a task without limits is written as before
     writeRestartPolicy(task.restart, &object); // only when on
     writeTaskWatch(task.watch, &object);
+    writeDependencies(task.dependencies, &object);
     return object;
 }
 
@@ -253,6 +254,8 @@ bool taskFromJson(const QJsonValue &value, Task *task, QString *problem)
         spec.limits.pidsMax = quint64(*count);
     read.setProblem(readRestartPolicy(o, &task->restart));
     read.setProblem(readTaskWatch(o, &task->watch));
+    if (QString why; read.problem.isEmpty() && !readDependencies(o, &task->dependencies, &why))
+        read.setProblem(why);
     *problem = read.problem;
     return problem->isEmpty();
 }

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 
+class RunGroups;
 class RunManager;
 class TaskLibrary;
 
@@ -30,7 +31,11 @@ public:
         QString refusal;   // why nothing was started, when runId is 0: one sentence for a user
         bool started() const { return runId != 0; }
     };
+    // A task with dependencies is launched as a group (RunGroups): its dependencies' runs and
+    // its own, made at once, each held until what it waits for has succeeded. A cycle, an
+    // unknown or deleted dependency refuses the launch: nothing starts.
     Launch launch(const RunRequest &request);
+    RunGroups *groups() const { return m_groups; }
 
 Q_SIGNALS:
     // A launch that started nothing, with the reason (what a window's status bar says).
@@ -39,4 +44,5 @@ Q_SIGNALS:
 private:
     RunManager *m_runs;
     const TaskLibrary *m_library = nullptr;
+    RunGroups *m_groups; // child
 };

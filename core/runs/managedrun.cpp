@@ -52,6 +52,7 @@ void ManagedRun::finishUnstarted(RunHistory *history, RunOutcome outcome, const 
         record.taskName = m_request.recordedName();
         record.specJson = SpecSnapshot::toJson(m_request.task.spec);
         record.trigger = m_request.trigger;
+        record.groupId = m_request.groupId;
         record.started = m_startedAt;
         record.id = history->recordStart(record);
         if (record.id > 0) {
@@ -91,6 +92,7 @@ void ManagedRun::start(RunHistory *history, qint64 logLimitBytes)
         m_recorder
             = new RunRecorder(history, m_run, m_request.recordedName(), m_request.trigger, this);
         m_recorder->setTaskId(m_request.task.id);
+        m_recorder->setGroupId(m_request.groupId);
         m_recordId = m_recorder->begin(m_logPath);
         // One row for all attempts of a service: finished by onFinished(), not by an attempt.
         disconnect(m_run, &TaskRun::finished, m_recorder, nullptr);

@@ -88,9 +88,10 @@ QDateTime timeOrInvalid(const QVariant &ms)
 const QString Columns = QStringLiteral(
     "id, task_id, task_name, spec_json, trigger, started_ms, ended_ms, state, outcome, "
     "exit_code, signal, error_text, duration_ms, processes_signalled, escapees, leftovers, "
-    "stdout_bytes, stderr_bytes, stdout_lines, stderr_lines, log_path, cpu_ms, max_rss_kb");
+    "stdout_bytes, stderr_bytes, stdout_lines, stderr_lines, log_path, cpu_ms, max_rss_kb, "
+    "group_id");
 constexpr int StartedColumn = 5;  // started_ms in Columns
-constexpr int SortKeyColumn = 23; // page() reads its sort key after Columns
+constexpr int SortKeyColumn = 24; // page() reads its sort key after Columns
 
 // RunQuery::kindOf, from a row's columns (a state or outcome the file does not know counts as
 // kindOf counts it: running, failed). The numbers are RunQuery::Kind's.
@@ -256,6 +257,8 @@ RunRecord recordFrom(const QSqlQuery &q)
     r.cpuMs = q.value(i).isNull() ? -1 : q.value(i).toLongLong();
     ++i;
     r.maxRssKb = q.value(i).isNull() ? -1 : q.value(i).toLongLong();
+    ++i;
+    r.groupId = q.value(i).toString();
     return r;
 }
 
@@ -508,6 +511,11 @@ bool RunHistory::migrate()
           QStringLiteral("CREATE INDEX runs_by_start_covering ON runs(started_ms, id, search,"
                          " task_name, trigger, state, outcome, exit_code, signal, duration_ms)"),
           QStringLiteral("CREATE INDEX runs_by_duration ON runs(duration_ms, started_ms)")}},
+        // 5: the group a run ran in - a task's run and its dependencies' runs share one id -
+        // and a group's runs found together.
+        {{QStringLiteral("ALTER TABLE runs ADD COLUMN group_id TEXT NOT NULL DEFAULT ''")},
+         nullptr,
+         {QStringLiteral("CREATE INDEX runs_by_group ON runs(group_id) WHERE group_id <> ''")}},
     };
     for (int target = version + 1; target <= SchemaVersion; ++target) {
         if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
@@ -550,7 +558,8 @@ qint64 RunHistory::recordStart(const RunRecord &record)
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.prepare(QStringLiteral(
         "INSERT INTO runs (task_id, task_name, spec_json, search, trigger, started_ms, state,"
-        " log_path, owner_pid, owner_start) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)"));
+        " log_path, owner_pid, owner_start, group_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)"));
     query.addBindValue(text(record.taskId));
     query.addBindValue(text(record.taskName));
     query.addBindValue(record.specJson);
@@ -561,6 +570,7 @@ qint64 RunHistory::recordStart(const RunRecord &record)
     query.addBindValue(text(record.logPath));
     query.addBindValue(qint64(::getpid()));
     query.addBindValue(self ? qint64(self->startTime) : qint64(0));
+    query.addBindValue(text(record.groupId));
     if (!query.exec()) {
         m_lastError = query.lastError().text();
         return 0;

@@ -20,7 +20,7 @@
 class RunHistory
 {
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
     static constexpr int BusyTimeoutMs = 5000;
 
     enum class OpenProblem { None, Damaged, Unwritable, Other };

@@ -113,6 +113,8 @@ quint64 RunManager::rerun(quint64 id, const QString &trigger)
     RunRequest request = previous->request();
     request.trigger = trigger;
     request.rerunOf = id;
+    request.groupId.clear(); // a rerun runs that task alone, not its group again
+    request.groupFor.clear();
     return start(request);
 }
 
@@ -130,13 +132,19 @@ void RunManager::kill(quint64 id)
 
 void RunManager::stopAll()
 {
-    for (ManagedRun *each : std::as_const(m_runs))
+    // A copy: a queued run ends at once, and may take others with it (a group cancelled) or
+    // be removed (nothing shows it) while this goes on; removed runs are deleted later.
+    const QList<ManagedRun *> runs = m_runs;
+    for (ManagedRun *each : runs)
         each->stop();
 }
 
 void RunManager::killAll()
 {
-    for (ManagedRun *each : std::as_const(m_runs))
+    // A copy: a queued run ends at once, and may take others with it (a group cancelled) or
+    // be removed (nothing shows it) while this goes on; removed runs are deleted later.
+    const QList<ManagedRun *> runs = m_runs;
+    for (ManagedRun *each : runs)
         each->kill();
 }
 

@@ -30,4 +30,7 @@ struct RunRecord
     // memory.peak, or the most resident memory of its processes seen at once); -1 when unknown.
     qint64 cpuMs = -1;
     qint64 maxRssKb = -1;
+    // The group it ran in (RunRequest::groupId): the same for a task's run and its
+    // dependencies' runs; empty for a run on its own.
+    QString groupId;
 };

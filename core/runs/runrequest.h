@@ -42,6 +42,11 @@ struct RunRequest
     // The manager's id of the run this one repeats (RunManager::rerun()), 0 for none: a window
     // shows the rerun where it showed that run.
     quint64 rerunOf = 0;
+    // The group of runs it belongs to when a task was launched with its dependencies: one id
+    // (a UUID) shared by the task's run and its dependencies' runs, as the history records it;
+    // empty for a run on its own. groupFor names the task the group runs ("deploy").
+    QString groupId;
+    QString groupFor;
 
     // The name the history keeps for it.
     QString recordedName() const { return task.id.isEmpty() ? task.commandLine() : task.name; }

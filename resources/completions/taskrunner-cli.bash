@@ -91,7 +91,7 @@ _taskrunner_cli()
         esac
         if [[ $cur == -* ]]; then
             COMPREPLY=($(compgen -W "--shell --task --timeout --grace --cwd --env --memory-max
-                --cpu-max --pids-max --no-history --stats --pty --help --" -- "$cur"))
+                --cpu-max --pids-max --no-history --stats --no-prefix --pty --help --" -- "$cur"))
         else
             COMPREPLY=($(compgen -c -- "$cur"))
         fi

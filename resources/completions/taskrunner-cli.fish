@@ -35,6 +35,7 @@ complete -c taskrunner-cli -n '__fish_seen_subcommand_from run' -l cpu-max -x -a
 complete -c taskrunner-cli -n '__fish_seen_subcommand_from run' -l pids-max -x -a '64 256 1024 none' -d 'The most processes and threads at once'
 complete -c taskrunner-cli -n '__fish_seen_subcommand_from run' -l no-history -d 'Leave this run out of the run history'
 complete -c taskrunner-cli -n '__fish_seen_subcommand_from run' -l stats -d 'Say on stderr what the run used'
+complete -c taskrunner-cli -n '__fish_seen_subcommand_from run' -l no-prefix -d 'Write the output lines of dependencies without the task name'
 complete -c taskrunner-cli -n '__fish_seen_subcommand_from run' -l pty -d 'Give the task a pseudo-terminal'
 complete -c taskrunner-cli -n '__fish_seen_subcommand_from run' -s h -l help -d 'Show the help'
 complete -c taskrunner-cli -n '__fish_seen_subcommand_from run' -a '(__fish_complete_command)'
