@@ -1,5 +1,6 @@
 #pragma once
 
+#include "concurrency.h"
 #include "environmentname.h"
 #include "taskspec.h"
 
@@ -18,6 +19,9 @@ struct Task
     // apart from another's that later took its name. A UUID without braces; a task of a file
     // written before ids existed gets one when loaded (and keeps it from the next save on).
     QString id = {};
+    // When the task is already running (ask, parallel, queue, skip, restart) and the exclusive
+    // group its runs belong to.
+    Concurrency concurrency = {};
 
     static QString newId();
 

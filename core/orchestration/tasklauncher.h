@@ -1,10 +1,12 @@
 #pragma once
 
+#include "instanceadmission.h"
 #include "runrequest.h"
 
 #include <QObject>
 #include <QString>
 
+class RunLimitGate;
 class RunManager;
 class TaskLibrary;
 
@@ -23,6 +25,12 @@ public:
     void setLibrary(const TaskLibrary *library) { m_library = library; }
     const TaskLibrary *library() const { return m_library; }
     RunManager *runManager() const { return m_runs; }
+    // The most runs live at once (the setting runs/maxConcurrent; 0, the default, is no
+    // limit): more wait in the manager's queue, oldest first.
+    void setMaxConcurrentRuns(int limit);
+    int maxConcurrentRuns() const;
+    // What to do when a task is already running (its instance policy): see InstanceAdmission.
+    const InstanceAdmission &instances() const { return m_instances; }
 
     struct Launch
     {
@@ -39,4 +47,6 @@ Q_SIGNALS:
 private:
     RunManager *m_runs;
     const TaskLibrary *m_library = nullptr;
+    InstanceAdmission m_instances;
+    RunLimitGate *m_limit = nullptr; // the manager's
 };
