@@ -1,5 +1,6 @@
 #include "taskeditordialog.h"
 
+#include "concurrencysection.h"
 #include "containmentbackend.h"
 #include "contrast.h"
 #include "durationparser.h"
@@ -167,6 +168,7 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     commandPage->addStretch();
 
     // The sections of the other pages, each a class of its own (TaskEditorSection).
+    addSection(tr("Running"), new ConcurrencySection(task, m_context));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_pages);

@@ -83,6 +83,7 @@ Q_SIGNALS:
     void logStatusChanged(const QString &status);
     void viewedChanged(bool viewed);
     void queuePositionChanged(int position); // moved, or a run before it left the queue
+    void waitReasonChanged(const QString &reason);
 
 private:
     friend class RunManager;
