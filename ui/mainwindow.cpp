@@ -966,7 +966,9 @@ void MainWindow::updateRunActions()
     if (auto *stop = findChild<QAction *>(QStringLiteral("stopAction"))) {
         const bool queued = states.run && states.run->state() == ManagedRun::State::Queued;
         stop->setText(queued ? tr("Cancel &queued run") : tr("&Stop"));
-        stop->setToolTip(queued ? tr("Cancel this queued run: it never starts") : QString());
+        const QString key = stop->shortcut().toString(QKeySequence::NativeText);
+        stop->setToolTip(queued ? tr("Cancel this queued run: it never starts (%1)").arg(key)
+                                : tr("Stop (%1)").arg(key));
     }
     if (m_tray)
         m_tray->setRunsAllowed(!m_quitting);
