@@ -13,6 +13,7 @@
 #include "runpane.h"
 #include "runsummary.h"
 #include "taskeditordialog.h"
+#include "tasklistmodel.h"
 #include "windowfixture.h"
 
 #include <QComboBox>
@@ -78,6 +79,11 @@ private Q_SLOTS:
         QVERIFY(OutcomeColors::queued() != OutcomeColors::running());
         QCOMPARE(tabLook(b), QStringLiteral("queued"));
         QCOMPARE(liveRunsText(), QStringLiteral("1 live run, 1 queued"));
+        // The task list says so too (b: row 1), once it has refreshed.
+        auto *model = f.window->findChild<TaskListModel *>();
+        QVERIFY(model);
+        QTRY_COMPARE(model->index(1).data(TaskListModel::LastRunRole).toString(),
+                     QStringLiteral("queued"));
         QVERIFY(b->findChild<QWidget *>(QStringLiteral("queueButtons"))->isVisibleTo(b));
 
         QAction *stop = f.action("stopAction");
