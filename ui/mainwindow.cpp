@@ -825,7 +825,11 @@ void MainWindow::showNewRun(ManagedRun *run)
         m_tabs->setCurrentWidget(pane);
         return;
     }
-    m_tabs->setCurrentWidget(addRunTab(run));
+    RunPane *added = addRunTab(run);
+    // A trigger's run (a schedule, a file change, D-Bus) does not take the tab the user is
+    // looking at: two hundred fired at once would flip through two hundred tabs.
+    if (InstanceAdmission::isByHand(run->request().trigger) || m_tabs->count() == 1)
+        m_tabs->setCurrentWidget(added);
 }
 
 RunPane *MainWindow::addRunTab(ManagedRun *run)

@@ -13,6 +13,7 @@
 #include "runpane.h"
 #include "runsummary.h"
 #include "taskeditordialog.h"
+#include "tasklauncher.h"
 #include "tasklistmodel.h"
 #include "windowfixture.h"
 
@@ -212,6 +213,23 @@ private Q_SLOTS:
         QCOMPARE(f.statusMessage(),
                  QStringLiteral("'build' is already running: skipped (its policy)"));
         QCOMPARE(f.window->panes().size(), 1);
+    }
+
+    // A trigger's run gets its tab without taking the current one (two hundred fired at once
+    // would flip through two hundred tabs); a run by hand is shown at once.
+    void triggeredRunsDoNotTakeTheCurrentTab()
+    {
+        openWithLimitOne();
+        RunPane *a = f.run(QStringLiteral("a"));
+        QVERIFY(a);
+        RunRequest request;
+        request.task = *f.window->library().find(QStringLiteral("b"));
+        request.trigger = RunTriggers::schedule();
+        QVERIFY(f.window->launcher()->launch(request).started());
+        QCOMPARE(f.window->panes().size(), 2);
+        QCOMPARE(f.window->currentPane(), a);
+        QVERIFY(f.run(QStringLiteral("c")));
+        QCOMPARE(f.window->currentPane()->task().name, QStringLiteral("c"));
     }
 
     // The editor's page Running: the policy and the group are saved with the task.
