@@ -6,6 +6,7 @@
 #include "durationparser.h"
 #include "limitparser.h"
 #include "namedwidget.h"
+#include "restartsection.h"
 #include "userprompts.h"
 
 #include <QCheckBox>
@@ -169,6 +170,7 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
 
     // The sections of the other pages, each a class of its own (TaskEditorSection).
     addSection(tr("Running"), new ConcurrencySection(task, m_context));
+    addSection(tr("Running"), new RestartSection(task, m_context));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_pages);

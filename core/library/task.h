@@ -2,6 +2,7 @@
 
 #include "concurrency.h"
 #include "environmentname.h"
+#include "restartpolicy.h"
 #include "taskspec.h"
 
 #include <QString>
@@ -19,6 +20,8 @@ struct Task
     // apart from another's that later took its name. A UUID without braces; a task of a file
     // written before ids existed gets one when loaded (and keeps it from the next save on).
     QString id = {};
+    // Started again when it ends (services); never by default.
+    RestartPolicy restart = {};
     // When the task is already running (ask, parallel, queue, skip, restart) and the exclusive
     // group its runs belong to.
     Concurrency concurrency = {};

@@ -1,10 +1,15 @@
 #pragma once
 
+#include "restartbackoff.h"
 #include "runrequest.h"
 #include "runresult.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QObject>
+#include <QTimer>
+
+#include <optional>
 
 class OutputLog;
 class RunHistory;
@@ -20,8 +25,11 @@ class ManagedRun : public QObject
 public:
     // Queued is a run the manager holds but has not started yet (a gate holds it: see
     // waitReason()); Paused has every process of the run frozen (TaskRun::pause()). A run may
-    // go from Queued to Finished without starting (RunOutcome::Skipped, Cancelled).
-    enum class State { Queued, Starting, Running, Paused, Stopping, Finished };
+    // go from Queued to Finished without starting (RunOutcome::Skipped, Cancelled). Restarting
+    // is a service between two attempts (the task's RestartPolicy): the last attempt's
+    // processes are all gone, the next starts when the backoff delay is over
+    // (restartRemainingMs()).
+    enum class State { Queued, Starting, Running, Paused, Stopping, Restarting, Finished };
     Q_ENUM(State)
 
     ManagedRun(quint64 id, RunRequest request, QObject *parent = nullptr);
@@ -34,10 +42,12 @@ public:
     bool isLive() const
     {
         return m_state == State::Starting || m_state == State::Running || m_state == State::Paused
-               || m_state == State::Stopping;
+               || m_state == State::Stopping || m_state == State::Restarting;
     }
     bool isFinished() const { return m_state == State::Finished; }
-    // The processes (pid, elapsed time, grace period, stdin); null while queued.
+    // The processes (pid, elapsed time, grace period, stdin) of the current attempt, or of the
+    // last one while Restarting; null while queued. A restart replaces it (the previous one is
+    // deleted later): read it when needed, do not keep it.
     TaskRun *taskRun() const { return m_run; }
     OutputLog *log() const { return m_log; }
     const RunResult &result() const; // complete once finished
@@ -55,6 +65,13 @@ public:
     // "[Exited with code 0 after 1.2 s]": the runner's last line under the output, once finished.
     QString outcomeNote() const { return m_outcomeNote; }
 
+    // The task's restart policy at work: restarts made so far (the pane's "Restarts: 3"), the
+    // time left before the next attempt while Restarting (-1 otherwise), and whether the policy
+    // gave up (its limit of restarts was reached; the log says so).
+    int restartCount() const { return m_backoff.restartCount(); }
+    qint64 restartRemainingMs() const;
+    bool gaveUp() const { return m_gaveUp; }
+
     // Whether a view shows it now (counted: two views may). A shown run that gave its lines
     // back reads them again from its log file; a hidden one may give them back.
     void addViewer();
@@ -68,7 +85,9 @@ public:
     bool isReleased() const { return m_released; }
     static constexpr qint64 MemoryReloadBytes = 16 * 1024 * 1024;
 
-    // A queued run is cancelled by either (it never starts).
+    // A queued run is cancelled by either (it never starts). The user's Stop and Kill end the
+    // restart policy too: no attempt after this one (also while waiting for one: the run then
+    // finishes as stopped or killed).
     void stop();
     void kill();
     void pause();
@@ -82,6 +101,7 @@ Q_SIGNALS:
     void finished(const RunResult &result);     // once, after the outcome is in the log
     void logStatusChanged(const QString &status);
     void viewedChanged(bool viewed);
+    void restartsChanged(int count); // a restart was decided (state Restarting follows)
     void queuePositionChanged(int position); // moved, or a run before it left the queue
     void waitReasonChanged(const QString &reason);
 
@@ -95,6 +115,9 @@ private:
     void finishUnstarted(RunHistory *history, RunOutcome outcome, const QString &reason);
     bool setWaitReason(const QString &reason); // true when it changed
     void setState(State state);
+    void startAttempt();
+    void onAttemptFinished(const RunResult &result);
+    void endPolicyWhileWaiting(RunOutcome outcome);
     void onFinished(const RunResult &result);
     void setLogStatus(const QString &status);
     void reloadFromLog();
@@ -118,4 +141,12 @@ private:
     bool m_released = false;
     bool m_stdinOpen = true;
     bool m_discardWhenFinished = false; // RunManager's: nothing shows it (a background run)
+    // The restart policy: a steady clock for the attempts' times, the wait between them.
+    RestartBackoff m_backoff;
+    QElapsedTimer m_clock;
+    qint64 m_attemptStartedMs = 0;
+    QTimer m_restartTimer;
+    bool m_policyEnded = false; // the user stopped or killed it
+    bool m_gaveUp = false;
+    std::optional<RunResult> m_ownResult; // stopped while no attempt ran
 };
