@@ -4,6 +4,7 @@
 #include "environmentname.h"
 #include "restartpolicy.h"
 #include "taskspec.h"
+#include "taskwatch.h"
 
 #include <QString>
 #include <QStringList>
@@ -22,6 +23,8 @@ struct Task
     QString id = {};
     // Started again when it ends (services); never by default.
     RestartPolicy restart = {};
+    // Run on a change under these paths (off when it has none).
+    TaskWatch watch = {};
     // When the task is already running (ask, parallel, queue, skip, restart) and the exclusive
     // group its runs belong to.
     Concurrency concurrency = {};

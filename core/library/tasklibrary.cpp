@@ -53,6 +53,7 @@ QJsonObject taskToJson(const Task &task)
     object[QLatin1String("pty")] = spec.usePty;
     spec.limits.writeTo(&object); // only those set: a task without limits is written as before
     writeRestartPolicy(task.restart, &object); // only when on
+    writeTaskWatch(task.watch, &object);
     task.concurrency.writeTo(&object);
     return object;
 }
@@ -252,6 +253,7 @@ bool taskFromJson(const QJsonValue &value, Task *task, QString *problem)
                                       double(LimitBounds::MaxPids), true, "processes"))
         spec.limits.pidsMax = quint64(*count);
     read.setProblem(readRestartPolicy(o, &task->restart));
+    read.setProblem(readTaskWatch(o, &task->watch));
     task->concurrency = Concurrency::readFrom(o, &read.problem);
     *problem = read.problem;
     return problem->isEmpty();
