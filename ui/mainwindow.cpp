@@ -22,6 +22,7 @@
 #include "runlogname.h"
 #include "runmanager.h"
 #include "runpane.h"
+#include "runsummary.h"
 #include "safefilename.h"
 #include "settingscheck.h"
 #include "specsnapshot.h"
@@ -69,6 +70,8 @@ QString stoppingBeforeQuitting(int runs)
 // The state of a run at a glance: colour and a word for the tooltip and accessibility.
 QPair<QColor, QString> stateLook(const ManagedRun *run)
 {
+    if (run && run->state() == ManagedRun::State::Queued)
+        return {OutcomeColors::queued(), MainWindow::tr("queued")};
     const TaskRun *process = run ? run->taskRun() : nullptr;
     if (!process || process->state() == TaskRun::State::NotStarted)
         return {OutcomeColors::unknown(),
@@ -146,11 +149,20 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     liveMenu->setTitle(tr("Live runs")); // its name for assistive technology
     connect(liveMenu, &QMenu::aboutToShow, this, [this, liveMenu] {
         liveMenu->clear();
+        // The live runs, then the queue in its order.
+        QList<ManagedRun *> shown;
         for (ManagedRun *run : m_runs->runs()) {
-            if (!run->isLive())
-                continue;
+            if (run->isLive())
+                shown.append(run);
+        }
+        shown += m_runs->queue();
+        for (ManagedRun *run : std::as_const(shown)) {
             const bool background = !paneShowing(run->id());
-            QString text = run->task().name + QStringLiteral(" — ") + stateLook(run).second
+            const QString place
+                = run->queuePosition() > 0
+                      ? QStringLiteral(" (%1)").arg(RunSummary::ordinal(run->queuePosition()))
+                      : QString();
+            QString text = run->task().name + QStringLiteral(" — ") + stateLook(run).second + place
                            + (background ? tr(" (in the background)") : QString());
             QAction *action
                 = liveMenu->addAction(text.replace(QLatin1Char('&'), QLatin1String("&&")));
@@ -234,6 +246,7 @@ void MainWindow::applyPreferences()
     // decided once per start (the dialog says so).
     m_runs->setMemoryBudget(memoryBudgetSetting());
     m_runs->enforceMemoryBudget();
+    m_launcher->setMaxConcurrentRuns(SettingsCheck::maxConcurrentRuns(QSettings()));
     m_tray->applySettings();
 }
 
@@ -362,6 +375,11 @@ void MainWindow::openHistory()
     m_runs->setMemoryBudget(memoryBudgetSetting());
     m_launcher = std::make_unique<TaskLauncher>(m_runs.get());
     m_launcher->setLibrary(m_library);
+    m_launcher->setMaxConcurrentRuns(SettingsCheck::maxConcurrentRuns(QSettings()));
+    connect(m_runs.get(), &RunManager::queueChanged, this, [this] {
+        updateStatus();
+        scheduleHistoryReload(); // the task list says "queued"
+    });
     m_taskModel->setRuns(m_runs.get()); // "stopping", "paused": the history says "running"
     connect(m_runs.get(), &RunManager::runAdded, this, &MainWindow::showNewRun);
     connect(m_runs.get(), &RunManager::runChanged, this, [this](ManagedRun *run) {
@@ -760,6 +778,36 @@ RunPane *MainWindow::runTask(const Task &task, const QString &trigger)
     request.task = task;
     request.task.spec.stdinMode = TaskSpec::StdinMode::Pipe; // the pane's stdin line
     request.trigger = trigger;
+    // Already running, and its policy is to ask: asked without blocking, then launched with
+    // the answer (the launcher applies it). Other policies are the launcher's alone.
+    const bool byHand = trigger == RunTriggers::manual() || trigger == RunTriggers::tray();
+    const int active = int(m_launcher->instances().activeRunsOf(task).size());
+    if (byHand && active > 0 && task.concurrency.whenRunning == InstancePolicy::Ask) {
+        // The dialog is this window's child: the answer never comes after the window is gone.
+        m_prompts->askAlreadyRunning(
+            this, task.name, active, [this, request](UserPrompts::AlreadyRunningChoice choice) {
+                if (choice == UserPrompts::AlreadyRunningChoice::Cancel) {
+                    m_notes->info(
+                        tr("Nothing started: '%1' is already running.").arg(request.task.name));
+                    return;
+                }
+                RunRequest answered = request;
+                answered.instancePolicy = choice == UserPrompts::AlreadyRunningChoice::Restart
+                                              ? InstancePolicy::Restart
+                                              : InstancePolicy::Parallel;
+                launchRequest(answered);
+            });
+        return nullptr;
+    }
+    return launchRequest(request);
+}
+
+RunPane *MainWindow::launchRequest(const RunRequest &request)
+{
+    if (m_quitting) { // began while the question was open
+        m_notes->problem(tr("Quitting: no new runs."));
+        return nullptr;
+    }
     m_runs->setMemoryBudget(memoryBudgetSetting()); // a changed setting counts from now
     const TaskLauncher::Launch launch = m_launcher->launch(request);
     if (!launch.started()) {
@@ -780,7 +828,11 @@ void MainWindow::showNewRun(ManagedRun *run)
         m_tabs->setCurrentWidget(pane);
         return;
     }
-    m_tabs->setCurrentWidget(addRunTab(run));
+    RunPane *added = addRunTab(run);
+    // A trigger's run (a schedule, a file change, D-Bus) does not take the tab the user is
+    // looking at: two hundred fired at once would flip through two hundred tabs.
+    if (InstanceAdmission::isByHand(run->request().trigger) || m_tabs->count() == 1)
+        m_tabs->setCurrentWidget(added);
 }
 
 RunPane *MainWindow::addRunTab(ManagedRun *run)
@@ -790,6 +842,7 @@ RunPane *MainWindow::addRunTab(ManagedRun *run)
     connect(group, &RunGroupView::showRunRequested, this, [this](quint64 id) { showRun(id); });
     applyViewToggles(pane->logView());
     connect(pane, &RunPane::runStateChanged, this, [this, pane] { updateRunTab(pane); });
+    connect(pane, &RunPane::moveInQueueRequested, m_runs.get(), &RunManager::moveInQueue);
     m_tabs->addTab(pane, QString());
     // "build", "build #2", "build (for deploy)", '&' as it is
     TabTitles::setTitle(m_tabs, pane, RunGroupView::tabTitle(*run));
@@ -840,6 +893,10 @@ void MainWindow::updateStatus()
     const int background = backgroundRunCount();
     if (background > 0)
         text += tr(" (%1 in the background)").arg(background);
+    // Queued runs are counted apart: they use nothing yet.
+    const int queued = m_runs->queuedCount();
+    if (queued > 0)
+        text += tr(", %1 queued").arg(queued);
     m_liveRuns->setText(text);
     m_liveRuns->setAccessibleDescription(text); // its name says what it is: "Live runs"
 }
@@ -915,6 +972,14 @@ void MainWindow::updateRunActions()
     states.findTextTyped = m_findBar && !m_findBar->edit()->text().isEmpty();
     states.quitting = m_quitting;
     states.applyTo(this);
+    // Stop on a queued run cancels it: say so.
+    if (auto *stop = findChild<QAction *>(QStringLiteral("stopAction"))) {
+        const bool queued = states.run && states.run->state() == ManagedRun::State::Queued;
+        stop->setText(queued ? tr("Cancel &queued run") : tr("&Stop"));
+        const QString key = stop->shortcut().toString(QKeySequence::NativeText);
+        stop->setToolTip(queued ? tr("Cancel this queued run: it never starts (%1)").arg(key)
+                                : tr("Stop (%1)").arg(key));
+    }
     if (m_tray)
         m_tray->setRunsAllowed(!m_quitting);
     if (m_findBar)

@@ -116,6 +116,8 @@ protected:
 private:
     void buildActions();
     RunPane *runTask(const Task &task, const QString &trigger = QStringLiteral("manual"));
+    // Through the launcher; its refusal said in the status bar. The new run's pane, or null.
+    RunPane *launchRequest(const RunRequest &request);
     // Every new run gets a tab, except a rerun shown where its first run was.
     void showNewRun(ManagedRun *run);
     RunPane *paneShowing(quint64 runId) const;

@@ -82,6 +82,11 @@ QColor stopping()
     return adapted(QColor(0xe6, 0x61, 0x00));
 }
 
+QColor queued()
+{
+    return adapted(QColor(0x21, 0x90, 0xa4));
+}
+
 QColor unknown()
 {
     return adapted(QColor(Qt::gray));

@@ -25,6 +25,7 @@ const QString MaxAgeDays = QStringLiteral("logs/maxAgeDays");
 const QString MaxTotalMB = QStringLiteral("logs/maxTotalMB");
 const QString MaxRunMB = QStringLiteral("logs/maxRunMB");
 const QString MemoryBudgetMB = QStringLiteral("memory/budgetMB");
+const QString MaxConcurrent = QStringLiteral("runs/maxConcurrent");
 const QString Containment = QStringLiteral("containment/backend");
 const QString NotifyWhen = QStringLiteral("notifications/when");
 const QString NotifyMinSeconds = QStringLiteral("notifications/minSeconds");
@@ -103,6 +104,17 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
                                   QString::number(RunManager::DefaultMemoryBudget / (1024 * 1024)));
     memoryForm->addRow(fieldLabel(MemoryBudgetMB), m_memoryBudgetMB);
 
+    // The global limit: runs beyond it wait in the queue, oldest first.
+    auto *runs = new QGroupBox(tr("Runs"));
+    auto *runsForm = new QFormLayout(runs);
+    m_maxConcurrent = numberEdit("maxConcurrentEdit", tr("Runs at once, at most; 0 for no limit"),
+                                 QStringLiteral("0"));
+    runsForm->addRow(fieldLabel(MaxConcurrent), m_maxConcurrent);
+    QLabel *runsNote = note("runsNoteLabel", tr("What the run limit does"));
+    runsNote->setText(tr("Runs beyond it wait in the queue, oldest first; a change applies at "
+                         "once."));
+    runsForm->addRow(runsNote);
+
     auto *containment = new QGroupBox(tr("Containment"));
     auto *containmentForm = new QFormLayout(containment);
     m_containment = choiceBox(
@@ -168,6 +180,7 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
     auto *left = new QVBoxLayout;
     left->addWidget(logs);
     left->addWidget(memory);
+    left->addWidget(runs);
     left->addWidget(containment);
     left->addStretch();
     auto *right = new QVBoxLayout;
@@ -183,8 +196,8 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
     layout->addWidget(m_buttons);
 
     load();
-    for (QLineEdit *edit :
-         {m_maxAgeDays, m_maxTotalMB, m_maxRunMB, m_memoryBudgetMB, m_notifyMinSeconds})
+    for (QLineEdit *edit : {m_maxAgeDays, m_maxTotalMB, m_maxRunMB, m_memoryBudgetMB,
+                            m_notifyMinSeconds, m_maxConcurrent})
         connect(edit, &QLineEdit::textChanged, this, &PreferencesDialog::check);
     connect(m_trayEnabled, &QCheckBox::toggled, this, &PreferencesDialog::check);
     check();
@@ -201,6 +214,7 @@ void PreferencesDialog::load()
     m_maxTotalMB->setText(text(MaxTotalMB));
     m_maxRunMB->setText(text(MaxRunMB));
     m_memoryBudgetMB->setText(text(MemoryBudgetMB));
+    m_maxConcurrent->setText(text(MaxConcurrent));
     select(m_containment, settings.value(Containment).toString(), QStringLiteral("auto"));
     select(m_notifyWhen, settings.value(NotifyWhen).toString(), QStringLiteral("always"));
     m_notifyMinSeconds->setText(text(NotifyMinSeconds));
@@ -233,11 +247,10 @@ QStringList PreferencesDialog::problems() const
 {
     QStringList problems;
     // SettingsCheck's rules, the same the start-up report uses; named by the fields' labels.
-    const QList<QPair<QLineEdit *, QString>> edits = {{m_maxAgeDays, MaxAgeDays},
-                                                      {m_maxTotalMB, MaxTotalMB},
-                                                      {m_maxRunMB, MaxRunMB},
-                                                      {m_memoryBudgetMB, MemoryBudgetMB},
-                                                      {m_notifyMinSeconds, NotifyMinSeconds}};
+    const QList<QPair<QLineEdit *, QString>> edits
+        = {{m_maxAgeDays, MaxAgeDays},       {m_maxTotalMB, MaxTotalMB},
+           {m_maxRunMB, MaxRunMB},           {m_memoryBudgetMB, MemoryBudgetMB},
+           {m_maxConcurrent, MaxConcurrent}, {m_notifyMinSeconds, NotifyMinSeconds}};
     for (const auto &[edit, key] : edits) {
         const QString problem
             = SettingsCheck::problemWith(key, edit->text(), SettingsCheck::Naming::Label);
@@ -292,6 +305,7 @@ bool PreferencesDialog::apply()
     number(MaxTotalMB, m_maxTotalMB);
     number(MaxRunMB, m_maxRunMB);
     number(MemoryBudgetMB, m_memoryBudgetMB);
+    number(MaxConcurrent, m_maxConcurrent);
     settings.setValue(Containment, m_containment->currentData());
     settings.setValue(NotifyWhen, m_notifyWhen->currentData());
     number(NotifyMinSeconds, m_notifyMinSeconds);

@@ -46,6 +46,7 @@ private:
     QLineEdit *m_maxTotalMB;
     QLineEdit *m_maxRunMB;
     QLineEdit *m_memoryBudgetMB;
+    QLineEdit *m_maxConcurrent;
     QComboBox *m_containment;
     QLabel *m_containmentNote;
     QComboBox *m_notifyWhen;

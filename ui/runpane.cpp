@@ -39,9 +39,38 @@ RunPane::RunPane(QWidget *parent)
     m_detailsButton->setToolTip(
         tr("Show or hide the run's details: command, directory, start, process group, "
            "resources, log file"));
+    // A queued run's place in the queue, changed by the user (the manager does the moving).
+    m_queueButtons = new QWidget;
+    m_queueButtons->setObjectName(QStringLiteral("queueButtons"));
+    auto *queueRow = new QHBoxLayout(m_queueButtons);
+    queueRow->setContentsMargins(0, 0, 0, 0);
+    const auto queueButton = [this, queueRow](const char *name, const QString &text,
+                                              const QString &tip, RunManager::QueueMove move) {
+        auto *button = named(new QToolButton, name, text);
+        button->setText(text);
+        button->setToolTip(tip);
+        button->setAutoRaise(true);
+        connect(button, &QToolButton::clicked, this, [this, move] {
+            if (m_run && m_run->state() == ManagedRun::State::Queued)
+                Q_EMIT moveInQueueRequested(m_run->id(), move);
+        });
+        queueRow->addWidget(button);
+        return button;
+    };
+    m_moveUp = queueButton("moveUpButton", tr("Move up"),
+                           tr("Start this queued run before the one ahead of it"),
+                           RunManager::QueueMove::Up);
+    m_moveDown = queueButton("moveDownButton", tr("Move down"),
+                             tr("Let the queued run behind this one start first"),
+                             RunManager::QueueMove::Down);
+    m_runNext
+        = queueButton("runNextButton", tr("Run next"), tr("Put this run at the front of the queue"),
+                      RunManager::QueueMove::ToFront);
+    m_queueButtons->setVisible(false);
     auto *summaryRow = new QHBoxLayout;
     summaryRow->addWidget(m_dot);
     summaryRow->addWidget(m_summary, 1);
+    summaryRow->addWidget(m_queueButtons);
     summaryRow->addWidget(m_detailsButton);
 
     m_details = new QWidget;
@@ -154,6 +183,9 @@ void RunPane::showRun(ManagedRun *run)
     if (run) {
         connect(run, &ManagedRun::stateChanged, this, &RunPane::onStateChanged);
         connect(run, &ManagedRun::logStatusChanged, m_logFile, &QLabel::setText);
+        // Queued: nothing ticks; its place and its reason change when the queue does.
+        connect(run, &ManagedRun::queuePositionChanged, this, &RunPane::updateHeader);
+        connect(run, &ManagedRun::waitReasonChanged, this, &RunPane::updateHeader);
         // The manager forgets runs nothing holds; should this one go while shown, the view
         // must not keep its log.
         connect(run, &QObject::destroyed, this, [this] {
@@ -167,7 +199,7 @@ void RunPane::showRun(ManagedRun *run)
     const bool ahead = m_run && !m_run->isFinished(); // queued or live
     m_stdinLine->setEnabled(ahead && m_run->isStdinOpen());
     m_closeStdin->setEnabled(ahead && m_run->isStdinOpen());
-    if (ahead)
+    if (m_run && m_run->isLive())
         m_ticker.start();
     else
         m_ticker.stop();
@@ -225,7 +257,7 @@ void RunPane::onStateChanged()
         showOutcome();
         m_stdinLine->setEnabled(false);
         m_closeStdin->setEnabled(false);
-    } else {
+    } else if (m_run && m_run->isLive()) {
         m_ticker.start();
     }
     updateHeader();
@@ -304,10 +336,22 @@ void RunPane::sendStdinLine()
     m_stdinLine->clear();
 }
 
+void RunPane::updateQueueButtons()
+{
+    const int position
+        = m_run && m_run->state() == ManagedRun::State::Queued ? m_run->queuePosition() : 0;
+    m_queueButtons->setVisible(position > 0);
+    m_moveUp->setEnabled(position > 1);
+    m_runNext->setEnabled(position > 1);
+    // The pane does not know how long the queue is: at its end, Move down does nothing.
+    m_moveDown->setEnabled(position > 0);
+}
+
 void RunPane::updateHeader()
 {
     m_summary->setText(RunSummary::text(m_run));
     m_summary->setToolTip(m_summary->text());
+    updateQueueButtons();
     const QColor color = RunSummary::color(m_run);
     if (color != m_dotColor) {
         m_dotColor = color;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "managedrun.h"
+#include "runmanager.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -20,7 +21,8 @@ class QToolButton;
 // it uses while live, outcome in words with what it used, log file) - the output, and a line
 // to type into stdin. Whether the details show is remembered (view/runDetails). It
 // only shows a run: the run is RunManager's, and goes on when the pane is gone. A rerun is a
-// new run the window shows in the same pane.
+// new run the window shows in the same pane. A queued run's header says its place and why it
+// waits, with Move up, Move down and Run next beside it.
 class RunPane : public QWidget
 {
     Q_OBJECT
@@ -66,6 +68,8 @@ Q_SIGNALS:
     // Once per change of the shown run's state (starting, running, paused, stopping, finished -
     // the last once the outcome is shown), and when another run is shown: tab icons, status bar.
     void runStateChanged();
+    // The user moved the queued run (the window asks the manager: RunManager::moveInQueue()).
+    void moveInQueueRequested(quint64 runId, RunManager::QueueMove move);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -77,6 +81,7 @@ private:
     void showOutcome(); // of a finished run
     void onStateChanged();
     void sendStdinLine();
+    void updateQueueButtons();
 
     QPointer<ManagedRun> m_run;
     bool m_viewing = false; // counted as the run's viewer
@@ -86,6 +91,10 @@ private:
     QColor m_dotColor;
     QLabel *m_summary = nullptr;
     QToolButton *m_detailsButton = nullptr;
+    QWidget *m_queueButtons = nullptr; // Move up, Move down, Run next: while queued
+    QToolButton *m_moveUp = nullptr;
+    QToolButton *m_moveDown = nullptr;
+    QToolButton *m_runNext = nullptr;
     QWidget *m_details = nullptr; // the form below
     QFormLayout *m_header = nullptr;
     QLabel *m_command = nullptr;

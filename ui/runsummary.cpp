@@ -30,8 +30,14 @@ QString RunSummary::text(const ManagedRun *run)
             .arg(secondsFromMs(run->restartRemainingMs()))
             .arg(run->restartCount());
     const TaskRun *process = run->taskRun();
-    if (run->state() == ManagedRun::State::Queued || !process)
-        return tr("Queued");
+    if (run->state() == ManagedRun::State::Queued || !process) {
+        QString text = tr("Queued");
+        if (run->queuePosition() > 0)
+            text += tr(" — %1 in line").arg(ordinal(run->queuePosition()));
+        if (!run->waitReason().isEmpty())
+            text += QStringLiteral(": ") + run->waitReason();
+        return text;
+    }
     if (process->state() == TaskRun::State::NotStarted)
         return OutcomeText::stateName(TaskRun::State::NotStarted);
     QString text = OutcomeText::stateName(process->state());
@@ -50,6 +56,18 @@ QString RunSummary::text(const ManagedRun *run)
     return text;
 }
 
+QString RunSummary::ordinal(int n)
+{
+    const int lastTwo = n % 100;
+    const int last = n % 10;
+    const char *suffix = (lastTwo >= 11 && lastTwo <= 13) ? "th"
+                         : last == 1                      ? "st"
+                         : last == 2                      ? "nd"
+                         : last == 3                      ? "rd"
+                                                          : "th";
+    return QString::number(n) + QLatin1String(suffix);
+}
+
 QColor RunSummary::color(const ManagedRun *run)
 {
     if (!run)
@@ -66,6 +84,8 @@ QColor RunSummary::color(const ManagedRun *run)
         return OutcomeColors::stopping();
     case ManagedRun::State::Restarting: // no process, but one is coming
         return OutcomeColors::paused();
+    case ManagedRun::State::Queued:
+        return OutcomeColors::queued();
     default:
         return OutcomeColors::unknown();
     }

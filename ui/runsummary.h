@@ -8,7 +8,8 @@ class ManagedRun;
 
 // The one line a run's header always shows: its state or outcome in words with the time it
 // has run and the countdowns under way ("Running — 12.3 s · times out in 47 s"), and the
-// colour of the dot beside it (OutcomeColors', as on its tab).
+// colour of the dot beside it (OutcomeColors', as on its tab). A queued run: its place and
+// why it waits ("Queued — 2nd in line: 4 runs are running, the limit").
 class RunSummary
 {
     Q_DECLARE_TR_FUNCTIONS(RunSummary)
@@ -18,4 +19,6 @@ public:
     // The restart policy at work, for a run of a task that has one: "3", "3 — restarting in
     // 4.0 s", "5 — Gave up after 5 restarts in 10 min"; empty for a task without one.
     static QString restarts(const ManagedRun *run);
+    // "1st", "2nd", "3rd", "11th": a place in the queue.
+    static QString ordinal(int n);
 };

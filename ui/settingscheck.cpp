@@ -62,6 +62,12 @@ const QVector<SettingsCheck::Setting> &SettingsCheck::all()
                   {},
                   tr("the default, %1, is used instead")
                       .arg(RunManager::DefaultMemoryBudget / (1024 * 1024))});
+        s.append({QStringLiteral("runs/maxConcurrent"),
+                  tr("Runs at &once, at most (0: no limit):"),
+                  0,
+                  MaxConcurrentRuns,
+                  {},
+                  tr("the default, 0 (no limit), is used instead")});
         s.append({QStringLiteral("containment/backend"),
                   tr("&Contain runs with:"),
                   0,
@@ -89,6 +95,15 @@ const QVector<SettingsCheck::Setting> &SettingsCheck::all()
         return s;
     }();
     return settings;
+}
+
+int SettingsCheck::maxConcurrentRuns(const QSettings &settings)
+{
+    const QString key = QStringLiteral("runs/maxConcurrent");
+    const QVariant value = settings.value(key);
+    if (!problemWith(key, value, Naming::Label).isEmpty())
+        return 0;
+    return value.toInt();
 }
 
 const SettingsCheck::Setting *SettingsCheck::find(const QString &key)

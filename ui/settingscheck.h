@@ -32,6 +32,11 @@ public:
     static constexpr int DefaultNotifyMinSeconds = 10;
     static constexpr int MaxNotifySeconds = 24 * 60 * 60;
 
+    // runs/maxConcurrent: the most runs live at once (more wait in the queue); 0 is no limit.
+    static constexpr int MaxConcurrentRuns = 1000;
+    // Its value as the window uses it: 0 (no limit) while it is missing or wrong.
+    static int maxConcurrentRuns(const QSettings &settings);
+
     static const QVector<Setting> &all();
     static const Setting *find(const QString &key);
     // The field's label without its mnemonic or colon: "Delete logs older than (days)".

@@ -1,5 +1,6 @@
 #include "taskeditordialog.h"
 
+#include "concurrencysection.h"
 #include "containmentbackend.h"
 #include "contrast.h"
 #include "dependenciessection.h"
@@ -171,6 +172,7 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
 
     // The sections of the other pages, each a class of its own (TaskEditorSection).
     addSection(tr("Running"), new DependenciesSection(task, m_context));
+    addSection(tr("Running"), new ConcurrencySection(task, m_context));
     addSection(tr("Running"), new RestartSection(task, m_context));
     addSection(tr("Triggers"), new WatchSection(task, m_context));
 

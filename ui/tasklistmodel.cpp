@@ -9,6 +9,7 @@
 #include "tasklibrary.h"
 
 #include <QDateTime>
+#include <QSet>
 
 #include <algorithm>
 
@@ -40,6 +41,18 @@ void TaskListModel::refresh()
     const QHash<QString, RunRecord> latest
         = m_history ? m_history->latestPerTask() : QHash<QString, RunRecord>();
     const QDateTime now = QDateTime::currentDateTime();
+    // Tasks with a run waiting in the queue and none live: the history has no row for it yet.
+    QSet<QString> queuedOnly;
+    if (m_runs) {
+        QSet<QString> live;
+        for (const ManagedRun *run : m_runs->runs()) {
+            if (run->isLive())
+                live.insert(run->task().id);
+            else if (run->state() == ManagedRun::State::Queued)
+                queuedOnly.insert(run->task().id);
+        }
+        queuedOnly.subtract(live);
+    }
     QVector<Row> rows;
     for (const Task &task : m_library->tasks()) {
         Row row{task.id, task.name, task.commandLine(), QString(), QIcon()};
@@ -61,6 +74,13 @@ void TaskListModel::refresh()
             row.lastRun = lastRunWords(*last, now, how);
             row.dot = OutcomeColors::dot(colour);
             row.toolTip += QStringLiteral("\nLast run: ") + row.lastRun;
+        }
+        if (queuedOnly.contains(task.id)) {
+            row.lastRun
+                = tr("queued")
+                  + (row.lastRun.isEmpty() ? QString() : QStringLiteral(" · last: ") + row.lastRun);
+            row.dot = OutcomeColors::dot(OutcomeColors::queued());
+            row.toolTip += QStringLiteral("\n") + tr("A run is queued");
         }
         rows.append(row);
     }

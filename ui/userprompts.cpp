@@ -1,5 +1,7 @@
 #include "userprompts.h"
 
+#include "alreadyrunningdialog.h"
+
 #include <QFileDialog>
 #include <QMessageBox>
 #include <QPushButton>
@@ -80,6 +82,23 @@ void UserPrompts::explainCloseToTray(QWidget *parent)
         QObject::tr("taskrunner keeps running in the system tray, and so do its runs. Click its "
                     "icon there to show the window again; choose Quit in its menu (or press "
                     "Ctrl+Q in the window) to quit.\n\nEdit ▸ Preferences turns this off."));
+}
+
+void UserPrompts::askAlreadyRunning(QWidget *parent, const QString &taskName, int runs,
+                                    std::function<void(AlreadyRunningChoice)> chosen)
+{
+    auto *dialog = new AlreadyRunningDialog(taskName, runs, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The dialog is the parent's child: gone with it, and chosen is then never called.
+    QObject::connect(dialog, &AlreadyRunningDialog::chosen, dialog,
+                     [chosen = std::move(chosen)](AlreadyRunningDialog::Choice choice) {
+                         chosen(choice == AlreadyRunningDialog::Choice::Restart
+                                    ? AlreadyRunningChoice::Restart
+                                : choice == AlreadyRunningDialog::Choice::RunAnother
+                                    ? AlreadyRunningChoice::RunAnother
+                                    : AlreadyRunningChoice::Cancel);
+                     });
+    dialog->open();
 }
 
 void UserPrompts::chooseFile(QWidget *parent, FileChoice choice, const QString &title,

@@ -31,6 +31,14 @@ public:
     // Help > About: what the program is, and which containment its runs get.
     virtual void showAbout(QWidget *parent, const QString &title, const QString &text);
 
+    // The user runs a task already running, whose policy is "ask": Restart, Run another or
+    // Cancel. Asynchronous: the real one opens AlreadyRunningDialog with open() and calls
+    // chosen(answer) once (not at all if parent is gone by then). runs: the task's live or
+    // queued runs.
+    enum class AlreadyRunningChoice { Restart, RunAnother, Cancel };
+    virtual void askAlreadyRunning(QWidget *parent, const QString &taskName, int runs,
+                                   std::function<void(AlreadyRunningChoice)> chosen);
+
     // The window was closed into the system tray, the first time: it says where the app went
     // and how to quit it.
     virtual void explainCloseToTray(QWidget *parent);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "concurrency.h"
 #include "environmentname.h"
 #include "restartpolicy.h"
 #include "taskdependencies.h"
@@ -27,6 +28,9 @@ struct Task
     TaskWatch watch = {};
     // The tasks run before it (TaskLauncher runs them as a group with it).
     TaskDependencies dependencies = {};
+    // When the task is already running (ask, parallel, queue, skip, restart) and the exclusive
+    // group its runs belong to.
+    Concurrency concurrency = {};
 
     static QString newId();
 

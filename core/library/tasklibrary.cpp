@@ -55,6 +55,7 @@ QJsonObject taskToJson(const Task &task)
     writeRestartPolicy(task.restart, &object); // only when on
     writeTaskWatch(task.watch, &object);
     writeDependencies(task.dependencies, &object);
+    task.concurrency.writeTo(&object);
     return object;
 }
 
@@ -256,6 +257,7 @@ bool taskFromJson(const QJsonValue &value, Task *task, QString *problem)
     read.setProblem(readTaskWatch(o, &task->watch));
     if (QString why; read.problem.isEmpty() && !readDependencies(o, &task->dependencies, &why))
         read.setProblem(why);
+    task->concurrency = Concurrency::readFrom(o, &read.problem);
     *problem = read.problem;
     return problem->isEmpty();
 }

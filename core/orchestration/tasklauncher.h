@@ -1,11 +1,13 @@
 #pragma once
 
+#include "instanceadmission.h"
 #include "runrequest.h"
 
 #include <QObject>
 #include <QString>
 
 class RunGroups;
+class RunLimitGate;
 class RunManager;
 class TaskLibrary;
 
@@ -24,6 +26,12 @@ public:
     void setLibrary(const TaskLibrary *library) { m_library = library; }
     const TaskLibrary *library() const { return m_library; }
     RunManager *runManager() const { return m_runs; }
+    // The most runs live at once (the setting runs/maxConcurrent; 0, the default, is no
+    // limit): more wait in the manager's queue, oldest first.
+    void setMaxConcurrentRuns(int limit);
+    int maxConcurrentRuns() const;
+    // What to do when a task is already running (its instance policy): see InstanceAdmission.
+    const InstanceAdmission &instances() const { return m_instances; }
 
     struct Launch
     {
@@ -45,4 +53,6 @@ private:
     RunManager *m_runs;
     const TaskLibrary *m_library = nullptr;
     RunGroups *m_groups; // child
+    InstanceAdmission m_instances;
+    RunLimitGate *m_limit = nullptr; // the manager's
 };

@@ -35,6 +35,7 @@ bool ManagedRun::setWaitReason(const QString &reason)
     if (m_waitReason == reason)
         return false;
     m_waitReason = reason;
+    Q_EMIT waitReasonChanged(reason);
     return true;
 }
 

@@ -53,6 +53,8 @@ public:
     const RunResult &result() const; // complete once finished
     // Why a queued run waits ("the limit of 4 runs is reached"), empty when it does not.
     QString waitReason() const { return m_waitReason; }
+    // Its place in the manager's queue while queued: 1 is the next to start; 0 when not queued.
+    int queuePosition() const { return m_queuePosition; }
     QDateTime startedAt() const { return m_startedAt; }
     // Its row in the history, 0 when not recorded (no history, or history off).
     qint64 recordId() const { return m_recordId; }
@@ -100,6 +102,8 @@ Q_SIGNALS:
     void logStatusChanged(const QString &status);
     void viewedChanged(bool viewed);
     void restartsChanged(int count); // a restart was decided (state Restarting follows)
+    void queuePositionChanged(int position); // moved, or a run before it left the queue
+    void waitReasonChanged(const QString &reason);
 
 private:
     friend class RunManager;
@@ -127,6 +131,7 @@ private:
     RunHistory *m_history = nullptr;   // RunManager's, for a run cancelled while queued
     RunResult m_unstartedResult;       // the result of a run that never started
     QString m_waitReason;
+    int m_queuePosition = 0; // RunManager's
     QDateTime m_startedAt;
     qint64 m_recordId = 0;
     QString m_logPath;

@@ -30,12 +30,15 @@ quint64 RunManager::start(const RunRequest &request)
     auto *run = new ManagedRun(m_nextId++, request, this);
     run->m_history = m_history; // a run that never starts is recorded too
     m_runs.append(run);
+    m_queue.append(run);
+    run->m_queuePosition = int(m_queue.size());
     connect(run, &ManagedRun::stateChanged, this, [this, run] { onRunStateChanged(run); });
     connect(run, &ManagedRun::viewedChanged, this, [this](bool viewed) {
         if (!viewed)
             scheduleMemoryCheck(); // after a tab switch has shown the next one
     });
     Q_EMIT runAdded(run);
+    Q_EMIT queueChanged();
     reconsiderQueue();
     return run->id();
 }
@@ -61,10 +64,8 @@ void RunManager::reconsiderQueue()
         qint64 logLimit = -1;
         // Guarded: a run that finishes at once may have a slot remove another.
         QList<QPointer<ManagedRun>> queued;
-        for (ManagedRun *each : std::as_const(m_runs)) {
-            if (each->state() == ManagedRun::State::Queued)
-                queued.append(each);
-        }
+        for (ManagedRun *each : std::as_const(m_queue))
+            queued.append(each);
         for (const QPointer<ManagedRun> &each : std::as_const(queued)) {
             if (!each || each->state() != ManagedRun::State::Queued)
                 continue;
@@ -103,6 +104,32 @@ int RunManager::queuedCount() const
     for (const ManagedRun *each : m_runs)
         count += each->state() == ManagedRun::State::Queued ? 1 : 0;
     return count;
+}
+
+bool RunManager::moveInQueue(quint64 id, QueueMove move)
+{
+    const int from = int(m_queue.indexOf(run(id)));
+    if (from < 0)
+        return false;
+    const int to = move == QueueMove::Up ? from - 1 : move == QueueMove::Down ? from + 1 : 0;
+    if (to < 0 || to >= m_queue.size() || to == from)
+        return false;
+    m_queue.move(from, to);
+    renumberQueue();
+    reconsiderQueue(); // at the front, a gate may now let it through before the others
+    return true;
+}
+
+void RunManager::renumberQueue()
+{
+    for (int i = 0; i < m_queue.size(); ++i) {
+        ManagedRun *each = m_queue.at(i);
+        if (each->m_queuePosition != i + 1) {
+            each->m_queuePosition = i + 1;
+            Q_EMIT each->queuePositionChanged(i + 1);
+        }
+    }
+    Q_EMIT queueChanged();
 }
 
 quint64 RunManager::rerun(quint64 id, const QString &trigger)
@@ -208,7 +235,13 @@ void RunManager::keep(quint64 id)
 
 void RunManager::onRunStateChanged(ManagedRun *run)
 {
+    const bool leftQueue = run->state() != ManagedRun::State::Queued && m_queue.removeOne(run);
+    if (leftQueue)
+        run->m_queuePosition = 0;
     Q_EMIT runChanged(run);
+    if (leftQueue)
+        renumberQueue(); // after runChanged: a view sees the run started before the rest move
+
     const int live = liveCount();
     if (live != m_lastLiveCount) {
         m_lastLiveCount = live;
@@ -229,6 +262,8 @@ void RunManager::remove(ManagedRun *run)
 {
     if (!m_runs.removeOne(run))
         return;
+    if (m_queue.removeOne(run))
+        renumberQueue();
     const quint64 id = run->id();
     run->deleteLater(); // it may be in the middle of telling its end
     Q_EMIT runRemoved(id);

@@ -56,6 +56,12 @@ public:
     // Cancelled, reason as its note and in the history. False when it is not queued.
     bool finishUnstarted(quint64 id, RunOutcome outcome, const QString &reason);
     int queuedCount() const;
+    // The queue's order, which reconsiderQueue() follows (oldest first unless moved): a queued
+    // run one place earlier or later, or to the front. False when it is not queued or cannot
+    // move that way.
+    enum class QueueMove { Up, Down, ToFront };
+    bool moveInQueue(quint64 id, QueueMove move);
+    QList<ManagedRun *> queue() const { return m_queue; } // the next to start first
 
     ManagedRun *run(quint64 id) const;
     ManagedRun *runRecordedAs(qint64 recordId) const;   // by its history row
@@ -97,6 +103,9 @@ Q_SIGNALS:
     void runFinished(ManagedRun *run); // once per run, after its outcome is in its log
     void runRemoved(quint64 id);       // forgotten; the object is deleted later
     void liveCountChanged(int live);
+    // A run joined or left the queue, or moved in it (each run whose place changed is told by
+    // ManagedRun::queuePositionChanged()).
+    void queueChanged();
     // The log settings have problems (or no longer do): told once per distinct set. file is
     // the settings file they are in.
     void logSettingsProblemsChanged(const QStringList &problems, const QString &file);
@@ -105,9 +114,11 @@ private:
     void onRunStateChanged(ManagedRun *run);
     void remove(ManagedRun *run);
     void scheduleMemoryCheck(int delayMs = 0);
+    void renumberQueue();
 
     RunHistory *m_history;
-    QList<ManagedRun *> m_runs; // children
+    QList<ManagedRun *> m_runs;  // children
+    QList<ManagedRun *> m_queue; // the queued ones among them, in the order they may start
     QList<QPointer<OutputLog>> m_countedLogs;
     QList<QPair<QPointer<QObject>, QString>> m_openLogs;
     quint64 m_nextId = 1;

@@ -2,7 +2,10 @@
 
 #include "task.h"
 
+#include <QList>
 #include <QString>
+
+#include <optional>
 
 // Where a run came from, as the history records it (RunRequest::trigger).
 struct RunTriggers
@@ -47,6 +50,13 @@ struct RunRequest
     // empty for a run on its own. groupFor names the task the group runs ("deploy").
     QString groupId;
     QString groupFor;
+    // What to do should the task already be running, overriding its own policy
+    // (task.concurrency.whenRunning): the user's answer to the window's question. None: the
+    // task's policy (TaskLauncher decides what Ask means for a trigger).
+    std::optional<InstancePolicy> instancePolicy = std::nullopt;
+    // Runs (the manager's ids) that must have ended before this one starts: the task's earlier
+    // runs it queues behind, the run a restart replaces. A gate holds it meanwhile.
+    QList<quint64> waitsFor = {};
 
     // The name the history keeps for it.
     QString recordedName() const { return task.id.isEmpty() ? task.commandLine() : task.name; }

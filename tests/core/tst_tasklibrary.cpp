@@ -296,6 +296,12 @@ private Q_SLOTS:
             "\"pidsMax\" is a number, not a whole number of processes from 1 to 4194304");
         row("pids limit a boolean", R"({"name": "bad", "pidsMax": true})",
             "\"pidsMax\" is a boolean");
+        row("instance policy unknown", R"({"name": "bad", "whenRunning": "twice"})",
+            "\"whenRunning\" is \"twice\", not one of ask, parallel, queue, skip, restart");
+        row("instance policy a boolean", R"({"name": "bad", "whenRunning": true})",
+            "\"whenRunning\" is not a string");
+        row("exclusive group a list", R"({"name": "bad", "exclusiveGroup": ["gpu"]})",
+            "\"exclusiveGroup\" is not a string");
     }
     void badFieldSetsTheTaskAside()
     {

@@ -69,6 +69,12 @@ public:
         ++quitQuestions;
         return quitAnswer;
     }
+    // A task run again while running: another beside it, as before the question existed.
+    void askAlreadyRunning(QWidget *, const QString &, int,
+                           std::function<void(AlreadyRunningChoice)> chosen) override
+    {
+        chosen(AlreadyRunningChoice::RunAnother);
+    }
     bool confirmDelete(QWidget *, const QString &) override { return deleteAnswer; }
     bool confirmDeleteRuns(QWidget *, int) override
     {

@@ -98,6 +98,7 @@ QVector<Pair> pairsOf(const QPalette &p)
         {"paused", OutcomeColors::paused()},
         {"stopping", OutcomeColors::stopping()},
         {"unknown", OutcomeColors::unknown()},
+        {"queued", OutcomeColors::queued()},
     };
     const bool dark = Contrast::luminance(base) < 0.18;
     for (const auto &[name, color] : outcomes) {

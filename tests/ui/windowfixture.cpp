@@ -27,6 +27,16 @@ void ScriptedPrompts::showError(QWidget *, const QString &, const QString &text)
     errors.append(text);
 }
 
+void ScriptedPrompts::askAlreadyRunning(QWidget *parent, const QString &taskName, int runs,
+                                        std::function<void(AlreadyRunningChoice)> chosen)
+{
+    ++alreadyRunningQuestions;
+    if (alreadyRunningAnswer)
+        chosen(*alreadyRunningAnswer);
+    else
+        UserPrompts::askAlreadyRunning(parent, taskName, runs, std::move(chosen));
+}
+
 void ScriptedPrompts::chooseFile(QWidget *, FileChoice, const QString &, const QString &start,
                                  const QString &, std::function<void(const QString &)> chosen)
 {

@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 
 #include <memory>
+#include <optional>
 
 class RunPane;
 
@@ -25,6 +26,10 @@ public:
     // The next file the user "chooses"; none (or an empty one) is Cancel.
     QStringList fileAnswers;
     QStringList fileStarts; // the file names or folders each question proposed
+    // Running a task already running (policy "ask"): this answer at once, as before the
+    // question existed; none: the real dialog opens (not blocking) for the test to click.
+    std::optional<AlreadyRunningChoice> alreadyRunningAnswer = AlreadyRunningChoice::RunAnother;
+    int alreadyRunningQuestions = 0;
 
     QuitChoice askQuitWithLiveRuns(QWidget *, int) override;
     CloseLiveChoice askCloseLiveRun(QWidget *, const QString &) override;
@@ -33,6 +38,8 @@ public:
     bool confirmKillLeftovers(QWidget *, const QStringList &) override { return false; }
     void showError(QWidget *, const QString &, const QString &text) override;
     void showAbout(QWidget *, const QString &, const QString &) override {}
+    void askAlreadyRunning(QWidget *parent, const QString &taskName, int runs,
+                           std::function<void(AlreadyRunningChoice)> chosen) override;
     void chooseFile(QWidget *, FileChoice choice, const QString &title, const QString &start,
                     const QString &filter, std::function<void(const QString &)> chosen) override;
 };
