@@ -26,6 +26,7 @@
 #include "specsnapshot.h"
 #include "statusnotes.h"
 #include "tabtitles.h"
+#include "taskinputsdialog.h"
 #include "tasklauncher.h"
 #include "tasklistmodel.h"
 #include "tasklistpanel.h"
@@ -436,11 +437,13 @@ void MainWindow::rerunPastRun(qint64 runId, const QString &trigger)
         m_notes->problem(tr("Run %1 cannot be run again: what it ran is not recorded.").arg(runId));
         return;
     }
-    Task task;
-    task.name = record->taskName;
-    task.id = record->taskId;
-    task.spec = *spec;
-    runTask(task, trigger);
+    RunRequest request;
+    request.task.name = record->taskName;
+    request.task.id = record->taskId;
+    request.task.spec = *spec;
+    request.trigger = trigger;
+    request.prepared = true; // what ran then, its placeholders expanded: run as it is
+    startRun(request);
 }
 
 void MainWindow::deletePastRuns(const QList<qint64> &runIds)
@@ -755,11 +758,32 @@ RunPane *MainWindow::runTask(const Task &task, const QString &trigger)
         m_notes->problem(tr("Quitting: no new runs."));
         return nullptr;
     }
+    if (TaskInputsDialog::asksFor(task, trigger)) { // its parameters first; Cancel runs nothing
+        auto *dialog = new TaskInputsDialog(task, this);
+        connect(dialog, &QDialog::accepted, this, [this, dialog, task, trigger] {
+            RunRequest request;
+            request.task = task;
+            request.trigger = trigger;
+            request.inputValues = dialog->values();
+            startRun(request);
+        });
+        dialog->open();
+        return nullptr;
+    }
     RunRequest request;
     request.task = task;
-    request.task.spec.stdinMode = TaskSpec::StdinMode::Pipe; // the pane's stdin line
     request.trigger = trigger;
-    m_runs->setMemoryBudget(memoryBudgetSetting()); // a changed setting counts from now
+    return startRun(request);
+}
+
+RunPane *MainWindow::startRun(RunRequest request)
+{
+    if (m_quitting) { // since the parameters were asked for
+        m_notes->problem(tr("Quitting: no new runs."));
+        return nullptr;
+    }
+    request.task.spec.stdinMode = TaskSpec::StdinMode::Pipe; // the pane's stdin line
+    m_runs->setMemoryBudget(memoryBudgetSetting());          // a changed setting counts from now
     const TaskLauncher::Launch launch = m_launcher->launch(request);
     if (!launch.started()) {
         m_notes->problem(launch.refusal);

@@ -115,7 +115,10 @@ protected:
 
 private:
     void buildActions();
+    // Asks for the task's parameters first when a person started it (TaskInputsDialog): then
+    // nothing has started yet on return.
     RunPane *runTask(const Task &task, const QString &trigger = QStringLiteral("manual"));
+    RunPane *startRun(RunRequest request); // through the launcher; null when refused
     // Every new run gets a tab, except a rerun shown where its first run was.
     void showNewRun(ManagedRun *run);
     RunPane *paneShowing(quint64 runId) const;

@@ -3,6 +3,7 @@
 #include "containmentbackend.h"
 #include "contrast.h"
 #include "durationparser.h"
+#include "inputssection.h"
 #include "limitparser.h"
 #include "namedwidget.h"
 #include "restartsection.h"
@@ -171,6 +172,7 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     // The sections of the other pages, each a class of its own (TaskEditorSection).
     addSection(tr("Running"), new RestartSection(task, m_context));
     addSection(tr("Triggers"), new WatchSection(task, m_context));
+    addSection(tr("Parameters"), new InputsSection(task, prompts));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_pages);

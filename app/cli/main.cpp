@@ -7,6 +7,7 @@
 #include "processhygiene.h"
 #include "runarguments.h"
 #include "runhistory.h"
+#include "runpreparation.h"
 #include "runrecorder.h"
 #include "runsession.h"
 #include "tasklibrary.h"
@@ -175,7 +176,15 @@ int main(int argc, char *argv[])
                          qPrintable(parsed.taskName));
             return RunnerFailed;
         }
-        spec = applyOverrides(task->spec, parsed);
+        // Its parameters, placeholders and .env file, as the desktop app's launcher does them.
+        Task toRun = *task;
+        toRun.spec = applyOverrides(task->spec, parsed);
+        const RunPreparation::Result ready = RunPreparation::prepare(toRun, parsed.inputValues);
+        if (!ready.ok()) {
+            std::fprintf(stderr, "taskrunner-cli: %s\n", qPrintable(ready.refusal));
+            return RunnerFailed;
+        }
+        spec = ready.spec;
         taskId = task->id;
     }
 

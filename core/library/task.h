@@ -2,6 +2,7 @@
 
 #include "environmentname.h"
 #include "restartpolicy.h"
+#include "taskinputs.h"
 #include "taskspec.h"
 #include "taskwatch.h"
 
@@ -24,6 +25,8 @@ struct Task
     RestartPolicy restart = {};
     // Run on a change under these paths (off when it has none).
     TaskWatch watch = {};
+    // Its parameters (${input:NAME}) and .env file: what it takes from outside when it starts.
+    TaskInputs inputs = {};
 
     static QString newId();
 

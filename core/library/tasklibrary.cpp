@@ -54,6 +54,7 @@ QJsonObject taskToJson(const Task &task)
     spec.limits.writeTo(&object); // only those set: a task without limits is written as before
     writeRestartPolicy(task.restart, &object); // only when on
     writeTaskWatch(task.watch, &object);
+    writeTaskInputs(task.inputs, &object); // only when set, likewise
     return object;
 }
 
@@ -253,6 +254,8 @@ bool taskFromJson(const QJsonValue &value, Task *task, QString *problem)
         spec.limits.pidsMax = quint64(*count);
     read.setProblem(readRestartPolicy(o, &task->restart));
     read.setProblem(readTaskWatch(o, &task->watch));
+    if (read.problem.isEmpty())
+        read.setProblem(readTaskInputs(o, &task->inputs));
     *problem = read.problem;
     return problem->isEmpty();
 }

@@ -2,6 +2,7 @@
 
 #include "task.h"
 
+#include <QMap>
 #include <QString>
 
 // Where a run came from, as the history records it (RunRequest::trigger).
@@ -42,6 +43,12 @@ struct RunRequest
     // The manager's id of the run this one repeats (RunManager::rerun()), 0 for none: a window
     // shows the rerun where it showed that run.
     quint64 rerunOf = 0;
+    // The values of the task's parameters (${input:NAME}), by name; a parameter not here takes
+    // its default (TaskLauncher refuses a run where one has neither).
+    QMap<QString, QString> inputValues;
+    // The task's spec is what runs, as it is: its placeholders expanded and its .env merged
+    // already (TaskLauncher does it once, and marks it so; a rerun runs what ran then).
+    bool prepared = false;
 
     // The name the history keeps for it.
     QString recordedName() const { return task.id.isEmpty() ? task.commandLine() : task.name; }
