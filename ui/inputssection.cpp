@@ -39,11 +39,16 @@ InputsSection::InputsSection(const Task &task, UserPrompts *prompts, QWidget *pa
     for (const TaskInput &input : task.inputs.inputs)
         addRow(input);
     connect(m_table, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) {
-        // Typing a default gives the parameter one.
-        if (item->column() == DefaultColumn && !item->text().isEmpty()
-            && item->checkState() != Qt::Checked) {
+        if (item->column() == DefaultColumn) {
+            // Typing a default gives the parameter one; unchecking it takes it away, text too.
+            // (The check state last seen tells which of the two was changed.)
             const QSignalBlocker blocker(m_table);
-            item->setCheckState(Qt::Checked);
+            const bool toggled = item->data(Qt::UserRole).toInt() != int(item->checkState());
+            if (toggled && item->checkState() == Qt::Unchecked)
+                item->setText(QString());
+            else if (!toggled && !item->text().isEmpty())
+                item->setCheckState(Qt::Checked);
+            item->setData(Qt::UserRole, int(item->checkState()));
         }
         Q_EMIT changed();
     });
@@ -107,6 +112,7 @@ void InputsSection::addRow(const TaskInput &input)
     auto *defaultItem = new QTableWidgetItem(input.defaultValue.value_or(QString()));
     defaultItem->setFlags(defaultItem->flags() | Qt::ItemIsUserCheckable);
     defaultItem->setCheckState(input.defaultValue ? Qt::Checked : Qt::Unchecked);
+    defaultItem->setData(Qt::UserRole, int(defaultItem->checkState()));
     m_table->setItem(row, DefaultColumn, defaultItem);
     m_table->setItem(row, ChoicesColumn, new QTableWidgetItem(joinChoices(input.choices)));
 }

@@ -186,9 +186,8 @@ private Q_SLOTS:
         writeTask("touch ran", fields);
         QByteArray out, gotErr;
         QCOMPARE(run({"--task", "t"}, &out, &gotErr), 125);
-        QVERIFY2(
-            gotErr.startsWith("taskrunner-cli: The .env file " + QFile::encodeName(m_dir.path())),
-            gotErr.constData());
+        const QByteArray start = "taskrunner-cli: The .env file " + QFile::encodeName(m_dir.path());
+        QVERIFY2(gotErr.startsWith(start), gotErr.constData());
         QVERIFY2(gotErr.contains(err), gotErr.constData());
         QVERIFY(!QFileInfo::exists(ran));
     }

@@ -105,6 +105,33 @@ private Q_SLOTS:
         QVERIFY(!openDialog());
     }
 
+    // A value is text, expanded never again: not in the run, not when the run is repeated from
+    // the history (which keeps what ran, its placeholders expanded).
+    void aValueIsNeverExpandedAgain()
+    {
+        Task task = f.shellTask("literal", "printf '%s\\n' '${input:what}'");
+        TaskInput what;
+        what.name = "what";
+        task.inputs.inputs = {what};
+        QVERIFY(f.writeLibrary({task}));
+        f.open();
+        QVERIFY(!f.run("literal"));
+        TaskInputsDialog *dialog = openDialog();
+        QVERIFY(dialog);
+        in<QLineEdit>(dialog, "input_what")->setText("${date}");
+        QTest::mouseClick(in<QPushButton>(dialog, "okButton"), Qt::LeftButton);
+        QTRY_VERIFY(f.window->currentPane());
+        RunPane *pane = f.window->currentPane();
+        QVERIFY(outputOf(pane).startsWith("${date}\n[Exited"));
+        const qint64 recordId = pane->run()->recordId();
+        QVERIFY(recordId > 0);
+        const int tabs = int(f.window->panes().size());
+        f.window->rerunPastRun(recordId);
+        QVERIFY(!openDialog());
+        QTRY_COMPARE(int(f.window->panes().size()), tabs + 1);
+        QVERIFY(outputOf(f.window->currentPane()).startsWith("${date}\n[Exited"));
+    }
+
     // A trigger or D-Bus never asks: the defaults; one without a value refuses, saying which.
     void triggersTakeTheDefaults()
     {
@@ -205,6 +232,9 @@ private Q_SLOTS:
         QCOMPARE(editor->task().inputs, saved->inputs);
         table->item(0, 2)->setCheckState(Qt::Unchecked);
         QVERIFY(!editor->task().inputs.inputs.first().defaultValue);
+        QCOMPARE(table->item(0, 2)->text(), QString()); // no default: no text either
+        table->item(0, 2)->setCheckState(Qt::Checked);  // an empty default
+        QCOMPARE(editor->task().inputs.inputs.first().defaultValue, std::optional<QString>(""));
         editor->reject();
     }
 };
