@@ -21,10 +21,10 @@ InputsSection::InputsSection(const Task &task, UserPrompts *prompts, QWidget *pa
     : TaskEditorSection(parent)
 {
     setObjectName(QStringLiteral("inputsSection"));
-    auto *intro
-        = new QLabel(tr("Parameters are asked for when the task is run by hand, and used in it as "
-                        "${input:NAME}. Also: ${taskDir}, ${home}, ${date}, ${time}, ${datetime}, "
-                        "${env:NAME}; $${…} is written as it is."));
+    auto *intro = new QLabel(
+        tr("Asked for when the task is run by hand, used in it as ${input:NAME}.\nBuilt in: "
+           "${taskDir} ${home} ${date} ${time} ${datetime} ${env:NAME}; $${…} is written as "
+           "it is."));
     intro->setWordWrap(true);
     intro->setTextFormat(Qt::PlainText);
 

@@ -63,8 +63,10 @@ TaskInputsDialog::TaskInputsDialog(const Task &task, QWidget *parent)
             field = combo;
         } else {
             auto *edit = new QLineEdit(value);
-            if (!input.defaultValue)
+            if (!input.defaultValue) {
                 edit->setPlaceholderText(tr("required"));
+                m_required.append(edit);
+            }
             field = edit;
         }
         field->setObjectName(QStringLiteral("input_") + input.name);
@@ -86,6 +88,31 @@ TaskInputsDialog::TaskInputsDialog(const Task &task, QWidget *parent)
         accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    // A parameter without a default needs a value: Run stays off, saying which, until it has one.
+    const auto check = [this, ok] {
+        QStringList empty;
+        for (const QLineEdit *edit : std::as_const(m_required)) {
+            if (edit->text().isEmpty())
+                empty.append(edit->accessibleName());
+        }
+        ok->setEnabled(empty.isEmpty());
+        ok->setToolTip(empty.isEmpty() ? QString()
+                                       : tr("Needs a value: %1").arg(empty.join(tr(", "))));
+    };
+    for (QLineEdit *edit : std::as_const(m_required))
+        connect(edit, &QLineEdit::textChanged, this, check);
+    check();
+    // Typing goes to the first field still to fill in, else to the first.
+    for (QLineEdit *edit : std::as_const(m_required)) {
+        if (edit->text().isEmpty()) {
+            edit->setFocus();
+            break;
+        }
+    }
+    if (!focusWidget() && !m_fields.isEmpty())
+        m_fields.first().second->setFocus();
+    setMinimumWidth(360);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);

@@ -12,7 +12,8 @@ class QLineEdit;
 
 // Asks for a task's parameters before it is run by hand: one field per parameter (a list of
 // its choices, or a line), under its prompt, filled with the value used last time for this task
-// (kept in the settings), else its default. OK runs with these values; Cancel runs nothing.
+// (kept in the settings), else its default. Run runs with these values - it stays off while a
+// parameter without a default is empty; Cancel runs nothing.
 // Shown with open(), never exec(): the window goes on meanwhile.
 class TaskInputsDialog : public QDialog
 {
@@ -34,4 +35,5 @@ private:
 
     Task m_task;
     QList<QPair<QString, QWidget *>> m_fields; // (name, its QComboBox or QLineEdit)
+    QList<QLineEdit *> m_required;             // the fields of parameters without a default
 };

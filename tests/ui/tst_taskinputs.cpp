@@ -118,7 +118,12 @@ private Q_SLOTS:
         QVERIFY(!f.run("literal"));
         TaskInputsDialog *dialog = openDialog();
         QVERIFY(dialog);
+        // No default: Run is off while it is empty.
+        auto *run = in<QPushButton>(dialog, "okButton");
+        QVERIFY(!run->isEnabled());
+        QCOMPARE(run->toolTip(), QString("Needs a value: what"));
         in<QLineEdit>(dialog, "input_what")->setText("${date}");
+        QVERIFY(run->isEnabled());
         QTest::mouseClick(in<QPushButton>(dialog, "okButton"), Qt::LeftButton);
         QTRY_VERIFY(f.window->currentPane());
         RunPane *pane = f.window->currentPane();
