@@ -182,6 +182,9 @@ int main(int argc, char *argv[])
         const RunPreparation::Result ready = RunPreparation::prepare(toRun, parsed.inputValues);
         if (!ready.ok()) {
             std::fprintf(stderr, "taskrunner-cli: %s\n", qPrintable(ready.refusal));
+            if (!ready.missingInput.isEmpty())
+                std::fprintf(stderr, "taskrunner-cli: give it with --param %s=VALUE\n",
+                             qPrintable(ready.missingInput));
             return RunnerFailed;
         }
         spec = ready.spec;

@@ -8,7 +8,7 @@
 
 std::optional<QMap<QString, QString>>
 RunPreparation::resolveInputs(const Task &task, const QMap<QString, QString> &values,
-                              QString *refusal)
+                              QString *refusal, QString *missing)
 {
     const TaskInputs &declared = task.inputs;
     for (auto it = values.cbegin(); it != values.cend(); ++it) {
@@ -31,6 +31,8 @@ RunPreparation::resolveInputs(const Task &task, const QMap<QString, QString> &va
             = given != values.cend() ? std::optional<QString>(*given) : input.defaultValue;
         if (!value) {
             *refusal = QStringLiteral("Parameter '%1' has no value.").arg(input.name);
+            if (missing)
+                *missing = input.name;
             return std::nullopt;
         }
         if (!input.choices.isEmpty() && !input.choices.contains(*value)) {
@@ -59,7 +61,7 @@ RunPreparation::Result RunPreparation::prepare(const Task &task,
         return result;
     };
     const std::optional<QMap<QString, QString>> inputs
-        = resolveInputs(task, values, &result.refusal);
+        = resolveInputs(task, values, &result.refusal, &result.missingInput);
     if (!inputs)
         return result;
 

@@ -34,8 +34,9 @@ public:
 
     struct Result
     {
-        TaskSpec spec;   // what runs
-        QString refusal; // why it cannot run, one sentence; empty when it can
+        TaskSpec spec;        // what runs
+        QString refusal;      // why it cannot run, one sentence; empty when it can
+        QString missingInput; // the parameter without a value, when that is why
         bool ok() const { return refusal.isEmpty(); }
     };
 
@@ -47,7 +48,9 @@ public:
 
     // Each declared parameter's value: given, else its default. Nothing when a value is given
     // for a parameter the task does not have, one has none, or one is not among its choices;
-    // *refusal then says which.
-    static std::optional<QMap<QString, QString>>
-    resolveInputs(const Task &task, const QMap<QString, QString> &values, QString *refusal);
+    // *refusal then says which (and *missing, when given, names the one without a value).
+    static std::optional<QMap<QString, QString>> resolveInputs(const Task &task,
+                                                               const QMap<QString, QString> &values,
+                                                               QString *refusal,
+                                                               QString *missing = nullptr);
 };

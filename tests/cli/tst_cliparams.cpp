@@ -92,7 +92,8 @@ private Q_SLOTS:
                                           << QByteArray("debug  outside ${home}\n") << QByteArray();
         QTest::newRow("missing one") << QStringList{"--task", "t"} << 125 << QByteArray()
                                      << QByteArray("taskrunner-cli: Parameter 'target' has no "
-                                                   "value.\n");
+                                                   "value.\ntaskrunner-cli: give it with "
+                                                   "--param target=VALUE\n");
         QTest::newRow("unknown one")
             << QStringList{"--param", "target=x", "--param", "nope=1", "--task", "t"} << 125
             << QByteArray()
