@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -137,6 +138,46 @@ private Q_SLOTS:
         const auto lookup
             = [](const Placeholder &) -> std::optional<QString> { return QString("${home}"); };
         QCOMPARE(Placeholders::expand("${input:x}", lookup).value_or("!"), QString("${home}"));
+    }
+
+    // Any text, however garbled: expanding asks for exactly the placeholders scan() finds, and
+    // fails exactly when scan() finds a problem (with values for all).
+    void scanAndExpandAgreeOnAnyText()
+    {
+        QRandomGenerator random(12); // fixed: a failure repeats
+        const QString alphabet = "${}$:inputenvhomedateTimDrx _-$${{}";
+        for (int round = 0; round < 20000; ++round) {
+            QString text;
+            const int length = int(random.bounded(24));
+            for (int i = 0; i < length; ++i) {
+                // Whole words now and then, so that real placeholders come up too.
+                switch (random.bounded(8)) {
+                case 0:
+                    text += "${input:";
+                    break;
+                case 1:
+                    text += "${date}";
+                    break;
+                case 2:
+                    text += "$${";
+                    break;
+                default:
+                    text += alphabet.at(int(random.bounded(alphabet.size())));
+                }
+            }
+            const Placeholders::Scan scan = Placeholders::scan(text);
+            QList<Placeholder> asked;
+            const auto lookup = [&asked](const Placeholder &p) -> std::optional<QString> {
+                asked.append(p);
+                return QString("<v>");
+            };
+            QString why;
+            const std::optional<QString> expanded = Placeholders::expand(text, lookup, &why);
+            QVERIFY2(expanded.has_value() == scan.problems.isEmpty(),
+                     qPrintable(text + " -> " + why));
+            if (expanded)
+                QVERIFY2(asked == scan.used, qPrintable(text));
+        }
     }
 
     void scan_data()
