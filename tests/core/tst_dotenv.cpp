@@ -97,6 +97,21 @@ private Q_SLOTS:
         QVERIFY(result.variables.isEmpty()); // all or nothing
     }
 
+    // 10,000 variables (half a megabyte): read at every run's start, so it must be quick.
+    void parseBigFile()
+    {
+        QByteArray text;
+        for (int i = 0; i < 10000; ++i)
+            text += "export VAR_" + QByteArray::number(i) + "=\"value number "
+                    + QByteArray::number(i) + "\" # comment\n";
+        DotEnvFile::Result result;
+        QBENCHMARK
+        {
+            result = DotEnvFile::parse(text);
+        }
+        QCOMPARE(result.variables.size(), 10000);
+    }
+
     void readFile()
     {
         QTemporaryDir dir;
