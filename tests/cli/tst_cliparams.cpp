@@ -192,6 +192,31 @@ private Q_SLOTS:
         QVERIFY2(gotErr.contains(err), gotErr.constData());
         QVERIFY(!QFileInfo::exists(ran));
     }
+
+    // watch --task prepares the task as run --task does: a bad .env, or a parameter without a
+    // default, starts no watch at all.
+    void watchTaskIsPreparedToo()
+    {
+        writeFile("bad.env", "A=1\noops\n");
+        QJsonObject fields;
+        fields["envFile"] = "bad.env";
+        fields["watch"] = QJsonObject{{"paths", QJsonArray{m_dir.path()}}};
+        writeTask("true", fields);
+        QProcess cli;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QString::fromLatin1(m_marker), "1");
+        env.insert("XDG_CONFIG_HOME", m_dir.filePath("config"));
+        env.insert("XDG_DATA_HOME", m_dir.filePath("data"));
+        cli.setProcessEnvironment(env);
+        cli.setProgram(TASKRUNNER_CLI);
+        cli.setArguments({"watch", "--task", "t"});
+        cli.start();
+        QVERIFY(cli.waitForFinished(GenerousMs));
+        const QByteArray err = cli.readAllStandardError();
+        QCOMPARE(cli.exitCode(), 125);
+        QVERIFY2(err.contains("bad.env:2: no '=' in it"), err.constData());
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
+    }
 };
 
 QTEST_GUILESS_MAIN(CliParamsTest)
