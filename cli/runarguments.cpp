@@ -23,6 +23,10 @@ QString runUsage()
         "                     options below, when given, override its saved values.\n"
         "                     Its dependencies run first, in sequence or in parallel as\n"
         "                     saved (they run as saved: the options change only NAME)\n"
+        "  --param NAME=VALUE the value of the saved task's parameter NAME, used where the\n"
+        "                     task says ${input:NAME} (repeatable); a parameter not given\n"
+        "                     takes its default - one without a default, or a NAME the\n"
+        "                     task does not have, is an error (125)\n"
         "  --timeout DUR      stop the task after DUR (SIGTERM, then SIGKILL after the grace)\n"
         "  --grace DUR        time between SIGTERM and SIGKILL when stopping (default 5s;\n"
         "                     0 kills at once)\n"
@@ -55,7 +59,8 @@ QString runUsage()
         "  N        the task's own exit code\n"
         "  124      the task timed out\n"
         "  125      taskrunner-cli failed (bad arguments, bad working directory, a limit\n"
-        "           that cannot be applied here, ...)\n"
+        "           that cannot be applied here, a parameter without a value, a .env\n"
+        "           file that cannot be read, ...)\n"
         "  126      the program is not executable\n"
         "  127      the program was not found\n"
         "  128+N    the task died from signal N\n"
@@ -174,6 +179,16 @@ RunArguments parseRunArguments(const QStringList &arguments)
                 return fail(
                     QStringLiteral("--env: '%1' is not NAME=VALUE with a valid name").arg(value));
             spec.environment.insert(name, value.mid(eq + 1));
+        } else if (arg == QLatin1String("--param")) {
+            if (!take(&value))
+                return fail(QStringLiteral("--param needs NAME=VALUE"));
+            const qsizetype eq = value.indexOf(QLatin1Char('='));
+            const QString name = value.left(eq);
+            if (eq < 0 || name.isEmpty())
+                return fail(QStringLiteral("--param: '%1' is not NAME=VALUE").arg(value));
+            if (parsed.inputValues.contains(name))
+                return fail(QStringLiteral("--param %1 is given twice").arg(name));
+            parsed.inputValues.insert(name, value.mid(eq + 1));
         } else if (arg == QLatin1String("--shell")) {
             if (!take(&value))
                 return fail(QStringLiteral("--shell needs a script"));
@@ -206,6 +221,8 @@ RunArguments parseRunArguments(const QStringList &arguments)
         return fail(QStringLiteral("nothing to run: give --shell SCRIPT or -- PROGRAM [ARGS...]"));
     if (sources > 1)
         return fail(QStringLiteral("give only one of --shell SCRIPT, --task NAME and PROGRAM"));
+    if (!parsed.inputValues.isEmpty() && parsed.taskName.isEmpty())
+        return fail(QStringLiteral("--param is for a saved task's parameters: give --task NAME"));
     if (!command.isEmpty()) {
         spec.program = command.first();
         spec.arguments = command.mid(1);

@@ -2,6 +2,7 @@
 
 #include "taskspec.h"
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -13,6 +14,8 @@ struct RunArguments
     // "--timeout", "--grace", "--cwd", "--env", "--memory-max", "--cpu-max", "--pids-max": to
     // override a saved task (--pty is spec.usePty, a flag)
     QStringList optionsGiven;
+    // --param NAME=VALUE: the saved task's parameters (${input:NAME}), by name
+    QMap<QString, QString> inputValues;
     QString error;
     bool helpRequested = false;
     bool recordHistory = true; // --no-history: leave this run out of the run history

@@ -2,6 +2,7 @@
 
 #include "exitstatus.h"
 #include "filewatchtrigger.h"
+#include "runpreparation.h"
 #include "tasklibrary.h"
 #include "watcharguments.h"
 #include "watchsession.h"
@@ -54,7 +55,12 @@ int WatchCommand::run(const QStringList &arguments)
             }
             return fail(QStringLiteral("no saved task named '%1' (see list)").arg(parsed.taskName));
         }
-        spec = task->spec;
+        // Its parameters (their defaults), placeholders and .env file, as run --task does them:
+        // once, so that every run of the watch runs the same.
+        const RunPreparation::Result ready = RunPreparation::prepare(*task, {});
+        if (!ready.ok())
+            return fail(ready.refusal);
+        spec = ready.spec;
         watch = task->watch;
         if (parsed.paths.isEmpty()) {
             if (!watch.isOn())

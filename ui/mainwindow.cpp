@@ -28,6 +28,7 @@
 #include "specsnapshot.h"
 #include "statusnotes.h"
 #include "tabtitles.h"
+#include "taskinputsdialog.h"
 #include "tasklauncher.h"
 #include "tasklistmodel.h"
 #include "tasklistpanel.h"
@@ -455,11 +456,13 @@ void MainWindow::rerunPastRun(qint64 runId, const QString &trigger)
         m_notes->problem(tr("Run %1 cannot be run again: what it ran is not recorded.").arg(runId));
         return;
     }
-    Task task;
-    task.name = record->taskName;
-    task.id = record->taskId;
-    task.spec = *spec;
-    runTask(task, trigger);
+    RunRequest request;
+    request.task.name = record->taskName;
+    request.task.id = record->taskId;
+    request.task.spec = *spec;
+    request.trigger = trigger;
+    request.prepared = true; // what ran then, its placeholders expanded: run as it is
+    startRun(request);
 }
 
 void MainWindow::deletePastRuns(const QList<qint64> &runIds)
@@ -776,11 +779,26 @@ RunPane *MainWindow::runTask(const Task &task, const QString &trigger)
     }
     RunRequest request;
     request.task = task;
-    request.task.spec.stdinMode = TaskSpec::StdinMode::Pipe; // the pane's stdin line
     request.trigger = trigger;
+    if (TaskInputsDialog::asksFor(task, trigger)) { // its parameters first; Cancel runs nothing
+        auto *dialog = new TaskInputsDialog(task, this);
+        connect(dialog, &QDialog::accepted, this, [this, dialog, request]() mutable {
+            request.inputValues = dialog->values();
+            askIfRunningThenStart(request);
+        });
+        dialog->open();
+        return nullptr;
+    }
+    return askIfRunningThenStart(request);
+}
+
+RunPane *MainWindow::askIfRunningThenStart(const RunRequest &request)
+{
     // Already running, and its policy is to ask: asked without blocking, then launched with
     // the answer (the launcher applies it). Other policies are the launcher's alone.
-    const bool byHand = trigger == RunTriggers::manual() || trigger == RunTriggers::tray();
+    const Task &task = request.task;
+    const bool byHand
+        = request.trigger == RunTriggers::manual() || request.trigger == RunTriggers::tray();
     const int active = int(m_launcher->instances().activeRunsOf(task).size());
     if (byHand && active > 0 && task.concurrency.whenRunning == InstancePolicy::Ask) {
         // The dialog is this window's child: the answer never comes after the window is gone.
@@ -795,20 +813,21 @@ RunPane *MainWindow::runTask(const Task &task, const QString &trigger)
                 answered.instancePolicy = choice == UserPrompts::AlreadyRunningChoice::Restart
                                               ? InstancePolicy::Restart
                                               : InstancePolicy::Parallel;
-                launchRequest(answered);
+                startRun(answered);
             });
         return nullptr;
     }
-    return launchRequest(request);
+    return startRun(request);
 }
 
-RunPane *MainWindow::launchRequest(const RunRequest &request)
+RunPane *MainWindow::startRun(RunRequest request)
 {
-    if (m_quitting) { // began while the question was open
+    if (m_quitting) { // began while a question was open
         m_notes->problem(tr("Quitting: no new runs."));
         return nullptr;
     }
-    m_runs->setMemoryBudget(memoryBudgetSetting()); // a changed setting counts from now
+    request.task.spec.stdinMode = TaskSpec::StdinMode::Pipe; // the pane's stdin line
+    m_runs->setMemoryBudget(memoryBudgetSetting());          // a changed setting counts from now
     const TaskLauncher::Launch launch = m_launcher->launch(request);
     if (!launch.started()) {
         m_notes->problem(launch.refusal);

@@ -115,9 +115,12 @@ protected:
 
 private:
     void buildActions();
+    // Asks for the task's parameters first when a person started it (TaskInputsDialog): then
+    // nothing has started yet on return.
     RunPane *runTask(const Task &task, const QString &trigger = QStringLiteral("manual"));
-    // Through the launcher; its refusal said in the status bar. The new run's pane, or null.
-    RunPane *launchRequest(const RunRequest &request);
+    // The task already running with policy ask: the user is asked first. Then startRun().
+    RunPane *askIfRunningThenStart(const RunRequest &request);
+    RunPane *startRun(RunRequest request); // through the launcher; null when refused
     // Every new run gets a tab, except a rerun shown where its first run was.
     void showNewRun(ManagedRun *run);
     RunPane *paneShowing(quint64 runId) const;

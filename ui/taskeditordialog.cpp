@@ -5,6 +5,7 @@
 #include "contrast.h"
 #include "dependenciessection.h"
 #include "durationparser.h"
+#include "inputssection.h"
 #include "limitparser.h"
 #include "namedwidget.h"
 #include "restartsection.h"
@@ -175,6 +176,7 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     addSection(tr("Running"), new ConcurrencySection(task, m_context));
     addSection(tr("Running"), new RestartSection(task, m_context));
     addSection(tr("Triggers"), new WatchSection(task, m_context));
+    addSection(tr("Parameters"), new InputsSection(task, prompts));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_pages);

@@ -9,6 +9,7 @@
 #include "processhygiene.h"
 #include "runarguments.h"
 #include "runhistory.h"
+#include "runpreparation.h"
 #include "runrecorder.h"
 #include "runsession.h"
 #include "tasklibrary.h"
@@ -116,8 +117,22 @@ int runGroup(QCoreApplication &app, const TaskLibrary &library, const Task &task
         }
         const Task *each = library.find(step.name);
         const bool own = step.name == task.name;
-        members.append({step.name, each->id, own ? applyOverrides(each->spec, parsed) : each->spec,
-                        step.after});
+        // Parameters, placeholders and .env as for a single task: --param is the named task's,
+        // its dependencies take their defaults. One that cannot be prepared starts nothing.
+        Task toRun = *each;
+        if (own)
+            toRun.spec = applyOverrides(each->spec, parsed);
+        const RunPreparation::Result ready
+            = RunPreparation::prepare(toRun, own ? parsed.inputValues : QMap<QString, QString>());
+        if (!ready.ok()) {
+            std::fprintf(stderr, "taskrunner-cli: %s%s\n", own ? "" : qPrintable(QStringLiteral("'%1': ").arg(step.name)),
+                         qPrintable(ready.refusal));
+            if (own && !ready.missingInput.isEmpty())
+                std::fprintf(stderr, "taskrunner-cli: give it with --param %s=VALUE\n",
+                             qPrintable(ready.missingInput));
+            return RunnerFailed;
+        }
+        members.append({step.name, each->id, ready.spec, step.after});
     }
     GroupSession session(members);
     session.setPrefix(parsed.prefixLines);
@@ -220,7 +235,18 @@ int main(int argc, char *argv[])
         }
         if (!task->dependencies.isEmpty())
             return runGroup(app, library, *task, parsed);
-        spec = applyOverrides(task->spec, parsed);
+        // Its parameters, placeholders and .env file, as the desktop app's launcher does them.
+        Task toRun = *task;
+        toRun.spec = applyOverrides(task->spec, parsed);
+        const RunPreparation::Result ready = RunPreparation::prepare(toRun, parsed.inputValues);
+        if (!ready.ok()) {
+            std::fprintf(stderr, "taskrunner-cli: %s\n", qPrintable(ready.refusal));
+            if (!ready.missingInput.isEmpty())
+                std::fprintf(stderr, "taskrunner-cli: give it with --param %s=VALUE\n",
+                             qPrintable(ready.missingInput));
+            return RunnerFailed;
+        }
+        spec = ready.spec;
         taskId = task->id;
     }
 

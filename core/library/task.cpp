@@ -1,5 +1,7 @@
 #include "task.h"
 
+#include "placeholders.h"
+
 #include <QUuid>
 
 #include <QFileInfo>
@@ -123,7 +125,8 @@ QStringList validateTask(const Task &task, const QStringList &otherNames)
         problems.append(QStringLiteral("The program is empty."));
 
     const QString cwd = task.spec.workingDirectory;
-    if (!cwd.isEmpty()) {
+    // A directory made of placeholders (${home}/src/${input:project}) is known only at a run.
+    if (!cwd.isEmpty() && Placeholders::scan(cwd).used.isEmpty()) {
         const QFileInfo dir(cwd);
         if (!dir.exists())
             problems.append(QStringLiteral("The working directory %1 does not exist.").arg(cwd));
@@ -139,5 +142,6 @@ QStringList validateTask(const Task &task, const QStringList &otherNames)
                     .arg(it.key()));
     }
     problems += task.restart.problems(); // the editor's section names bad text before this
+    problems += taskInputsProblems(task);
     return problems;
 }

@@ -4,6 +4,7 @@
 #include "environmentname.h"
 #include "restartpolicy.h"
 #include "taskdependencies.h"
+#include "taskinputs.h"
 #include "taskspec.h"
 #include "taskwatch.h"
 
@@ -31,6 +32,8 @@ struct Task
     // When the task is already running (ask, parallel, queue, skip, restart) and the exclusive
     // group its runs belong to.
     Concurrency concurrency = {};
+    // Its parameters (${input:NAME}) and .env file: what it takes from outside when it starts.
+    TaskInputs inputs = {};
 
     static QString newId();
 

@@ -56,6 +56,7 @@ QJsonObject taskToJson(const Task &task)
     writeTaskWatch(task.watch, &object);
     writeDependencies(task.dependencies, &object);
     task.concurrency.writeTo(&object);
+    writeTaskInputs(task.inputs, &object); // only when set, likewise
     return object;
 }
 
@@ -258,6 +259,8 @@ bool taskFromJson(const QJsonValue &value, Task *task, QString *problem)
     if (QString why; read.problem.isEmpty() && !readDependencies(o, &task->dependencies, &why))
         read.setProblem(why);
     task->concurrency = Concurrency::readFrom(o, &read.problem);
+    if (read.problem.isEmpty())
+        read.setProblem(readTaskInputs(o, &task->inputs));
     *problem = read.problem;
     return problem->isEmpty();
 }

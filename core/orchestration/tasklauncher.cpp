@@ -5,8 +5,11 @@
 #include "rungroups.h"
 #include "runlimitgate.h"
 #include "runmanager.h"
+#include "runpreparation.h"
 #include "runsbeforegate.h"
 #include "tasklibrary.h"
+
+#include <QSet>
 
 TaskLauncher::TaskLauncher(RunManager *runs, QObject *parent)
     : QObject(parent)
@@ -36,6 +39,20 @@ int TaskLauncher::maxConcurrentRuns() const
 TaskLauncher::Launch TaskLauncher::launch(const RunRequest &request)
 {
     Launch launch;
+    // A saved task's parameters, placeholders and .env file; a quick run (no id) runs as typed.
+    // First: a launch that cannot run must not act (its policy) nor plan.
+    RunRequest prepared = request;
+    if (!request.prepared && !request.task.id.isEmpty()) {
+        const RunPreparation::Result ready
+            = RunPreparation::prepare(request.task, request.inputValues);
+        if (!ready.ok()) {
+            launch.refusal = ready.refusal;
+            Q_EMIT refused(request.task.name, launch.refusal);
+            return launch;
+        }
+        prepared.task.spec = ready.spec;
+        prepared.prepared = true;
+    }
     // A task with dependencies is planned first: a cycle or a missing task refuses it before
     // its policy acts (a restart must not stop the running one for a launch that cannot be).
     const bool asGroup
@@ -52,13 +69,31 @@ TaskLauncher::Launch TaskLauncher::launch(const RunRequest &request)
             Q_EMIT refused(request.task.name, launch.refusal);
             return launch;
         }
+        // Its dependencies take their parameters' defaults, as a trigger's run does; one that
+        // cannot be prepared (no default, a bad .env) refuses the whole group before any starts.
+        QSet<QString> inPlan;
+        for (const DependencyGraph::Step &step : plan.steps)
+            inPlan.insert(step.name);
+        for (int i = 0; i < tasks.size() - 1; ++i) {
+            Task &dependency = tasks[i];
+            if (dependency.id.isEmpty() || !inPlan.contains(dependency.name))
+                continue;
+            const RunPreparation::Result ready = RunPreparation::prepare(dependency, {});
+            if (!ready.ok()) {
+                launch.refusal = tr("Dependency '%1': %2").arg(dependency.name, ready.refusal);
+                Q_EMIT refused(request.task.name, launch.refusal);
+                return launch;
+            }
+            dependency.spec = ready.spec;
+        }
+        tasks.last() = prepared.task;
     }
     // A group's dependencies run for it alone: only the task asked for has a policy to apply.
     InstanceAdmission::Decision admitted;
     if (request.groupId.isEmpty())
-        admitted = m_instances.decide(request);
+        admitted = m_instances.decide(prepared);
     else
-        admitted.request = request;
+        admitted.request = prepared;
     if (!admitted.refusal.isEmpty()) {
         launch.refusal = admitted.refusal;
         if (admitted.recordSkip) // the history shows that the trigger fired

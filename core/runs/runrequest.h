@@ -3,6 +3,7 @@
 #include "task.h"
 
 #include <QList>
+#include <QMap>
 #include <QString>
 
 #include <optional>
@@ -57,6 +58,12 @@ struct RunRequest
     // Runs (the manager's ids) that must have ended before this one starts: the task's earlier
     // runs it queues behind, the run a restart replaces. A gate holds it meanwhile.
     QList<quint64> waitsFor = {};
+    // The values of the task's parameters (${input:NAME}), by name; a parameter not here takes
+    // its default (TaskLauncher refuses a run where one has neither).
+    QMap<QString, QString> inputValues;
+    // The task's spec is what runs, as it is: its placeholders expanded and its .env merged
+    // already (TaskLauncher does it once, and marks it so; a rerun runs what ran then).
+    bool prepared = false;
 
     // The name the history keeps for it.
     QString recordedName() const { return task.id.isEmpty() ? task.commandLine() : task.name; }

@@ -50,7 +50,7 @@ _taskrunner_cli()
                     return
                     ;;
                 --shell | --task | --timeout | --grace | --cwd | --env | --memory-max | \
-                    --cpu-max | --pids-max)
+                    --cpu-max | --pids-max | --param)
                     ((j++))
                     ;;
                 -*) ;;
@@ -85,13 +85,14 @@ _taskrunner_cli()
                 COMPREPLY=($(compgen -W "64 256 1024 none" -- "$cur"))
                 return
                 ;;
-            --shell | --env)
+            --shell | --env | --param)
                 return
                 ;;
         esac
         if [[ $cur == -* ]]; then
-            COMPREPLY=($(compgen -W "--shell --task --timeout --grace --cwd --env --memory-max
-                --cpu-max --pids-max --no-history --stats --no-prefix --pty --help --" -- "$cur"))
+            COMPREPLY=($(compgen -W "--shell --task --param --timeout --grace --cwd --env
+                --memory-max --cpu-max --pids-max --no-history --stats --no-prefix --pty --help
+                --" -- "$cur"))
         else
             COMPREPLY=($(compgen -c -- "$cur"))
         fi

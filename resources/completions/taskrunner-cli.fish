@@ -26,6 +26,7 @@ complete -c taskrunner-cli -n "not __fish_seen_subcommand_from $commands" -a inf
 # run
 complete -c taskrunner-cli -n '__fish_seen_subcommand_from run' -l shell -x -d 'Run SCRIPT with /bin/bash -c'
 complete -c taskrunner-cli -n '__fish_seen_subcommand_from run' -l task -x -a '(__taskrunner_cli_tasks)' -d 'Run a saved task'
+complete -c taskrunner-cli -n '__fish_seen_subcommand_from run' -l param -x -d 'NAME=VALUE: a parameter of the saved task'
 complete -c taskrunner-cli -n '__fish_seen_subcommand_from run' -l timeout -x -a '500ms 2s 30s 1m 10m 1h 0' -d 'Stop the task after DUR'
 complete -c taskrunner-cli -n '__fish_seen_subcommand_from run' -l grace -x -a '0 1s 5s 30s' -d 'Time between SIGTERM and SIGKILL'
 complete -c taskrunner-cli -n '__fish_seen_subcommand_from run' -l cwd -x -a '(__fish_complete_directories)' -d 'Working directory of the task'
