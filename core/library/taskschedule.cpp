@@ -67,8 +67,8 @@ QString readSchedule(const QJsonObject &task, TaskSchedule *schedule)
     if (value.isUndefined() || value.isNull())
         return {};
     if (!value.isObject())
-        return QStringLiteral("\"%1\" is %2, not an object").arg(QLatin1String(ScheduleKey),
-                                                                  describe(value));
+        return QStringLiteral("\"%1\" is %2, not an object")
+            .arg(QLatin1String(ScheduleKey), describe(value));
     const QJsonObject object = value.toObject();
     const QJsonValue missed = object.value(QLatin1String("runIfMissed"));
     if (!missed.isUndefined() && !missed.isBool())

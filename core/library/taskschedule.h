@@ -21,10 +21,10 @@ struct TaskSchedule
     Kind kind = Kind::None;
     int every = 5; // Every: how many units
     Unit unit = Unit::Minutes;
-    QTime at = QTime(9, 0);        // Daily: the time of day (whole minutes)
-    int weekdays = AllWeekdays;    // Daily: the days it runs on
-    QString cron;                  // Cron: the expression as written
-    bool runIfMissed = false;      // run once at start when a fire time passed while closed
+    QTime at = QTime(9, 0);     // Daily: the time of day (whole minutes)
+    int weekdays = AllWeekdays; // Daily: the days it runs on
+    QString cron;               // Cron: the expression as written
+    bool runIfMissed = false;   // run once at start when a fire time passed while closed
 
     bool isSet() const { return kind != Kind::None; }
     static bool hasWeekday(int weekdays, Qt::DayOfWeek day) { return weekdays & (1 << (day - 1)); }

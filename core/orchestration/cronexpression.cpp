@@ -18,9 +18,8 @@ const char *const MonthNames[]
 const char *const DayNames[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat", nullptr};
 
 const Field Fields[] = {
-    {"minute", 0, 59, nullptr},        {"hour", 0, 23, nullptr},
-    {"day-of-month", 1, 31, nullptr},  {"month", 1, 12, MonthNames},
-    {"day-of-week", 0, 7, DayNames},
+    {"minute", 0, 59, nullptr},   {"hour", 0, 23, nullptr},        {"day-of-month", 1, 31, nullptr},
+    {"month", 1, 12, MonthNames}, {"day-of-week", 0, 7, DayNames},
 };
 
 // One number or name of a field; nothing with *error.

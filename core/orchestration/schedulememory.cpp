@@ -31,8 +31,7 @@ QDateTime ScheduleMemory::lastFire(const QString &taskId, const QString &ruleKey
     return QDateTime::fromString(settings->value(key(taskId, "lastFire")).toString(), Qt::ISODate);
 }
 
-void ScheduleMemory::remember(const QString &taskId, const QString &ruleKey,
-                              const QDateTime &fired)
+void ScheduleMemory::remember(const QString &taskId, const QString &ruleKey, const QDateTime &fired)
 {
     const auto settings = open(m_file);
     settings->setValue(key(taskId, "rule"), ruleKey);

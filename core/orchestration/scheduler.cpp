@@ -45,8 +45,8 @@ void Scheduler::arm(const QString &taskId, const ScheduleRule &rule, const QStri
     const QTimeZone zone = timeZone();
     Entry entry{rule, ruleKey, QDateTime(), false};
     // Fired a little "later" than now: the clock went back since; those times are not repeated.
-    const bool recentFuture = lastFire.isValid() && lastFire > now
-                              && lastFire.secsTo(now) >= -MaxBackJumpSecs;
+    const bool recentFuture
+        = lastFire.isValid() && lastFire > now && lastFire.secsTo(now) >= -MaxBackJumpSecs;
     entry.due = rule.nextAfter(recentFuture ? lastFire : now, zone);
     if (catchUp && lastFire.isValid() && lastFire < now) {
         const QDateTime missedDue = rule.nextAfter(lastFire, zone);

@@ -36,9 +36,9 @@ public:
     struct Fire
     {
         QString taskId;
-        QDateTime due;     // the first fire time that passed (UTC)
-        QDateTime at;      // when it was noticed (the clock's now)
-        int missed = 0;    // fire times passed besides the one fired, up to MissedCap - 1
+        QDateTime due;            // the first fire time that passed (UTC)
+        QDateTime at;             // when it was noticed (the clock's now)
+        int missed = 0;           // fire times passed besides the one fired, up to MissedCap - 1
         bool whileClosed = false; // the fire time passed before the app started (run if missed)
     };
 
@@ -50,6 +50,8 @@ public:
     // a change of the system's zone is followed).
     void setTimeZone(const QTimeZone &zone);
     QTimeZone timeZone() const;
+    // The clock's now (UTC).
+    QDateTime now() const;
 
     // Arms taskId with rule, replacing what it had, unless it has the same rule already (then
     // its next fire time stays). lastFire: when it last fired, as remembered across runs of the
@@ -81,7 +83,6 @@ private:
         QDateTime due; // the next fire time (UTC)
         bool whileClosed = false;
     };
-    QDateTime now() const;
     void rearmTimer(const QDateTime &now);
 
     Clock m_clock;
@@ -90,3 +91,5 @@ private:
     QDateTime m_lastCheck;
     QTimer m_timer;
 };
+
+Q_DECLARE_METATYPE(Scheduler::Fire)

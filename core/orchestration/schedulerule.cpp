@@ -28,7 +28,8 @@ struct WallInstants
 WallInstants instantsOf(qint64 wall, const QTimeZone &zone)
 {
     QList<qint64> offsets;
-    for (qint64 probe : {wall - 2 * Day, wall - 14 * Hour, wall, wall + 14 * Hour, wall + 2 * Day}) {
+    for (qint64 probe :
+         {wall - 2 * Day, wall - 14 * Hour, wall, wall + 14 * Hour, wall + 2 * Day}) {
         const qint64 offset = offsetAt(zone, probe);
         if (!offsets.contains(offset))
             offsets.append(offset);
@@ -192,8 +193,8 @@ QList<QDateTime> ScheduleRule::nextTimes(const QDateTime &after, int count,
     return times;
 }
 
-int ScheduleRule::countBetween(const QDateTime &after, const QDateTime &upTo,
-                               const QTimeZone &zone, int cap) const
+int ScheduleRule::countBetween(const QDateTime &after, const QDateTime &upTo, const QTimeZone &zone,
+                               int cap) const
 {
     if (m_periodSecs > 0) {
         const auto floorDiv = [this](qint64 s) {

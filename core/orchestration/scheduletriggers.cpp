@@ -43,7 +43,7 @@ void ScheduleTriggers::arm(const QList<Task> &tasks)
         const QString key = ruleKey(task.schedule);
         QDateTime last = m_memory.lastFire(task.id, key);
         if (!last.isValid()) // first armed: nothing before now counts as missed
-            m_memory.remember(task.id, key, QDateTime::currentDateTimeUtc());
+            m_memory.remember(task.id, key, m_scheduler.now());
         m_scheduler.arm(task.id, *rule, key, last, task.schedule.runIfMissed);
         m_schedules.insert(task.id, task.schedule);
         m_names.insert(task.id, task.name);
@@ -69,8 +69,7 @@ TriggerSource::Status ScheduleTriggers::status(const QString &taskId) const
     const QDateTime next = m_scheduler.nextFire(taskId);
     if (next.isValid())
         status.summary += QStringLiteral(" · next ")
-                          + timeWords(next, QDateTime::currentDateTimeUtc(),
-                                      m_scheduler.timeZone());
+                          + timeWords(next, m_scheduler.now(), m_scheduler.timeZone());
     return status;
 }
 
