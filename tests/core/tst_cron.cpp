@@ -3,8 +3,12 @@
 
 #include "cronexpression.h"
 #include "schedulerule.h"
+#include "tasklibrary.h"
 #include "taskschedule.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 namespace {
@@ -329,6 +333,84 @@ private Q_SLOTS:
             qputenv("TZ", saved);
         QCOMPARE(system.id(), QByteArray("Europe/Berlin"));
         QCOMPARE(berlin(next), QStringLiteral("2026-03-29 03:00 +02"));
+    }
+
+    // The task file: each kind written and read back as it was; a file without the key as
+    // before; a value of the wrong kind a problem naming the key; a cron expression kept as
+    // written whatever it says (its problem is the schedule's, when armed).
+    void scheduleInTheFile_data()
+    {
+        QTest::addColumn<QString>("schedule"); // the "schedule" value, JSON
+        QTest::addColumn<QString>("problem");  // empty: reads, and writes back the same
+        QTest::newRow("absent") << ""
+                                << "";
+        QTest::newRow("every minutes") << R"({"kind":"every","minutes":5})"
+                                       << "";
+        QTest::newRow("every hours, run if missed")
+            << R"({"kind":"every","hours":2,"runIfMissed":true})"
+            << "";
+        QTest::newRow("daily") << R"({"at":"07:45","kind":"daily"})"
+                               << "";
+        QTest::newRow("daily on days")
+            << R"({"at":"07:45","kind":"daily","weekdays":["mon","fri"]})"
+            << "";
+        QTest::newRow("cron") << R"({"expression":"*/5 * * * *","kind":"cron"})"
+                              << "";
+        QTest::newRow("garbage cron kept") << R"({"expression":"0 25 * * *","kind":"cron"})"
+                                           << "";
+        QTest::newRow("not an object") << R"("every 5")"
+                                       << "\"schedule\" is \"every 5\", not an object";
+        QTest::newRow("unknown kind") << R"({"kind":"hourly"})"
+                                      << "\"schedule\": \"kind\" is \"hourly\", not \"every\", "
+                                         "\"daily\" or \"cron\"";
+        QTest::newRow("minutes 0") << R"({"kind":"every","minutes":0})"
+                                   << "\"schedule\": \"minutes\" is 0, not a whole number from 1 "
+                                      "to 1440";
+        QTest::newRow("no unit") << R"({"kind":"every"})"
+                                 << "\"schedule\": an \"every\" schedule has \"minutes\" or "
+                                    "\"hours\", one of them";
+        QTest::newRow("bad time") << R"({"kind":"daily","at":"25:00"})"
+                                  << "\"schedule\": \"at\" is \"25:00\", not a time of day as "
+                                     "\"HH:MM\" (00:00 to 23:59)";
+        QTest::newRow("bad day") << R"({"kind":"daily","at":"09:00","weekdays":["monday"]})"
+                                 << "\"schedule\": \"weekdays\" has \"monday\", not one of "
+                                    "\"mon\" ... \"sun\"";
+        QTest::newRow("cron not text") << R"({"kind":"cron","expression":5})"
+                                       << "\"schedule\": \"expression\" is 5, not a cron "
+                                          "expression as text";
+        QTest::newRow("runIfMissed not bool")
+            << R"({"kind":"every","minutes":5,"runIfMissed":"yes"})"
+            << "\"schedule\": \"runIfMissed\" is \"yes\", not true or false";
+    }
+    void scheduleInTheFile()
+    {
+        QFETCH(QString, schedule);
+        QFETCH(QString, problem);
+        QByteArray task = R"({"id":"i","name":"t","mode":"shell","script":"true")";
+        if (!schedule.isEmpty())
+            task += R"(,"schedule":)" + schedule.toUtf8();
+        task += "}";
+        const QByteArray file = R"({"version":1,"tasks":[)" + task + "]}";
+        QList<Task> tasks;
+        QString error;
+        const bool ok = TaskLibrary::fromJson(file, &tasks, &error);
+        if (!problem.isEmpty()) {
+            QVERIFY(!ok);
+            QVERIFY2(error.endsWith(problem), qPrintable(error));
+            return;
+        }
+        QVERIFY2(ok, qPrintable(error));
+        const QJsonObject written = QJsonDocument::fromJson(TaskLibrary::toJson(tasks))
+                                        .object()
+                                        .value(QStringLiteral("tasks"))
+                                        .toArray()
+                                        .first()
+                                        .toObject();
+        if (schedule.isEmpty())
+            QVERIFY(!written.contains(QStringLiteral("schedule")));
+        else
+            QCOMPARE(written.value(QStringLiteral("schedule")),
+                     QJsonDocument::fromJson(schedule.toUtf8()).object());
     }
 
     void countsBetween()
