@@ -178,7 +178,10 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     setUpTray();
     m_triggers = new TriggerHub(m_library, this);
     connect(m_triggers, &TriggerHub::launchRequested, this,
-            [this](const Task &task, const QString &trigger) { runTask(task, trigger); });
+            [this](const Task &task, const QString &trigger) {
+                if (!m_quitting) // nothing new while quitting, and nothing to say about it
+                    runTask(task, trigger);
+            });
     connect(m_triggers, &TriggerHub::note, this,
             [this](const QString &text) { m_notes->info(text); });
     m_taskModel->setTriggers(m_triggers);

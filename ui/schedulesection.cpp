@@ -13,7 +13,6 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QSpinBox>
-#include <QStackedWidget>
 #include <QTimeEdit>
 #include <QVBoxLayout>
 
@@ -73,11 +72,14 @@ ScheduleSection::ScheduleSection(const Task &task, QWidget *parent)
     cronLayout->addWidget(m_cron);
     cronLayout->addWidget(m_cronError);
 
-    m_pages = new QStackedWidget;
-    m_pages->addWidget(new QWidget); // None
-    m_pages->addWidget(everyPage);
-    m_pages->addWidget(dailyPage);
-    m_pages->addWidget(cronPage);
+    // In TaskSchedule::Kind's order; only the kind's own is shown (hidden, the others take no
+    // room, as they would in a QStackedWidget).
+    m_pages = {new QWidget, everyPage, dailyPage, cronPage};
+    auto *pages = new QWidget;
+    auto *pagesLayout = new QVBoxLayout(pages);
+    pagesLayout->setContentsMargins(0, 0, 0, 0);
+    for (QWidget *page : m_pages)
+        pagesLayout->addWidget(page);
 
     m_next = named(new QLabel, "scheduleNextLabel", tr("Next fire times"));
     m_next->setWordWrap(true);
@@ -90,7 +92,7 @@ ScheduleSection::ScheduleSection(const Task &task, QWidget *parent)
     auto *group = new QGroupBox(tr("Schedule"));
     auto *form = new QFormLayout(group);
     form->addRow(tr("&Run:"), m_kind);
-    form->addRow(QString(), m_pages);
+    form->addRow(QString(), pages);
     form->addRow(QString(), m_next);
     form->addRow(QString(), m_runIfMissed);
     auto *layout = new QVBoxLayout(this);
@@ -145,7 +147,8 @@ QStringList ScheduleSection::problems(const Task &task) const
 void ScheduleSection::update()
 {
     const TaskSchedule schedule = this->schedule();
-    m_pages->setCurrentIndex(int(schedule.kind));
+    for (int i = 0; i < m_pages.size(); ++i)
+        m_pages.at(i)->setVisible(i == int(schedule.kind));
     m_runIfMissed->setEnabled(schedule.isSet());
     QString why;
     const auto rule = schedule.isSet() ? ScheduleRule::fromSchedule(schedule, &why) : std::nullopt;

@@ -7,7 +7,6 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
-class QStackedWidget;
 class QTimeEdit;
 
 // The task editor's schedule (page "Triggers"): none, every N minutes/hours, daily at a time on
@@ -27,7 +26,7 @@ private:
     void update();
 
     QComboBox *m_kind = nullptr;
-    QStackedWidget *m_pages = nullptr;
+    QList<QWidget *> m_pages; // one per TaskSchedule::Kind
     QSpinBox *m_every = nullptr;
     QComboBox *m_unit = nullptr;
     QTimeEdit *m_at = nullptr;

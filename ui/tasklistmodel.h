@@ -25,7 +25,7 @@ public:
     enum Role {
         LastRunRole = Qt::UserRole + 1, // the last run in words; empty when it has never run
         TaskIdRole,                     // Task::id
-        TriggerMarkRole, // a sign per trigger ("⏱", "⚠" when one cannot be armed)
+        TriggerMarkRole, // a sign per trigger ("◷", "⚠" when one cannot be armed)
     };
 
     explicit TaskListModel(const TaskLibrary *library, QObject *parent = nullptr);
@@ -33,7 +33,7 @@ public:
     void setHistory(RunHistory *history);
     // The runs this app holds, for their state now (not owned; null: the history's word).
     void setRuns(const RunManager *runs);
-    // The tasks' triggers, in the tooltip ("⏱ every 5 min · next 14:05", or why one cannot be
+    // The tasks' triggers, in the tooltip ("◷ every 5 min · next 14:05", or why one cannot be
     // armed) and as a mark (not owned; null: none shown). Refreshes, and again when they change.
     void setTriggers(const TriggerHub *triggers);
     void refresh();

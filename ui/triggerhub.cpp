@@ -8,6 +8,9 @@ TriggerHub::TriggerHub(const TaskLibrary *library, QObject *parent)
     , m_library(library)
 {
     connect(m_library, &TaskLibrary::changed, this, &TriggerHub::armAll);
+    m_statusSettle.setSingleShot(true);
+    m_statusSettle.setInterval(0); // after the fires of one check, all of them
+    connect(&m_statusSettle, &QTimer::timeout, this, &TriggerHub::statusChanged);
     m_schedules = new ScheduleTriggers(ScheduleMemory(), this);
     addSource(m_schedules);
 }
@@ -22,7 +25,7 @@ void TriggerHub::addSource(TriggerSource *source)
                 if (const Task *task = m_library->findById(taskId))
                     Q_EMIT launchRequested(*task, trigger);
             });
-    connect(source, &TriggerSource::statusChanged, this, &TriggerHub::statusChanged);
+    connect(source, &TriggerSource::statusChanged, &m_statusSettle, qOverload<>(&QTimer::start));
     connect(source, &TriggerSource::note, this, &TriggerHub::note);
     source->arm(m_library->tasks());
 }

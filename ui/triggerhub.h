@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QTimer>
 
 class ScheduleTriggers;
 class TaskLibrary;
@@ -28,6 +29,8 @@ public:
 
 Q_SIGNALS:
     void launchRequested(const Task &task, const QString &trigger);
+    // What statuses() says may have changed; once for many changes at once (200 tasks firing
+    // in one second refresh the task list once, not 200 times).
     void statusChanged();
     void note(const QString &text);
 
@@ -37,4 +40,5 @@ private:
     const TaskLibrary *m_library;
     QList<TriggerSource *> m_sources;
     ScheduleTriggers *m_schedules = nullptr;
+    QTimer m_statusSettle;
 };

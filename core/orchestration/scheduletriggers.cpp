@@ -64,7 +64,7 @@ TriggerSource::Status ScheduleTriggers::status(const QString &taskId) const
     const auto schedule = m_schedules.constFind(taskId);
     if (schedule == m_schedules.cend())
         return status;
-    status.mark = QStringLiteral("⏱");
+    status.mark = QStringLiteral("◷");
     status.summary = describe(*schedule);
     const QDateTime next = m_scheduler.nextFire(taskId);
     if (next.isValid())

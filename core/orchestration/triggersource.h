@@ -18,7 +18,7 @@ public:
 
     struct Status
     {
-        QString mark;    // a short sign for the task list ("⏱")
+        QString mark;    // a short sign for the task list ("◷")
         QString summary; // what it is and when next ("every 5 min · next 14:05")
         QString problem; // why it cannot be armed, empty when it is
         bool isSet() const { return !summary.isEmpty() || !problem.isEmpty(); }

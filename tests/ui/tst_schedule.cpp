@@ -129,7 +129,7 @@ private Q_SLOTS:
         QTRY_VERIFY(row(QStringLiteral("backup"))
                         .data(Qt::ToolTipRole)
                         .toString()
-                        .contains(QStringLiteral("⏱ every 2 h · next ")));
+                        .contains(QStringLiteral("◷ every 2 h · next ")));
     }
 
     // A fire time reached (the clock moved on, not the test waiting): a run of the task starts
@@ -147,9 +147,9 @@ private Q_SLOTS:
         QVERIFY(row(QStringLiteral("tick"))
                     .data(Qt::ToolTipRole)
                     .toString()
-                    .contains(QStringLiteral("⏱ every 5 min · next ")));
+                    .contains(QStringLiteral("◷ every 5 min · next ")));
         QCOMPARE(row(QStringLiteral("tick")).data(TaskListModel::TriggerMarkRole).toString(),
-                 QStringLiteral("⏱"));
+                 QStringLiteral("◷"));
         QDateTime now = scheduler->nextFire(id).addSecs(1);
         scheduler->setClock([&now] { return now; });
         scheduler->check();
