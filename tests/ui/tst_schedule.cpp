@@ -7,6 +7,7 @@
 #include "procprobe.h"
 #include "runmanager.h"
 #include "runrequest.h"
+#include "schedulememory.h"
 #include "scheduler.h"
 #include "scheduletriggers.h"
 #include "taskeditordialog.h"
@@ -167,6 +168,46 @@ private Q_SLOTS:
         ManagedRun *second = f.window->runManager()->runs().last();
         QTRY_VERIFY_WITH_TIMEOUT(!second->isLive(), WindowFixture::GenerousMs);
         PROBE_VERIFY_NO_SURVIVORS(f.marker);
+    }
+
+    // A fire time passed while the app was closed: at start, a task that asks for it runs once
+    // (through the launcher, as started by its schedule); one that does not, does not.
+    void missedWhileClosedRunsOnceAtStart()
+    {
+        Task asks = f.shellTask(QStringLiteral("asks"), QStringLiteral("true"));
+        asks.id = Task::newId();
+        asks.schedule.kind = TaskSchedule::Kind::Daily;
+        asks.schedule.at = QTime(3, 0);
+        asks.schedule.runIfMissed = true;
+        Task quiet = asks;
+        quiet.id = Task::newId();
+        quiet.name = QStringLiteral("quiet");
+        quiet.schedule.runIfMissed = false;
+        QVERIFY(f.writeLibrary({asks, quiet}));
+        // Both last fired three days ago, under the same schedule (the app's own settings).
+        const QDateTime longAgo = QDateTime::currentDateTimeUtc().addDays(-3);
+        ScheduleMemory memory;
+        memory.remember(asks.id, ScheduleTriggers::ruleKey(asks.schedule), longAgo);
+        memory.remember(quiet.id, ScheduleTriggers::ruleKey(quiet.schedule), longAgo);
+        f.open();
+        QVERIFY(f.window->triggers()->schedules()->scheduler()->nextFire(quiet.id)
+                > QDateTime::currentDateTimeUtc());
+        RunManager *runs = f.window->runManager();
+        QTRY_COMPARE_WITH_TIMEOUT(runs->runs().size(), 1, WindowFixture::GenerousMs);
+        ManagedRun *run = runs->runs().first();
+        QCOMPARE(run->task().name, QStringLiteral("asks"));
+        QCOMPARE(run->request().trigger, RunTriggers::schedule());
+        QTRY_VERIFY_WITH_TIMEOUT(!run->isLive(), WindowFixture::GenerousMs);
+        QVERIFY(f.statusMessage().contains(QStringLiteral("missed")));
+        // Its fire remembered: opened again, nothing is missed any more.
+        // (A catch-up is armed as a fire time not after now: none is.)
+        f.close();
+        f.open();
+        Scheduler *scheduler = f.window->triggers()->schedules()->scheduler();
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QVERIFY(scheduler->nextFire(asks.id) > now);
+        QVERIFY(scheduler->nextFire(quiet.id) > now);
+        QCOMPARE(f.window->runManager()->runs().size(), 0);
     }
 
     // A garbage cron expression in the file: the task loads (and runs by hand), its schedule is
