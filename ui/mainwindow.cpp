@@ -787,7 +787,12 @@ void MainWindow::showNewRun(ManagedRun *run)
         m_tabs->setCurrentWidget(pane);
         return;
     }
-    m_tabs->setCurrentWidget(addRunTab(run));
+    RunPane *added = addRunTab(run);
+    // A run a schedule or a file change started comes in beside what the user is looking at,
+    // not over it.
+    const QString trigger = run->request().trigger;
+    if (trigger != RunTriggers::schedule() && trigger != RunTriggers::fileChange())
+        m_tabs->setCurrentWidget(added);
 }
 
 RunPane *MainWindow::addRunTab(ManagedRun *run)

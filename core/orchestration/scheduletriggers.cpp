@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QLocale>
 
+#include <utility>
+
 ScheduleTriggers::ScheduleTriggers(const ScheduleMemory &memory, QObject *parent)
     : TriggerSource(parent)
     , m_memory(memory)
@@ -24,8 +26,8 @@ QString ScheduleTriggers::ruleKey(const TaskSchedule &schedule)
 void ScheduleTriggers::arm(const QList<Task> &tasks)
 {
     QStringList armed;
-    m_schedules.clear();
-    m_problems.clear();
+    const QHash<QString, TaskSchedule> armedBefore = std::exchange(m_schedules, {});
+    const QHash<QString, QString> problemsBefore = std::exchange(m_problems, {});
     m_names.clear();
     for (const Task &task : tasks) {
         if (!task.schedule.isSet()) {
@@ -50,7 +52,9 @@ void ScheduleTriggers::arm(const QList<Task> &tasks)
         armed.append(task.id);
     }
     m_scheduler.keepOnly(armed);
-    Q_EMIT statusChanged();
+    // Only when the list has something new to show: every change of the library arms again.
+    if (m_schedules != armedBefore || m_problems != problemsBefore)
+        Q_EMIT statusChanged();
 }
 
 TriggerSource::Status ScheduleTriggers::status(const QString &taskId) const

@@ -6,6 +6,7 @@
 #include "managedrun.h"
 #include "procprobe.h"
 #include "runmanager.h"
+#include "runpane.h"
 #include "runrequest.h"
 #include "schedulememory.h"
 #include "scheduler.h"
@@ -151,20 +152,26 @@ private Q_SLOTS:
                     .contains(QStringLiteral("◷ every 5 min · next ")));
         QCOMPARE(row(QStringLiteral("tick")).data(TaskListModel::TriggerMarkRole).toString(),
                  QStringLiteral("◷"));
+        // The user is looking at a run of their own.
+        RunPane *mine = f.quickRun(QStringLiteral("echo mine"));
+        QVERIFY(mine);
         QDateTime now = scheduler->nextFire(id).addSecs(1);
         scheduler->setClock([&now] { return now; });
         scheduler->check();
-        QCOMPARE(f.window->runManager()->runs().size(), 1);
-        ManagedRun *run = f.window->runManager()->runs().first();
+        QCOMPARE(f.window->runManager()->runs().size(), 2);
+        ManagedRun *run = f.window->runManager()->runs().last();
+        // In a tab of its own, beside the user's, which stays in front.
+        QCOMPARE(f.window->panes().size(), 2);
+        QCOMPARE(f.window->currentPane(), mine);
         QCOMPARE(run->request().trigger, RunTriggers::schedule());
         QCOMPARE(run->task().name, QStringLiteral("tick"));
         QTRY_VERIFY_WITH_TIMEOUT(!run->isLive(), WindowFixture::GenerousMs); // echo ends
         scheduler->check();
-        QCOMPARE(f.window->runManager()->runs().size(), 1);
+        QCOMPARE(f.window->runManager()->runs().size(), 2);
         // Five minutes on: the next one.
         now = now.addSecs(5 * 60);
         scheduler->check();
-        QCOMPARE(f.window->runManager()->runs().size(), 2);
+        QCOMPARE(f.window->runManager()->runs().size(), 3);
         ManagedRun *second = f.window->runManager()->runs().last();
         QTRY_VERIFY_WITH_TIMEOUT(!second->isLive(), WindowFixture::GenerousMs);
         PROBE_VERIFY_NO_SURVIVORS(f.marker);
