@@ -413,6 +413,37 @@ private Q_SLOTS:
                      QJsonDocument::fromJson(schedule.toUtf8()).object());
     }
 
+    // What one next fire time costs (run once by default; -iterations N to measure).
+    void nextAfterCost_data()
+    {
+        QTest::addColumn<QString>("expression");
+        QTest::addColumn<QString>("after");
+        QTest::newRow("every minute") << "* * * * *"
+                                      << "2026-06-10T10:00:30+02:00";
+        QTest::newRow("daily") << "30 2 * * *"
+                               << "2026-06-10T10:00:30+02:00";
+        QTest::newRow("at the spring gap") << "30 2 * * *"
+                                           << "2026-03-28T12:00:00+01:00";
+        QTest::newRow("in the repeated hour") << "*/15 * * * *"
+                                              << "2026-10-25T02:40:00+02:00";
+        QTest::newRow("leap day, either day") << "0 0 29 2 mon"
+                                              << "2026-06-10T10:00:30+02:00";
+    }
+    void nextAfterCost()
+    {
+        QFETCH(QString, expression);
+        QFETCH(QString, after);
+        const auto rule = ScheduleRule::fromSchedule(cron(expression));
+        QVERIFY(rule);
+        const QDateTime from = utc(after);
+        QDateTime next;
+        QBENCHMARK
+        {
+            next = rule->nextAfter(from, Berlin);
+        }
+        QVERIFY(next > from);
+    }
+
     void countsBetween()
     {
         const auto rule = ScheduleRule::fromSchedule(cron(QStringLiteral("*/10 * * * *")));
