@@ -17,6 +17,9 @@ int forResult(const RunResult &result)
         return SignalBase + SIGTERM;
     case RunOutcome::Killed:
         return SignalBase + SIGKILL;
+    case RunOutcome::Skipped:
+    case RunOutcome::Cancelled:
+        return RunnerFailed; // it never ran: the runner's own refusal, as GNU timeout's 125
     case RunOutcome::FailedToStart:
         switch (result.startFailure) {
         case StartFailure::ProgramNotFound:

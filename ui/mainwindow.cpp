@@ -73,6 +73,8 @@ QPair<QColor, QString> stateLook(const ManagedRun *run)
     if (!process || process->state() == TaskRun::State::NotStarted)
         return {OutcomeColors::unknown(),
                 OutcomeText::stateName(TaskRun::State::NotStarted).toLower()};
+    if (run->state() == ManagedRun::State::Restarting) // between two attempts of a service
+        return {OutcomeColors::paused(), MainWindow::tr("restarting")};
     if (process->isLive()) { // "starting", "running", "paused", "stopping"
         const TaskRun::State state = process->state();
         return {state == TaskRun::State::Stopping ? OutcomeColors::stopping()

@@ -47,6 +47,9 @@ QColor forResult(const RunResult &r)
         return adapted(QColor(0x5e, 0x1c, 0x64));
     case RunOutcome::FailedToStart:
         return adapted(QColor(0x63, 0x45, 0x2c));
+    case RunOutcome::Skipped: // grey: it never ran
+    case RunOutcome::Cancelled:
+        return adapted(QColor(0x77, 0x76, 0x7b));
     }
     return unknown();
 }

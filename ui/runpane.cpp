@@ -70,6 +70,8 @@ RunPane::RunPane(QWidget *parent)
     header->addRow(tr("Process group:"), m_process);
     header->addRow(tr("Resources:"), m_resources);
     header->addRow(tr("Outcome:"), outcome);
+    m_restarts = selectableLabel("restartsLabel", tr("Restarts"));
+    header->addRow(tr("Restarts:"), m_restarts);
     m_logFile = selectableLabel("logFileLabel", tr("Log file"));
     header->addRow(tr("Log file:"), m_logFile);
 
@@ -127,6 +129,11 @@ bool RunPane::detailsShown() const
 QString RunPane::summaryText() const
 {
     return m_summary->text();
+}
+
+QString RunPane::restartsText() const
+{
+    return m_restarts->text();
 }
 
 RunPane::~RunPane()
@@ -308,6 +315,9 @@ void RunPane::updateHeader()
                                          : shown.commandLine());
     m_directory->setText(shown.spec.workingDirectory.isEmpty() ? QDir::currentPath()
                                                                : shown.spec.workingDirectory);
+    m_restarts->setText(RunSummary::restarts(m_run));
+    if (m_header->isRowVisible(m_restarts) == m_restarts->text().isEmpty())
+        m_header->setRowVisible(m_restarts, !m_restarts->text().isEmpty());
     const TaskRun *process = m_run ? m_run->taskRun() : nullptr;
     const bool live = process && process->isLive();
     if (m_header->isRowVisible(m_resources) != live)
@@ -320,7 +330,10 @@ void RunPane::updateHeader()
     if (live && isVisible())
         m_resources->setText(UsageText::live(process->usage()));
     QString state = OutcomeText::stateName(process->state());
-    if (process->isLive())
+    if (m_run->state() == ManagedRun::State::Restarting)
+        state = tr("Restarting in %1 s")
+                    .arg(QString::number(double(m_run->restartRemainingMs()) / 1000.0, 'f', 1));
+    else if (process->isLive())
         state += QStringLiteral(" — %1").arg(OutcomeText::seconds(process->elapsed()));
     const qint64 grace = process->graceRemainingMs();
     if (process->state() == TaskRun::State::Stopping && grace >= 0)

@@ -43,6 +43,8 @@ public:
     QString resourcesText() const;
     QString usedText() const;
     QString summaryText() const; // the header's one line
+    // The Restarts row (RunSummary::restarts()), shown for a task with a restart policy.
+    QString restartsText() const;
     bool detailsShown() const;
     void setDetailsShown(bool shown); // for this pane (the button also remembers it)
     static constexpr const char *DetailsSetting = "view/runDetails";
@@ -92,6 +94,7 @@ private:
     QLabel *m_resources = nullptr; // its row shown while the run is live
     QLabel *m_outcome = nullptr;
     QLabel *m_used = nullptr; // under the outcome
+    QLabel *m_restarts = nullptr;
     LogView *m_view = nullptr;
     QLabel *m_logFile = nullptr;
     QLineEdit *m_stdinLine = nullptr;

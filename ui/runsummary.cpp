@@ -20,8 +20,15 @@ QString RunSummary::text(const ManagedRun *run)
 {
     if (!run)
         return tr("No run");
-    if (run->isFinished())
-        return OutcomeText::describe(run->result());
+    if (run->isFinished()) {
+        const QString outcome = OutcomeText::describe(run->result());
+        return run->gaveUp() ? run->task().restart.giveUpText() + QStringLiteral(" — ") + outcome
+                             : outcome;
+    }
+    if (run->state() == ManagedRun::State::Restarting)
+        return tr("Restarting in %1 · restarts: %2")
+            .arg(secondsFromMs(run->restartRemainingMs()))
+            .arg(run->restartCount());
     const TaskRun *process = run->taskRun();
     if (run->state() == ManagedRun::State::Queued || !process)
         return tr("Queued");
@@ -38,6 +45,8 @@ QString RunSummary::text(const ManagedRun *run)
         text += process->state() == TaskRun::State::Paused
                     ? tr(" · times out %1 after it resumes").arg(secondsFromMs(timeout))
                     : tr(" · times out in %1").arg(secondsFromMs(timeout));
+    if (run->restartCount() > 0)
+        text += tr(" · restarts: %1").arg(run->restartCount());
     return text;
 }
 
@@ -55,7 +64,21 @@ QColor RunSummary::color(const ManagedRun *run)
         return OutcomeColors::paused();
     case ManagedRun::State::Stopping:
         return OutcomeColors::stopping();
+    case ManagedRun::State::Restarting: // no process, but one is coming
+        return OutcomeColors::paused();
     default:
         return OutcomeColors::unknown();
     }
+}
+
+QString RunSummary::restarts(const ManagedRun *run)
+{
+    if (!run || !run->task().restart.isOn())
+        return QString();
+    const QString count = QString::number(run->restartCount());
+    if (run->state() == ManagedRun::State::Restarting)
+        return tr("%1 — restarting in %2").arg(count, secondsFromMs(run->restartRemainingMs()));
+    if (run->gaveUp())
+        return tr("%1 — %2").arg(count, run->task().restart.giveUpText());
+    return count;
 }

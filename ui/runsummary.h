@@ -15,4 +15,7 @@ class RunSummary
 public:
     static QString text(const ManagedRun *run);
     static QColor color(const ManagedRun *run);
+    // The restart policy at work, for a run of a task that has one: "3", "3 — restarting in
+    // 4.0 s", "5 — Gave up after 5 restarts in 10 min"; empty for a task without one.
+    static QString restarts(const ManagedRun *run);
 };

@@ -5,6 +5,7 @@
 #include "durationparser.h"
 #include "limitparser.h"
 #include "namedwidget.h"
+#include "restartsection.h"
 #include "schedulesection.h"
 #include "userprompts.h"
 
@@ -168,6 +169,7 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     commandPage->addStretch();
 
     // The sections of the other pages, each a class of its own (TaskEditorSection).
+    addSection(tr("Running"), new RestartSection(task, m_context));
     addSection(tr("Triggers"), new ScheduleSection(task));
 
     auto *layout = new QVBoxLayout(this);

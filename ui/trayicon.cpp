@@ -161,8 +161,9 @@ void TrayIcon::refresh()
         const TaskRun *process = run->taskRun();
         TrayModel::LiveRun entry;
         entry.task = run->task().name;
-        entry.state = process ? OutcomeText::stateName(process->state()).toLower()
-                              : OutcomeText::stateName(TaskRun::State::Starting).toLower();
+        entry.state = run->state() == ManagedRun::State::Restarting ? tr("restarting")
+                      : process ? OutcomeText::stateName(process->state()).toLower()
+                                : OutcomeText::stateName(TaskRun::State::Starting).toLower();
         entry.elapsed = process ? process->elapsed() : std::chrono::milliseconds(0);
         live.append(entry);
     }

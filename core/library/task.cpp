@@ -138,5 +138,6 @@ QStringList validateTask(const Task &task, const QStringList &otherNames)
                                "starting with a digit).")
                     .arg(it.key()));
     }
+    problems += task.restart.problems(); // the editor's section names bad text before this
     return problems;
 }

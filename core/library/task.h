@@ -1,6 +1,7 @@
 #pragma once
 
 #include "environmentname.h"
+#include "restartpolicy.h"
 #include "taskschedule.h"
 #include "taskspec.h"
 
@@ -19,6 +20,8 @@ struct Task
     // apart from another's that later took its name. A UUID without braces; a task of a file
     // written before ids existed gets one when loaded (and keeps it from the next save on).
     QString id = {};
+    // Started again when it ends (services); never by default.
+    RestartPolicy restart = {};
     // When it runs by itself (none by default).
     TaskSchedule schedule = {};
 

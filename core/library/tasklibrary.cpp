@@ -52,6 +52,7 @@ QJsonObject taskToJson(const Task &task)
     object[QLatin1String("leaveLeftovers")] = spec.leaveLeftovers;
     object[QLatin1String("pty")] = spec.usePty;
     spec.limits.writeTo(&object); // only those set: a task without limits is written as before
+    writeRestartPolicy(task.restart, &object); // only when on
     writeSchedule(task.schedule, &object);
     return object;
 }
@@ -250,6 +251,7 @@ bool taskFromJson(const QJsonValue &value, Task *task, QString *problem)
     if (const auto count = read.limit("pidsMax", double(LimitBounds::MinPids),
                                       double(LimitBounds::MaxPids), true, "processes"))
         spec.limits.pidsMax = quint64(*count);
+    read.setProblem(readRestartPolicy(o, &task->restart));
     read.setProblem(readSchedule(o, &task->schedule));
     *problem = read.problem;
     return problem->isEmpty();

@@ -56,8 +56,10 @@ void OutputLog::finish()
     Q_EMIT changed();
 }
 
-void OutputLog::appendNote(const QString &text)
+void OutputLog::appendNote(const QString &text, NoteTarget target)
 {
+    if (target == NoteTarget::ViewAndFile && m_writer)
+        m_writer->writeNote(text.toUtf8());
     StyledLine line;
     line.text = text;
     TextStyle style;

@@ -36,8 +36,10 @@ public:
     // timeMs: when the bytes came, for a log read back from disk; -1: now.
     void append(OutputChannel channel, const QByteArray &data, qint64 timeMs = -1);
     void finish(); // both streams ended: complete their last lines
-    // A line of the runner's own ("[Exited with code 0 after 1.2 s]"), not in the log file.
-    void appendNote(const QString &text);
+    // A line of the runner's own ("[Exited with code 0 after 1.2 s]"), not in the log file
+    // unless asked (the line between a service's attempts is: it separates them in the file).
+    enum class NoteTarget { ViewOnly, ViewAndFile };
+    void appendNote(const QString &text, NoteTarget target = NoteTarget::ViewOnly);
     void clear();
     void reset(); // clear(), numbering from 0 again (see LineStore::reset())
 

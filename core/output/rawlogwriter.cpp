@@ -155,6 +155,7 @@ void RawLogWriter::write(OutputChannel channel, const QByteArray &chunk)
     // Counted here, on the caller's thread, so that nothing beyond the limit is even queued.
     // Only a chunk that would go beyond it cuts the file: a run of exactly the limit is whole.
     if (m_limit <= 0 || m_accepted + chunk.size() <= m_limit) {
+        m_atLineStart = chunk.endsWith('\n');
         enqueue(stream, m_lastTimeMs, chunk);
         return;
     }
@@ -165,6 +166,16 @@ void RawLogWriter::write(OutputChannel channel, const QByteArray &chunk)
     Q_EMIT limitReached(QStringLiteral("log limit of %1 reached; the rest of this run's "
                                        "output was not saved")
                             .arg(formatLimit(m_limit)));
+}
+
+void RawLogWriter::writeNote(const QByteArray &line)
+{
+    if (!m_worker || line.isEmpty() || m_limitReached)
+        return;
+    m_lastTimeMs = std::max(m_lastTimeMs, QDateTime::currentMSecsSinceEpoch());
+    enqueue(RunLogFormat::Note, m_lastTimeMs,
+            (m_atLineStart ? QByteArray() : QByteArray("\n")) + line + '\n');
+    m_atLineStart = true;
 }
 
 void RawLogWriter::enqueue(RunLogFormat::Stream stream, qint64 timeMs, const QByteArray &data)

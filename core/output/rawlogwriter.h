@@ -38,6 +38,10 @@ public:
     bool limitIsReached() const { return m_limitReached; }
     // A chunk of the task's output, timed now (never earlier than the chunk before).
     void write(OutputChannel channel, const QByteArray &data);
+    // A line of taskrunner's own between the output (a note chunk of the index), on a line of
+    // its own: after a newline if the output so far does not end with one. Not written once
+    // the limit cut the file.
+    void writeNote(const QByteArray &line);
     // The last line of a log cut at limit bytes.
     static QByteArray limitMarker(qint64 limit);
     // "512 MB", or "1000 bytes" for a limit that is not a whole number of MiB.
@@ -66,5 +70,6 @@ private:
     qint64 m_limit = 0;    // 0: none
     qint64 m_accepted = 0; // bytes of output handed to the worker (GUI thread only)
     bool m_limitReached = false;
-    qint64 m_lastTimeMs = 0; // chunk times never go back, even if the clock does
+    qint64 m_lastTimeMs = 0;   // chunk times never go back, even if the clock does
+    bool m_atLineStart = true; // the data written so far ends with a newline (or is empty)
 };

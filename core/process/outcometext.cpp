@@ -78,6 +78,11 @@ QString describe(const RunResult &r)
         break;
     case RunOutcome::FailedToStart:
         return QStringLiteral("Could not start: %1").arg(r.errorText);
+    case RunOutcome::Skipped:
+        return QStringLiteral("Skipped: %1").arg(r.errorText);
+    case RunOutcome::Cancelled:
+        return r.errorText.isEmpty() ? QStringLiteral("Cancelled")
+                                     : QStringLiteral("Cancelled: %1").arg(r.errorText);
     }
     text += memoryLimitKills(r);
     if (r.leftoversFound > 0
@@ -110,13 +115,18 @@ QString brief(const RunResult &r)
         return QStringLiteral("killed");
     case RunOutcome::FailedToStart:
         return QStringLiteral("failed to start");
+    case RunOutcome::Skipped:
+        return QStringLiteral("skipped");
+    case RunOutcome::Cancelled:
+        return QStringLiteral("cancelled");
     }
     return QString();
 }
 
 QString cliNotice(const RunResult &r)
 {
-    if (r.outcome == RunOutcome::FailedToStart)
+    if (r.outcome == RunOutcome::FailedToStart || r.outcome == RunOutcome::Skipped
+        || r.outcome == RunOutcome::Cancelled)
         return r.errorText;
     // The exit status (137) does not say that the kernel killed it for its memory limit.
     if (killedByMemoryLimit(r))

@@ -17,6 +17,10 @@ enum class RunOutcome {
     Stopped,       // the user asked for a graceful stop (TERM, then KILL after the grace period)
     Killed,        // the user asked for SIGKILL at once
     FailedToStart, // see startFailure and errorText
+    // Never started, on purpose (errorText says why): Skipped by the application (a dependency
+    // failed, the task's policy when it is already running), Cancelled by the user while queued.
+    Skipped,
+    Cancelled,
 };
 
 enum class StartFailure {

@@ -6,6 +6,7 @@
 #include "runhistory.h"
 #include "runlogtail.h"
 #include "runrecorder.h"
+#include "specsnapshot.h"
 #include "taskrun.h"
 
 ManagedRun::ManagedRun(quint64 id, RunRequest request, QObject *parent)
@@ -13,20 +14,61 @@ ManagedRun::ManagedRun(quint64 id, RunRequest request, QObject *parent)
     , m_id(id)
     , m_request(std::move(request))
     , m_log(new OutputLog(this))
-{}
+    , m_backoff(m_request.task.restart)
+{
+    m_restartTimer.setSingleShot(true);
+    connect(&m_restartTimer, &QTimer::timeout, this, &ManagedRun::startAttempt);
+}
 
 // A live run's processes are killed by ~TaskRun; the manager's owner stops runs first.
 ManagedRun::~ManagedRun() = default;
 
 const RunResult &ManagedRun::result() const
 {
-    static const RunResult none;
-    return m_run ? m_run->result() : none;
+    if (m_ownResult)
+        return *m_ownResult;
+    return m_run ? m_run->result() : m_unstartedResult;
+}
+
+bool ManagedRun::setWaitReason(const QString &reason)
+{
+    if (m_waitReason == reason)
+        return false;
+    m_waitReason = reason;
+    return true;
+}
+
+void ManagedRun::finishUnstarted(RunHistory *history, RunOutcome outcome, const QString &reason)
+{
+    Q_ASSERT(m_state == State::Queued);
+    m_waitReason.clear();
+    m_unstartedResult = RunResult();
+    m_unstartedResult.outcome = outcome;
+    m_unstartedResult.errorText = reason;
+    m_startedAt = QDateTime::currentDateTime();
+    if (history && history->isOpen()) {
+        RunRecord record;
+        record.taskId = m_request.task.id;
+        record.taskName = m_request.recordedName();
+        record.specJson = SpecSnapshot::toJson(m_request.task.spec);
+        record.trigger = m_request.trigger;
+        record.started = m_startedAt;
+        record.id = history->recordStart(record);
+        if (record.id > 0) {
+            record.ended = m_startedAt;
+            record.state = RunRecord::State::Finished;
+            record.result = m_unstartedResult;
+            history->recordFinish(record);
+            m_recordId = record.id;
+        }
+    }
+    onFinished(m_unstartedResult);
 }
 
 void ManagedRun::start(RunHistory *history, qint64 logLimitBytes)
 {
     Q_ASSERT(m_state == State::Queued);
+    m_clock.start();
     m_run = new TaskRun(m_request.task.spec, this);
 
     // The view shows the run, the file keeps all of it.
@@ -50,6 +92,25 @@ void ManagedRun::start(RunHistory *history, qint64 logLimitBytes)
             = new RunRecorder(history, m_run, m_request.recordedName(), m_request.trigger, this);
         m_recorder->setTaskId(m_request.task.id);
         m_recordId = m_recorder->begin(m_logPath);
+        // One row for all attempts of a service: finished by onFinished(), not by an attempt.
+        disconnect(m_run, &TaskRun::finished, m_recorder, nullptr);
+    }
+    m_startedAt = QDateTime::currentDateTime();
+    startAttempt();
+}
+
+// One attempt: the first, or the next after a restart's wait. The previous attempt's TaskRun
+// told finished() only once every process of its tree was gone, so none overlaps the next.
+void ManagedRun::startAttempt()
+{
+    if (m_run->state() == TaskRun::State::Finished) {
+        TaskRun *previous = m_run;
+        disconnect(previous, nullptr, this, nullptr);
+        previous->deleteLater(); // a view may be reading it in this event loop pass
+        m_run = new TaskRun(m_request.task.spec, this);
+        m_log->readFrom(m_run);
+        if (m_recorder)
+            m_recorder->followAttempt(m_run);
     }
 
     // Its end is told by onFinished(), once the outcome is in the log, not here as well.
@@ -72,9 +133,70 @@ void ManagedRun::start(RunHistory *history, qint64 logLimitBytes)
             break;
         }
     });
-    connect(m_run, &TaskRun::finished, this, &ManagedRun::onFinished);
-    m_startedAt = QDateTime::currentDateTime();
+    connect(m_run, &TaskRun::finished, this, &ManagedRun::onAttemptFinished);
+    m_attemptStartedMs = m_clock.elapsed();
     m_run->start(); // Starting is told through stateChanged
+    if (!m_stdinOpen)
+        m_run->closeStdin(); // closed for the service, not for one attempt
+}
+
+void ManagedRun::onAttemptFinished(const RunResult &result)
+{
+    const RestartBackoff::Decision decision
+        = m_policyEnded ? RestartBackoff::Decision()
+                        : m_backoff.attemptEnded(m_attemptStartedMs, m_clock.elapsed(), result);
+    if (decision.restart) {
+        m_log->finish();
+        // The marked line between two attempts; in the log file too, so that it still separates
+        // them when the file is read back or opened with cat.
+        m_log->appendNote(
+            tr("[Restart %1 of at most %2 in %3 min, in %4: %5]")
+                .arg(decision.inWindow)
+                .arg(m_request.task.restart.maxRestarts)
+                .arg(m_request.task.restart.withinMinutes)
+                .arg(OutcomeText::seconds(decision.delay), OutcomeText::describe(result)),
+            OutputLog::NoteTarget::ViewAndFile);
+        m_restartTimer.start(decision.delay);
+        Q_EMIT restartsChanged(m_backoff.restartCount());
+        setState(State::Restarting);
+        return;
+    }
+    if (decision.gaveUp) {
+        m_gaveUp = true;
+        m_log->finish();
+        m_log->appendNote(QStringLiteral("[%1]").arg(m_request.task.restart.giveUpText()),
+                          OutputLog::NoteTarget::ViewAndFile);
+    }
+    onFinished(result);
+}
+
+qint64 ManagedRun::restartRemainingMs() const
+{
+    return m_state == State::Restarting ? qMax(0, m_restartTimer.remainingTime()) : -1;
+}
+
+// Stop or Kill while no attempt runs: nothing to signal, the run ends with the user's outcome.
+// Told from the event loop, not from inside stop(): the caller may be going through the
+// manager's runs, which a finished run may leave.
+void ManagedRun::endPolicyWhileWaiting(RunOutcome outcome)
+{
+    m_restartTimer.stop();
+    RunResult result;
+    result.outcome = outcome;
+    result.duration = std::chrono::milliseconds(m_clock.elapsed());
+    result.containment = m_run->result().containment;
+    m_ownResult = result;
+    setState(State::Stopping);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_log->appendNote(
+                tr("[No restart: %1 by the user while waiting for one]")
+                    .arg(m_ownResult->outcome == RunOutcome::Killed ? tr("killed") : tr("stopped")),
+                OutputLog::NoteTarget::ViewAndFile);
+            onFinished(*m_ownResult);
+        },
+        Qt::QueuedConnection);
 }
 
 void ManagedRun::setState(State state)
@@ -88,6 +210,8 @@ void ManagedRun::setState(State state)
 void ManagedRun::onFinished(const RunResult &result)
 {
     m_log->finish();
+    if (m_recorder)
+        m_recorder->finish(result); // the row is complete when finished() is told
     m_outcomeNote = QStringLiteral("[%1]").arg(OutcomeText::describe(result));
     m_log->appendNote(m_outcomeNote);
     setState(State::Finished);
@@ -104,8 +228,13 @@ void ManagedRun::setLogStatus(const QString &status)
 
 void ManagedRun::stop()
 {
-    if (m_run)
+    m_policyEnded = true;
+    if (m_state == State::Restarting)
+        endPolicyWhileWaiting(RunOutcome::Stopped);
+    else if (m_run)
         m_run->stop();
+    else if (m_state == State::Queued)
+        finishUnstarted(m_history, RunOutcome::Cancelled, tr("Cancelled before it started"));
 }
 
 void ManagedRun::pause()
@@ -129,8 +258,13 @@ void ManagedRun::closeStdin()
 
 void ManagedRun::kill()
 {
-    if (m_run)
+    m_policyEnded = true;
+    if (m_state == State::Restarting)
+        endPolicyWhileWaiting(RunOutcome::Killed);
+    else if (m_run)
         m_run->kill();
+    else if (m_state == State::Queued)
+        finishUnstarted(m_history, RunOutcome::Cancelled, tr("Cancelled before it started"));
 }
 
 void ManagedRun::addViewer()

@@ -1,10 +1,15 @@
 #pragma once
 
+#include "restartbackoff.h"
 #include "runrequest.h"
 #include "runresult.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QObject>
+#include <QTimer>
+
+#include <optional>
 
 class OutputLog;
 class RunHistory;
@@ -18,9 +23,13 @@ class ManagedRun : public QObject
 {
     Q_OBJECT
 public:
-    // Queued is a run the manager holds but has not started yet (room for a queue); Paused has
-    // every process of the run frozen (TaskRun::pause()).
-    enum class State { Queued, Starting, Running, Paused, Stopping, Finished };
+    // Queued is a run the manager holds but has not started yet (a gate holds it: see
+    // waitReason()); Paused has every process of the run frozen (TaskRun::pause()). A run may
+    // go from Queued to Finished without starting (RunOutcome::Skipped, Cancelled). Restarting
+    // is a service between two attempts (the task's RestartPolicy): the last attempt's
+    // processes are all gone, the next starts when the backoff delay is over
+    // (restartRemainingMs()).
+    enum class State { Queued, Starting, Running, Paused, Stopping, Restarting, Finished };
     Q_ENUM(State)
 
     ManagedRun(quint64 id, RunRequest request, QObject *parent = nullptr);
@@ -33,13 +42,17 @@ public:
     bool isLive() const
     {
         return m_state == State::Starting || m_state == State::Running || m_state == State::Paused
-               || m_state == State::Stopping;
+               || m_state == State::Stopping || m_state == State::Restarting;
     }
     bool isFinished() const { return m_state == State::Finished; }
-    // The processes (pid, elapsed time, grace period, stdin); null while queued.
+    // The processes (pid, elapsed time, grace period, stdin) of the current attempt, or of the
+    // last one while Restarting; null while queued. A restart replaces it (the previous one is
+    // deleted later): read it when needed, do not keep it.
     TaskRun *taskRun() const { return m_run; }
     OutputLog *log() const { return m_log; }
     const RunResult &result() const; // complete once finished
+    // Why a queued run waits ("the limit of 4 runs is reached"), empty when it does not.
+    QString waitReason() const { return m_waitReason; }
     QDateTime startedAt() const { return m_startedAt; }
     // Its row in the history, 0 when not recorded (no history, or history off).
     qint64 recordId() const { return m_recordId; }
@@ -49,6 +62,13 @@ public:
     QString logStatus() const { return m_logStatus; }
     // "[Exited with code 0 after 1.2 s]": the runner's last line under the output, once finished.
     QString outcomeNote() const { return m_outcomeNote; }
+
+    // The task's restart policy at work: restarts made so far (the pane's "Restarts: 3"), the
+    // time left before the next attempt while Restarting (-1 otherwise), and whether the policy
+    // gave up (its limit of restarts was reached; the log says so).
+    int restartCount() const { return m_backoff.restartCount(); }
+    qint64 restartRemainingMs() const;
+    bool gaveUp() const { return m_gaveUp; }
 
     // Whether a view shows it now (counted: two views may). A shown run that gave its lines
     // back reads them again from its log file; a hidden one may give them back.
@@ -63,6 +83,9 @@ public:
     bool isReleased() const { return m_released; }
     static constexpr qint64 MemoryReloadBytes = 16 * 1024 * 1024;
 
+    // A queued run is cancelled by either (it never starts). The user's Stop and Kill end the
+    // restart policy too: no attempt after this one (also while waiting for one: the run then
+    // finishes as stopped or killed).
     void stop();
     void kill();
     void pause();
@@ -76,13 +99,21 @@ Q_SIGNALS:
     void finished(const RunResult &result);     // once, after the outcome is in the log
     void logStatusChanged(const QString &status);
     void viewedChanged(bool viewed);
+    void restartsChanged(int count); // a restart was decided (state Restarting follows)
 
 private:
     friend class RunManager;
     // Starts the processes (state Starting); the history row is written first, so a crash of
     // the app leaves it "running" and the next start says it was interrupted.
     void start(RunHistory *history, qint64 logLimitBytes);
+    // Finished without starting: the reason is its note and its result's errorText, and the
+    // history has a row for it (a run skipped is a run that was asked for).
+    void finishUnstarted(RunHistory *history, RunOutcome outcome, const QString &reason);
+    bool setWaitReason(const QString &reason); // true when it changed
     void setState(State state);
+    void startAttempt();
+    void onAttemptFinished(const RunResult &result);
+    void endPolicyWhileWaiting(RunOutcome outcome);
     void onFinished(const RunResult &result);
     void setLogStatus(const QString &status);
     void reloadFromLog();
@@ -93,6 +124,9 @@ private:
     TaskRun *m_run = nullptr;          // child
     OutputLog *m_log = nullptr;        // child
     RunRecorder *m_recorder = nullptr; // child, when recorded
+    RunHistory *m_history = nullptr;   // RunManager's, for a run cancelled while queued
+    RunResult m_unstartedResult;       // the result of a run that never started
+    QString m_waitReason;
     QDateTime m_startedAt;
     qint64 m_recordId = 0;
     QString m_logPath;
@@ -102,4 +136,12 @@ private:
     bool m_released = false;
     bool m_stdinOpen = true;
     bool m_discardWhenFinished = false; // RunManager's: nothing shows it (a background run)
+    // The restart policy: a steady clock for the attempts' times, the wait between them.
+    RestartBackoff m_backoff;
+    QElapsedTimer m_clock;
+    qint64 m_attemptStartedMs = 0;
+    QTimer m_restartTimer;
+    bool m_policyEnded = false; // the user stopped or killed it
+    bool m_gaveUp = false;
+    std::optional<RunResult> m_ownResult; // stopped while no attempt ran
 };

@@ -40,6 +40,10 @@ QString RunHistory::outcomeKey(RunOutcome outcome)
         return QStringLiteral("killed");
     case RunOutcome::FailedToStart:
         return QStringLiteral("failed-to-start");
+    case RunOutcome::Skipped:
+        return QStringLiteral("skipped");
+    case RunOutcome::Cancelled:
+        return QStringLiteral("cancelled");
     }
     return QString();
 }
@@ -48,8 +52,9 @@ namespace {
 
 RunOutcome outcomeFromKey(const QString &key)
 {
-    for (RunOutcome outcome : {RunOutcome::Exited, RunOutcome::Crashed, RunOutcome::TimedOut,
-                               RunOutcome::Stopped, RunOutcome::Killed}) {
+    for (RunOutcome outcome :
+         {RunOutcome::Exited, RunOutcome::Crashed, RunOutcome::TimedOut, RunOutcome::Stopped,
+          RunOutcome::Killed, RunOutcome::Skipped, RunOutcome::Cancelled}) {
         if (RunHistory::outcomeKey(outcome) == key)
             return outcome;
     }
@@ -92,7 +97,8 @@ constexpr int SortKeyColumn = 23; // page() reads its sort key after Columns
 const QString KindSql = QStringLiteral("(CASE state WHEN 'finished' THEN CASE"
                                        " WHEN outcome = 'exited' AND exit_code = 0 THEN 0"
                                        " WHEN outcome = 'timed-out' THEN 2"
-                                       " WHEN outcome IN ('stopped', 'killed') THEN 3"
+                                       " WHEN outcome IN ('stopped', 'killed', 'skipped',"
+                                       " 'cancelled') THEN 3"
                                        " ELSE 1 END"
                                        " WHEN 'interrupted' THEN 4 ELSE 5 END)");
 static_assert(int(RunQuery::Kind::Succeeded) == 0 && int(RunQuery::Kind::Failed) == 1

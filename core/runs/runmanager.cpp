@@ -28,6 +28,7 @@ RunManager::~RunManager() = default; // the runs are children: ~TaskRun kills wh
 quint64 RunManager::start(const RunRequest &request)
 {
     auto *run = new ManagedRun(m_nextId++, request, this);
+    run->m_history = m_history; // a run that never starts is recorded too
     m_runs.append(run);
     connect(run, &ManagedRun::stateChanged, this, [this, run] { onRunStateChanged(run); });
     connect(run, &ManagedRun::viewedChanged, this, [this](bool viewed) {
@@ -35,10 +36,73 @@ quint64 RunManager::start(const RunRequest &request)
             scheduleMemoryCheck(); // after a tab switch has shown the next one
     });
     Q_EMIT runAdded(run);
-    // The per-run limit (logs/maxRunMB); a bad value is its default here, and reported by
-    // pruneLogs().
-    run->start(m_history, LogSettings::read(QSettings()).maxRunBytes);
+    reconsiderQueue();
     return run->id();
+}
+
+void RunManager::addGate(std::unique_ptr<RunGate> gate)
+{
+    m_gates.push_back(std::move(gate));
+}
+
+void RunManager::reconsiderQueue()
+{
+    // A run started here may finish at once (a program not found) and ask again from inside
+    // this loop: that pass is done after this one, not nested in it.
+    if (m_reconsidering) {
+        m_reconsiderAgain = true;
+        return;
+    }
+    m_reconsidering = true;
+    do {
+        m_reconsiderAgain = false;
+        // The per-run limit (logs/maxRunMB); a bad value is its default here, and reported by
+        // pruneLogs().
+        qint64 logLimit = -1;
+        // Guarded: a run that finishes at once may have a slot remove another.
+        QList<QPointer<ManagedRun>> queued;
+        for (ManagedRun *each : std::as_const(m_runs)) {
+            if (each->state() == ManagedRun::State::Queued)
+                queued.append(each);
+        }
+        for (const QPointer<ManagedRun> &each : std::as_const(queued)) {
+            if (!each || each->state() != ManagedRun::State::Queued)
+                continue;
+            QString reason;
+            for (const auto &gate : m_gates) {
+                reason = gate->holds(*each, *this);
+                if (!reason.isEmpty())
+                    break;
+            }
+            if (!reason.isEmpty()) {
+                if (each->setWaitReason(reason))
+                    Q_EMIT runChanged(each);
+                continue;
+            }
+            each->setWaitReason(QString());
+            if (logLimit < 0)
+                logLimit = LogSettings::read(QSettings()).maxRunBytes;
+            each->start(m_history, logLimit);
+        }
+    } while (m_reconsiderAgain);
+    m_reconsidering = false;
+}
+
+bool RunManager::finishUnstarted(quint64 id, RunOutcome outcome, const QString &reason)
+{
+    ManagedRun *found = run(id);
+    if (!found || found->state() != ManagedRun::State::Queued)
+        return false;
+    found->finishUnstarted(m_history, outcome, reason);
+    return true;
+}
+
+int RunManager::queuedCount() const
+{
+    int count = 0;
+    for (const ManagedRun *each : m_runs)
+        count += each->state() == ManagedRun::State::Queued ? 1 : 0;
+    return count;
 }
 
 quint64 RunManager::rerun(quint64 id, const QString &trigger)
@@ -150,6 +214,7 @@ void RunManager::onRunStateChanged(ManagedRun *run)
         remove(run);
     else
         scheduleMemoryCheck();
+    reconsiderQueue(); // what it held (a place under a limit, its group) is free
 }
 
 void RunManager::remove(ManagedRun *run)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "managedrun.h"
+#include "rungate.h"
 #include "runrequest.h"
 
 #include <QList>
@@ -8,6 +9,9 @@
 #include <QPointer>
 #include <QStringList>
 #include <QTimer>
+
+#include <memory>
+#include <vector>
 
 class OutputLog;
 class RunHistory;
@@ -31,7 +35,8 @@ public:
     // the outcome matters.
     ~RunManager() override;
 
-    // Starts a run now; its id (never 0). runAdded() is emitted before its processes start.
+    // A new run: its id (never 0). runAdded() is emitted while it is still Queued; it starts at
+    // once unless a gate holds it, then when none does (see addGate()).
     quint64 start(const RunRequest &request);
     // The same request again, with trigger (RunTriggers::rerun() unless said); 0 when id is
     // unknown.
@@ -40,6 +45,17 @@ public:
     void kill(quint64 id);
     void stopAll();
     void killAll();
+
+    // Queued runs wait while any gate holds them (the manager owns the gates).
+    void addGate(std::unique_ptr<RunGate> gate);
+    // Starts every queued run no gate holds, oldest first; the others get their wait reason
+    // (ManagedRun::waitReason()). Done when a run is added or ends; call it when something a
+    // gate looks at changed (a setting, a dependency's end).
+    void reconsiderQueue();
+    // Ends a run that has not started (Queued) without starting it: outcome Skipped or
+    // Cancelled, reason as its note and in the history. False when it is not queued.
+    bool finishUnstarted(quint64 id, RunOutcome outcome, const QString &reason);
+    int queuedCount() const;
 
     ManagedRun *run(quint64 id) const;
     ManagedRun *runRecordedAs(qint64 recordId) const;   // by its history row
@@ -99,4 +115,7 @@ private:
     qint64 m_memoryBudget = DefaultMemoryBudget;
     QTimer m_memoryCheck;
     QStringList m_logSettingsProblems;
+    std::vector<std::unique_ptr<RunGate>> m_gates;
+    bool m_reconsidering = false;
+    bool m_reconsiderAgain = false;
 };

@@ -23,6 +23,8 @@ RunQuery::Kind RunQuery::kindOf(const RunRecord &r)
         return Kind::TimedOut;
     case RunOutcome::Stopped:
     case RunOutcome::Killed:
+    case RunOutcome::Skipped: // never ran: as a stopped run, not a failure of its own
+    case RunOutcome::Cancelled:
         return Kind::Stopped;
     }
     return Kind::Failed;

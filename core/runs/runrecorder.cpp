@@ -12,13 +12,18 @@ RunRecorder::RunRecorder(RunHistory *history, TaskRun *run, const QString &taskN
     m_record.taskName = taskName;
     m_record.trigger = trigger;
     m_record.specJson = SpecSnapshot::toJson(run->spec());
+    followAttempt(run);
+    connect(run, &TaskRun::finished, this, &RunRecorder::finish);
+}
+
+void RunRecorder::followAttempt(TaskRun *run)
+{
     connect(run, &TaskRun::outputReceived, this,
             [this](OutputChannel channel, const QByteArray &data) {
                 const bool out = channel == OutputChannel::Stdout;
                 (out ? m_record.stdoutBytes : m_record.stderrBytes) += data.size();
                 (out ? m_record.stdoutLines : m_record.stderrLines) += data.count('\n');
             });
-    connect(run, &TaskRun::finished, this, &RunRecorder::finish);
 }
 
 void RunRecorder::finish(const RunResult &result)

@@ -19,6 +19,9 @@ public:
 
     // The library task's id, when a saved task runs; before begin().
     void setTaskId(const QString &id) { m_record.taskId = id; }
+    // One more attempt of the same run (a service restarted by its policy): its output is
+    // counted in the same row. The owner finishes the row (finish()) when the last one ends.
+    void followAttempt(TaskRun *run);
     // Records the start; call just before TaskRun::start(). The run's id (0 when not recorded).
     qint64 begin(const QString &logPath = QString());
     qint64 runId() const { return m_record.id; }

@@ -80,8 +80,11 @@ bool RunNotifier::isFailure(const RunResult &result)
     case RunOutcome::TimedOut:
     case RunOutcome::FailedToStart:
         return true;
+    case RunOutcome::Skipped: // a dependency failed: that failure is told
+        return true;
     case RunOutcome::Stopped:
     case RunOutcome::Killed:
+    case RunOutcome::Cancelled:
         return false; // the user's own doing
     }
     return false;
@@ -94,8 +97,9 @@ bool RunNotifier::shouldNotify(When when, int minSeconds, bool windowActive,
         return false;
     if (!windowActive)
         return true;
-    const bool userEnded
-        = result.outcome == RunOutcome::Stopped || result.outcome == RunOutcome::Killed;
+    const bool userEnded = result.outcome == RunOutcome::Stopped
+                           || result.outcome == RunOutcome::Killed
+                           || result.outcome == RunOutcome::Cancelled;
     return !userEnded && result.duration >= std::chrono::seconds(minSeconds);
 }
 
@@ -115,6 +119,10 @@ QString RunNotifier::summary(const QString &task, const RunResult &result)
         return QStringLiteral("%1 was killed").arg(task);
     case RunOutcome::FailedToStart:
         return QStringLiteral("%1 could not start").arg(task);
+    case RunOutcome::Skipped:
+        return QStringLiteral("%1 was skipped").arg(task);
+    case RunOutcome::Cancelled:
+        return QStringLiteral("%1 was cancelled").arg(task);
     }
     return task;
 }

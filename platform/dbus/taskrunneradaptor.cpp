@@ -43,6 +43,8 @@ QString TaskRunnerAdaptor::stateWord(const ManagedRun &run)
         return QStringLiteral("paused");
     case ManagedRun::State::Stopping:
         return QStringLiteral("stopping");
+    case ManagedRun::State::Restarting:
+        return QStringLiteral("restarting");
     case ManagedRun::State::Finished:
         return QStringLiteral("finished");
     }

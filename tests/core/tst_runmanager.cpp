@@ -224,6 +224,66 @@ private Q_SLOTS:
         QCOMPARE(quickRecord->result.exitCode, 2);
     }
 
+    // A gate holds queued runs (their reason told), the rest start; when it lets go and the
+    // queue is reconsidered they start in order. A queued run stopped is cancelled, never run,
+    // and recorded; one skipped says why in its note and its row.
+    void gatesHoldQueuedRunsAndUnstartedRunsAreRecorded()
+    {
+        struct HoldNamed : RunGate
+        {
+            QString held;
+            QString holds(const ManagedRun &run, const RunManager &) const override
+            {
+                return run.task().name == held ? QStringLiteral("held by the test") : QString();
+            }
+        };
+        RunHistory history;
+        QVERIFY(history.open(m_home.filePath(QStringLiteral("gates.sqlite"))).ok);
+        RunManager manager(&history);
+        auto gate = std::make_unique<HoldNamed>();
+        HoldNamed *hold = gate.get();
+        hold->held = QStringLiteral("held");
+        manager.addGate(std::move(gate));
+
+        const quint64 held
+            = manager.start(request(QStringLiteral("echo ran"), QStringLiteral("held")));
+        const quint64 free = manager.start(request(QStringLiteral("true"), QStringLiteral("free")));
+        const quint64 cancelled
+            = manager.start(request(QStringLiteral("echo never"), QStringLiteral("held")));
+        const quint64 skipped
+            = manager.start(request(QStringLiteral("echo never"), QStringLiteral("held")));
+        QCOMPARE(manager.run(held)->state(), ManagedRun::State::Queued);
+        QCOMPARE(manager.run(held)->waitReason(), QStringLiteral("held by the test"));
+        QVERIFY(manager.run(free)->state() != ManagedRun::State::Queued);
+        QCOMPARE(manager.queuedCount(), 3);
+
+        QSignalSpy finished(&manager, &RunManager::runFinished);
+        manager.stop(cancelled);
+        QVERIFY(manager.run(cancelled)->isFinished());
+        QCOMPARE(manager.run(cancelled)->result().outcome, RunOutcome::Cancelled);
+        QVERIFY(manager.finishUnstarted(skipped, RunOutcome::Skipped,
+                                        QStringLiteral("'build' exited with code 2")));
+        QVERIFY(!manager.finishUnstarted(free, RunOutcome::Skipped, QStringLiteral("no")));
+        QCOMPARE(manager.run(skipped)->outcomeNote(),
+                 QStringLiteral("[Skipped: 'build' exited with code 2]"));
+        const std::optional<RunRecord> row = history.run(manager.run(skipped)->recordId());
+        QVERIFY(row);
+        QCOMPARE(row->state, RunRecord::State::Finished);
+        QCOMPARE(row->result.outcome, RunOutcome::Skipped);
+        QCOMPARE(history.run(manager.run(cancelled)->recordId())->result.outcome,
+                 RunOutcome::Cancelled);
+
+        hold->held.clear();
+        manager.reconsiderQueue();
+        QVERIFY(manager.run(held)->state() != ManagedRun::State::Queued);
+        QVERIFY(manager.run(held)->waitReason().isEmpty());
+        waitAllFinished(manager);
+        QTRY_VERIFY_WITH_TIMEOUT(manager.run(held)->isFinished(), GenerousMs);
+        QVERIFY(allText(manager.run(held)->log()).contains(QStringLiteral("ran")));
+        QVERIFY(!allText(manager.run(cancelled)->log()).contains(QStringLiteral("never")));
+        QCOMPARE(manager.queuedCount(), 0);
+    }
+
     // One budget for all runs: finished runs nothing shows give their lines back, oldest
     // first; shown again, they read them from their log, the last line and the outcome there.
     void finishedUnseenRunsGiveMemoryBack()
