@@ -8,6 +8,7 @@
 #include "restartsection.h"
 #include "schedulesection.h"
 #include "userprompts.h"
+#include "watchsection.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -171,6 +172,7 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     // The sections of the other pages, each a class of its own (TaskEditorSection).
     addSection(tr("Running"), new RestartSection(task, m_context));
     addSection(tr("Triggers"), new ScheduleSection(task));
+    addSection(tr("Triggers"), new WatchSection(task, m_context));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_pages);

@@ -10,6 +10,7 @@
 #include "runrecorder.h"
 #include "runsession.h"
 #include "tasklibrary.h"
+#include "watchcommand.h"
 
 #include <QCoreApplication>
 
@@ -29,6 +30,8 @@ QString generalUsage()
                           "history --help)\n"
                           "       taskrunner-cli log RUN_ID    a recorded run's output (see log "
                           "--help)\n"
+                          "       taskrunner-cli watch ...     run a command again on file "
+                          "changes (see watch --help)\n"
                           "       taskrunner-cli info          which containment runs get, and "
                           "why\n\n")
            + runUsage();
@@ -127,6 +130,8 @@ int main(int argc, char *argv[])
         ::signal(SIGPIPE, SIG_IGN); // a reader that goes away is an EPIPE we exit on (141)
         return LogCommand::run(args.mid(1));
     }
+    if (args.first() == QLatin1String("watch"))
+        return WatchCommand::run(args.mid(1));
     if (args.first() != QLatin1String("run")) {
         std::fprintf(stderr, "taskrunner-cli: unknown command '%s' (see --help)\n",
                      qPrintable(args.first()));

@@ -4,6 +4,7 @@
 #include "restartpolicy.h"
 #include "taskschedule.h"
 #include "taskspec.h"
+#include "taskwatch.h"
 
 #include <QString>
 #include <QStringList>
@@ -22,6 +23,8 @@ struct Task
     QString id = {};
     // Started again when it ends (services); never by default.
     RestartPolicy restart = {};
+    // Run on a change under these paths (off when it has none).
+    TaskWatch watch = {};
     // When it runs by itself (none by default).
     TaskSchedule schedule = {};
 

@@ -53,6 +53,7 @@ QJsonObject taskToJson(const Task &task)
     object[QLatin1String("pty")] = spec.usePty;
     spec.limits.writeTo(&object); // only those set: a task without limits is written as before
     writeRestartPolicy(task.restart, &object); // only when on
+    writeTaskWatch(task.watch, &object);
     writeSchedule(task.schedule, &object);
     return object;
 }
@@ -252,6 +253,7 @@ bool taskFromJson(const QJsonValue &value, Task *task, QString *problem)
                                       double(LimitBounds::MaxPids), true, "processes"))
         spec.limits.pidsMax = quint64(*count);
     read.setProblem(readRestartPolicy(o, &task->restart));
+    read.setProblem(readTaskWatch(o, &task->watch));
     read.setProblem(readSchedule(o, &task->schedule));
     *problem = read.problem;
     return problem->isEmpty();

@@ -23,11 +23,11 @@ _taskrunner_cli()
     local cur prev words cword
     _init_completion || return
 
-    local commands="run list history log info"
+    local commands="run list history log watch info"
     local command="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-            run | list | history | log | info)
+            run | list | history | log | watch | info)
                 command=${words[i]}
                 break
                 ;;
@@ -114,6 +114,44 @@ _taskrunner_cli()
         else
             # The ids of the most recent runs, newest first.
             COMPREPLY=($(compgen -W "$(taskrunner-cli history --limit 20 2>/dev/null | cut -f1)" -- "$cur"))
+        fi
+        ;;
+    watch)
+        # After `--`, the rest is the program's; before it, options and paths to watch.
+        local j
+        for ((j = i + 1; j < cword; j++)); do
+            case ${words[j]} in
+                --)
+                    _command_offset $((j + 1))
+                    return
+                    ;;
+                --shell | --task | --include | --ignore | --debounce | --grace)
+                    ((j++))
+                    ;;
+            esac
+        done
+        case $prev in
+            --task)
+                _taskrunner_cli_complete_task "$cur"
+                return
+                ;;
+            --debounce)
+                COMPREPLY=($(compgen -W "0 100ms 300ms 1s" -- "$cur"))
+                return
+                ;;
+            --grace)
+                COMPREPLY=($(compgen -W "0 1s 5s 30s" -- "$cur"))
+                return
+                ;;
+            --shell | --include | --ignore)
+                return
+                ;;
+        esac
+        if [[ $cur == -* ]]; then
+            COMPREPLY=($(compgen -W "--include --ignore --debounce --grace --no-restart
+                --no-recursive --shell --task --help --" -- "$cur"))
+        else
+            _filedir
         fi
         ;;
     list | info)

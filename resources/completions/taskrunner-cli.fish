@@ -1,6 +1,6 @@
 # fish completion for taskrunner-cli (installed in share/fish/vendor_completions.d).
 
-set -l commands run list history log info
+set -l commands run list history log watch info
 
 # The saved tasks' names: `taskrunner-cli list` prints NAME<TAB>COMMAND a line, which fish
 # shows as the name with the command as its description.
@@ -20,6 +20,7 @@ complete -c taskrunner-cli -n "not __fish_seen_subcommand_from $commands" -a run
 complete -c taskrunner-cli -n "not __fish_seen_subcommand_from $commands" -a list -d 'List the saved tasks'
 complete -c taskrunner-cli -n "not __fish_seen_subcommand_from $commands" -a history -d 'List the recorded runs'
 complete -c taskrunner-cli -n "not __fish_seen_subcommand_from $commands" -a log -d "Print a recorded run's output"
+complete -c taskrunner-cli -n "not __fish_seen_subcommand_from $commands" -a watch -d 'Run a command again whenever files change'
 complete -c taskrunner-cli -n "not __fish_seen_subcommand_from $commands" -a info -d 'Say which containment runs get, and why'
 
 # run
@@ -48,6 +49,18 @@ complete -c taskrunner-cli -n '__fish_seen_subcommand_from history' -s h -l help
 complete -c taskrunner-cli -n '__fish_seen_subcommand_from log' -x -a '(__taskrunner_cli_runs)'
 complete -c taskrunner-cli -n '__fish_seen_subcommand_from log' -l merged -d 'Both streams, in the order they came, to stdout'
 complete -c taskrunner-cli -n '__fish_seen_subcommand_from log' -s h -l help -d 'Show the help'
+
+# watch
+complete -c taskrunner-cli -n '__fish_seen_subcommand_from watch' -l include -x -d 'Only changes to paths matching GLOB count'
+complete -c taskrunner-cli -n '__fish_seen_subcommand_from watch' -l ignore -x -d 'Changes to paths matching GLOB never count'
+complete -c taskrunner-cli -n '__fish_seen_subcommand_from watch' -l debounce -x -a '0 100ms 300ms 1s' -d 'How long changes must be quiet before a run'
+complete -c taskrunner-cli -n '__fish_seen_subcommand_from watch' -l grace -x -a '0 1s 5s 30s' -d 'Time between SIGTERM and SIGKILL'
+complete -c taskrunner-cli -n '__fish_seen_subcommand_from watch' -l no-restart -d 'A change while it runs waits for the run to end'
+complete -c taskrunner-cli -n '__fish_seen_subcommand_from watch' -l no-recursive -d 'Watch the directories given, not their subdirectories'
+complete -c taskrunner-cli -n '__fish_seen_subcommand_from watch' -l shell -x -d 'Run SCRIPT with /bin/bash -c'
+complete -c taskrunner-cli -n '__fish_seen_subcommand_from watch' -l task -x -a '(__taskrunner_cli_tasks)' -d 'Watch and run a saved task'
+complete -c taskrunner-cli -n '__fish_seen_subcommand_from watch' -s h -l help -d 'Show the help'
+complete -c taskrunner-cli -n '__fish_seen_subcommand_from watch' -F
 
 # list, info
 complete -c taskrunner-cli -n '__fish_seen_subcommand_from list info' -s h -l help -d 'Show the help'

@@ -96,6 +96,13 @@ options=$("$root/usr/bin/taskrunner" --help | grep -oE '^ +(-[a-z], )?--[a-z-]+'
 for option in $options; do
     grep -qF -- "${option//-/\\-}" <<<"$page" || fail "taskrunner.1 does not describe $option"
 done
+# And every option of `taskrunner-cli watch --help` in taskrunner-cli.1.
+page=$(gzip -dc "$root/usr/share/man/man1/taskrunner-cli.1.gz")
+options=$("$root/usr/bin/taskrunner-cli" watch --help | grep -oE '^ +(-[a-z], )?--[a-z-]+' | grep -oE -- '--[a-z-]+')
+[[ -n $options ]] || fail "taskrunner-cli watch --help lists no options"
+for option in $options; do
+    grep -qF -- "${option//-/\\-}" <<<"$page" || fail "taskrunner-cli.1 does not describe watch $option"
+done
 unset TASKRUNNER_GUARDIAN
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
