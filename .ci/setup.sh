@@ -17,6 +17,8 @@ packages=(cmake ninja-build g++ qt6-base-dev libqt6sql6-sqlite libgl-dev procps 
 [[ $mode == test ]] && packages+=(python3-pyatspi at-spi2-core dbus-bin)
 # Qt draws the window icon and the actions' bundled icons, SVGs, with the plugins of libqt6svg6
 packages+=(libqt6svg6)
+# Schedules' tests compute fire times across Europe/Berlin's DST changes (tst_cron, tst_scheduler).
+packages+=(tzdata)
 # the install tree's validators and man pages, the Debian package (tst_install, tst_package)
 [[ $mode == test ]] && packages+=(desktop-file-utils appstream groff-base dpkg-dev)
 missing=()

@@ -34,6 +34,7 @@
 #include "tasklistpanel.h"
 #include "taskrun.h"
 #include "trayicon.h"
+#include "triggerhub.h"
 #include "viewsettings.h"
 
 #include <QAction>
@@ -191,6 +192,20 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     m_actionIcons = new ActionIcons(this); // after the last action (History) is made
     m_actionIcons->apply();
     setUpTray();
+    m_triggers = new TriggerHub(m_library, this);
+    connect(m_triggers, &TriggerHub::launchRequested, this,
+            [this](const Task &task, const QString &trigger) {
+                if (m_quitting) // nothing new while quitting, and nothing to say about it
+                    return;
+                Task toRun = task;
+                // watchexec's main mode: a change restarts the run it makes stale.
+                if (trigger == RunTriggers::fileChange() && task.watch.restartOnChange)
+                    toRun.concurrency.whenRunning = InstancePolicy::Restart;
+                runTask(toRun, trigger);
+            });
+    connect(m_triggers, &TriggerHub::note, this,
+            [this](const QString &text) { m_notes->info(text); });
+    m_taskModel->setTriggers(m_triggers);
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());

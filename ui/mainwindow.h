@@ -32,6 +32,7 @@ class TaskLauncher;
 class TaskListModel;
 class TaskListPanel;
 class TrayIcon;
+class TriggerHub;
 
 // The desktop app: the task library on the left, one tab per run on the right, actions with
 // shortcuts in a toolbar and menus, and a status bar counting live runs. The runs are the
@@ -50,6 +51,8 @@ public:
     RunManager *runManager() const { return m_runs.get(); }
     // Every run of a task starts through it (dependencies, parameters, instance policy).
     TaskLauncher *launcher() const { return m_launcher.get(); }
+    // The tasks' schedules and other triggers, armed while the window is open.
+    TriggerHub *triggers() const { return m_triggers; }
     int liveRunCount() const;
     RunPane *currentPane() const;
     // The run panes in tabs, left to right.
@@ -166,6 +169,7 @@ private:
     QAction *m_pause = nullptr;
     ActionIcons *m_actionIcons = nullptr;
     TrayIcon *m_tray = nullptr;
+    TriggerHub *m_triggers = nullptr; // what it fires starts through runTask()
     QPointer<PreferencesDialog> m_preferences;
     QStringList m_saidSettingsProblems; // saySettingsProblems(): each set once
     StatusNotes *m_notes = nullptr;     // the status bar's words, each for as long as it is worth

@@ -9,6 +9,7 @@
 #include "limitparser.h"
 #include "namedwidget.h"
 #include "restartsection.h"
+#include "schedulesection.h"
 #include "userprompts.h"
 #include "watchsection.h"
 
@@ -175,6 +176,7 @@ TaskEditorDialog::TaskEditorDialog(const Task &task, const QStringList &otherNam
     addSection(tr("Running"), new DependenciesSection(task, m_context));
     addSection(tr("Running"), new ConcurrencySection(task, m_context));
     addSection(tr("Running"), new RestartSection(task, m_context));
+    addSection(tr("Triggers"), new ScheduleSection(task));
     addSection(tr("Triggers"), new WatchSection(task, m_context));
     addSection(tr("Parameters"), new InputsSection(task, prompts));
 

@@ -9,8 +9,11 @@ void TaskListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
                              const QModelIndex &index) const
 {
     QStyledItemDelegate::paint(painter, option, index);
-    const QString lastRun = index.data(LastRunRole).toString();
-    if (lastRun.isEmpty())
+    const QString marks = index.data(TaskListModel::TriggerMarkRole).toString();
+    const QString lastRun = marks.isEmpty()
+                                ? index.data(LastRunRole).toString()
+                                : marks + QStringLiteral("  ") + index.data(LastRunRole).toString();
+    if (lastRun.trimmed().isEmpty())
         return;
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);

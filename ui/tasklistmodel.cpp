@@ -7,6 +7,7 @@
 #include "runhistory.h"
 #include "runmanager.h"
 #include "tasklibrary.h"
+#include "triggerhub.h"
 
 #include <QDateTime>
 #include <QSet>
@@ -36,6 +37,13 @@ void TaskListModel::setRuns(const RunManager *runs)
         refresh();
 }
 
+void TaskListModel::setTriggers(const TriggerHub *triggers)
+{
+    m_triggers = triggers;
+    connect(triggers, &TriggerHub::statusChanged, this, &TaskListModel::refresh);
+    refresh();
+}
+
 void TaskListModel::refresh()
 {
     const QHash<QString, RunRecord> latest
@@ -55,7 +63,17 @@ void TaskListModel::refresh()
     }
     QVector<Row> rows;
     for (const Task &task : m_library->tasks()) {
-        Row row{task.id, task.name, task.commandLine(), QString(), QIcon()};
+        Row row{task.id, task.name, task.commandLine(), QString(), QIcon(), QString(), QString()};
+        if (m_triggers) {
+            QStringList words;
+            for (const TriggerSource::Status &status : m_triggers->statuses(task.id)) {
+                row.triggerMarks += status.mark;
+                const QString line = status.problem.isEmpty() ? status.summary : status.problem;
+                row.toolTip += QLatin1Char('\n') + status.mark + QLatin1Char(' ') + line;
+                words.append(line);
+            }
+            row.triggerWords = words.join(QStringLiteral("; "));
+        }
         const auto last = latest.constFind(task.id);
         if (last != latest.constEnd()) {
             // The history says "running" until the run has ended; this app knows more.
@@ -137,8 +155,14 @@ QVariant TaskListModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         return row.dot.isNull() ? QVariant() : QVariant(row.dot);
     case LastRunRole:
-    case Qt::AccessibleDescriptionRole:
         return row.lastRun.isEmpty() ? QVariant() : QVariant(row.lastRun);
+    case Qt::AccessibleDescriptionRole: {
+        QStringList parts{row.lastRun, row.triggerWords};
+        parts.removeAll(QString());
+        return parts.isEmpty() ? QVariant() : QVariant(parts.join(QStringLiteral("; ")));
+    }
+    case TriggerMarkRole:
+        return row.triggerMarks.isEmpty() ? QVariant() : QVariant(row.triggerMarks);
     case TaskIdRole:
         return row.id;
     default:

@@ -9,6 +9,7 @@ class QDateTime;
 class RunHistory;
 class RunManager;
 class TaskLibrary;
+class TriggerHub;
 struct RunRecord;
 
 // The library's tasks as a list, in the library's order: each task's name, and how its last run
@@ -24,6 +25,7 @@ public:
     enum Role {
         LastRunRole = Qt::UserRole + 1, // the last run in words; empty when it has never run
         TaskIdRole,                     // Task::id
+        TriggerMarkRole, // a sign per trigger ("◷", "⚠" when one cannot be armed)
     };
 
     explicit TaskListModel(const TaskLibrary *library, QObject *parent = nullptr);
@@ -31,6 +33,9 @@ public:
     void setHistory(RunHistory *history);
     // The runs this app holds, for their state now (not owned; null: the history's word).
     void setRuns(const RunManager *runs);
+    // The tasks' triggers, in the tooltip ("◷ every 5 min · next 14:05", or why one cannot be
+    // armed) and as a mark (not owned; null: none shown). Refreshes, and again when they change.
+    void setTriggers(const TriggerHub *triggers);
     void refresh();
 
     // "exited 0 · 2 min ago · 14 s": how a run went, how long ago it started, how long it took.
@@ -49,10 +54,13 @@ private:
         QString toolTip;
         QString lastRun;
         QIcon dot;
+        QString triggerMarks;
+        QString triggerWords; // for assistive technology, beside the last run
     };
 
     const TaskLibrary *m_library;
     RunHistory *m_history = nullptr;
     QPointer<const RunManager> m_runs;
+    QPointer<const TriggerHub> m_triggers;
     QVector<Row> m_rows;
 };

@@ -125,7 +125,8 @@ int runGroup(QCoreApplication &app, const TaskLibrary &library, const Task &task
         const RunPreparation::Result ready
             = RunPreparation::prepare(toRun, own ? parsed.inputValues : QMap<QString, QString>());
         if (!ready.ok()) {
-            std::fprintf(stderr, "taskrunner-cli: %s%s\n", own ? "" : qPrintable(QStringLiteral("'%1': ").arg(step.name)),
+            std::fprintf(stderr, "taskrunner-cli: %s%s\n",
+                         own ? "" : qPrintable(QStringLiteral("'%1': ").arg(step.name)),
                          qPrintable(ready.refusal));
             if (own && !ready.missingInput.isEmpty())
                 std::fprintf(stderr, "taskrunner-cli: give it with --param %s=VALUE\n",

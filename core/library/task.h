@@ -5,6 +5,7 @@
 #include "restartpolicy.h"
 #include "taskdependencies.h"
 #include "taskinputs.h"
+#include "taskschedule.h"
 #include "taskspec.h"
 #include "taskwatch.h"
 
@@ -34,6 +35,8 @@ struct Task
     Concurrency concurrency = {};
     // Its parameters (${input:NAME}) and .env file: what it takes from outside when it starts.
     TaskInputs inputs = {};
+    // When it runs by itself (none by default).
+    TaskSchedule schedule = {};
 
     static QString newId();
 

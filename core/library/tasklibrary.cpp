@@ -57,6 +57,7 @@ QJsonObject taskToJson(const Task &task)
     writeDependencies(task.dependencies, &object);
     task.concurrency.writeTo(&object);
     writeTaskInputs(task.inputs, &object); // only when set, likewise
+    writeSchedule(task.schedule, &object);
     return object;
 }
 
@@ -261,6 +262,7 @@ bool taskFromJson(const QJsonValue &value, Task *task, QString *problem)
     task->concurrency = Concurrency::readFrom(o, &read.problem);
     if (read.problem.isEmpty())
         read.setProblem(readTaskInputs(o, &task->inputs));
+    read.setProblem(readSchedule(o, &task->schedule));
     *problem = read.problem;
     return problem->isEmpty();
 }
