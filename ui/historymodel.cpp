@@ -191,8 +191,15 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
             return r->taskName;
         break;
     case Trigger:
+        // A run of a group (a task run with its dependencies) says which group: the same short
+        // id on the task's row and on each of its dependencies' rows, next to one another.
         if (role == Qt::DisplayRole)
-            return r->trigger;
+            return r->groupId.isEmpty() ? r->trigger
+                                        : tr("%1 · group %2").arg(r->trigger, r->groupId.left(8));
+        if (role == Qt::ToolTipRole && !r->groupId.isEmpty())
+            return tr("Run in a group: a task with its dependencies, all of them marked group "
+                      "%1")
+                .arg(r->groupId.left(8));
         break;
     case Exit:
         if (role == Qt::DisplayRole) {

@@ -3,6 +3,8 @@
 // task's pane lists its dependencies' runs with links to their tabs, theirs say whom they run
 // for, stopping the task stops the group).
 
+#include "historymodel.h"
+#include "historypanel.h"
 #include "managedrun.h"
 #include "procprobe.h"
 #include "rungroupview.h"
@@ -172,6 +174,20 @@ private Q_SLOTS:
                                  WindowFixture::GenerousMs);
         QCOMPARE(pane->run()->result().outcome, RunOutcome::Cancelled);
         PROBE_VERIFY_NO_SURVIVORS(f.marker);
+
+        // In the history, the group's three rows say the same group.
+        const QString group = QStringLiteral(" · group ") + pane->run()->request().groupId.left(8);
+        const auto rowsInGroup = [this, &group] {
+            const QAbstractItemModel *model = f.window->historyPanel()->model();
+            int count = 0;
+            for (int row = 0; row < model->rowCount(); ++row) {
+                count += model->index(row, HistoryModel::Trigger).data().toString().endsWith(group)
+                             ? 1
+                             : 0;
+            }
+            return count;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(rowsInGroup(), 3, WindowFixture::GenerousMs);
     }
 };
 
