@@ -1,5 +1,7 @@
 #include "restartpolicy.h"
 
+#include "jsonwords.h"
+
 #include <QJsonValue>
 
 #include <cmath>
@@ -7,27 +9,6 @@
 namespace {
 
 const char *const Key = "restart";
-
-QString describe(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QString::number(value.toDouble());
-    case QJsonValue::String:
-        return QStringLiteral("\"%1\"").arg(value.toString().left(40));
-    case QJsonValue::Array:
-        return QStringLiteral("a list");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("missing");
-}
 
 // A whole number from min to max under key, or the problem naming it.
 QString readWhole(const QJsonObject &object, const char *key, int min, int max, int *out)
@@ -38,7 +19,7 @@ QString readWhole(const QJsonObject &object, const char *key, int min, int max, 
     const double number = value.toDouble(-1);
     if (!value.isDouble() || !(number >= min && number <= max) || std::floor(number) != number)
         return QStringLiteral("\"%1.%2\" is %3, not a whole number from %4 to %5")
-            .arg(QLatin1String(Key), QLatin1String(key), describe(value))
+            .arg(QLatin1String(Key), QLatin1String(key), JsonWords::valueText(value))
             .arg(min)
             .arg(max);
     *out = int(number);
@@ -114,14 +95,14 @@ QString readRestartPolicy(const QJsonObject &task, RestartPolicy *policy)
         return QString();
     if (!value.isObject())
         return QStringLiteral("\"%1\" is %2, not an object like {\"when\": \"on-failure\"}")
-            .arg(QLatin1String(Key), describe(value));
+            .arg(QLatin1String(Key), JsonWords::valueText(value));
     const QJsonObject object = value.toObject();
     RestartPolicy read;
     const QJsonValue when = object.value(QLatin1String("when"));
     if (!when.isUndefined()
         && !(when.isString() && RestartPolicy::fromWord(when.toString(), &read.when)))
         return QStringLiteral("\"%1.when\" is %2, not \"never\", \"on-failure\" or \"always\"")
-            .arg(QLatin1String(Key), describe(when));
+            .arg(QLatin1String(Key), JsonWords::valueText(when));
     QString problem = readWhole(object, "maxRestarts", RestartPolicy::MinRestarts,
                                 RestartPolicy::MaxRestarts, &read.maxRestarts);
     if (problem.isEmpty())

@@ -1,5 +1,7 @@
 #include "taskinputs.h"
 
+#include "jsonwords.h"
+
 #include "placeholders.h"
 #include "task.h"
 
@@ -47,36 +49,15 @@ void writeTaskInputs(const TaskInputs &inputs, QJsonObject *object)
 
 namespace {
 
-QString typeOf(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("a list");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("missing");
-}
-
 // One item of "inputs"; empty when fine, else what is wrong with it (after "item N").
 QString readInput(const QJsonValue &value, TaskInput *input)
 {
     if (!value.isObject())
-        return QStringLiteral("is %1, not an object").arg(typeOf(value));
+        return QStringLiteral("is %1, not an object").arg(JsonWords::typeName(value));
     const QJsonObject item = value.toObject();
     const QJsonValue name = item.value(QLatin1String("name"));
     if (!name.isString())
-        return QStringLiteral("\"name\" is %1, not a string").arg(typeOf(name));
+        return QStringLiteral("\"name\" is %1, not a string").arg(JsonWords::typeName(name));
     input->name = name.toString();
     if (!Placeholders::isValidInputName(input->name))
         return QStringLiteral("\"name\": \"%1\" is not a valid parameter name (letters, digits, "
@@ -86,7 +67,7 @@ QString readInput(const QJsonValue &value, TaskInput *input)
         const QJsonValue text = item.value(QLatin1String(key));
         if (!text.isUndefined() && !text.isString())
             return QStringLiteral("\"%1\" is %2, not a string")
-                .arg(QLatin1String(key), typeOf(text));
+                .arg(QLatin1String(key), JsonWords::typeName(text));
     }
     input->prompt = item.value(QLatin1String("prompt")).toString();
     if (item.contains(QLatin1String("default")))
@@ -95,13 +76,14 @@ QString readInput(const QJsonValue &value, TaskInput *input)
     if (choices.isUndefined())
         return QString();
     if (!choices.isArray())
-        return QStringLiteral("\"choices\" is %1, not a list of strings").arg(typeOf(choices));
+        return QStringLiteral("\"choices\" is %1, not a list of strings")
+            .arg(JsonWords::typeName(choices));
     const QJsonArray array = choices.toArray();
     for (int i = 0; i < array.size(); ++i) {
         if (!array.at(i).isString())
             return QStringLiteral("\"choices\" item %1 is %2, not a string")
                 .arg(i + 1)
-                .arg(typeOf(array.at(i)));
+                .arg(JsonWords::typeName(array.at(i)));
         input->choices.append(array.at(i).toString());
     }
     return QString();
@@ -113,13 +95,14 @@ QString readTaskInputs(const QJsonObject &object, TaskInputs *inputs)
 {
     const QJsonValue envFile = object.value(QLatin1String("envFile"));
     if (!envFile.isUndefined() && !envFile.isString())
-        return QStringLiteral("\"envFile\" is %1, not a string").arg(typeOf(envFile));
+        return QStringLiteral("\"envFile\" is %1, not a string").arg(JsonWords::typeName(envFile));
     inputs->envFile = envFile.toString();
     const QJsonValue list = object.value(QLatin1String("inputs"));
     if (list.isUndefined())
         return QString();
     if (!list.isArray())
-        return QStringLiteral("\"inputs\" is %1, not a list of parameters").arg(typeOf(list));
+        return QStringLiteral("\"inputs\" is %1, not a list of parameters")
+            .arg(JsonWords::typeName(list));
     const QJsonArray array = list.toArray();
     QSet<QString> seen;
     for (int i = 0; i < array.size(); ++i) {

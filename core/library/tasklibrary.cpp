@@ -1,5 +1,7 @@
 #include "tasklibrary.h"
 
+#include "jsonwords.h"
+
 #include "limitparser.h"
 
 #include <QCryptographicHash>
@@ -59,27 +61,6 @@ QJsonObject taskToJson(const Task &task)
     writeTaskInputs(task.inputs, &object); // only when set, likewise
     writeSchedule(task.schedule, &object);
     return object;
-}
-
-QString describeType(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("a list");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("missing");
 }
 
 // Reads one task's fields, each checked for its type and range; the first bad one is the
@@ -204,7 +185,7 @@ public:
 private:
     static QString describe(const QJsonValue &value)
     {
-        QString text = describeType(value);
+        QString text = JsonWords::typeName(value);
         if (value.isString())
             text += QStringLiteral(" (\"%1\")").arg(value.toString().left(40));
         return text;
@@ -222,7 +203,7 @@ private:
 bool taskFromJson(const QJsonValue &value, Task *task, QString *problem)
 {
     if (!value.isObject()) {
-        *problem = QStringLiteral("it is %1, not an object").arg(describeType(value));
+        *problem = QStringLiteral("it is %1, not an object").arg(JsonWords::typeName(value));
         return false;
     }
     const QJsonObject o = value.toObject();

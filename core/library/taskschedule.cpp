@@ -1,5 +1,7 @@
 #include "taskschedule.h"
 
+#include "jsonwords.h"
+
 #include <QJsonArray>
 
 #include <cmath>
@@ -8,31 +10,10 @@ namespace {
 
 const char *const ScheduleKey = "schedule";
 
-QString describe(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double:
-        return QString::number(value.toDouble());
-    case QJsonValue::String:
-        return QStringLiteral("\"%1\"").arg(value.toString().left(40));
-    case QJsonValue::Array:
-        return QStringLiteral("a list");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("missing");
-}
-
 QString bad(const char *key, const QJsonValue &value, const QString &wanted)
 {
     return QStringLiteral("\"%1\": \"%2\" is %3, not %4")
-        .arg(QLatin1String(ScheduleKey), QLatin1String(key), describe(value), wanted);
+        .arg(QLatin1String(ScheduleKey), QLatin1String(key), JsonWords::valueText(value), wanted);
 }
 
 // A whole number from 1 to max, or the problem.
@@ -68,7 +49,7 @@ QString readSchedule(const QJsonObject &task, TaskSchedule *schedule)
         return {};
     if (!value.isObject())
         return QStringLiteral("\"%1\" is %2, not an object")
-            .arg(QLatin1String(ScheduleKey), describe(value));
+            .arg(QLatin1String(ScheduleKey), JsonWords::valueText(value));
     const QJsonObject object = value.toObject();
     const QJsonValue missed = object.value(QLatin1String("runIfMissed"));
     if (!missed.isUndefined() && !missed.isBool())
@@ -112,7 +93,7 @@ QString readSchedule(const QJsonObject &task, TaskSchedule *schedule)
             if (!found)
                 return QStringLiteral("\"%1\": \"weekdays\" has %2, not one of \"mon\" ... "
                                       "\"sun\"")
-                    .arg(QLatin1String(ScheduleKey), describe(day));
+                    .arg(QLatin1String(ScheduleKey), JsonWords::valueText(day));
             schedule->weekdays |= found;
         }
         return {};

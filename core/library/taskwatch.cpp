@@ -1,5 +1,7 @@
 #include "taskwatch.h"
 
+#include "jsonwords.h"
+
 #include "watchglob.h"
 
 #include <QDir>
@@ -31,31 +33,10 @@ void writeTaskWatch(const TaskWatch &watch, QJsonObject *task)
 
 namespace {
 
-QString kindOf(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("a list");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("missing");
-}
-
 QString bad(const char *key, const QJsonValue &value, const char *wanted)
 {
     return QStringLiteral("\"watch\".\"%1\" is %2, not %3")
-        .arg(QLatin1String(key), kindOf(value), QLatin1String(wanted));
+        .arg(QLatin1String(key), JsonWords::typeName(value), QLatin1String(wanted));
 }
 
 QString readStrings(const QJsonObject &object, const char *key, QStringList *into)
@@ -72,7 +53,7 @@ QString readStrings(const QJsonObject &object, const char *key, QStringList *int
             return QStringLiteral("\"watch\".\"%1\" item %2 is %3, not a string")
                 .arg(QLatin1String(key))
                 .arg(i + 1)
-                .arg(kindOf(array.at(i)));
+                .arg(JsonWords::typeName(array.at(i)));
         list.append(array.at(i).toString());
     }
     *into = list;
@@ -99,7 +80,7 @@ QString readTaskWatch(const QJsonObject &task, TaskWatch *watch)
     if (value.isUndefined() || value.isNull())
         return {};
     if (!value.isObject())
-        return QStringLiteral("\"watch\" is %1, not an object").arg(kindOf(value));
+        return QStringLiteral("\"watch\" is %1, not an object").arg(JsonWords::typeName(value));
     const QJsonObject object = value.toObject();
     QString problem = readStrings(object, "paths", &watch->paths);
     if (problem.isEmpty())
