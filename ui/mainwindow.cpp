@@ -853,13 +853,18 @@ RunPane *MainWindow::startRun(RunRequest request)
 
 void MainWindow::showNewRun(ManagedRun *run)
 {
+    if (run->request().recordOnly) { // a skipped trigger: the history and the status bar say it
+        m_runs->discardWhenFinished(run->id());
+        return;
+    }
     RunPane *pane = run->request().rerunOf ? paneShowing(run->request().rerunOf) : nullptr;
     if (pane) {
         // A rerun takes the place of the run it repeats, which nothing shows any more.
         const quint64 previous = pane->run()->id();
         pane->showRun(run);
         m_runs->discardWhenFinished(previous);
-        m_tabs->setCurrentWidget(pane);
+        if (InstanceAdmission::isByHand(run->request().trigger)) // a trigger's stays behind
+            m_tabs->setCurrentWidget(pane);
         return;
     }
     RunPane *added = addRunTab(run);

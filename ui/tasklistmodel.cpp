@@ -9,10 +9,13 @@
 #include "tasklibrary.h"
 #include "triggerhub.h"
 
+#include <optional>
+
 #include <QDateTime>
 #include <QSet>
 
 #include <algorithm>
+#include <optional>
 
 TaskListModel::TaskListModel(const TaskLibrary *library, QObject *parent)
     : QAbstractListModel(parent)
@@ -51,13 +54,19 @@ void TaskListModel::refresh()
     const QDateTime now = QDateTime::currentDateTime();
     // Tasks with a run waiting in the queue and none live: the history has no row for it yet.
     QSet<QString> queuedOnly;
+    // A live run is what a task's row tells, though a newer row may be in the history (a
+    // trigger its policy skipped while it ran): the newest live run's row, by task.
+    QHash<QString, qint64> liveRecord;
     if (m_runs) {
         QSet<QString> live;
         for (const ManagedRun *run : m_runs->runs()) {
-            if (run->isLive())
+            if (run->isLive()) {
                 live.insert(run->task().id);
-            else if (run->state() == ManagedRun::State::Queued)
+                if (run->recordId() > 0)
+                    liveRecord.insert(run->task().id, run->recordId());
+            } else if (run->state() == ManagedRun::State::Queued) {
                 queuedOnly.insert(run->task().id);
+            }
         }
         queuedOnly.subtract(live);
     }
@@ -75,13 +84,18 @@ void TaskListModel::refresh()
             row.triggerWords = words.join(QStringLiteral("; "));
         }
         const auto last = latest.constFind(task.id);
-        if (last != latest.constEnd()) {
+        std::optional<RunRecord> liveRow;
+        if (const qint64 liveId = liveRecord.value(task.id);
+            liveId > 0 && last != latest.constEnd() && last->id != liveId && m_history)
+            liveRow = m_history->run(liveId);
+        if (liveRow || last != latest.constEnd()) {
+            const RunRecord *lastRecord = liveRow ? &*liveRow : &*last;
             // The history says "running" until the run has ended; this app knows more.
-            const ManagedRun *held = m_runs && last->state == RunRecord::State::Running
-                                         ? m_runs->runRecordedAs(last->id)
+            const ManagedRun *held = m_runs && lastRecord->state == RunRecord::State::Running
+                                         ? m_runs->runRecordedAs(lastRecord->id)
                                          : nullptr;
             QString how;
-            QColor colour = OutcomeColors::forRecord(*last);
+            QColor colour = OutcomeColors::forRecord(*lastRecord);
             if (held && held->state() == ManagedRun::State::Stopping) {
                 how = tr("stopping");
                 colour = OutcomeColors::stopping();
@@ -89,7 +103,7 @@ void TaskListModel::refresh()
                 how = tr("paused");
                 colour = OutcomeColors::paused();
             }
-            row.lastRun = lastRunWords(*last, now, how);
+            row.lastRun = lastRunWords(*lastRecord, now, how);
             row.dot = OutcomeColors::dot(colour);
             row.toolTip += QStringLiteral("\nLast run: ") + row.lastRun;
         }

@@ -51,9 +51,10 @@ TriggerSource::Status FileWatchTriggers::status(const QString &taskId) const
     if (found == m_armed.cend())
         return status;
     const Armed &armed = **found;
-    status.mark = QStringLiteral("\u21bb"); // ↻, in the fonts the task list uses
     status.summary = describe(armed.watch);
     status.problem = armed.trigger->problem();
+    // ↻, in the fonts the task list uses; ⚠ as a schedule's when not all of it can be watched.
+    status.mark = status.problem.isEmpty() ? QStringLiteral("\u21bb") : QStringLiteral("\u26a0");
     return status;
 }
 

@@ -39,6 +39,17 @@ InstanceAdmission::Decision InstanceAdmission::decide(const RunRequest &request)
         policy = unansweredAsk(request.trigger);
     decision.request.instancePolicy = policy;
     const QList<ManagedRun *> active = activeRunsOf(request.task);
+    // A run that replaces the task's last one is shown where that one was (a window reuses
+    // its tab): a restart, and a file change's run after the last one (watchexec's loop would
+    // otherwise open a tab per save).
+    const bool replaces = (policy == InstancePolicy::Restart && !active.isEmpty())
+                          || (active.isEmpty() && request.trigger == RunTriggers::fileChange());
+    if (replaces && request.rerunOf == 0 && !request.task.id.isEmpty()) {
+        for (const ManagedRun *each : m_runs->runs()) { // oldest first: the last is the newest
+            if (each->task().id == request.task.id)
+                decision.request.rerunOf = each->id();
+        }
+    }
     if (active.isEmpty())
         return decision;
     switch (policy) {

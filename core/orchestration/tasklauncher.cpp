@@ -96,9 +96,12 @@ TaskLauncher::Launch TaskLauncher::launch(const RunRequest &request)
         admitted.request = prepared;
     if (!admitted.refusal.isEmpty()) {
         launch.refusal = admitted.refusal;
-        if (admitted.recordSkip) // the history shows that the trigger fired
-            m_runs->finishUnstarted(m_runs->start(admitted.request), RunOutcome::Skipped,
+        if (admitted.recordSkip) { // the history shows that the trigger fired
+            RunRequest skipped = admitted.request;
+            skipped.recordOnly = true;
+            m_runs->finishUnstarted(m_runs->start(skipped), RunOutcome::Skipped,
                                     admitted.skipNote);
+        }
         Q_EMIT refused(request.task.name, launch.refusal);
         return launch;
     }

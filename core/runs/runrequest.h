@@ -65,6 +65,10 @@ struct RunRequest
     // already (TaskLauncher does it once, and marks it so; a rerun runs what ran then).
     bool prepared = false;
 
+    // Never meant to start: a trigger's launch its task's policy skipped, made only to be
+    // recorded as Skipped. A window need not give it a tab.
+    bool recordOnly = false;
+
     // The name the history keeps for it.
     QString recordedName() const { return task.id.isEmpty() ? task.commandLine() : task.name; }
 };

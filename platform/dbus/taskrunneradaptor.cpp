@@ -135,13 +135,14 @@ ManagedRun *TaskRunnerAdaptor::heldRun(qulonglong id, const QDBusMessage &messag
 
 void TaskRunnerAdaptor::Stop(qulonglong id, const QDBusMessage &message)
 {
-    if (ManagedRun *run = heldRun(id, message); run && run->isLive())
+    // A queued run is cancelled (it never starts), as the window's Stop does.
+    if (ManagedRun *run = heldRun(id, message); run && !run->isFinished())
         m_runs->stop(id);
 }
 
 void TaskRunnerAdaptor::Kill(qulonglong id, const QDBusMessage &message)
 {
-    if (ManagedRun *run = heldRun(id, message); run && run->isLive())
+    if (ManagedRun *run = heldRun(id, message); run && !run->isFinished())
         m_runs->kill(id);
 }
 
@@ -153,9 +154,9 @@ QVariantMap TaskRunnerAdaptor::GetRun(qulonglong id, const QDBusMessage &message
 
 QList<qulonglong> TaskRunnerAdaptor::ListRuns() const
 {
-    QList<qulonglong> live;
+    QList<qulonglong> live; // queued ones too: a client may cancel them
     for (const ManagedRun *run : m_runs->runs()) {
-        if (run->isLive())
+        if (!run->isFinished())
             live.append(run->id());
     }
     return live;

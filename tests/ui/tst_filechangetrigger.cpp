@@ -73,20 +73,22 @@ private Q_SLOTS:
         QVERIFY(touch(watched.filePath(QStringLiteral("a.txt")), "1"));
         QTRY_COMPARE_WITH_TIMEOUT(runsOf(QStringLiteral("serve")).size(), 1,
                                   WindowFixture::GenerousMs);
-        ManagedRun *first = runsOf(QStringLiteral("serve")).first();
-        QCOMPARE(first->request().trigger, RunTriggers::fileChange());
+        const quint64 first = runsOf(QStringLiteral("serve")).first()->id();
+        QCOMPARE(runsOf(QStringLiteral("serve")).first()->request().trigger,
+                 RunTriggers::fileChange());
         PROBE_WAIT_FOR_PROCESSES(f.marker, 3, WindowFixture::GenerousMs);
         const QVector<pid_t> before = ProcProbe::processesWithMarker(f.marker);
 
         QVERIFY(touch(watched.filePath(QStringLiteral("a.txt")), "2"));
-        QTRY_COMPARE_WITH_TIMEOUT(runsOf(QStringLiteral("serve")).size(), 2,
-                                  WindowFixture::GenerousMs);
-        ManagedRun *second = runsOf(QStringLiteral("serve")).last();
+        // The restart takes the first run's tab (the first, stopped, is then forgotten).
+        ManagedRun *second = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((second = runsOf(QStringLiteral("serve")).last())->id() != first,
+                                 WindowFixture::GenerousMs);
         // It waits for every process of the first run, then starts.
         QTRY_VERIFY_WITH_TIMEOUT(second->state() == ManagedRun::State::Running
                                      || second->isFinished(),
                                  WindowFixture::GenerousMs);
-        QVERIFY(first->isFinished());
+        QCOMPARE(f.window->panes().size(), 1);
         for (pid_t pid : before) {
             QVERIFY2(!ProcProbe::processesWithMarker(f.marker).contains(pid),
                      qPrintable(

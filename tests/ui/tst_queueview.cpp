@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
 #include <QToolButton>
@@ -188,13 +189,18 @@ private Q_SLOTS:
 
         QVERIFY(!f.run(QStringLiteral("srv")));
         QTRY_VERIFY(dialog() && dialog()->isVisible());
+        ManagedRun *secondRun = second->run();
+        QSignalSpy secondEnded(secondRun, &ManagedRun::finished);
         QTest::mouseClick(dialog()->findChild<QPushButton *>(QStringLiteral("restartButton")),
                           Qt::LeftButton);
-        QTRY_COMPARE(f.window->panes().size(), 3);
-        RunPane *restarted = f.window->panes().last();
+        // The restart takes the tab of the newest run it replaces.
+        QTRY_VERIFY(second->run() != secondRun);
+        QCOMPARE(f.window->panes().size(), 2);
+        RunPane *restarted = second;
         QTRY_VERIFY_WITH_TIMEOUT(restarted->isLive(), WindowFixture::GenerousMs);
         QCOMPARE(first->run()->result().outcome, RunOutcome::Stopped);
-        QCOMPARE(second->run()->result().outcome, RunOutcome::Stopped);
+        QTRY_COMPARE(secondEnded.size(), 1);
+        QCOMPARE(secondEnded.first().first().value<RunResult>().outcome, RunOutcome::Stopped);
         QTRY_COMPARE_WITH_TIMEOUT(ProcProbe::processesWithMarker(f.marker).size(), 1,
                                   WindowFixture::GenerousMs);
         QCOMPARE(f.prompts->alreadyRunningQuestions, 3);
@@ -213,6 +219,21 @@ private Q_SLOTS:
         QCOMPARE(f.statusMessage(),
                  QStringLiteral("'build' is already running: skipped (its policy)"));
         QCOMPARE(f.window->panes().size(), 1);
+
+        // A trigger's skip is recorded (the history shows it fired) without a tab of its own,
+        // and the task list goes on saying the task runs.
+        RunRequest fired;
+        fired.task = *f.window->library().find(QStringLiteral("build"));
+        fired.trigger = RunTriggers::schedule();
+        QVERIFY(!f.window->launcher()->launch(fired).started());
+        QCOMPARE(f.window->panes().size(), 1);
+        auto *model = f.window->findChild<TaskListModel *>();
+        model->refresh();
+        QVERIFY2(model->index(0)
+                     .data(TaskListModel::LastRunRole)
+                     .toString()
+                     .startsWith(QStringLiteral("running")),
+                 qPrintable(model->index(0).data(TaskListModel::LastRunRole).toString()));
     }
 
     // A trigger's run gets its tab without taking the current one (two hundred fired at once
