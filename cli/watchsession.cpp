@@ -31,6 +31,8 @@ WatchSession::WatchSession(TaskSpec spec, FileWatchTrigger *trigger, bool restar
     m_trigger->setParent(this);
     connect(m_trigger, &FileWatchTrigger::fired, this, &WatchSession::onFired);
     connect(m_trigger, &FileWatchTrigger::problemChanged, this, [this](const QString &problem) {
+        if (m_quitSignal != 0) // disarmed on the way out: nothing is "watched again"
+            return;
         if (problem.isEmpty() && !m_lastProblem.isEmpty())
             say(QStringLiteral("every path is watched again"));
         else if (!problem.isEmpty())
@@ -47,10 +49,7 @@ WatchSession::~WatchSession() = default;
 
 void WatchSession::start()
 {
-    m_trigger->arm();
-    m_lastProblem = m_trigger->problem();
-    if (!m_lastProblem.isEmpty())
-        say(m_lastProblem);
+    m_trigger->arm(); // a problem is told by problemChanged(), once
     startRun();
 }
 

@@ -795,6 +795,16 @@ bool TaskLibrary::replace(const QString &id, const Task &task)
     const int index = indexOfId(id);
     if (id.isEmpty() || index < 0 || !nameFree(task.name, id))
         return false;
+    // A rename carries into the tasks that depend on it by name: they still run it first.
+    const QString oldName = m_tasks[index].name;
+    if (oldName != task.name) {
+        for (Task &other : m_tasks) {
+            for (QString &name : other.dependencies.names) {
+                if (name == oldName)
+                    name = task.name;
+            }
+        }
+    }
     m_tasks[index] = task;
     m_tasks[index].id = id;
     changeMade();

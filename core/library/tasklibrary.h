@@ -150,7 +150,8 @@ public:
     // The same task but for its name and id: every field of what it runs compared.
     static bool sameTask(const Task &a, const Task &b);
     // Replaces the task with this id; the replacement keeps the id. Refused when no task has the
-    // id (any more), or the new name is empty or another task's.
+    // id (any more), or the new name is empty or another task's. A new name is carried into the
+    // other tasks' dependencies on it.
     bool replace(const QString &id, const Task &task);
     // Removes the task with this id; refused when there is none.
     bool remove(const QString &id);

@@ -112,7 +112,12 @@ void FileWatcher::disarm()
 
 bool FileWatcher::arm(const Options &options)
 {
+    // Armed again: the problem it had stays until the new one is known, so that a path still
+    // missing is not told as gone and back (updateProblem() tells only a change).
+    const QString problem = m_problem;
+    m_problem.clear();
     disarm();
+    m_problem = problem;
     m_options = options;
     QString why;
     m_filter = WatchFilter::compile(options.include, options.ignore, &why);

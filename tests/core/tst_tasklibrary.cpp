@@ -622,13 +622,22 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 1);
         const QString idA = library.find(QStringLiteral("a"))->id;
 
-        QVERIFY(library.add(shellTask("b")));
+        Task b = shellTask("b");
+        b.dependencies.names = {QStringLiteral("a")}; // b runs a first
+        QVERIFY(library.add(b));
         QCOMPARE(changed.size(), 2);
         QCOMPARE(onDisk(), (QStringList{"a", "b"}));
         Task renamed = shellTask("a2");
         QVERIFY(library.replace(idA, renamed));
         QCOMPARE(changed.size(), 3);
         QCOMPARE(onDisk(), (QStringList{"a2", "b"}));
+        // The rename is carried into b's dependencies, in memory and in the file.
+        QCOMPARE(library.find(QStringLiteral("b"))->dependencies.names, QStringList{"a2"});
+        {
+            TaskLibrary other(m_path);
+            other.load();
+            QCOMPARE(other.find(QStringLiteral("b"))->dependencies.names, QStringList{"a2"});
+        }
         QCOMPARE(library.find(QStringLiteral("a2"))->id, idA);
         Task otherB = shellTask("b");
         otherB.spec.shellScript = QStringLiteral("false"); // not the library's "b"
