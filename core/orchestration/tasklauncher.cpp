@@ -99,8 +99,7 @@ TaskLauncher::Launch TaskLauncher::launch(const RunRequest &request)
         if (admitted.recordSkip) { // the history shows that the trigger fired
             RunRequest skipped = admitted.request;
             skipped.recordOnly = true;
-            m_runs->finishUnstarted(m_runs->start(skipped), RunOutcome::Skipped,
-                                    admitted.skipNote);
+            m_runs->finishUnstarted(m_runs->start(skipped), RunOutcome::Skipped, admitted.skipNote);
         }
         Q_EMIT refused(request.task.name, launch.refusal);
         return launch;

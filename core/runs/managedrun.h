@@ -101,7 +101,7 @@ Q_SIGNALS:
     void finished(const RunResult &result);     // once, after the outcome is in the log
     void logStatusChanged(const QString &status);
     void viewedChanged(bool viewed);
-    void restartsChanged(int count); // a restart was decided (state Restarting follows)
+    void restartsChanged(int count);         // a restart was decided (state Restarting follows)
     void queuePositionChanged(int position); // moved, or a run before it left the queue
     void waitReasonChanged(const QString &reason);
 
