@@ -518,6 +518,37 @@ private Q_SLOTS:
         QVERIFY2(again.isValid(), qPrintable(again.error().message()));
     }
 
+    // A task already running, asked again over D-Bus: the new run queues behind it (what
+    // "ask" means for D-Bus). ListRuns lists it; Stop cancels it, and it never starts.
+    void stopCancelsAQueuedRun()
+    {
+        startFirst();
+        QDBusInterface iface = runner();
+        const QDBusReply<qulonglong> first
+            = iface.call(QStringLiteral("RunTask"), QStringLiteral("sleepers"));
+        QVERIFY2(first.isValid(), qPrintable(first.error().message()));
+        PROBE_WAIT_FOR_PROCESSES(m_marker, 3, GenerousMs);
+        const QDBusReply<qulonglong> queued
+            = iface.call(QStringLiteral("RunTask"), QStringLiteral("sleepers"));
+        QVERIFY2(queued.isValid(), qPrintable(queued.error().message()));
+        const QDBusReply<QVariantMap> state = iface.call(QStringLiteral("GetRun"), queued.value());
+        QVERIFY2(state.isValid(), qPrintable(state.error().message()));
+        QCOMPARE(state.value().value(QStringLiteral("state")).toString(), QStringLiteral("queued"));
+        const QDBusReply<QList<qulonglong>> listed = iface.call(QStringLiteral("ListRuns"));
+        QVERIFY(listed.value().contains(queued.value()));
+
+        const QDBusReply<void> stopped = iface.call(QStringLiteral("Stop"), queued.value());
+        QVERIFY2(stopped.isValid(), qPrintable(stopped.error().message()));
+        RunSignals::Finished finished;
+        QTRY_VERIFY_WITH_TIMEOUT(m_signals.finishedRun(queued.value(), &finished), GenerousMs);
+        QCOMPARE(finished.outcome, QStringLiteral("cancelled"));
+        // The first goes on, alone: three processes, not six.
+        QCOMPARE(ProcProbe::processesWithMarker(m_marker).size(), 3);
+        iface.call(QStringLiteral("Kill"), first.value());
+        QTRY_VERIFY_WITH_TIMEOUT(m_signals.finishedRun(first.value(), &finished), GenerousMs);
+        PROBE_VERIFY_NO_SURVIVORS(m_marker);
+    }
+
     void exitCodeInRunFinished()
     {
         startFirst();
