@@ -1492,7 +1492,7 @@ private Q_SLOTS:
     void windowKeepsRespondingWhileATaskFloods()
     {
         // A generous bound: this catches a frozen window, not a slow one (the figures belong
-        // to the benchmark).
+        // to the benchmark). Under AddressSanitizer on two loaded cores a beat came 1.4 s late.
         createTask(QStringLiteral("flood"), QStringLiteral("yes 'a fairly long line of output'"));
         selectTask(QStringLiteral("flood"));
         action("runAction")->trigger();
@@ -1509,7 +1509,7 @@ private Q_SLOTS:
         sinceLast.start();
         heartbeat.start();
         QTRY_VERIFY_WITH_TIMEOUT(beats >= 150, GenerousMs);
-        QVERIFY2(worstGap < 1000,
+        QVERIFY2(worstGap < 3000,
                  qPrintable(QStringLiteral("the GUI thread froze for %1 ms").arg(worstGap)));
         QVERIFY(pane->outputLog()->store().lineCount() > 100);
 
