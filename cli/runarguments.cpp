@@ -1,5 +1,6 @@
 #include "runarguments.h"
 
+#include "commandoption.h"
 #include "durationparser.h"
 #include "limitparser.h"
 #include "task.h"
@@ -93,31 +94,11 @@ RunArguments parseRunArguments(const QStringList &arguments)
         parsed.error = message;
         return parsed;
     };
-    auto valueOf = [&](const QString &option, QString *value) {
-        if (i + 1 >= arguments.size())
-            return false;
-        *value = arguments.at(++i);
-        Q_UNUSED(option);
-        return true;
-    };
 
     for (; i < arguments.size(); ++i) {
-        QString arg = arguments.at(i);
-        QString inlineValue;
-        bool hasInline = false;
-        if (arg.startsWith(QLatin1String("--")) && arg.contains(QLatin1Char('='))) {
-            const qsizetype eq = arg.indexOf(QLatin1Char('='));
-            inlineValue = arg.mid(eq + 1);
-            arg = arg.left(eq);
-            hasInline = true;
-        }
-        auto take = [&](QString *value) {
-            if (hasInline) {
-                *value = inlineValue;
-                return true;
-            }
-            return valueOf(arg, value);
-        };
+        const CommandOption option(arguments.at(i));
+        const QString &arg = option.name;
+        auto take = [&](QString *value) { return option.takeValue(arguments, &i, value); };
         if (arg == QLatin1String("--")) {
             ++i;
             break;

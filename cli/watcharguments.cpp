@@ -1,5 +1,6 @@
 #include "watcharguments.h"
 
+#include "commandoption.h"
 #include "durationparser.h"
 
 QString watchUsage()
@@ -57,25 +58,9 @@ WatchArguments parseWatchArguments(const QStringList &arguments)
     QStringList command;
     bool haveCommand = false;
     for (; i < arguments.size(); ++i) {
-        QString arg = arguments.at(i);
-        QString inlineValue;
-        bool hasInline = false;
-        if (arg.startsWith(QLatin1String("--")) && arg.contains(QLatin1Char('='))) {
-            const qsizetype eq = arg.indexOf(QLatin1Char('='));
-            inlineValue = arg.mid(eq + 1);
-            arg = arg.left(eq);
-            hasInline = true;
-        }
-        auto take = [&](QString *value) {
-            if (hasInline) {
-                *value = inlineValue;
-                return true;
-            }
-            if (i + 1 >= arguments.size())
-                return false;
-            *value = arguments.at(++i);
-            return true;
-        };
+        const CommandOption option(arguments.at(i));
+        const QString &arg = option.name;
+        auto take = [&](QString *value) { return option.takeValue(arguments, &i, value); };
         QString value;
         if (arg == QLatin1String("--")) {
             command = arguments.mid(i + 1);
