@@ -39,6 +39,11 @@ int TaskLauncher::maxConcurrentRuns() const
 TaskLauncher::Launch TaskLauncher::launch(const RunRequest &request)
 {
     Launch launch;
+    const auto refuse = [this, &launch, &request](const QString &reason) {
+        launch.refusal = reason;
+        Q_EMIT refused(request.task.name, reason);
+        return launch;
+    };
     // A saved task's parameters, placeholders and .env file; a quick run (no id) runs as typed.
     // First: a launch that cannot run must not act (its policy) nor plan.
     RunRequest prepared = request;
@@ -46,9 +51,7 @@ TaskLauncher::Launch TaskLauncher::launch(const RunRequest &request)
         const RunPreparation::Result ready
             = RunPreparation::prepare(request.task, request.inputValues);
         if (!ready.ok()) {
-            launch.refusal = ready.refusal;
-            Q_EMIT refused(request.task.name, launch.refusal);
-            return launch;
+            return refuse(ready.refusal);
         }
         prepared.task.spec = ready.spec;
         prepared.prepared = true;
@@ -65,9 +68,7 @@ TaskLauncher::Launch TaskLauncher::launch(const RunRequest &request)
         tasks.append(request.task);
         plan = DependencyGraph(tasks).planFor(request.task.name);
         if (!plan.ok()) {
-            launch.refusal = plan.refusal;
-            Q_EMIT refused(request.task.name, launch.refusal);
-            return launch;
+            return refuse(plan.refusal);
         }
         // Its dependencies take their parameters' defaults, as a trigger's run does; one that
         // cannot be prepared (no default, a bad .env) refuses the whole group before any starts.
@@ -80,9 +81,7 @@ TaskLauncher::Launch TaskLauncher::launch(const RunRequest &request)
                 continue;
             const RunPreparation::Result ready = RunPreparation::prepare(dependency, {});
             if (!ready.ok()) {
-                launch.refusal = tr("Dependency '%1': %2").arg(dependency.name, ready.refusal);
-                Q_EMIT refused(request.task.name, launch.refusal);
-                return launch;
+                return refuse(tr("Dependency '%1': %2").arg(dependency.name, ready.refusal));
             }
             dependency.spec = ready.spec;
         }
@@ -95,14 +94,12 @@ TaskLauncher::Launch TaskLauncher::launch(const RunRequest &request)
     else
         admitted.request = prepared;
     if (!admitted.refusal.isEmpty()) {
-        launch.refusal = admitted.refusal;
         if (admitted.recordSkip) { // the history shows that the trigger fired
             RunRequest skipped = admitted.request;
             skipped.recordOnly = true;
             m_runs->finishUnstarted(m_runs->start(skipped), RunOutcome::Skipped, admitted.skipNote);
         }
-        Q_EMIT refused(request.task.name, launch.refusal);
-        return launch;
+        return refuse(admitted.refusal);
     }
     launch.runId = asGroup ? m_groups->launch(plan, admitted.request, tasks)
                            : m_runs->start(admitted.request);
