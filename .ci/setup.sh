@@ -17,6 +17,9 @@ packages=(cmake ninja-build g++ qt6-base-dev libqt6sql6-sqlite libgl-dev procps 
 [[ $mode == test ]] && packages+=(python3-pyatspi at-spi2-core dbus-bin)
 # Qt draws the window icon and the actions' bundled icons, SVGs, with the plugins of libqt6svg6
 packages+=(libqt6svg6)
+# The run pane's resource charts and the task trends are drawn with Qt Charts.
+# (its CMake package needs Qt6OpenGL's, which Debian ships apart and qt6-charts-dev does not pull)
+packages+=(qt6-charts-dev libqt6opengl6-dev)
 # Schedules' tests compute fire times across Europe/Berlin's DST changes (tst_cron, tst_scheduler).
 packages+=(tzdata)
 # the install tree's validators and man pages, the Debian package (tst_install, tst_package)
