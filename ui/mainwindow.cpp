@@ -32,8 +32,10 @@
 #include "tasklauncher.h"
 #include "tasklistmodel.h"
 #include "tasklistpanel.h"
+#include "tasktrendscache.h"
 #include "taskrun.h"
 #include "trayicon.h"
+#include "trendsdialog.h"
 #include "triggerhub.h"
 #include "viewsettings.h"
 
@@ -386,6 +388,9 @@ void MainWindow::openHistory()
     const int interrupted = m_history->markInterrupted();
     m_historyPanel->setHistory(m_history.get());
     m_taskModel->setHistory(m_history.get());
+    m_trends = new TaskTrendsCache(this);
+    m_trends->setHistory(m_history.get());
+    m_taskModel->setTrends(m_trends);
 
     m_runs = std::make_unique<RunManager>(m_history.get());
     m_runs->setMemoryBudget(memoryBudgetSetting());
@@ -397,6 +402,7 @@ void MainWindow::openHistory()
         scheduleHistoryReload(); // the task list says "queued"
     });
     m_taskModel->setRuns(m_runs.get()); // "stopping", "paused": the history says "running"
+    m_trends->setRuns(m_runs.get());     // a run of a task started or ended: its trends moved
     connect(m_runs.get(), &RunManager::runAdded, this, &MainWindow::showNewRun);
     connect(m_runs.get(), &RunManager::runChanged, this, [this](ManagedRun *run) {
         if (RunPane *pane = paneShowing(run->id()))
@@ -590,6 +596,8 @@ void MainWindow::buildActions()
     taskMenu->addActions({library->newAction(), library->editAction(), library->duplicateAction(),
                           library->deleteAction()});
     toolbar->addActions({library->newAction(), library->editAction()});
+    QAction *trends = add(taskMenu, "trendsAction", tr("T&rends…"),
+                          {Qt::CTRL | Qt::SHIFT | Qt::Key_G}, &MainWindow::showTrends, false);
     taskMenu->addSeparator();
     taskMenu->addActions({library->importAction(), library->exportAction()});
     taskMenu->addSeparator();
@@ -715,6 +723,20 @@ void MainWindow::buildActions()
     helpMenu->setObjectName(QStringLiteral("helpMenu"));
     add(helpMenu, "aboutAction", tr("&About taskrunner…"), {}, &MainWindow::showAbout, false);
     updatePauseAction();
+    m_taskList->setContextActions(
+        {findChild<QAction *>(QStringLiteral("runAction")), library->editAction(), trends});
+}
+
+TrendsDialog *MainWindow::showTrends()
+{
+    const QString id = m_taskList->selectedTaskId();
+    if (id.isEmpty() || !m_trends)
+        return nullptr;
+    auto *dialog = new TrendsDialog(m_trends, id, m_taskList->selectedTaskName(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TrendsDialog::openRunRequested, this, &MainWindow::openPastRun);
+    dialog->show();
+    return dialog;
 }
 
 // The library's actions are LibraryActions'; these are the window's names for them.
