@@ -32,8 +32,8 @@
 #include "tasklauncher.h"
 #include "tasklistmodel.h"
 #include "tasklistpanel.h"
-#include "tasktrendscache.h"
 #include "taskrun.h"
+#include "tasktrendscache.h"
 #include "trayicon.h"
 #include "trendsdialog.h"
 #include "triggerhub.h"
@@ -402,7 +402,7 @@ void MainWindow::openHistory()
         scheduleHistoryReload(); // the task list says "queued"
     });
     m_taskModel->setRuns(m_runs.get()); // "stopping", "paused": the history says "running"
-    m_trends->setRuns(m_runs.get());     // a run of a task started or ended: its trends moved
+    m_trends->setRuns(m_runs.get());    // a run of a task started or ended: its trends moved
     connect(m_runs.get(), &RunManager::runAdded, this, &MainWindow::showNewRun);
     connect(m_runs.get(), &RunManager::runChanged, this, [this](ManagedRun *run) {
         if (RunPane *pane = paneShowing(run->id()))

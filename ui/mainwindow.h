@@ -177,8 +177,8 @@ private:
     QAction *m_pause = nullptr;
     ActionIcons *m_actionIcons = nullptr;
     TrayIcon *m_tray = nullptr;
-    TriggerHub *m_triggers = nullptr; // what it fires starts through runTask()
-    TaskTrendsCache *m_trends = nullptr; // after the history and the runs: it reads and follows them
+    TriggerHub *m_triggers = nullptr;    // what it fires starts through runTask()
+    TaskTrendsCache *m_trends = nullptr; // reads the history, follows the runs
     QPointer<PreferencesDialog> m_preferences;
     QStringList m_saidSettingsProblems; // saySettingsProblems(): each set once
     StatusNotes *m_notes = nullptr;     // the status bar's words, each for as long as it is worth

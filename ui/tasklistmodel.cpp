@@ -175,9 +175,10 @@ QVariant TaskListModel::data(const QModelIndex &index, int role) const
         if (!m_trends)
             return row.toolTip;
         // Rich text from here on: the plain lines escaped, a line break each.
-        return QString(QStringLiteral("<qt>")
-               + row.toolTip.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))
-               + TrendsText::toolTipSection(m_trends->trends(row.id)) + QStringLiteral("</qt>"));
+        return QString(
+            QStringLiteral("<qt>")
+            + row.toolTip.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))
+            + TrendsText::toolTipSection(m_trends->trends(row.id)) + QStringLiteral("</qt>"));
     case Qt::DecorationRole:
         return row.dot.isNull() ? QVariant() : QVariant(row.dot);
     case LastRunRole:
