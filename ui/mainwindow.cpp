@@ -732,6 +732,14 @@ TrendsDialog *MainWindow::showTrends()
     const QString id = m_taskList->selectedTaskId();
     if (id.isEmpty() || !m_trends)
         return nullptr;
+    // One per task: asked again, the open one comes to the front.
+    for (TrendsDialog *open : findChildren<TrendsDialog *>()) {
+        if (open->taskId() == id) {
+            open->raise();
+            open->activateWindow();
+            return open;
+        }
+    }
     auto *dialog = new TrendsDialog(m_trends, id, m_taskList->selectedTaskName(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &TrendsDialog::openRunRequested, this, &MainWindow::openPastRun);

@@ -48,7 +48,6 @@ TrendsDialog::TrendsDialog(TaskTrendsCache *cache, const QString &taskId, const 
     setWindowTitle(tr("Trends — %1").arg(taskName));
     m_summary = selectableLabel("trendsSummary", tr("Figures"));
     m_counts = selectableLabel("trendsWhatCounts", tr("What counts"), TrendsText::whatCounts());
-    m_counts->setForegroundRole(QPalette::PlaceholderText);
 
     m_chartView = named(new QChartView, "trendsChart", tr("Durations of the last runs"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
@@ -113,9 +112,10 @@ void TrendsDialog::fillChart(const TaskTrends &trends)
     chart->setBackgroundBrush(palette().brush(QPalette::Base));
     chart->setTitleBrush(palette().brush(QPalette::Text));
     chart->legend()->hide(); // the colours are the app's outcome colours, named in the table
-    chart->setTitle(trends.isEmpty()
-                        ? tr("No runs yet")
-                        : tr("Last %n run(s), oldest first", nullptr, int(trends.runs.size())));
+    chart->setTitle(trends.isEmpty() ? tr("No runs yet")
+                    : trends.runs.size() == 1
+                        ? tr("The last run")
+                        : tr("The last %1 runs, oldest first").arg(trends.runs.size()));
 
     // A set per colour, stacked: each run has a value in its colour's set only, so each bar
     // has its own colour and they all stand in one row.
@@ -151,6 +151,7 @@ void TrendsDialog::fillChart(const TaskTrends &trends)
     auto *axisX = new QBarCategoryAxis;
     axisX->append(categories);
     axisX->setLabelsAngle(-60);
+    axisX->setTruncateLabels(false); // "Tue 14:02" whole, not "…", however narrow the bar
     auto *axisY = new QValueAxis;
     axisY->setTitleText(tr("seconds"));
     axisY->setLabelFormat(QStringLiteral("%.1f"));

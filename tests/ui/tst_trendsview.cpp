@@ -235,6 +235,8 @@ private Q_SLOTS:
 
         QCOMPARE(dialog.windowTitle(), QStringLiteral("Trends — build"));
         QCOMPARE(dialog.barCount(), 5);
+        QCOMPARE(dialog.chartView()->chart()->title(),
+                 QStringLiteral("The last 5 runs, oldest first"));
         auto *series
             = qobject_cast<QStackedBarSeries *>(dialog.chartView()->chart()->series().at(0));
         QVERIFY(series);
@@ -358,6 +360,7 @@ private Q_SLOTS:
         auto *dialog = f.window->findChild<TrendsDialog *>(QStringLiteral("trendsDialog"));
         QVERIFY(dialog);
         QCOMPARE(dialog->barCount(), 0);
+        QCOMPARE(f.window->showTrends(), dialog); // asked again: the same one
 
         RunPane *pane = f.run(QStringLiteral("flaky"));
         QVERIFY(pane);
