@@ -172,7 +172,7 @@ QVariant TaskListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return row.name;
     case Qt::ToolTipRole:
-        if (!m_trends)
+        if (!m_trends || !m_trends->isAvailable())
             return row.toolTip;
         // Rich text from here on: the plain lines escaped, a line break each.
         return QString(

@@ -10,9 +10,9 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QCursor>
 #include <QDialogButtonBox>
 #include <QHeaderView>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QStackedBarSeries>
 #include <QTableWidget>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -136,6 +137,13 @@ void TrendsDialog::fillChart(const TaskTrends &trends)
         set->replace(i, run.duration ? secondsOf(*run.duration) : 0.0);
     }
     for (QBarSet *set : std::as_const(sets)) {
+        // Hovered, a bar says which run it is and how it went (the table's row, in words).
+        connect(set, &QBarSet::hovered, this, [this](bool on, int index) {
+            if (on && index >= 0 && index < m_barWords.size())
+                QToolTip::showText(QCursor::pos(), m_barWords.at(index), m_chartView);
+            else
+                QToolTip::hideText();
+        });
         connect(set, &QBarSet::clicked, this, [this](int index) {
             if (index >= 0 && index < m_recordIds.size())
                 Q_EMIT openRunRequested(m_recordIds.at(index));
@@ -195,6 +203,7 @@ void TrendsDialog::fillChart(const TaskTrends &trends)
                     + (run.duration ? OutcomeText::seconds(*run.duration) : tr("no duration"))
                     + QStringLiteral(", ") + TrendsText::verdictName(run.verdict));
     }
+    m_barWords = bars;
     m_chartView->setAccessibleDescription(
         TrendsText::summary(trends)
         + (bars.isEmpty() ? QString() : QStringLiteral(". ") + bars.join(QStringLiteral("; "))));

@@ -2,6 +2,7 @@
 
 #include <QDialog>
 #include <QPointer>
+#include <QStringList>
 #include <QVector>
 
 class QLabel;
@@ -47,5 +48,6 @@ private:
     QChartView *m_chartView = nullptr;
     QTableWidget *m_table = nullptr;
     QVector<qint64> m_recordIds; // the bars' and the rows' runs, oldest first
+    QStringList m_barWords;      // each bar in words: its hover tooltip
     int m_bars = 0;
 };

@@ -61,8 +61,9 @@ QString summary(const TaskTrends &trends)
     if (trends.isEmpty())
         return QStringLiteral("No runs yet");
     const int count = int(trends.runs.size());
+    // Not "Last run:": the tooltip's line above says how the last run went in those words.
     QString text
-        = count == 1 ? QStringLiteral("Last run: ") : QStringLiteral("Last %1 runs: ").arg(count);
+        = count == 1 ? QStringLiteral("1 run: ") : QStringLiteral("Last %1 runs: ").arg(count);
     QStringList counts;
     counts.append(QStringLiteral("%1 succeeded").arg(trends.succeeded));
     QString failed = QStringLiteral("%1 failed").arg(trends.failed);

@@ -11,8 +11,8 @@
 // (Tue 14:02)". The words say everything on their own (a screen reader reads them); the
 // sparkline only draws it again.
 namespace TrendsText {
-// The line above, or "No runs yet". The stopped, running and interrupted runs are named after
-// the failed ones when there are any ("…, 1 stopped").
+// The line above ("1 run: ..." for a task run once), or "No runs yet". The stopped, running and
+// interrupted runs are named after the failed ones when there are any ("…, 1 stopped").
 QString summary(const TaskTrends &trends);
 // When a run started, short: "Tue 14:02" within the last week, else "3 Nov 14:02" (local time).
 QString when(const QDateTime &started, const QDateTime &now = QDateTime::currentDateTime());

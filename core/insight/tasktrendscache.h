@@ -28,6 +28,9 @@ public:
     void setRunCount(int count);
     int runCount() const { return m_count; }
 
+    // There is a history to read (an open one): without, a task's trends are not "no runs yet"
+    // but unknown, and not shown.
+    bool isAvailable() const { return m_history && m_history->isOpen(); }
     // The task's trends, read now if they are not known.
     const TaskTrends &trends(const QString &taskId);
     // How many times trends() read the history (for tests and the benchmark).

@@ -30,6 +30,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 
 namespace {
 
@@ -107,7 +108,7 @@ private Q_SLOTS:
                      .arg(slowestWhen));
         QCOMPARE(TrendsText::summary(TaskTrends()), QStringLiteral("No runs yet"));
         QCOMPARE(TrendsText::summary(trendsOf({{0, 2500}}, started)),
-                 QStringLiteral("Last run: 1 succeeded, 0 failed (0 %) · average 2.5 s · slowest "
+                 QStringLiteral("1 run: 1 succeeded, 0 failed (0 %) · average 2.5 s · slowest "
                                 "2.5 s (%1)")
                      .arg(TrendsText::when(started)));
     }
@@ -282,6 +283,15 @@ private Q_SLOTS:
         QCOMPARE(table->item(1, 2)->text(), QStringLiteral("timed out"));
         QCOMPARE(table->item(1, 3)->text(), QStringLiteral("failed"));
 
+        // Hovered, a bar says its run in words.
+        for (QBarSet *set : series->barSets()) {
+            if (set->at(3) > 0)
+                Q_EMIT set->hovered(true, 3);
+        }
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().endsWith(QStringLiteral(": 9.0 s, failed")),
+                 qPrintable(QToolTip::text()));
+
         QSignalSpy open(&dialog, &TrendsDialog::openRunRequested);
         // The fourth bar (the timed-out run) clicked: a set's click says the bar's index.
         for (QBarSet *set : series->barSets()) {
@@ -296,6 +306,23 @@ private Q_SLOTS:
         QTest::keyClick(table, Qt::Key_Return);
         QCOMPARE(open.size(), 1);
         QCOMPARE(open.takeFirst().first().toLongLong(), ids.at(0));
+    }
+
+    // No history to read (it could not be opened): the tooltip stays as it was, plain, rather
+    // than saying "No runs yet" of a task whose runs are unknown.
+    void toolTipWithoutHistory()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        TaskLibrary library(dir.filePath(QStringLiteral("tasks.json")));
+        QVERIFY(library.load().ok);
+        QVERIFY(library.add(Task{QStringLiteral("a"), TaskSpec::forShell(QStringLiteral("true"))}));
+        RunHistory closed;
+        TaskTrendsCache cache;
+        cache.setHistory(&closed);
+        TaskListModel model(&library);
+        model.setTrends(&cache);
+        QCOMPARE(model.index(0).data(Qt::ToolTipRole).toString(), QStringLiteral("true"));
     }
 
     void dialogWithoutRuns()
@@ -370,7 +397,7 @@ private Q_SLOTS:
             row(QStringLiteral("flaky"))
                 .data(Qt::ToolTipRole)
                 .toString()
-                .contains(QStringLiteral("Last run: 0 succeeded, 1 failed (100 %)")),
+                .contains(QStringLiteral("1 run: 0 succeeded, 1 failed (100 %)")),
             WindowFixture::GenerousMs);
         QTRY_COMPARE_WITH_TIMEOUT(dialog->barCount(), 1, WindowFixture::GenerousMs);
         const int reads = f.window->trendsCache()->reads();
