@@ -266,6 +266,7 @@ void MainWindow::applyPreferences()
     m_runs->enforceMemoryBudget();
     m_launcher->setMaxConcurrentRuns(SettingsCheck::maxConcurrentRuns(QSettings()));
     m_tray->applySettings();
+    m_trends->setRunCount(SettingsCheck::trendRuns(QSettings()));
 }
 
 void MainWindow::quit()
@@ -390,6 +391,7 @@ void MainWindow::openHistory()
     m_taskModel->setHistory(m_history.get());
     m_trends = new TaskTrendsCache(this);
     m_trends->setHistory(m_history.get());
+    m_trends->setRunCount(SettingsCheck::trendRuns(QSettings()));
     m_taskModel->setTrends(m_trends);
 
     m_runs = std::make_unique<RunManager>(m_history.get());

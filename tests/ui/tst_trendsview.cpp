@@ -4,6 +4,7 @@
 // open dialog following a run of the task that has just ended.
 
 #include "pastrunpane.h"
+#include "preferencesdialog.h"
 #include "runhistory.h"
 #include "runpane.h"
 #include "tasklibrary.h"
@@ -20,8 +21,11 @@
 #include <QElapsedTimer>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLineSeries>
 #include <QListView>
+#include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -360,6 +364,38 @@ private Q_SLOTS:
         QCOMPARE(chart->backgroundBrush().color(), palette.color(QPalette::Base));
         for (QAbstractAxis *axis : chart->axes())
             QCOMPARE(axis->labelsBrush().color(), palette.color(QPalette::Text));
+    }
+
+    // How many runs the trends show: trends/runs, 20 while missing or wrong, changed in
+    // Preferences and used at once.
+    void runCountSetting()
+    {
+        QSettings().setValue(QStringLiteral("trends/runs"), QStringLiteral("seven"));
+        QVERIFY(f.writeLibrary({}));
+        f.open();
+        QCOMPARE(f.window->trendsCache()->runCount(), 20);
+        QVERIFY2(f.prompts->errors.join(u'\n').contains(QStringLiteral("trends/runs")),
+                 qPrintable(f.prompts->errors.join(u'\n')));
+        f.close();
+        QSettings().setValue(QStringLiteral("trends/runs"), 7);
+        f.open();
+        QCOMPARE(f.window->trendsCache()->runCount(), 7);
+        f.action("preferencesAction")->trigger();
+        PreferencesDialog *dialog = f.window->preferencesDialog();
+        QVERIFY(dialog);
+        auto *edit = dialog->findChild<QLineEdit *>(QStringLiteral("trendRunsEdit"));
+        QVERIFY(edit);
+        QVERIFY(!edit->accessibleName().isEmpty());
+        QCOMPARE(edit->text(), QStringLiteral("7"));
+        edit->setText(QStringLiteral("0")); // out of range: refused, named
+        auto *ok = dialog->findChild<QPushButton *>(QStringLiteral("okButton"));
+        QVERIFY(!ok->isEnabled());
+        edit->setText(QStringLiteral("50"));
+        QVERIFY(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QCOMPARE(f.window->trendsCache()->runCount(), 50);
+        QCOMPARE(QSettings().value(QStringLiteral("trends/runs")).toInt(), 50);
+        QSettings().remove(QStringLiteral("trends/runs"));
     }
 
     // With the real window: Trends… is in the Task menu and the list's context menu; the
