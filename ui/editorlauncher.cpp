@@ -114,7 +114,9 @@ QString EditorLauncher::open(const QString &commandTemplate, const QString &file
     QProcess process;
     process.setProgram(found);
     process.setArguments(editor.arguments);
-    process.setWorkingDirectory(QFileInfo(file).absolutePath());
+    // From the file's folder (an editor's relative paths, a project found upwards), if it is.
+    if (const QString folder = QFileInfo(file).absolutePath(); QFileInfo(folder).isDir())
+        process.setWorkingDirectory(folder);
     // Detached: the editor is the user's, not a run's - it stays when taskrunner quits.
     if (!process.startDetached())
         return tr("The editor \"%1\" could not be started: %2.").arg(found, process.errorString());

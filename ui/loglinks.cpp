@@ -35,7 +35,7 @@ QVector<LogLink> find(const StyledLineRef &line, int from, int to,
     QVector<LogLink> links;
     if (line.links) {
         for (const LinkSpan &link : *line.links)
-            links.append({link.start, link.start + link.length, link.url});
+            links.append({link.start, link.start + link.length, link.url, QString(), 0, 0});
     }
     const int askedFrom = from;
     const int askedTo = to;
@@ -69,7 +69,7 @@ QVector<LogLink> find(const StyledLineRef &line, int from, int to,
         for (const LogLink &link : links)
             inOsc = inOsc || (start < link.end && end > link.start);
         if (!inOsc && end > start + 8) // more than a bare "https://"
-            links.append({start, end, found.toString()});
+            links.append({start, end, found.toString(), QString(), 0, 0});
     }
     if (sources)
         addLocations(links, line, askedFrom, askedTo, *sources);

@@ -4,6 +4,8 @@
 #include <QStringView>
 #include <QVector>
 
+#include <climits>
+
 // A place in a source file named in a line of output: characters [start, end) of the line
 // name file, at line (1-based) and column (1-based; 0 when the output gives none).
 struct SourceLocation
