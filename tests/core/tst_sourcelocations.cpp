@@ -156,6 +156,28 @@ private Q_SLOTS:
         QVERIFY(SourceLocations::find(line, 900000, 900100).isEmpty());
     }
 
+    // What a frame pays per row: a compiler's line, and the worst - a giant line of
+    // locations, of which only Reach either side of the screen is read.
+    void costOfACompilerLine()
+    {
+        const QString line
+            = QStringLiteral("src/a.c:3:13: error: 'y' undeclared (first use in this function)");
+        QBENCHMARK
+        {
+            QCOMPARE(SourceLocations::find(line).size(), 1);
+        }
+    }
+    void costOfAGiantLineOfLocations()
+    {
+        QString line;
+        while (line.size() < 1024 * 1024)
+            line += QStringLiteral("src/a.c:12:5 ");
+        QBENCHMARK
+        {
+            QVERIFY(!SourceLocations::find(line, 500000, 500200).isEmpty());
+        }
+    }
+
     void resolvesAgainstTheBaseDirectory()
     {
         QTemporaryDir dir;
