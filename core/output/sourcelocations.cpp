@@ -62,7 +62,7 @@ QVector<SourceLocation> find(QStringView text, int from, int to)
     from = qBound(0, qMax(from, Reach) - Reach, size); // no overflow near INT_MIN
     to = qBound(from, qMin(to, INT_MAX - Reach) + Reach, size);
     const QStringView window = text.mid(from, to - from);
-    if (!window.contains(u':') && !window.contains(QLatin1String(", line ")))
+    if (!window.contains(u':') && !window.contains(QLatin1String(" line ")))
         return found; // nearly always for plain output: skip the expressions
 
     // URLs, whose ":8080/x.c:3" is theirs: a location overlapping one is not a location.
@@ -83,14 +83,23 @@ QVector<SourceLocation> find(QStringView text, int from, int to)
             found.append({from + start, from + end, file.toString(), line, column});
     };
 
-    // Python's tracebacks: the path is quoted (it may have spaces), the line is a word away.
-    if (window.contains(QLatin1String(", line "))) {
-        static const QRegularExpression python(QStringLiteral("\\bFile \"([^\"]+)\", line (\\d+)"));
-        auto matches = python.globalMatch(window);
+    // The line as a word: Python's tracebacks (the path quoted: it may have spaces), a shell
+    // script's errors ("./build.sh: line 3: x: command not found"), Perl's ("at t.pl line 1.").
+    if (window.contains(QLatin1String(" line "))) {
+        static const QRegularExpression worded(
+            QStringLiteral("\\bFile \"([^\"]+)\", line (\\d+)"
+                           "|(?<![\\w.~/+\\-@:])(~?[\\w.~/+\\-@]+): line (\\d+):"
+                           "|\\bat (~?[\\w.~/+\\-@]+) line (\\d+)\\b"));
+        auto matches = worded.globalMatch(window);
         while (matches.hasNext()) {
             const QRegularExpressionMatch match = matches.next();
-            add(int(match.capturedStart(1)), int(match.capturedEnd(1)), match.capturedView(1),
-                number(match.capturedView(2)), 0);
+            for (int path = 1; path <= 5; path += 2) {
+                const QStringView file = match.capturedView(path);
+                if (file.isEmpty() || (path > 1 && !looksLikePath(file)))
+                    continue;
+                add(int(match.capturedStart(path)), int(match.capturedEnd(path)), file,
+                    number(match.capturedView(path + 1)), 0);
+            }
         }
     }
 

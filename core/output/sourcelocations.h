@@ -22,7 +22,8 @@ struct SourceLocation
 // Go ("./main.go:5:2: undefined: x", "    foo_test.go:12: ..."), pytest
 // ("tests/test_a.py:14: AssertionError"), Python's warnings and tracebacks
 // ("  File \"/x/y.py\", line 3, in <module>"), Node's stack traces ("at f (/x/app.js:10:15)"),
-// make ("Makefile:12: ...") and any "path:line[:column]" whose path has a directory separator or
+// make ("Makefile:12: ..."), shell scripts ("./build.sh: line 3: x: command not found"), Perl
+// ("boom at t.pl line 1.") and any "path:line[:column]" whose path has a directory separator or
 // a file extension. Not a time ("12:30:45"), a ratio ("3/4:5"), an address ("example.com:8080",
 // "[::1]:8080", "fe80::1:80"), a "key:value" or anything inside a URL ("http://x:8080/a.c:3":
 // the URL is the link). Parsing only: whether the file exists is SourcePathResolver's. Qt Core.

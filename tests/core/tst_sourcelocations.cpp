@@ -102,6 +102,18 @@ private Q_SLOTS:
             "    at Module._compile (node:internal/modules/cjs/loader:1521:14)", {});
         row("node header", "/tmp/locations-home/real/app.js:1",
             {at("/tmp/locations-home/real/app.js:1", "/tmp/locations-home/real/app.js", 1)});
+        // ./build.sh, bash -c, perl t.pl, perl -e (bash 5.2, Perl 5.36)
+        row("shell script", "./build.sh: line 3: nosuchcmd: command not found",
+            {at("./build.sh", "./build.sh", 3)});
+        row("bash -c", "bash: line 1: nosuch: command not found", {});
+        row("perl", "boom at t.pl line 1.", {at("t.pl", "t.pl", 1)});
+        row("perl -e", "boom at -e line 1.", {});
+        // a Rust panic (1.9x), a Go panic's frame, a Java frame
+        row("rust panic",
+            "thread 'main' (12609) panicked at p.rs:1:40:", {at("p.rs:1:40", "p.rs", 1, 40)});
+        row("go panic frame", "\t/home/u/m/main.go:8 +0x1d",
+            {at("/home/u/m/main.go:8", "/home/u/m/main.go", 8)});
+        row("java frame", "\tat com.x.Foo.bar(Foo.java:12)", {at("Foo.java:12", "Foo.java", 12)});
         // make
         row("make", "make: *** [Makefile:12: all] Error 1", {at("Makefile:12", "Makefile", 12)});
         // generic
