@@ -170,6 +170,9 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
     m_editorCommand->setPlaceholderText(tr("empty: the desktop's application for the file"));
     m_editorCommand->setMinimumWidth(260);
     m_editorPreset = named(new QComboBox, "editorPresetBox", tr("Editor command presets"));
+    // Its items are long (name and template): the box stays narrow, the list shows them whole.
+    m_editorPreset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_editorPreset->setMinimumContentsLength(20);
     m_editorPreset->addItem(tr("Fill in a preset…"));
     for (const EditorLauncher::Preset &preset : EditorLauncher::presets())
         m_editorPreset->addItem(preset.commandTemplate.isEmpty()
