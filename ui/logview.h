@@ -113,7 +113,6 @@ public:
     // locationActivated. Empty: only absolute and ~ paths are.
     void setBaseDirectory(const QString &directory);
     QString baseDirectory() const { return m_sources.baseDirectory(); }
-    SourcePathResolver &sourcePaths() { return m_sources; } // for tests: its clock
 
     static constexpr int FrameIntervalMs = 16;     // 60 Hz at most
     static constexpr int MaxFrameIntervalMs = 250; // 4 Hz at least, however costly a frame
