@@ -66,8 +66,7 @@ std::optional<ProcessInfo> parseStat(pid_t pid, const char *text, ProcessImage *
     if (image) {
         const char *open = std::strchr(text, '(');
         image->comm = open && open < close ? QByteArray(open + 1, close - open - 1) : QByteArray();
-        // Fields 48 and 49, arg_start and arg_end (Linux 3.5); negative ones on the way (nice,
-        // priority) parse as anything, unused.
+        // Fields 48 and 49, arg_start and arg_end (Linux 3.5), after 23 others, unused here.
         unsigned long long more[25] = {};
         int parsed = 0;
         for (; parsed < 25; ++parsed) {
@@ -145,7 +144,7 @@ ProcessTable ProcessTable::descendantsOf(pid_t root)
             if (name[0] < '1' || name[0] > '9')
                 continue;
             const pid_t pid = pid_t(std::strtol(name, nullptr, 10));
-            if (const auto info = readProcess(pid, nullptr)) {
+            if (const auto info = readProcess(pid)) {
                 childrenOf[info->ppid].append(all.size());
                 all.append(*info);
             }
