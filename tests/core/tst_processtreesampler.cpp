@@ -263,7 +263,8 @@ private Q_SLOTS:
                              return z && z->info.isZombie() && !rowOf(s, reaped.info.pid);
                          }),
                  qPrintable(describe(sampler.last())));
-        const ProcessRow *shown = rowOf(sampler.last(), zombie.info.pid);
+        const ProcessTreeSnapshot after = sampler.last();
+        const ProcessRow *shown = rowOf(after, zombie.info.pid);
         QCOMPARE(shown->name, QStringLiteral("sleep"));
         QVERIFY(shown->commandLine.isEmpty());
         QCOMPARE(shown->parentInTree, run->taskRun()->processId());
@@ -394,7 +395,8 @@ private Q_SLOTS:
                          }),
                  qPrintable(describe(sampler.last())));
         const ProcessRow *reader = nullptr;
-        for (const ProcessRow &row : sampler.last().rows) {
+        const ProcessTreeSnapshot snapshot = sampler.last();
+        for (const ProcessRow &row : snapshot.rows) {
             if (row.commandLine.startsWith(start))
                 reader = &row;
         }
