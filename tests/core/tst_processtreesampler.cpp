@@ -176,14 +176,18 @@ private Q_SLOTS:
     // containment, as it says.
     void treeOfAShell()
     {
+        // sleep 3004 is an orphan at once (its subshell exits): no descendant of the run's, found
+        // by the containment alone (the cgroup, the supervisor's marker and session rules).
         ManagedRun *run = startRun(QStringLiteral("sleep 3001 & bash -c 'sleep 3002 & wait' & "
-                                                  "setsid sleep 3003 & wait"));
+                                                  "setsid sleep 3003 & (setsid sleep 3004 &); "
+                                                  "wait"));
         ProcessTreeSampler sampler;
         sampler.setIntervalMs(ProcessTreeSampler::MinimumIntervalMs);
         sampler.watch(run);
         const QStringList expected{QStringLiteral("sleep 3001"),
                                    QStringLiteral("bash -c sleep 3002 & wait"),
-                                   QStringLiteral("sleep 3002"), QStringLiteral("sleep 3003")};
+                                   QStringLiteral("sleep 3002"), QStringLiteral("sleep 3003"),
+                                   QStringLiteral("sleep 3004")};
         QVERIFY2(
             waitFor(sampler,
                     [&](const ProcessTreeSnapshot &s) { return hasCommandLines(s, expected); }),
@@ -196,7 +200,7 @@ private Q_SLOTS:
         QCOMPARE(snapshot.membersFrom, ContainmentBackend::active() == RunContainment::Kind::Cgroup
                                            ? QStringLiteral("the run's cgroup")
                                            : QStringLiteral("the /proc supervisor"));
-        QCOMPARE(snapshot.rows.size(), 5);
+        QCOMPARE(snapshot.rows.size(), 6);
         QCOMPARE(snapshot.rows.first().info.pid, leader);
         QCOMPARE(snapshot.rows.first().parentInTree, 0);
 
@@ -223,6 +227,11 @@ private Q_SLOTS:
             QCOMPARE(row->info.state, 'S');
         }
         QVERIFY2(escapee->leftGroup && escapee->leftSession, qPrintable(why));
+        // The orphan: at the top (its parent is not the run's), after the leader, marked.
+        const ProcessRow *orphan = rowWith(snapshot, QStringLiteral("sleep 3004"));
+        QCOMPARE(orphan->parentInTree, 0);
+        QVERIFY(orphan->info.ppid != leader);
+        QVERIFY2(orphan->leftGroup && orphan->leftSession, qPrintable(why));
         QCOMPARE(escapee->info.sid, escapee->info.pid);
         QCOMPARE(child->name, QStringLiteral("sleep"));
         QCOMPARE(child->threads, 1);
