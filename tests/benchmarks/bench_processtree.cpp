@@ -18,6 +18,7 @@
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
@@ -59,17 +60,22 @@ int scanAllOfProc()
     return count;
 }
 
-// Waits, running the event loop, for the sampler's next snapshot.
+// Waits, running the event loop (asleep between events), for the sampler's next snapshot.
 ProcessTreeSnapshot nextSample(ProcessTreeSampler &sampler)
 {
-    bool done = false;
-    const QMetaObject::Connection connection
-        = QObject::connect(&sampler, &ProcessTreeSampler::sampled, [&done] { done = true; });
+    QEventLoop loop;
+    QObject::connect(&sampler, &ProcessTreeSampler::sampled, &loop, &QEventLoop::quit);
     sampler.sampleNow();
-    while (!done)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
-    QObject::disconnect(connection);
+    loop.exec();
     return sampler.last();
+}
+
+// Runs the event loop for ms, asleep between events.
+void runEventsFor(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 // Child: one run of `count` sleeping processes under a shell; prints the figures, one line each.
@@ -106,8 +112,12 @@ int measure(int count, int samples)
     // A panel opened on the run: its first sample reads every command line.
     ProcessTreeSampler sampler;
     sampler.watch(run);
-    while (sampler.cost().samples < 1)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+    {
+        QEventLoop loop;
+        QObject::connect(&sampler, &ProcessTreeSampler::sampled, &loop, &QEventLoop::quit);
+        if (sampler.cost().samples < 1)
+            loop.exec();
+    }
     const ProcessTreeSampler::Cost first = sampler.cost();
     const int rows = int(sampler.last().rows.size());
 
@@ -144,10 +154,7 @@ int measure(int count, int samples)
     // costs (the containment's own sampling of it).
     const auto programCpuFor = [](int seconds) {
         const qint64 before = processCpuNs();
-        QElapsedTimer wall;
-        wall.start();
-        while (wall.elapsed() < seconds * 1000)
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+        runEventsFor(seconds * 1000);
         return double(processCpuNs() - before) / 1e6 / seconds; // ms per second
     };
     const int seconds = 10;
@@ -156,12 +163,13 @@ int measure(int count, int samples)
     sampler.watch(run);
     const double with = programCpuFor(seconds);
     std::printf("  whole program, %d s each: %.2f ms CPU a second with the sampler at 1 Hz, %.2f"
-                " without: %.2f %% of a core for the sampler\n",
+                " without (the run held, the containment's own sampling): %.2f %% of a core for"
+                " the sampler\n",
                 seconds, with, without, (with - without) / 10.0);
 
     manager.killAll();
     while (manager.liveCount() > 0)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+        runEventsFor(50);
     const QString survivors = ProcProbe::survivors(marker);
     if (!survivors.isEmpty()) {
         std::printf("error: %s\n", qPrintable(survivors));
