@@ -13,6 +13,7 @@
 #include "processtreesampler.h"
 #include "procprobe.h"
 #include "runmanager.h"
+#include "taskrun.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -139,6 +140,13 @@ int measure(int count, int samples)
     const double scanUs = double(threadCpuNs() - scanBefore) / samples / 1000.0;
 
     std::printf("rows %d, members from %s\n", rows, qPrintable(sampler.last().membersFrom));
+    for (const ProcessRow &row : sampler.last().rows) {
+        if (row.commandLine != QLatin1String("sleep 3600")
+            && row.info.pid != run->taskRun()->processId())
+            std::printf("  besides the shell and its sleeps: pid %d %c %s\n", int(row.info.pid),
+                        row.info.state,
+                        qPrintable(row.commandLine.isEmpty() ? row.name : row.commandLine));
+    }
     std::printf("  first sample (every cmdline read): reader %.0f us, GUI thread %.0f us\n",
                 double(first.readerCpuNs) / 1000.0, double(first.guiCpuNs) / 1000.0);
     std::printf("  each sample after, mean of %d:      reader %.0f us + GUI thread %.0f us"
