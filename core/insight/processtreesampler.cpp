@@ -30,11 +30,15 @@ ProcessTreeSampler::ProcessTreeSampler(QObject *parent)
     m_worker = new QObject; // owned by the thread: deleted when it finishes
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.start(QThread::LowPriority);
+    // The thread starts with the first sample: a sampler that never watches costs none.
 }
 
 ProcessTreeSampler::~ProcessTreeSampler()
 {
+    if (!m_thread.isRunning() && !m_thread.isFinished()) {
+        delete m_worker; // never started: nothing ran there, nothing will delete it
+        return;
+    }
     // A sample in flight is finished (a few ms), then the thread's loop ends; its result, posted
     // to us meanwhile, is dropped with us.
     m_thread.quit();
@@ -119,6 +123,8 @@ void ProcessTreeSampler::startSample()
     if (m_inFlight)
         return; // a slow /proc: this turn is skipped, not queued
     const qint64 guiStart = threadCpuNs();
+    if (!m_thread.isRunning())
+        m_thread.start(QThread::LowPriority);
     m_inFlight = true;
     m_again = false;
     const ProcessTreeRequest request = requestFor(m_run);
