@@ -224,7 +224,8 @@ private Q_SLOTS:
         }
         for (const ProcessRow *row : {child, inner, grandchild}) {
             QVERIFY2(!row->leftGroup && !row->leftSession, qPrintable(why));
-            QCOMPARE(row->info.state, 'S');
+            // Sleeping (or just about to: the inner shell may still be on its way to `wait`).
+            QVERIFY2(row->info.state == 'S' || row->info.state == 'R', qPrintable(why));
         }
         QVERIFY2(escapee->leftGroup && escapee->leftSession, qPrintable(why));
         // The orphan: at the top (its parent is not the run's), after the leader, marked.
@@ -360,7 +361,7 @@ private Q_SLOTS:
                                      }())
                                          .join(QLatin1String(", ")));
         qInfo().noquote() << "busy loop:" << why;
-        QVERIFY2(measured > 10, qPrintable(why)); // it is busy
+        QVERIFY2(measured > 5, qPrintable(why)); // it is busy (a loaded machine gives it little)
         QVERIFY2(idleMost < 2, qPrintable(QString::number(idleMost)));
         QVERIFY2(qAbs(average - measured) <= qMax(10.0, measured * 0.2), qPrintable(why));
         for (const double percent : std::as_const(shown))
