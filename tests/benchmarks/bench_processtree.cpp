@@ -100,7 +100,14 @@ int measure(int count, int samples)
     {
         ProcessTreeSampler warm;
         warm.watch(run);
-        while (nextSample(warm).rows.size() < count + 1) {
+        const auto sleeping = [](const ProcessTreeSnapshot &snapshot) {
+            return std::count_if(snapshot.rows.cbegin(), snapshot.rows.cend(),
+                                 [](const ProcessRow &row) {
+                                     return row.commandLine == QLatin1String("sleep 3600");
+                                 });
+        };
+        // Every sleep exec'd (a fork on its way is the shell's copy till then).
+        while (sleeping(nextSample(warm)) < count) {
             if (clock.elapsed() > 120'000) {
                 std::printf("error: only %lld of %d processes after 2 minutes\n",
                             qlonglong(warm.last().rows.size()), count + 1);
