@@ -31,7 +31,7 @@ ssize_t readSmallFile(const char *path, char *buf, size_t size)
     return total;
 }
 
-std::optional<ProcessInfo> parseStat(pid_t pid, const char *text)
+std::optional<ProcessInfo> parseStat(pid_t pid, const char *text, ProcessImage *image)
 {
     // "pid (comm) S ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime
     //  stime cutime cstime priority nice threads itrealvalue starttime ..." - comm may hold
@@ -60,19 +60,40 @@ std::optional<ProcessInfo> parseStat(pid_t pid, const char *text)
     info.systemTicks = fields[12] + fields[14]; // stime + cstime
     info.startTime = fields[19];
     info.residentPages = fields[21];
+    info.ownUserTicks = fields[11];
+    info.ownSystemTicks = fields[12];
+    info.threads = int(fields[17]);
+    if (image) {
+        const char *open = std::strchr(text, '(');
+        image->comm = open && open < close ? QByteArray(open + 1, close - open - 1) : QByteArray();
+        // Fields 48 and 49, arg_start and arg_end (Linux 3.5), after 23 others, unused here.
+        unsigned long long more[25] = {};
+        int parsed = 0;
+        for (; parsed < 25; ++parsed) {
+            while (*p == ' ')
+                ++p;
+            char *end = nullptr;
+            more[parsed] = std::strtoull(p, &end, 10);
+            if (end == p)
+                break;
+            p = end;
+        }
+        image->argStart = parsed == 25 ? more[23] : 0;
+        image->argEnd = parsed == 25 ? more[24] : 0;
+    }
     return info;
 }
 
 } // namespace
 
-std::optional<ProcessInfo> ProcessTable::readProcess(pid_t pid)
+std::optional<ProcessInfo> ProcessTable::readProcess(pid_t pid, ProcessImage *image)
 {
     char path[64];
     std::snprintf(path, sizeof path, "/proc/%d/stat", int(pid));
     char buf[1024];
     if (readSmallFile(path, buf, sizeof buf) <= 0)
         return std::nullopt;
-    return parseStat(pid, buf);
+    return parseStat(pid, buf, image);
 }
 
 QByteArray ProcessTable::readEnvironment(pid_t pid)
