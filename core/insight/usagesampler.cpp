@@ -75,10 +75,8 @@ void UsageSampler::onStateChanged(quint64 id)
     QTimer::singleShot(FirstSampleMs, this, [this, id] {
         const auto entry = m_entries.find(id);
         if (m_enabled && entry != m_entries.end() && entry->run && entry->run->isLive()
-            && entry->series.isEmpty()) {
-            sample(*entry, false);
+            && entry->series.isEmpty() && sample(*entry, false))
             Q_EMIT seriesChanged(id);
-        }
     });
     updateTimer();
 }
@@ -90,10 +88,8 @@ void UsageSampler::onFinished(quint64 id)
         return;
     ManagedRun *run = it->run;
     if (it->clock.isValid()) { // it ran: its last figures end the curve
-        if (m_enabled) {
-            sample(*it, true);
+        if (m_enabled && sample(*it, true))
             Q_EMIT seriesChanged(id);
-        }
         const qint64 recordId = run->recordId();
         if (m_history && m_history->isOpen() && recordId > 0 && !it->series.isEmpty()) {
             if (m_history->recordSamples(recordId, UsageSeriesCodec::encode(it->series.points())))
@@ -114,19 +110,19 @@ void UsageSampler::sampleNow()
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
         if (!it->run || !it->run->isLive() || !it->clock.isValid())
             continue;
-        sample(*it, false);
-        Q_EMIT seriesChanged(it.key());
+        if (sample(*it, false))
+            Q_EMIT seriesChanged(it.key());
     }
 }
 
-void UsageSampler::sample(Entry &entry, bool final)
+bool UsageSampler::sample(Entry &entry, bool final)
 {
     UsageSample sample;
     sample.msSinceStart = entry.clock.elapsed();
-    // The last figures may come right after a sample: too close to tell the CPU, and nothing
-    // new about the rest.
-    if (final && !entry.series.isEmpty() && sample.msSinceStart - entry.lastMs < MinCpuIntervalMs)
-        return;
+    // Right after a sample (the first one meeting the timer's tick, the last figures coming
+    // just after one): too close to tell the CPU, and nothing new about the rest.
+    if (!entry.series.isEmpty() && sample.msSinceStart - entry.lastMs < MinCpuIntervalMs)
+        return false;
     ManagedRun *run = entry.run;
     TaskRun *attempt = run->taskRun();
     if (run->state() == ManagedRun::State::Restarting || !attempt) {
@@ -154,7 +150,7 @@ void UsageSampler::sample(Entry &entry, bool final)
         sample.processes = usage.processes;
     }
     entry.lastMs = sample.msSinceStart;
-    entry.series.append(sample);
+    return entry.series.append(sample);
 }
 
 void UsageSampler::updateTimer()

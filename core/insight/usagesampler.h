@@ -70,7 +70,7 @@ private:
     void follow(ManagedRun *run);
     void onStateChanged(quint64 id);
     void onFinished(quint64 id);
-    void sample(Entry &entry, bool final);
+    bool sample(Entry &entry, bool final); // true: the series changed
     void updateTimer();
 
     RunHistory *m_history;
