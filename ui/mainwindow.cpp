@@ -263,7 +263,7 @@ void MainWindow::applyPreferences()
     // Logs and notifications are read where they are used, at each run; the containment is
     // decided once per start (the dialog says so).
     m_runs->setMemoryBudget(memoryBudgetSetting());
-    m_usageSampler = std::make_unique<UsageSampler>(m_runs.get(), m_history.get());
+    m_usage = std::make_unique<UsageSampler>(m_runs.get(), m_history.get());
     m_runs->enforceMemoryBudget();
     m_launcher->setMaxConcurrentRuns(SettingsCheck::maxConcurrentRuns(QSettings()));
     m_tray->applySettings();
@@ -392,7 +392,7 @@ void MainWindow::openHistory()
 
     m_runs = std::make_unique<RunManager>(m_history.get());
     m_runs->setMemoryBudget(memoryBudgetSetting());
-    m_usageSampler = std::make_unique<UsageSampler>(m_runs.get(), m_history.get());
+    m_usage = std::make_unique<UsageSampler>(m_runs.get(), m_history.get());
     m_launcher = std::make_unique<TaskLauncher>(m_runs.get());
     m_launcher->setLibrary(m_library);
     m_launcher->setMaxConcurrentRuns(SettingsCheck::maxConcurrentRuns(QSettings()));
@@ -882,7 +882,7 @@ void MainWindow::showNewRun(ManagedRun *run)
 RunPane *MainWindow::addRunTab(ManagedRun *run)
 {
     auto *pane = new RunPane;
-    pane->setUsageSampler(m_usageSampler.get());
+    pane->setUsageSampler(m_usage.get());
     auto *group = new RunGroupView(m_runs.get(), pane); // a group's runs, links to their tabs
     connect(group, &RunGroupView::showRunRequested, this, [this](quint64 id) { showRun(id); });
     applyViewToggles(pane->logView());

@@ -50,7 +50,7 @@ public:
 
     const TaskLibrary &library() const { return *m_library; }
     RunManager *runManager() const { return m_runs.get(); }
-    UsageSampler *usageSampler() const { return m_usageSampler.get(); }
+    UsageSampler *usageSampler() const { return m_usage.get(); }
     // Every run of a task starts through it (dependencies, parameters, instance policy).
     TaskLauncher *launcher() const { return m_launcher.get(); }
     // The tasks' schedules and other triggers, armed while the window is open.
@@ -151,11 +151,11 @@ private:
     void applyPreferences(); // written by the Preferences dialog: used from now on
 
     std::unique_ptr<UserPrompts> m_prompts;
-    std::unique_ptr<RunHistory> m_history;        // every run is recorded in it
-    std::unique_ptr<RunManager> m_runs;           // after the history: it records into it
-    std::unique_ptr<UsageSampler> m_usageSampler; // after the runs: it follows them
-    std::unique_ptr<TaskLauncher> m_launcher;     // after the runs: it starts them
-    TaskLibrary *m_library = nullptr;             // its file watched from LibraryActions::load() on
+    std::unique_ptr<RunHistory> m_history;    // every run is recorded in it
+    std::unique_ptr<RunManager> m_runs;       // after the history: it records into it
+    std::unique_ptr<UsageSampler> m_usage;    // after the runs: it follows them
+    std::unique_ptr<TaskLauncher> m_launcher; // after the runs: it starts them
+    TaskLibrary *m_library = nullptr;         // its file watched from LibraryActions::load() on
     bool m_quitting = false;
     int m_exitCode = 0;
 
