@@ -53,7 +53,8 @@ ResourceChart::ResourceChart(QWidget *parent)
     m_chart->legend()->setAlignment(Qt::AlignTop);
     m_time = new QValueAxis;
     m_time->setLabelFormat(QStringLiteral("%.0f"));
-    m_time->setTickCount(5);
+    m_time->setTickType(QValueAxis::TicksDynamic);
+    m_time->setTickAnchor(0);
     m_cpuAxis = new QValueAxis;
     m_cpuAxis->setLabelFormat(QStringLiteral("%.0f"));
     m_cpuAxis->setTitleText(tr("CPU %"));
@@ -210,7 +211,7 @@ void ResourceChart::rebuild()
     m_time->setTitleText(m_timeUnitMs == 1000     ? tr("Run time (s)")
                          : m_timeUnitMs == 60'000 ? tr("Run time (min)")
                                                   : tr("Run time (h)"));
-    m_memoryAxis->setTitleText(m_memoryUnit == GiB ? tr("Memory (GiB)") : tr("Memory (MiB)"));
+    m_memoryAxis->setTitleText(m_memoryUnit == GiB ? tr("GiB") : tr("MiB"));
     for (int i = 0; i < points.size(); ++i)
         drawPoint(i, false);
     m_drawn = int(points.size());
@@ -270,8 +271,11 @@ void ResourceChart::updateRanges()
     const qint64 endMs = series->points().constLast().msSinceStart;
     const double end
         = std::max(double(endMs) / double(m_timeUnitMs), m_timeUnitMs == 1000 ? 10.0 : 1.0);
-    if (m_time->max() != end || m_time->min() != 0)
+    if (m_time->max() != end || m_time->min() != 0) {
         m_time->setRange(0, end);
+        // Ticks at round times (0, 20, 40 s), not at fifths of whatever the run has lasted.
+        m_time->setTickInterval(niceCeil(end / 5.0));
+    }
     const double cpuTop = std::max(100.0, std::ceil(m_cpuPeak / 100.0) * 100.0);
     if (m_cpuAxis->max() != cpuTop || m_cpuAxis->min() != 0)
         m_cpuAxis->setRange(0, cpuTop);
