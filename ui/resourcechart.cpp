@@ -195,7 +195,7 @@ void ResourceChart::rebuild()
     m_view->setHidden(empty);
     m_empty->setHidden(!empty);
     if (empty) {
-        m_empty->setText(m_following ? tr("No CPU or memory samples yet: the first is taken a "
+        m_empty->setText(m_following ? tr("No CPU or memory samples (yet): the first is taken a "
                                           "quarter of a second after the run starts.")
                                      : tr("No CPU or memory samples were kept for this run."));
         setAccessibleDescription(m_empty->text());
