@@ -40,7 +40,7 @@ RunPane::RunPane(QWidget *parent)
     m_detailsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_detailsButton->setToolTip(
         tr("Show or hide the run's details: command, directory, start, process group, "
-           "resources, log file"));
+           "resources, log file, CPU and memory chart"));
     // A queued run's place in the queue, changed by the user (the manager does the moving).
     m_queueButtons = new QWidget;
     m_queueButtons->setObjectName(QStringLiteral("queueButtons"));

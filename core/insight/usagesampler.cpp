@@ -1,6 +1,7 @@
 #include "usagesampler.h"
 
 #include "managedrun.h"
+#include "processsupervisor.h"
 #include "runhistory.h"
 #include "runmanager.h"
 #include "taskrun.h"
@@ -74,8 +75,11 @@ void UsageSampler::onStateChanged(quint64 id)
     it->clock.start();
     QTimer::singleShot(FirstSampleMs, this, [this, id] {
         const auto entry = m_entries.find(id);
-        if (m_enabled && entry != m_entries.end() && entry->run && entry->run->isLive()
-            && entry->series.isEmpty() && sample(*entry, false))
+        if (!m_enabled || entry == m_entries.end() || !entry->run || !entry->run->isLive()
+            || !entry->series.isEmpty())
+            return;
+        refreshProcScans();
+        if (sample(*entry, false))
             Q_EMIT seriesChanged(id);
     });
     updateTimer();
@@ -107,6 +111,7 @@ void UsageSampler::sampleNow()
 {
     if (!m_enabled)
         return;
+    refreshProcScans();
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
         if (!it->run || !it->run->isLive() || !it->clock.isValid())
             continue;
@@ -151,6 +156,22 @@ bool UsageSampler::sample(Entry &entry, bool final)
     }
     entry.lastMs = sample.msSinceStart;
     return entry.series.append(sample);
+}
+
+// The /proc supervisor's figures are those of its last scan, which comes when it likes (every
+// second, and whenever a run asks): growth of CPU time between two of them, divided by the time
+// between two samples, read 0 % and then 300 % for a loop that used one core all along. One
+// scan for all its runs makes their figures those of now.
+void UsageSampler::refreshProcScans()
+{
+    for (const Entry &entry : std::as_const(m_entries)) {
+        const TaskRun *attempt = entry.run && entry.run->isLive() ? entry.run->taskRun() : nullptr;
+        if (attempt && attempt->isLive()
+            && attempt->containmentKind() == RunContainment::Kind::ProcScan) {
+            ProcessSupervisor::instance()->scan();
+            return;
+        }
+    }
 }
 
 void UsageSampler::updateTimer()

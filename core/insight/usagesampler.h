@@ -72,6 +72,7 @@ private:
     void onFinished(quint64 id);
     bool sample(Entry &entry, bool final); // true: the series changed
     void updateTimer();
+    void refreshProcScans();
 
     RunHistory *m_history;
     QHash<quint64, Entry> m_entries;

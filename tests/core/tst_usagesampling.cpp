@@ -70,6 +70,9 @@ private Q_SLOTS:
                                  GenerousMs);
         const ResourceUsage usage = run->taskRun()->usage();
         const UsageSeries series = *sampler.series(id);
+        qInfo("containment: %s", run->taskRun()->containmentKind() == RunContainment::Kind::Cgroup
+                                     ? "cgroup"
+                                     : "/proc scan");
         run->kill();
         QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), GenerousMs);
         PROBE_VERIFY_NO_SURVIVORS(m_marker);

@@ -197,8 +197,8 @@ private Q_SLOTS:
         QVERIFY(Contrast::ratio(colours.text(), colours.background()) >= Contrast::Text);
         QVERIFY(Contrast::ratio(colours.grid(), colours.background()) > 1.2); // seen, faint
         ResourceChart chart;
-        chart.setPalette(palette);
         chart.setPoints({point(1000, 10, MiB), point(2000, 20, 2 * MiB)});
+        chart.setPalette(palette); // switched while shown: the lines follow too
         QCOMPARE(chart.chartView()->chart()->backgroundBrush().color(), colours.background());
         const auto *line = static_cast<QLineSeries *>(chart.chartView()->chart()->series().first());
         QCOMPARE(line->pen().color(), colours.series(0));
