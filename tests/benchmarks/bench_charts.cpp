@@ -14,6 +14,7 @@
 #include "runmanager.h"
 #include "runpane.h"
 #include "tasklauncher.h"
+#include "taskrun.h"
 #include "usagesampler.h"
 #include "userprompts.h"
 
@@ -87,6 +88,14 @@ Figures measure(const QString &libraryPath, Mode mode, int seconds)
     const int count = int(window.library().tasks().size());
     waitFor([runs, count] { return runs->liveCount() >= count; }, 60'000);
     RunPane *pane = window.currentPane();
+    static bool told = false;
+    if (!told && pane->run() && pane->run()->taskRun()) {
+        told = true;
+        std::printf("containment: %s\n",
+                    pane->run()->taskRun()->containmentKind() == RunContainment::Kind::Cgroup
+                        ? "cgroup"
+                        : "/proc scan");
+    }
     pane->setDetailsShown(mode == Mode::Sampled);
     // Settled: every run started, its first samples taken.
     waitFor([] { return false; }, 2000);
