@@ -44,7 +44,7 @@ public:
     bool isEnabled() const { return m_enabled; }
 
     // The run's curve (by ManagedRun::id()); null when it has none (not started yet, or
-    // forgotten by the manager).
+    // forgotten by the manager). Read it at once: it may move when another run is added.
     const UsageSeries *series(quint64 runId) const;
 
 public Q_SLOTS:
