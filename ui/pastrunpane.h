@@ -32,6 +32,10 @@ public:
     void showUsage(const QVector<UsageSample> &points);
     ResourceChart *resourceChart() const { return m_chart; }
 
+Q_SIGNALS:
+    // A source location Ctrl+clicked in the output could not be opened: why, in a sentence.
+    void editorFailed(const QString &message);
+
 private:
     void load();
 

@@ -47,6 +47,7 @@ private:
     QLineEdit *m_maxRunMB;
     QLineEdit *m_memoryBudgetMB;
     QLineEdit *m_maxConcurrent;
+    QLineEdit *m_trendRuns;
     QComboBox *m_containment;
     QLabel *m_containmentNote;
     QComboBox *m_notifyWhen;
@@ -55,6 +56,8 @@ private:
     QCheckBox *m_closeToTray;
     QLabel *m_trayNote;
     QComboBox *m_palette;
+    QLineEdit *m_editorCommand;
+    QComboBox *m_editorPreset;
     QLabel *m_paletteNote;
     QLabel *m_problems;
     QDialogButtonBox *m_buttons;

@@ -26,6 +26,8 @@ public:
         qint64 max = 0;
         QStringList choices; // the words it takes (empty: a whole number)
         QString fallback;    // what is used while the value is wrong: "…; <fallback>."
+        // A free text's rule instead (a command template): its problem, empty when good.
+        QString (*textRule)(const QString &value) = nullptr;
     };
 
     // notifications/minSeconds: the notifier's default, and the longest wait Preferences takes.
@@ -36,6 +38,13 @@ public:
     static constexpr int MaxConcurrentRuns = 1000;
     // Its value as the window uses it: 0 (no limit) while it is missing or wrong.
     static int maxConcurrentRuns(const QSettings &settings);
+
+    // trends/runs: how many of a task's last runs its trends show (the task list's tooltip, the
+    // Trends dialog).
+    static constexpr int DefaultTrendRuns = 20;
+    static constexpr int MaxTrendRuns = 200;
+    // Its value as the window uses it: the default while it is missing or wrong.
+    static int trendRuns(const QSettings &settings);
 
     static const QVector<Setting> &all();
     static const Setting *find(const QString &key);
