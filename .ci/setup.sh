@@ -20,6 +20,8 @@ packages+=(libqt6svg6)
 # The run pane's resource charts and the task trends are drawn with Qt Charts.
 # (its CMake package needs Qt6OpenGL's, which Debian ships apart and qt6-charts-dev does not pull)
 packages+=(qt6-charts-dev libqt6opengl6-dev)
+# tst_usagesampling's task that fills 200 MiB is a python3 one-liner
+[[ $mode == test ]] && packages+=(python3)
 # Schedules' tests compute fire times across Europe/Berlin's DST changes (tst_cron, tst_scheduler).
 packages+=(tzdata)
 # the install tree's validators and man pages, the Debian package (tst_install, tst_package)

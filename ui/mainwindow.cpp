@@ -37,6 +37,8 @@
 #include "trayicon.h"
 #include "trendsdialog.h"
 #include "triggerhub.h"
+#include "usagesampler.h"
+#include "usageseriescodec.h"
 #include "viewsettings.h"
 
 #include <QAction>
@@ -263,6 +265,7 @@ void MainWindow::applyPreferences()
     // Logs and notifications are read where they are used, at each run; the containment is
     // decided once per start (the dialog says so).
     m_runs->setMemoryBudget(memoryBudgetSetting());
+    m_usage = std::make_unique<UsageSampler>(m_runs.get(), m_history.get());
     m_runs->enforceMemoryBudget();
     m_launcher->setMaxConcurrentRuns(SettingsCheck::maxConcurrentRuns(QSettings()));
     m_tray->applySettings();
@@ -396,6 +399,7 @@ void MainWindow::openHistory()
 
     m_runs = std::make_unique<RunManager>(m_history.get());
     m_runs->setMemoryBudget(memoryBudgetSetting());
+    m_usage = std::make_unique<UsageSampler>(m_runs.get(), m_history.get());
     m_launcher = std::make_unique<TaskLauncher>(m_runs.get());
     m_launcher->setLibrary(m_library);
     m_launcher->setMaxConcurrentRuns(SettingsCheck::maxConcurrentRuns(QSettings()));
@@ -450,6 +454,7 @@ PastRunPane *MainWindow::openPastRun(qint64 runId)
         }
     }
     auto *past = new PastRunPane(*record);
+    past->showUsage(UsageSeriesCodec::decode(m_history->samples(runId)));
     applyViewToggles(past->logView());
     connect(past, &PastRunPane::editorFailed, m_notes, &StatusNotes::problem);
     m_runs->countMemoryOf(past->outputLog());        // one budget for what is on screen
@@ -910,6 +915,7 @@ void MainWindow::showNewRun(ManagedRun *run)
 RunPane *MainWindow::addRunTab(ManagedRun *run)
 {
     auto *pane = new RunPane;
+    pane->setUsageSampler(m_usage.get());
     auto *group = new RunGroupView(m_runs.get(), pane); // a group's runs, links to their tabs
     connect(group, &RunGroupView::showRunRequested, this, [this](quint64 id) { showRun(id); });
     applyViewToggles(pane->logView());

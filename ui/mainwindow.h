@@ -25,6 +25,7 @@ class ManagedRun;
 class PastRunPane;
 class RunHistory;
 class RunManager;
+class UsageSampler;
 class RunPane;
 class StatusNotes;
 class TaskEditorDialog;
@@ -51,6 +52,7 @@ public:
 
     const TaskLibrary &library() const { return *m_library; }
     RunManager *runManager() const { return m_runs.get(); }
+    UsageSampler *usageSampler() const { return m_usage.get(); }
     // Every run of a task starts through it (dependencies, parameters, instance policy).
     TaskLauncher *launcher() const { return m_launcher.get(); }
     // The tasks' schedules and other triggers, armed while the window is open.
@@ -159,6 +161,7 @@ private:
     std::unique_ptr<UserPrompts> m_prompts;
     std::unique_ptr<RunHistory> m_history;    // every run is recorded in it
     std::unique_ptr<RunManager> m_runs;       // after the history: it records into it
+    std::unique_ptr<UsageSampler> m_usage;    // after the runs: it follows them
     std::unique_ptr<TaskLauncher> m_launcher; // after the runs: it starts them
     TaskLibrary *m_library = nullptr;         // its file watched from LibraryActions::load() on
     bool m_quitting = false;

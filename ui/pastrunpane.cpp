@@ -5,6 +5,7 @@
 #include "namedwidget.h"
 #include "outcometext.h"
 #include "outputlog.h"
+#include "resourcechart.h"
 #include "runhistory.h"
 #include "runlogtail.h"
 #include "specsnapshot.h"
@@ -50,6 +51,9 @@ PastRunPane::PastRunPane(const RunRecord &record, QWidget *parent)
     header->addRow(tr("Outcome:"), selectableLabel("outcomeLabel", tr("Outcome"), outcome));
     m_logLabel = selectableLabel("logFileLabel", tr("Log file"), QString());
     header->addRow(tr("Log file:"), m_logLabel);
+    m_chart = new ResourceChart;
+    m_chart->setPoints({});
+    header->addRow(m_chart);
 
     m_log = new OutputLog(this);
     m_view = new LogView(this);
@@ -74,6 +78,11 @@ PastRunPane::PastRunPane(const RunRecord &record, QWidget *parent)
 QString PastRunPane::logStatus() const
 {
     return m_logLabel->text();
+}
+
+void PastRunPane::showUsage(const QVector<UsageSample> &points)
+{
+    m_chart->setPoints(points);
 }
 
 void PastRunPane::load()

@@ -7,6 +7,8 @@
 class LogView;
 class OutputLog;
 class QLabel;
+class ResourceChart;
+struct UsageSample;
 
 // A recorded run, read-only: what ran, when, how it ended, and its log in the same view as a
 // live run (colours, search, links, stderr marked, timestamps as they came). The log is read
@@ -26,6 +28,9 @@ public:
     LogView *logView() const { return m_view; }
     OutputLog *outputLog() const { return m_log; }
     QString logStatus() const; // what the "Log" line says
+    // The run's CPU and memory curve as the history kept it (none: a sentence says so).
+    void showUsage(const QVector<UsageSample> &points);
+    ResourceChart *resourceChart() const { return m_chart; }
 
 Q_SIGNALS:
     // A source location Ctrl+clicked in the output could not be opened: why, in a sentence.
@@ -38,4 +43,5 @@ private:
     LogView *m_view = nullptr;
     OutputLog *m_log = nullptr;
     QLabel *m_logLabel = nullptr;
+    ResourceChart *m_chart = nullptr;
 };

@@ -6,8 +6,10 @@
 #include "outcomecolors.h"
 #include "outcometext.h"
 #include "outputlog.h"
+#include "resourcechart.h"
 #include "runsummary.h"
 #include "taskrun.h"
+#include "usagesampler.h"
 #include "usagetext.h"
 
 #include <QDesktopServices>
@@ -39,7 +41,7 @@ RunPane::RunPane(QWidget *parent)
     m_detailsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_detailsButton->setToolTip(
         tr("Show or hide the run's details: command, directory, start, process group, "
-           "resources, log file"));
+           "resources, log file, CPU and memory chart"));
     // A queued run's place in the queue, changed by the user (the manager does the moving).
     m_queueButtons = new QWidget;
     m_queueButtons->setObjectName(QStringLiteral("queueButtons"));
@@ -104,6 +106,8 @@ RunPane::RunPane(QWidget *parent)
     header->addRow(tr("Restarts:"), m_restarts);
     m_logFile = selectableLabel("logFileLabel", tr("Log file"));
     header->addRow(tr("Log file:"), m_logFile);
+    m_chart = new ResourceChart;
+    header->addRow(m_chart);
 
     m_view = new LogView(this);
     connect(m_view, &LogView::linkActivated, this,
@@ -186,6 +190,7 @@ void RunPane::showRun(ManagedRun *run)
         disconnect(m_run, nullptr, this, nullptr);
     m_run = run;
     m_resources->clear(); // the previous run's
+    m_chart->follow(m_sampler, run ? run->id() : 0);
     m_view->setLog(run ? run->log() : nullptr);
     if (run) {
         connect(run, &ManagedRun::stateChanged, this, &RunPane::onStateChanged);
@@ -218,6 +223,12 @@ void RunPane::showRun(ManagedRun *run)
 void RunPane::addToHeader(QWidget *widget)
 {
     static_cast<QVBoxLayout *>(layout())->insertWidget(2, widget); // summary, details, here
+}
+
+void RunPane::setUsageSampler(UsageSampler *sampler)
+{
+    m_sampler = sampler;
+    m_chart->follow(sampler, m_run ? m_run->id() : 0);
 }
 
 const Task &RunPane::task() const

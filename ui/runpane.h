@@ -14,6 +14,8 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QToolButton;
+class ResourceChart;
+class UsageSampler;
 
 // One run on screen: a header - one summary line (a coloured dot, the state or outcome in
 // words, the elapsed time and the countdowns to its timeout or to SIGKILL), and on demand its
@@ -55,6 +57,9 @@ public:
     bool isReleased() const { return m_run && m_run->isReleased(); }
     // A part of the header of another class's (the run's group), under the details.
     void addToHeader(QWidget *widget);
+    // Where the runs' CPU and memory curves are kept: the details show the shown run's chart.
+    void setUsageSampler(UsageSampler *sampler);
+    ResourceChart *resourceChart() const { return m_chart; }
 
 public Q_SLOTS:
     void stop();
@@ -108,6 +113,8 @@ private:
     QLabel *m_outcome = nullptr;
     QLabel *m_used = nullptr; // under the outcome
     QLabel *m_restarts = nullptr;
+    ResourceChart *m_chart = nullptr; // in the details: drawn only while they show
+    QPointer<UsageSampler> m_sampler;
     LogView *m_view = nullptr;
     QLabel *m_logFile = nullptr;
     QLineEdit *m_stdinLine = nullptr;

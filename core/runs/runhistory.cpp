@@ -516,6 +516,13 @@ bool RunHistory::migrate()
         {{QStringLiteral("ALTER TABLE runs ADD COLUMN group_id TEXT NOT NULL DEFAULT ''")},
          nullptr,
          {QStringLiteral("CREATE INDEX runs_by_group ON runs(group_id) WHERE group_id <> ''")}},
+        // 6: each run's CPU and memory curve (its resource chart), a blob of its own table so
+        // that the runs' rows - scanned by the panel's filters - stay as small as they were.
+        {{QStringLiteral("CREATE TABLE run_samples ("
+                         " run_id INTEGER PRIMARY KEY,"
+                         " samples BLOB NOT NULL)")},
+         nullptr,
+         {}},
     };
     for (int target = version + 1; target <= SchemaVersion; ++target) {
         if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
@@ -834,9 +841,43 @@ bool RunHistory::remove(qint64 id)
     if (!m_open)
         return false;
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    // Its samples first: should the second statement fail, the run is still whole but for its
+    // chart, never a curve left without its run.
+    query.prepare(QStringLiteral("DELETE FROM run_samples WHERE run_id = ?"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return false;
     query.prepare(QStringLiteral("DELETE FROM runs WHERE id = ?"));
     query.addBindValue(id);
     return query.exec() && query.numRowsAffected() == 1;
+}
+
+bool RunHistory::recordSamples(qint64 runId, const QByteArray &samples)
+{
+    if (!m_open || runId <= 0)
+        return false;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO run_samples (run_id, samples) VALUES (?, ?)"));
+    query.addBindValue(runId);
+    query.addBindValue(samples);
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+QByteArray RunHistory::samples(qint64 runId) const
+{
+    if (!m_open)
+        return {};
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT samples FROM run_samples WHERE run_id = ?"));
+    query.addBindValue(runId);
+    if (!query.exec() || !query.next())
+        return {};
+    return query.value(0).toByteArray();
 }
 
 QSet<qint64> RunHistory::interruptedRuns() const

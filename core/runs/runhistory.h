@@ -20,7 +20,7 @@
 class RunHistory
 {
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
     static constexpr int BusyTimeoutMs = 5000;
 
     enum class OpenProblem { None, Damaged, Unwritable, Other };
@@ -93,7 +93,12 @@ public:
     // renamed task keeps its runs), leaving out the runs that never started (Skipped, Cancelled).
     // Read through runs_by_task_id: as cheap with 100,000 runs as with 100.
     QVector<RunRecord> lastRunsOfTask(const QString &taskId, int limit) const;
-    bool remove(qint64 id);
+    bool remove(qint64 id); // with its samples
+
+    // A run's resource curve (UsageSeriesCodec's blob: the history does not read it), written
+    // once it has ended; replaces what was there. samples() is empty when it has none.
+    bool recordSamples(qint64 runId, const QByteArray &samples);
+    QByteArray samples(qint64 runId) const;
 
     // Rows still Running whose recording program is gone (a crash, SIGKILL, power loss) become
     // Interrupted; returns how many. A row's owner is its program's pid and start time, so a

@@ -444,6 +444,57 @@ private Q_SLOTS:
         QCOMPARE(history.run(record.id)->cpuMs, 42);
     }
 
+    // Schema 5 -> 6: the runs' curves get a table of their own; the runs stay as they were,
+    // with no samples, and a removed run takes its samples with it.
+    void aSchema5HistoryGetsRoomForSamples()
+    {
+        qint64 old = 0;
+        {
+            RunHistory history;
+            QVERIFY(history.open(dbPath()).ok);
+            Run before;
+            before.task = QStringLiteral("before");
+            old = record(history, before);
+            QVERIFY(old > 0);
+        }
+        {
+            // What schema 5 was: this one without the table.
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v5"));
+            db.setDatabaseName(dbPath());
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE run_samples")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 5")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v5"));
+        RunHistory history;
+        const RunHistory::OpenResult opened = history.open(dbPath());
+        QVERIFY2(opened.ok, qPrintable(opened.error));
+        QCOMPARE(history.run(old)->taskName, QStringLiteral("before"));
+        QVERIFY(history.samples(old).isEmpty()); // an old run: no curve, not an error
+        QVERIFY(history.recordSamples(old, QByteArray("curve")));
+        QCOMPARE(history.samples(old), QByteArray("curve"));
+        QVERIFY(history.recordSamples(old, QByteArray("again"))); // replaces
+        QCOMPARE(history.samples(old), QByteArray("again"));
+        {
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v6"));
+            db.setDatabaseName(dbPath());
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 6);
+            q.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v6"));
+        QVERIFY(history.remove(old));
+        QVERIFY(history.samples(old).isEmpty());
+        QVERIFY(!history.recordSamples(0, QByteArray("no run")));
+    }
+
     void aDamagedFileIsKeptAside()
     {
         const QByteArray garbage = QByteArray("this is not a database\n").repeated(300);
