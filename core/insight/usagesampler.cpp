@@ -124,9 +124,10 @@ bool UsageSampler::sample(Entry &entry, bool final)
 {
     UsageSample sample;
     sample.msSinceStart = entry.clock.elapsed();
-    // Right after a sample (the first one meeting the timer's tick, the last figures coming
-    // just after one): too close to tell the CPU, and nothing new about the rest.
-    if (!entry.series.isEmpty() && sample.msSinceStart - entry.lastMs < MinCpuIntervalMs)
+    // Right after a sample (the first one meeting the timer's tick): too close to tell the CPU,
+    // and nothing new about the rest. The last figures are kept all the same: they say when the
+    // run ended and what it held then (the CPU of so short a stretch is left unknown).
+    if (!final && !entry.series.isEmpty() && sample.msSinceStart - entry.lastMs < MinCpuIntervalMs)
         return false;
     ManagedRun *run = entry.run;
     TaskRun *attempt = run->taskRun();
