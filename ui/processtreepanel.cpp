@@ -186,7 +186,8 @@ void ProcessTreePanel::onSampled(const ProcessTreeSnapshot &snapshot)
         return; // an earlier run's, or the last (empty) one of a run that has ended
     m_model->update(snapshot);
     const int count = m_model->processCount();
-    QString header = tr("%n process(es)", nullptr, count);
+    // Spelled out: the English plural without a translation loaded.
+    QString header = count == 1 ? tr("1 process") : tr("%1 processes").arg(count);
     if (!snapshot.membersFrom.isEmpty())
         header += QStringLiteral(" · ") + tr("found from %1").arg(snapshot.membersFrom);
     m_header->setText(header);

@@ -183,7 +183,7 @@ private Q_SLOTS:
         m_model->update(firstSnapshot());
         const QPersistentModelIndex sleeper = m_model->indexOf(102, 1000);
         ProcessTreeSnapshot next = without(firstSnapshot(), 101);
-        next.rows[2].parentInTree = 0; // 102, reparented to a subreaper outside the run
+        next.rows[1].parentInTree = 0; // 102, reparented to a subreaper outside the run
         next.rows.append(process(105, 102, "child of sleep"));
         m_model->update(next);
         QVERIFY(sleeper.isValid());
