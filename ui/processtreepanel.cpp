@@ -54,10 +54,9 @@ ProcessTreePanel::ProcessTreePanel(QWidget *parent)
 
     m_toolBar = named(new QToolBar, "processTreeToolBar", tr("Process actions"));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_stop = addProcessAction("processStopAction", tr("Stop"), QKeySequence(Qt::Key_Delete),
+    m_stop = addProcessAction("processStopAction", tr("Stop"), QKeySequence(Qt::ALT | Qt::Key_S),
                               tr("Ask the chosen process to end (SIGTERM)"));
-    m_kill = addProcessAction("processKillAction", tr("Kill"),
-                              QKeySequence(Qt::SHIFT | Qt::Key_Delete),
+    m_kill = addProcessAction("processKillAction", tr("Kill"), QKeySequence(Qt::ALT | Qt::Key_K),
                               tr("End the chosen process at once (SIGKILL)"));
     m_pause = addProcessAction("processPauseAction", tr("Pause"), QKeySequence(Qt::ALT | Qt::Key_P),
                                tr("Freeze the chosen process (SIGSTOP)"));
@@ -120,8 +119,8 @@ QAction *ProcessTreePanel::addProcessAction(const char *name, const QString &tex
                                             const QKeySequence &key, const QString &tip)
 {
     QAction *action = makeAction(this, name, text, {key});
-    // Only while the panel has the focus: the window's own keys (Ctrl+K, Ctrl+P act on the
-    // whole run) stay theirs.
+    // Only while the panel has the focus. Alt + a letter: Ctrl+K, Ctrl+P and Delete are the
+    // window's (the whole run, the library), and no menu of the bar opens with S, K or P.
     action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     action->setToolTip(tip + QStringLiteral(" (") + key.toString(QKeySequence::NativeText)
                        + QLatin1Char(')'));
