@@ -41,6 +41,13 @@ QString CgroupContainment::cgroupPath() const
     return m_leaf ? m_leaf->path() : QString();
 }
 
+QString CgroupContainment::memberListPath() const
+{
+    if (!m_leaf || m_released)
+        return QString();
+    return m_leaf->directory() + QStringLiteral("/cgroup.procs");
+}
+
 QVector<ProcessInfo> CgroupContainment::membersNow()
 {
     QVector<ProcessInfo> members;

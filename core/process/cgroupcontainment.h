@@ -39,6 +39,7 @@ public:
     int memoryLimitKills() const override { return m_memoryLimitKills; }
 
     QString cgroupPath() const;
+    QString memberListPath() const override;
 
 private:
     QPointer<RunCgroup> m_leaf;

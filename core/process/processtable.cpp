@@ -31,7 +31,7 @@ ssize_t readSmallFile(const char *path, char *buf, size_t size)
     return total;
 }
 
-std::optional<ProcessInfo> parseStat(pid_t pid, const char *text)
+std::optional<ProcessInfo> parseStat(pid_t pid, const char *text, QByteArray *comm)
 {
     // "pid (comm) S ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime
     //  stime cutime cstime priority nice threads itrealvalue starttime ..." - comm may hold
@@ -60,19 +60,26 @@ std::optional<ProcessInfo> parseStat(pid_t pid, const char *text)
     info.systemTicks = fields[12] + fields[14]; // stime + cstime
     info.startTime = fields[19];
     info.residentPages = fields[21];
+    info.ownUserTicks = fields[11];
+    info.ownSystemTicks = fields[12];
+    info.threads = int(fields[17]);
+    if (comm) {
+        const char *open = std::strchr(text, '(');
+        *comm = open && open < close ? QByteArray(open + 1, close - open - 1) : QByteArray();
+    }
     return info;
 }
 
 } // namespace
 
-std::optional<ProcessInfo> ProcessTable::readProcess(pid_t pid)
+std::optional<ProcessInfo> ProcessTable::readProcess(pid_t pid, QByteArray *comm)
 {
     char path[64];
     std::snprintf(path, sizeof path, "/proc/%d/stat", int(pid));
     char buf[1024];
     if (readSmallFile(path, buf, sizeof buf) <= 0)
         return std::nullopt;
-    return parseStat(pid, buf);
+    return parseStat(pid, buf, comm);
 }
 
 QByteArray ProcessTable::readEnvironment(pid_t pid)
@@ -123,7 +130,7 @@ ProcessTable ProcessTable::descendantsOf(pid_t root)
             if (name[0] < '1' || name[0] > '9')
                 continue;
             const pid_t pid = pid_t(std::strtol(name, nullptr, 10));
-            if (const auto info = readProcess(pid)) {
+            if (const auto info = readProcess(pid, nullptr)) {
                 childrenOf[info->ppid].append(all.size());
                 all.append(*info);
             }

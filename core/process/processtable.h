@@ -21,6 +21,11 @@ struct ProcessInfo
     quint64 userTicks = 0;
     quint64 systemTicks = 0;
     quint64 residentPages = 0;
+    // Its own CPU time alone (utime, stime: without its reaped children's), for a rate per
+    // process; and its thread count.
+    quint64 ownUserTicks = 0;
+    quint64 ownSystemTicks = 0;
+    int threads = 0;
 
     bool isZombie() const { return state == 'Z' || state == 'X'; }
 };
@@ -33,7 +38,8 @@ public:
     // Reads every process's stat and keeps those whose parent chain leads to root.
     static ProcessTable descendantsOf(pid_t root);
 
-    static std::optional<ProcessInfo> readProcess(pid_t pid);
+    // comm, when given: the name in its stat, as the kernel keeps it (15 bytes at most), raw.
+    static std::optional<ProcessInfo> readProcess(pid_t pid, QByteArray *comm = nullptr);
     // The process's environment, NUL-separated; empty for a zombie, a process of another user
     // or one that is gone.
     static QByteArray readEnvironment(pid_t pid);

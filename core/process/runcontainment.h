@@ -44,6 +44,9 @@ public:
     // membersNow().
     virtual QVector<ProcessInfo> lastMembers() = 0;
     virtual bool lastMembersAreFresh() const = 0;
+    // A file listing the members' pids, one a line, that any thread may read at any time (a
+    // cgroup's cgroup.procs); empty where the containment keeps no such list.
+    virtual QString memberListPath() const { return {}; }
     // Processes were seen that may be ours but are not attributed yet: wait a little before
     // saying the run is empty.
     virtual bool hasPendingUnknown() const { return false; }

@@ -825,6 +825,19 @@ RunContainment::Kind TaskRun::containmentKind() const
     return m_containment ? m_containment->kind() : ContainmentBackend::active();
 }
 
+QVector<ProcessInfo> TaskRun::lastSeenMembers() const
+{
+    // A cgroup's lastMembers() reads /proc: not what a caller that must not wait wants.
+    if (!m_containment || m_containment->kind() != RunContainment::Kind::ProcScan)
+        return {};
+    return m_containment->lastMembers();
+}
+
+QString TaskRun::memberListPath() const
+{
+    return m_containment ? m_containment->memberListPath() : QString();
+}
+
 void TaskRun::stopAllAtExit()
 {
     // Registered once; at exit it finds whatever runs are live then. Objects with static

@@ -64,6 +64,11 @@ public:
     ResourceUsage usage() const;
     // Which containment holds it (valid once started).
     RunContainment::Kind containmentKind() const;
+    // For looking inside the run without disturbing it (the process tree): the processes its
+    // /proc supervisor attributed to it at its last scan, read without a scan (nothing with a
+    // cgroup); and its cgroup's member list, a file to read from any thread (empty without one).
+    QVector<ProcessInfo> lastSeenMembers() const;
+    QString memberListPath() const;
 
     // The last resort for a program that is ending without its event loop - exit() called by a
     // library (Qt's xcb plugin does so when the display connection is lost) - with runs still

@@ -1,0 +1,372 @@
+#include "processtreereader.h"
+
+#include "bytetext.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QSet>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace {
+
+// Reads at most size bytes of a /proc file; -1 when it cannot be opened (the process is gone).
+ssize_t readProcFile(const char *path, char *buf, size_t size)
+{
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    size_t total = 0;
+    while (total < size) {
+        const ssize_t n = ::read(fd, buf + total, size - total);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        total += size_t(n);
+    }
+    ::close(fd);
+    return ssize_t(total);
+}
+
+// Appends the decimal numbers of text (separated by spaces or newlines) to out.
+void appendPids(const char *text, const char *end, QVector<pid_t> *out)
+{
+    const char *p = text;
+    while (p < end) {
+        while (p < end && (*p < '0' || *p > '9'))
+            ++p;
+        long value = 0;
+        bool any = false;
+        while (p < end && *p >= '0' && *p <= '9') {
+            value = value * 10 + (*p - '0');
+            any = true;
+            ++p;
+        }
+        if (any && value > 0)
+            out->append(pid_t(value));
+    }
+}
+
+qint64 nsOf(clockid_t clock)
+{
+    timespec ts{};
+    ::clock_gettime(clock, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+// Text for a table cell: valid UTF-8 as it is; invalid bytes and control characters (a newline
+// in an argument) as \xNN, so that one process is one line.
+QString displayText(const QByteArray &bytes)
+{
+    QString text = ByteText::displayable(bytes);
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t u = text.at(i).unicode();
+        if (u < 0x20 || u == 0x7f) {
+            const QString escaped
+                = QStringLiteral("\\x%1").arg(unsigned(u), 2, 16, QLatin1Char('0'));
+            text.replace(i, 1, escaped);
+            i += escaped.size() - 1;
+        }
+    }
+    return text;
+}
+
+} // namespace
+
+ProcessTreeReader::ProcessTreeReader()
+{
+    m_ticksPerSecond = qMax(1L, ::sysconf(_SC_CLK_TCK));
+    m_pageSize = qMax(1L, ::sysconf(_SC_PAGESIZE));
+    // A process's start time counts from boot on CLOCK_BOOTTIME (suspend included): its wall
+    // clock time is that origin's plus the start time. Taken once: a start time shown must not
+    // move between samples.
+    m_bootEpochMs = (nsOf(CLOCK_REALTIME) - nsOf(CLOCK_BOOTTIME)) / 1'000'000;
+}
+
+QString ProcessTreeReader::commandLineText(const QByteArray &raw, bool truncated)
+{
+    QByteArray bytes = raw;
+    while (bytes.endsWith('\0'))
+        bytes.chop(1);
+    if (truncated) {
+        // Do not end on half a character: drop a UTF-8 sequence the cap cut.
+        qsizetype lead = bytes.size() - 1;
+        int continuation = 0;
+        while (lead >= 0 && continuation < 3 && (uchar(bytes.at(lead)) & 0xC0) == 0x80) {
+            --lead;
+            ++continuation;
+        }
+        if (lead >= 0) {
+            const uchar first = uchar(bytes.at(lead));
+            const int length = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1;
+            if (length > 1 && continuation + 1 < length)
+                bytes.truncate(lead);
+        }
+    }
+    bytes.replace('\0', ' ');
+    QString text = displayText(bytes);
+    if (truncated)
+        text += QChar(0x2026);
+    return text;
+}
+
+ProcessTreeSnapshot ProcessTreeReader::read(const ProcessTreeRequest &request)
+{
+    if (request.generation != m_generation) {
+        m_kept.clear();
+        m_generation = request.generation;
+    }
+    ProcessTreeSnapshot snapshot;
+    snapshot.runId = request.runId;
+    snapshot.leader = request.leader;
+    snapshot.membersFrom = request.membersFrom;
+    const qint64 nowMs = QDeadlineTimer::current().deadline();
+    snapshot.sampledAtMs = nowMs;
+    if (request.leader <= 0) {
+        m_kept.clear();
+        return snapshot;
+    }
+    // Taken before any list is read: a process listed then cannot have started after this
+    // (but one that took a listed pid after its owner exited can).
+    m_listedBeforeTicks = quint64(nsOf(CLOCK_BOOTTIME) / (1'000'000'000 / m_ticksPerSecond));
+
+    QVector<pid_t> pending;
+    QHash<pid_t, quint64> expectedStart; // the supervisor's members: each is (pid, start time)
+    bool lookForChildren = true;
+    if (!request.memberListPath.isEmpty()) {
+        bool ok = false;
+        pending = readPidList(request.memberListPath, &ok);
+        // The kernel's list is complete: every descendant of a member is one unless moved out.
+        lookForChildren = !ok;
+        if (!ok) {
+            pending = {request.leader};
+            snapshot.membersFrom
+                = QCoreApplication::translate(
+                      "ProcessTreeReader", "the run's main process and its descendants (the run's "
+                                           "cgroup member list %1 could not be read)")
+                      .arg(request.memberListPath);
+        }
+    } else {
+        pending.reserve(request.knownMembers.size() + 1);
+        pending.append(request.leader);
+        for (const ProcessInfo &member : request.knownMembers) {
+            pending.append(member.pid);
+            expectedStart.insert(member.pid, member.startTime);
+        }
+    }
+
+    QHash<Key, Kept> kept;
+    kept.reserve(pending.size());
+    QSet<pid_t> seen;
+    seen.reserve(pending.size());
+    snapshot.rows.reserve(pending.size());
+    while (!pending.isEmpty()) {
+        const pid_t pid = pending.takeLast();
+        if (seen.contains(pid))
+            continue;
+        seen.insert(pid);
+        ProcessRow row;
+        if (!readRow(pid, nowMs, &row, &kept))
+            continue;
+        const auto expected = expectedStart.constFind(pid);
+        if (expected != expectedStart.constEnd() && *expected != row.info.startTime)
+            continue; // the supervisor's member exited and its pid went to someone else
+        if (lookForChildren && !row.info.isZombie())
+            appendChildren(pid, row.threads, &pending);
+        snapshot.rows.append(row);
+    }
+    m_kept.swap(kept); // what is gone is forgotten
+
+    // The leader's pid is the run's process group and session (TaskRun starts it with setsid).
+    QSet<pid_t> inTree;
+    inTree.reserve(snapshot.rows.size());
+    for (const ProcessRow &row : std::as_const(snapshot.rows))
+        inTree.insert(row.info.pid);
+    for (ProcessRow &row : snapshot.rows) {
+        row.parentInTree
+            = row.info.ppid != row.info.pid && inTree.contains(row.info.ppid) ? row.info.ppid : 0;
+        row.leftGroup = row.info.pgid != request.leader;
+        row.leftSession = row.info.sid != request.leader;
+    }
+    orderParentsFirst(&snapshot);
+    return snapshot;
+}
+
+bool ProcessTreeReader::readRow(pid_t pid, qint64 nowMs, ProcessRow *row, QHash<Key, Kept> *kept)
+{
+    QByteArray comm;
+    const std::optional<ProcessInfo> info = ProcessTable::readProcess(pid, &comm);
+    if (!info)
+        return false; // gone between the list and now
+    if (info->startTime > m_listedBeforeTicks)
+        return false; // started after the list was read: not the process listed
+    row->info = *info;
+    row->threads = info->threads;
+    row->residentBytes = qint64(info->residentPages) * m_pageSize;
+    row->started = QDateTime::fromMSecsSinceEpoch(
+        m_bootEpochMs + qint64(info->startTime * 1000 / quint64(m_ticksPerSecond)));
+
+    const Key key(pid, info->startTime);
+    const auto previous = m_kept.constFind(key);
+    Kept now = previous != m_kept.constEnd() ? *previous : Kept();
+    if (previous == m_kept.constEnd() || now.comm != comm) {
+        // New, or it exec'd since (exec changes comm): read its command line. A zombie has none.
+        now.comm = comm;
+        now.commandLine.clear();
+        if (!info->isZombie()) {
+            char path[64];
+            std::snprintf(path, sizeof path, "/proc/%d/cmdline", int(pid));
+            QByteArray raw(CommandLineCap + 1, Qt::Uninitialized);
+            const ssize_t n = readProcFile(path, raw.data(), size_t(raw.size()));
+            if (n < 0)
+                return false; // gone
+            raw.truncate(n);
+            const bool truncated = n > CommandLineCap;
+            if (truncated)
+                raw.truncate(CommandLineCap);
+            now.commandLine = commandLineText(raw, truncated);
+        }
+    }
+    row->name = displayText(comm);
+    row->commandLine = now.commandLine;
+
+    // Its own CPU time only: cutime/cstime would add what its children used once reaped, and a
+    // shell would show a burst for each command that ended.
+    const quint64 ticks = info->ownUserTicks + info->ownSystemTicks;
+    if (previous == m_kept.constEnd()) {
+        now.rateTicks = ticks;
+        now.rateAtMs = nowMs;
+        now.cpuPercent.reset(); // unknown at its first sample
+    } else if (nowMs - now.rateAtMs >= MinRateWindowMs) {
+        const quint64 used = ticks >= now.rateTicks ? ticks - now.rateTicks : 0;
+        now.cpuPercent = double(used) * 1000.0 * 100.0
+                         / (double(m_ticksPerSecond) * double(nowMs - now.rateAtMs));
+        now.rateTicks = ticks;
+        now.rateAtMs = nowMs;
+    }
+    row->cpuPercent = now.cpuPercent;
+    kept->insert(key, now);
+    return true;
+}
+
+void ProcessTreeReader::appendChildren(pid_t pid, int threads, QVector<pid_t> *out) const
+{
+    // /proc/PID/task/TID/children lists what each thread forked (and has not been re-parented
+    // away); an orphan re-parented to us is the supervisor's to attribute.
+    char path[96];
+    char buf[4096];
+    const auto readChildren = [&](long tid) {
+        std::snprintf(path, sizeof path, "/proc/%d/task/%ld/children", int(pid), tid);
+        const ssize_t n = readProcFile(path, buf, sizeof buf);
+        if (n > 0)
+            appendPids(buf, buf + n, out);
+    };
+    if (threads <= 1 || threads > ChildrenThreadsCap) {
+        readChildren(long(pid));
+        return;
+    }
+    std::snprintf(path, sizeof path, "/proc/%d/task", int(pid));
+    DIR *dir = ::opendir(path);
+    if (!dir)
+        return;
+    QVector<long> tids;
+    while (const dirent *entry = ::readdir(dir)) {
+        if (entry->d_name[0] >= '1' && entry->d_name[0] <= '9')
+            tids.append(std::strtol(entry->d_name, nullptr, 10));
+    }
+    ::closedir(dir);
+    for (const long tid : std::as_const(tids))
+        readChildren(tid);
+}
+
+QVector<pid_t> ProcessTreeReader::readPidList(const QString &path, bool *ok)
+{
+    QVector<pid_t> pids;
+    const QByteArray name = QFile::encodeName(path);
+    const int fd = ::open(name.constData(), O_RDONLY | O_CLOEXEC);
+    *ok = fd >= 0;
+    if (fd < 0)
+        return pids;
+    QByteArray data;
+    char buf[16384];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            *ok = false;
+        if (n <= 0)
+            break;
+        data.append(buf, n);
+    }
+    ::close(fd);
+    appendPids(data.constData(), data.constData() + data.size(), &pids);
+    return pids;
+}
+
+void ProcessTreeReader::orderParentsFirst(ProcessTreeSnapshot *snapshot)
+{
+    QVector<ProcessRow> &rows = snapshot->rows;
+    const pid_t leader = snapshot->leader;
+    // Siblings oldest first (pid for a tie); among the rows at the top, the leader first.
+    const auto before = [&rows, leader](int a, int b) {
+        const ProcessRow &x = rows.at(a);
+        const ProcessRow &y = rows.at(b);
+        if ((x.info.pid == leader) != (y.info.pid == leader))
+            return x.info.pid == leader;
+        if (x.info.startTime != y.info.startTime)
+            return x.info.startTime < y.info.startTime;
+        return x.info.pid < y.info.pid;
+    };
+    QHash<pid_t, QVector<int>> childrenOf;
+    QVector<int> roots;
+    for (int i = 0; i < rows.size(); ++i) {
+        if (rows.at(i).parentInTree == 0)
+            roots.append(i);
+        else
+            childrenOf[rows.at(i).parentInTree].append(i);
+    }
+    std::sort(roots.begin(), roots.end(), before);
+    for (QVector<int> &children : childrenOf)
+        std::sort(children.begin(), children.end(), before);
+
+    QVector<ProcessRow> ordered;
+    ordered.reserve(rows.size());
+    QVector<bool> placed(rows.size(), false);
+    QVector<int> stack;
+    const auto walkFrom = [&](int root) {
+        stack.append(root);
+        while (!stack.isEmpty()) {
+            const int index = stack.takeLast();
+            if (placed.at(index))
+                continue;
+            placed[index] = true;
+            ordered.append(rows.at(index));
+            const auto it = childrenOf.constFind(rows.at(index).info.pid);
+            if (it == childrenOf.constEnd())
+                continue;
+            for (auto child = it->crbegin(); child != it->crend(); ++child)
+                stack.append(*child);
+        }
+    };
+    for (const int root : std::as_const(roots))
+        walkFrom(root);
+    // A parent loop can only come from pids reused between two reads; keep those rows, at the
+    // top, rather than lose them.
+    for (int i = 0; i < rows.size(); ++i) {
+        if (!placed.at(i)) {
+            rows[i].parentInTree = 0;
+            walkFrom(i);
+        }
+    }
+    rows.swap(ordered);
+}
