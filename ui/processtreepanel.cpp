@@ -171,8 +171,7 @@ void ProcessTreePanel::updateSampling()
     // Nothing read from /proc unless someone can see it.
     const bool sample = why.isEmpty() && isVisible();
     if (sample && m_sampler->watched() != m_run) {
-        m_sampler->watch(m_run);
-        m_sampler->sampleNow(); // the tree at once, not in a second
+        m_sampler->watch(m_run); // sampled at once, then every second
     } else if (!sample && m_sampler->watched()) {
         m_sampler->watch(nullptr);
     }

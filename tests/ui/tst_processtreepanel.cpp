@@ -92,16 +92,32 @@ class ProcessTreePanelTest : public QObject
     RunPane *runTree()
     {
         f.writeLibrary(
-            {f.shellTask(QStringLiteral("tree"), QStringLiteral("sleep 3001 & setsid sleep 3002 & "
-                                                                "sleep 3003 & echo ready; wait"))});
+            {f.shellTask(QStringLiteral("tree"),
+                         QStringLiteral("sleep 3001 & setsid sleep 3002 & "
+                                        "sleep 3003 & echo ready; wait; exec sleep 3000"))});
         f.open();
         f.window->show();
         dock()->show();
         RunPane *pane = f.run(QStringLiteral("tree"));
         if (!pane)
             return nullptr;
-        const int seen = ProcProbe::waitForProcesses(f.marker, 4, WindowFixture::GenerousMs);
-        return seen >= 4 && waitForProcessCount(4) ? pane : nullptr;
+        // Each sleep has exec'd (setsid's and sh's children are briefly what forked them),
+        // and the panel shows their command lines as they are now.
+        const QByteArrayList sleeps{"sleep 3001", "sleep 3002", "sleep 3003"};
+        const bool ready = QTest::qWaitFor(
+            [&] {
+                panel()->sampler()->sampleNow();
+                if (panel()->model()->processCount() != 4)
+                    return false;
+                for (const QByteArray &command : sleeps) {
+                    const pid_t pid = pidOf(command);
+                    if (!pid || !shown(pid) || shown(pid)->commandLine.toUtf8() != command)
+                        return false;
+                }
+                return true;
+            },
+            WindowFixture::GenerousMs);
+        return ready ? pane : nullptr;
     }
 
 private Q_SLOTS:
@@ -249,8 +265,11 @@ private Q_SLOTS:
         QVERIFY(stateOf(sleeps[0]) == 'S' && stateOf(leader) != 0);
         QVERIFY(waitForProcessCount(2));
 
-        // A signal to a process that has ended is refused and said.
+        // A signal to a process that has ended (and is still shown: the panel hidden, nothing
+        // sampled) is refused and said. (The shell, its children gone, becomes sleep 3000.)
         QVERIFY(panel()->selectProcess(sleeps[0]));
+        dock()->hide();
+        QVERIFY(!panel()->isSampling());
         ::kill(sleeps[0], SIGKILL);
         QTRY_VERIFY_WITH_TIMEOUT(stateOf(sleeps[0]) == 0, WindowFixture::GenerousMs);
         panel()->stopAction()->trigger();
