@@ -198,9 +198,16 @@ void ProcessTreePanel::onSampled(const ProcessTreeSnapshot &snapshot)
 
 void ProcessTreePanel::updateActions()
 {
-    const bool chosen = currentProcess() != nullptr;
-    for (QAction *action : {m_stop, m_kill, m_pause, m_continue, m_copy})
-        action->setEnabled(chosen);
+    // A zombie takes no signal; Pause for a process that runs, Continue for one that is stopped
+    // (by Pause here, by the run's Pause, or by a debugger).
+    const ProcessRow *chosen = currentProcess();
+    const bool alive = chosen && !chosen->info.isZombie();
+    const bool stopped = alive && (chosen->info.state == 'T' || chosen->info.state == 't');
+    m_stop->setEnabled(alive);
+    m_kill->setEnabled(alive);
+    m_pause->setEnabled(alive && !stopped);
+    m_continue->setEnabled(stopped);
+    m_copy->setEnabled(chosen != nullptr);
 }
 
 void ProcessTreePanel::showEvent(QShowEvent *event)

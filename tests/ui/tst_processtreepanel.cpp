@@ -117,6 +117,13 @@ class ProcessTreePanelTest : public QObject
                 return true;
             },
             WindowFixture::GenerousMs);
+        if (!ready) { // what was shown, for the failure
+            for (const ProcessRow &row : panel()->sampler()->last().rows)
+                qWarning("shown: %d %c %s (%s)", int(row.info.pid), row.info.state,
+                         qPrintable(row.commandLine), qPrintable(row.name));
+            for (pid_t pid : ProcProbe::processesWithMarker(f.marker))
+                qWarning("in /proc: %d %s", int(pid), commandLineOf(pid).constData());
+        }
         return ready ? pane : nullptr;
     }
 
@@ -228,6 +235,7 @@ private Q_SLOTS:
         const pid_t target = sleeps[2];
         QVERIFY(panel()->selectProcess(target));
         QCOMPARE(panel()->currentProcess()->info.pid, target);
+        QVERIFY(!panel()->continueAction()->isEnabled()); // it is not stopped
         panel()->pauseAction()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(target), 'T', WindowFixture::GenerousMs);
         QVERIFY(othersNotStopped(target));
@@ -241,8 +249,10 @@ private Q_SLOTS:
                      .data()
                      .toString(),
                  QStringLiteral("stopped"));
-        // The selection survived the samples.
+        // The selection survived the samples; Continue is offered now, Pause no longer.
         QCOMPARE(panel()->currentProcess()->info.pid, target);
+        QVERIFY(panel()->continueAction()->isEnabled());
+        QVERIFY(!panel()->pauseAction()->isEnabled());
 
         // Continue, by its shortcut while the tree has the focus.
         panel()->view()->setFocus();
