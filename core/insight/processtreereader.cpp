@@ -141,13 +141,17 @@ ProcessTreeSnapshot ProcessTreeReader::read(const ProcessTreeRequest &request)
 
     QVector<pid_t> pending;
     QHash<pid_t, quint64> expectedStart; // the supervisor's members: each is (pid, start time)
-    bool lookForChildren = true;
+    // With a cgroup, its list is the members: every descendant of one is one, unless moved out
+    // - but a zombie is no longer listed. Children are still looked for, for their zombies.
+    QSet<pid_t> listed;
+    bool onlyListed = false;
     if (!request.memberListPath.isEmpty()) {
         bool ok = false;
         pending = readPidList(request.memberListPath, &ok);
-        // The kernel's list is complete: every descendant of a member is one unless moved out.
-        lookForChildren = !ok;
-        if (!ok) {
+        onlyListed = ok;
+        if (ok) {
+            listed = QSet<pid_t>(pending.cbegin(), pending.cend());
+        } else {
             pending = {request.leader};
             snapshot.membersFrom
                 = QCoreApplication::translate(
@@ -180,7 +184,9 @@ ProcessTreeSnapshot ProcessTreeReader::read(const ProcessTreeRequest &request)
         const auto expected = expectedStart.constFind(pid);
         if (expected != expectedStart.constEnd() && *expected != row.info.startTime)
             continue; // the supervisor's member exited and its pid went to someone else
-        if (lookForChildren && !row.info.isZombie())
+        if (onlyListed && !row.info.isZombie() && !listed.contains(pid))
+            continue; // moved to another cgroup, or forked since the list was read
+        if (!row.info.isZombie())
             appendChildren(pid, row.threads, &pending);
         snapshot.rows.append(row);
     }
@@ -203,8 +209,8 @@ ProcessTreeSnapshot ProcessTreeReader::read(const ProcessTreeRequest &request)
 
 bool ProcessTreeReader::readRow(pid_t pid, qint64 nowMs, ProcessRow *row, QHash<Key, Kept> *kept)
 {
-    QByteArray comm;
-    const std::optional<ProcessInfo> info = ProcessTable::readProcess(pid, &comm);
+    ProcessImage image;
+    const std::optional<ProcessInfo> info = ProcessTable::readProcess(pid, &image);
     if (!info)
         return false; // gone between the list and now
     if (info->startTime > m_listedBeforeTicks)
@@ -212,15 +218,19 @@ bool ProcessTreeReader::readRow(pid_t pid, qint64 nowMs, ProcessRow *row, QHash<
     row->info = *info;
     row->threads = info->threads;
     row->residentBytes = qint64(info->residentPages) * m_pageSize;
-    row->started = QDateTime::fromMSecsSinceEpoch(
-        m_bootEpochMs + qint64(info->startTime * 1000 / quint64(m_ticksPerSecond)));
 
     const Key key(pid, info->startTime);
     const auto previous = m_kept.constFind(key);
     Kept now = previous != m_kept.constEnd() ? *previous : Kept();
-    if (previous == m_kept.constEnd() || now.comm != comm) {
-        // New, or it exec'd since (exec changes comm): read its command line. A zombie has none.
-        now.comm = comm;
+    if (previous == m_kept.constEnd()) {
+        now.started = QDateTime::fromMSecsSinceEpoch(
+            m_bootEpochMs + qint64(info->startTime * 1000 / quint64(m_ticksPerSecond)));
+    }
+    row->started = now.started;
+    if (previous == m_kept.constEnd() || now.image != image) {
+        // New, or it exec'd since: read its command line (a zombie has none).
+        now.image = image;
+        now.name = displayText(image.comm);
         now.commandLine.clear();
         if (!info->isZombie()) {
             char path[64];
@@ -235,8 +245,10 @@ bool ProcessTreeReader::readRow(pid_t pid, qint64 nowMs, ProcessRow *row, QHash<
                 raw.truncate(CommandLineCap);
             now.commandLine = commandLineText(raw, truncated);
         }
+    } else if (info->isZombie()) {
+        now.commandLine.clear(); // its memory is gone, its name stays
     }
-    row->name = displayText(comm);
+    row->name = now.name;
     row->commandLine = now.commandLine;
 
     // Its own CPU time only: cutime/cstime would add what its children used once reaped, and a

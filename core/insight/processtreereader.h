@@ -31,8 +31,9 @@ struct ProcessTreeRequest
 //
 // Per member: /proc/PID/stat (state, parents, group, session, threads, own CPU ticks, start
 // time, resident pages, comm) always; /proc/PID/cmdline only for a process not seen before or
-// whose comm changed (an exec); /proc/PID/task/TID/children to find descendants the /proc
-// supervisor has not seen yet (without a cgroup). Never a scan of all of /proc, never smaps.
+// that exec'd since (ProcessImage); /proc/PID/task/TID/children to find descendants the /proc
+// supervisor has not seen yet, and zombies (a cgroup does not list them). Never a scan of all
+// of /proc, never smaps.
 class ProcessTreeReader
 {
 public:
@@ -60,8 +61,10 @@ private:
 
     struct Kept
     {
-        QByteArray comm;
+        ProcessImage image; // what the name and command line were read for
+        QString name;
         QString commandLine;
+        QDateTime started;     // the time zone's work done once
         quint64 rateTicks = 0; // own utime + stime at rateAtMs
         qint64 rateAtMs = 0;
         std::optional<double> cpuPercent;

@@ -31,7 +31,7 @@ ssize_t readSmallFile(const char *path, char *buf, size_t size)
     return total;
 }
 
-std::optional<ProcessInfo> parseStat(pid_t pid, const char *text, QByteArray *comm)
+std::optional<ProcessInfo> parseStat(pid_t pid, const char *text, ProcessImage *image)
 {
     // "pid (comm) S ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime
     //  stime cutime cstime priority nice threads itrealvalue starttime ..." - comm may hold
@@ -63,23 +63,37 @@ std::optional<ProcessInfo> parseStat(pid_t pid, const char *text, QByteArray *co
     info.ownUserTicks = fields[11];
     info.ownSystemTicks = fields[12];
     info.threads = int(fields[17]);
-    if (comm) {
+    if (image) {
         const char *open = std::strchr(text, '(');
-        *comm = open && open < close ? QByteArray(open + 1, close - open - 1) : QByteArray();
+        image->comm = open && open < close ? QByteArray(open + 1, close - open - 1) : QByteArray();
+        // Fields 48 and 49, arg_start and arg_end (Linux 3.5), after 23 others, unused here.
+        unsigned long long more[25] = {};
+        int parsed = 0;
+        for (; parsed < 25; ++parsed) {
+            while (*p == ' ')
+                ++p;
+            char *end = nullptr;
+            more[parsed] = std::strtoull(p, &end, 10);
+            if (end == p)
+                break;
+            p = end;
+        }
+        image->argStart = parsed == 25 ? more[23] : 0;
+        image->argEnd = parsed == 25 ? more[24] : 0;
     }
     return info;
 }
 
 } // namespace
 
-std::optional<ProcessInfo> ProcessTable::readProcess(pid_t pid, QByteArray *comm)
+std::optional<ProcessInfo> ProcessTable::readProcess(pid_t pid, ProcessImage *image)
 {
     char path[64];
     std::snprintf(path, sizeof path, "/proc/%d/stat", int(pid));
     char buf[1024];
     if (readSmallFile(path, buf, sizeof buf) <= 0)
         return std::nullopt;
-    return parseStat(pid, buf, comm);
+    return parseStat(pid, buf, image);
 }
 
 QByteArray ProcessTable::readEnvironment(pid_t pid)
@@ -130,7 +144,7 @@ ProcessTable ProcessTable::descendantsOf(pid_t root)
             if (name[0] < '1' || name[0] > '9')
                 continue;
             const pid_t pid = pid_t(std::strtol(name, nullptr, 10));
-            if (const auto info = readProcess(pid, nullptr)) {
+            if (const auto info = readProcess(pid)) {
                 childrenOf[info->ppid].append(all.size());
                 all.append(*info);
             }

@@ -30,6 +30,22 @@ struct ProcessInfo
     bool isZombie() const { return state == 'Z' || state == 'X'; }
 };
 
+// What a process runs, as its stat says: comm (15 bytes at most, raw), and where its argument
+// strings lie in its memory - new at each exec, even of the same program (a forked shell that
+// execs bash keeps its comm). The addresses are 0 where we may not see them (another user's).
+struct ProcessImage
+{
+    QByteArray comm;
+    quint64 argStart = 0;
+    quint64 argEnd = 0;
+
+    bool operator==(const ProcessImage &other) const
+    {
+        return comm == other.comm && argStart == other.argStart && argEnd == other.argEnd;
+    }
+    bool operator!=(const ProcessImage &other) const { return !(*this == other); }
+};
+
 // A snapshot of the processes below one ancestor, read from /proc. No QObject, no state
 // beyond the snapshot: easy to test, cheap to throw away.
 class ProcessTable
@@ -38,8 +54,8 @@ public:
     // Reads every process's stat and keeps those whose parent chain leads to root.
     static ProcessTable descendantsOf(pid_t root);
 
-    // comm, when given: the name in its stat, as the kernel keeps it (15 bytes at most), raw.
-    static std::optional<ProcessInfo> readProcess(pid_t pid, QByteArray *comm = nullptr);
+    // image, when given: what it runs (from the same read of its stat).
+    static std::optional<ProcessInfo> readProcess(pid_t pid, ProcessImage *image = nullptr);
     // The process's environment, NUL-separated; empty for a zombie, a process of another user
     // or one that is gone.
     static QByteArray readEnvironment(pid_t pid);
