@@ -340,6 +340,7 @@ void MainWindow::openProcessTree()
     dock->setObjectName(QStringLiteral("processTreeDock"));
     dock->setWidget(m_processTree);
     addDockWidget(Qt::RightDockWidgetArea, dock);
+    resizeDocks({dock}, {520}, Qt::Horizontal); // wide enough for a command and the figures
     QAction *toggle = dock->toggleViewAction();
     toggle->setObjectName(QStringLiteral("processTreeAction"));
     toggle->setText(tr("&Processes"));

@@ -85,8 +85,8 @@ ProcessTreePanel::ProcessTreePanel(QWidget *parent)
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->addActions({m_stop, m_kill, m_pause, m_continue, m_copy});
     m_view->header()->setStretchLastSection(false);
-    m_view->header()->resizeSection(ProcessTreeModel::Pid, 110); // the tree's indentation too
-    m_view->header()->resizeSection(ProcessTreeModel::Command, 260);
+    m_view->header()->resizeSection(ProcessTreeModel::Pid, 90); // the tree's indentation too
+    m_view->header()->resizeSection(ProcessTreeModel::Command, 200);
     m_view->header()->resizeSection(ProcessTreeModel::Mark, 120);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ProcessTreePanel::updateActions);
@@ -171,6 +171,7 @@ void ProcessTreePanel::updateSampling()
     // Nothing read from /proc unless someone can see it.
     const bool sample = why.isEmpty() && isVisible();
     if (sample && m_sampler->watched() != m_run) {
+        m_header->setText(tr("Reading the run's processes…"));
         m_sampler->watch(m_run); // sampled at once, then every second
     } else if (!sample && m_sampler->watched()) {
         m_sampler->watch(nullptr);

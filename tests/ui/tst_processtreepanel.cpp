@@ -383,7 +383,8 @@ private Q_SLOTS:
         f.close();
         f.open();
         f.window->show();
-        QVERIFY(dock()->isVisible()); // as it was left
+        QVERIFY(dock()->isVisible()); // as it was left, where it was (the window's state)
+        QVERIFY(QSettings().contains(QStringLiteral("window/state")));
         QVERIFY(f.window->openPastRun(recordId));
         QVERIFY2(panel()->emptyText().contains(QStringLiteral("past run")),
                  qPrintable(panel()->emptyText()));
