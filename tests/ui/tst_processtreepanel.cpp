@@ -388,6 +388,7 @@ private Q_SLOTS:
         QVERIFY(f.window->openPastRun(recordId));
         QVERIFY2(panel()->emptyText().contains(QStringLiteral("past run")),
                  qPrintable(panel()->emptyText()));
+        QVERIFY(!panel()->isSampling());
     }
 };
 
