@@ -34,7 +34,9 @@
 #include "tasklistmodel.h"
 #include "tasklistpanel.h"
 #include "taskrun.h"
+#include "tasktrendscache.h"
 #include "trayicon.h"
+#include "trendsdialog.h"
 #include "triggerhub.h"
 #include "viewsettings.h"
 
@@ -267,6 +269,7 @@ void MainWindow::applyPreferences()
     m_runs->enforceMemoryBudget();
     m_launcher->setMaxConcurrentRuns(SettingsCheck::maxConcurrentRuns(QSettings()));
     m_tray->applySettings();
+    m_trends->setRunCount(SettingsCheck::trendRuns(QSettings()));
 }
 
 void MainWindow::quit()
@@ -419,6 +422,10 @@ void MainWindow::openHistory()
     const int interrupted = m_history->markInterrupted();
     m_historyPanel->setHistory(m_history.get());
     m_taskModel->setHistory(m_history.get());
+    m_trends = new TaskTrendsCache(this);
+    m_trends->setHistory(m_history.get());
+    m_trends->setRunCount(SettingsCheck::trendRuns(QSettings()));
+    m_taskModel->setTrends(m_trends);
 
     m_runs = std::make_unique<RunManager>(m_history.get());
     m_runs->setMemoryBudget(memoryBudgetSetting());
@@ -430,6 +437,7 @@ void MainWindow::openHistory()
         scheduleHistoryReload(); // the task list says "queued"
     });
     m_taskModel->setRuns(m_runs.get()); // "stopping", "paused": the history says "running"
+    m_trends->setRuns(m_runs.get());    // a run of a task started or ended: its trends moved
     connect(m_runs.get(), &RunManager::runAdded, this, &MainWindow::showNewRun);
     connect(m_runs.get(), &RunManager::runChanged, this, [this](ManagedRun *run) {
         if (RunPane *pane = paneShowing(run->id()))
@@ -624,6 +632,8 @@ void MainWindow::buildActions()
     taskMenu->addActions({library->newAction(), library->editAction(), library->duplicateAction(),
                           library->deleteAction()});
     toolbar->addActions({library->newAction(), library->editAction()});
+    QAction *trends = add(taskMenu, "trendsAction", tr("T&rends…"),
+                          {Qt::CTRL | Qt::SHIFT | Qt::Key_G}, &MainWindow::showTrends, false);
     taskMenu->addSeparator();
     taskMenu->addActions({library->importAction(), library->exportAction()});
     taskMenu->addSeparator();
@@ -749,6 +759,28 @@ void MainWindow::buildActions()
     helpMenu->setObjectName(QStringLiteral("helpMenu"));
     add(helpMenu, "aboutAction", tr("&About taskrunner…"), {}, &MainWindow::showAbout, false);
     updatePauseAction();
+    m_taskList->setContextActions(
+        {findChild<QAction *>(QStringLiteral("runAction")), library->editAction(), trends});
+}
+
+TrendsDialog *MainWindow::showTrends()
+{
+    const QString id = m_taskList->selectedTaskId();
+    if (id.isEmpty() || !m_trends)
+        return nullptr;
+    // One per task: asked again, the open one comes to the front.
+    for (TrendsDialog *open : findChildren<TrendsDialog *>()) {
+        if (open->taskId() == id) {
+            open->raise();
+            open->activateWindow();
+            return open;
+        }
+    }
+    auto *dialog = new TrendsDialog(m_trends, id, m_taskList->selectedTaskName(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TrendsDialog::openRunRequested, this, &MainWindow::openPastRun);
+    dialog->show();
+    return dialog;
 }
 
 // The library's actions are LibraryActions'; these are the window's names for them.

@@ -32,7 +32,9 @@ class TaskEditorDialog;
 class TaskLauncher;
 class TaskListModel;
 class TaskListPanel;
+class TaskTrendsCache;
 class TrayIcon;
+class TrendsDialog;
 class TriggerHub;
 
 // The desktop app: the task library on the left, one tab per run on the right, actions with
@@ -65,6 +67,8 @@ public:
     TaskEditorDialog *openEditor() const;
     TrayIcon *trayIcon() const { return m_tray; }
     PreferencesDialog *preferencesDialog() const; // while open
+    // Each task's last runs, for the task list's tooltip and the Trends dialog.
+    TaskTrendsCache *trendsCache() const { return m_trends; }
     // What main() returns: 128+N after quitOnSignal(N), else 0.
     int exitCode() const { return m_exitCode; }
     // Quitting: every run is being stopped, and no new one may start (it would keep the app
@@ -113,6 +117,10 @@ public Q_SLOTS:
     void showRun(quint64 runId, qint64 recordId = 0);
     void rerunPastRun(qint64 runId, const QString &trigger = RunTriggers::rerun());
     void deletePastRuns(const QList<qint64> &runIds);
+    // Task > Trends… (Ctrl+Shift+G, the task list's context menu): the selected task's last
+    // runs as a chart and figures, not modal; a bar or a row opens that run's log. Null when
+    // no task is selected.
+    TrendsDialog *showTrends();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -174,7 +182,8 @@ private:
     QAction *m_pause = nullptr;
     ActionIcons *m_actionIcons = nullptr;
     TrayIcon *m_tray = nullptr;
-    TriggerHub *m_triggers = nullptr; // what it fires starts through runTask()
+    TriggerHub *m_triggers = nullptr;    // what it fires starts through runTask()
+    TaskTrendsCache *m_trends = nullptr; // reads the history, follows the runs
     QPointer<PreferencesDialog> m_preferences;
     QStringList m_saidSettingsProblems; // saySettingsProblems(): each set once
     StatusNotes *m_notes = nullptr;     // the status bar's words, each for as long as it is worth

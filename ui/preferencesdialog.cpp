@@ -26,6 +26,7 @@ const QString MaxTotalMB = QStringLiteral("logs/maxTotalMB");
 const QString MaxRunMB = QStringLiteral("logs/maxRunMB");
 const QString MemoryBudgetMB = QStringLiteral("memory/budgetMB");
 const QString MaxConcurrent = QStringLiteral("runs/maxConcurrent");
+const QString TrendRuns = QStringLiteral("trends/runs");
 const QString Containment = QStringLiteral("containment/backend");
 const QString NotifyWhen = QStringLiteral("notifications/when");
 const QString NotifyMinSeconds = QStringLiteral("notifications/minSeconds");
@@ -114,6 +115,10 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
     runsNote->setText(tr("Runs beyond it wait in the queue, oldest first; a change applies at "
                          "once."));
     runsForm->addRow(runsNote);
+    // After the run limit's note, which speaks of the field above it.
+    m_trendRuns = numberEdit("trendRunsEdit", tr("Runs in a task's trends, the last ones"),
+                             QString::number(SettingsCheck::DefaultTrendRuns));
+    runsForm->addRow(fieldLabel(TrendRuns), m_trendRuns);
 
     auto *containment = new QGroupBox(tr("Containment"));
     auto *containmentForm = new QFormLayout(containment);
@@ -197,7 +202,7 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
 
     load();
     for (QLineEdit *edit : {m_maxAgeDays, m_maxTotalMB, m_maxRunMB, m_memoryBudgetMB,
-                            m_notifyMinSeconds, m_maxConcurrent})
+                            m_notifyMinSeconds, m_maxConcurrent, m_trendRuns})
         connect(edit, &QLineEdit::textChanged, this, &PreferencesDialog::check);
     connect(m_trayEnabled, &QCheckBox::toggled, this, &PreferencesDialog::check);
     check();
@@ -215,6 +220,7 @@ void PreferencesDialog::load()
     m_maxRunMB->setText(text(MaxRunMB));
     m_memoryBudgetMB->setText(text(MemoryBudgetMB));
     m_maxConcurrent->setText(text(MaxConcurrent));
+    m_trendRuns->setText(text(TrendRuns));
     select(m_containment, settings.value(Containment).toString(), QStringLiteral("auto"));
     select(m_notifyWhen, settings.value(NotifyWhen).toString(), QStringLiteral("always"));
     m_notifyMinSeconds->setText(text(NotifyMinSeconds));
@@ -250,7 +256,8 @@ QStringList PreferencesDialog::problems() const
     const QList<QPair<QLineEdit *, QString>> edits
         = {{m_maxAgeDays, MaxAgeDays},       {m_maxTotalMB, MaxTotalMB},
            {m_maxRunMB, MaxRunMB},           {m_memoryBudgetMB, MemoryBudgetMB},
-           {m_maxConcurrent, MaxConcurrent}, {m_notifyMinSeconds, NotifyMinSeconds}};
+           {m_maxConcurrent, MaxConcurrent}, {m_notifyMinSeconds, NotifyMinSeconds},
+           {m_trendRuns, TrendRuns}};
     for (const auto &[edit, key] : edits) {
         const QString problem
             = SettingsCheck::problemWith(key, edit->text(), SettingsCheck::Naming::Label);
@@ -306,6 +313,7 @@ bool PreferencesDialog::apply()
     number(MaxRunMB, m_maxRunMB);
     number(MemoryBudgetMB, m_memoryBudgetMB);
     number(MaxConcurrent, m_maxConcurrent);
+    number(TrendRuns, m_trendRuns);
     settings.setValue(Containment, m_containment->currentData());
     settings.setValue(NotifyWhen, m_notifyWhen->currentData());
     number(NotifyMinSeconds, m_notifyMinSeconds);

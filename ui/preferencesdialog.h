@@ -47,6 +47,7 @@ private:
     QLineEdit *m_maxRunMB;
     QLineEdit *m_memoryBudgetMB;
     QLineEdit *m_maxConcurrent;
+    QLineEdit *m_trendRuns;
     QComboBox *m_containment;
     QLabel *m_containmentNote;
     QComboBox *m_notifyWhen;

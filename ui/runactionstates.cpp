@@ -17,6 +17,7 @@ void RunActionStates::applyTo(QObject *window) const
     };
     const bool ahead = run && !run->isFinished(); // queued or live
     enable("runAction", taskSelected && !quitting);
+    enable("trendsAction", taskSelected);
     enable("stopAction", ahead && run->state() != ManagedRun::State::Stopping);
     enable("killAction", ahead);
     enable("rerunAction", run && run->isFinished() && !quitting);

@@ -68,6 +68,12 @@ const QVector<SettingsCheck::Setting> &SettingsCheck::all()
                   MaxConcurrentRuns,
                   {},
                   tr("the default, 0 (no limit), is used instead")});
+        s.append({QStringLiteral("trends/runs"),
+                  tr("Runs in a task's trends (&last N):"),
+                  1,
+                  MaxTrendRuns,
+                  {},
+                  tr("the default, %1, is used instead").arg(DefaultTrendRuns)});
         s.append({QStringLiteral("containment/backend"),
                   tr("&Contain runs with:"),
                   0,
@@ -104,6 +110,16 @@ int SettingsCheck::maxConcurrentRuns(const QSettings &settings)
     if (!problemWith(key, value, Naming::Label).isEmpty())
         return 0;
     return value.toInt();
+}
+
+int SettingsCheck::trendRuns(const QSettings &settings)
+{
+    const QString key = QStringLiteral("trends/runs");
+    const QVariant value = settings.value(key);
+    if (!settings.contains(key) || !problemWith(key, value, Naming::Label).isEmpty()
+        || value.toString().trimmed().isEmpty())
+        return DefaultTrendRuns;
+    return value.toString().trimmed().toInt();
 }
 
 const SettingsCheck::Setting *SettingsCheck::find(const QString &key)

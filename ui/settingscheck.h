@@ -37,6 +37,13 @@ public:
     // Its value as the window uses it: 0 (no limit) while it is missing or wrong.
     static int maxConcurrentRuns(const QSettings &settings);
 
+    // trends/runs: how many of a task's last runs its trends show (the task list's tooltip, the
+    // Trends dialog).
+    static constexpr int DefaultTrendRuns = 20;
+    static constexpr int MaxTrendRuns = 200;
+    // Its value as the window uses it: the default while it is missing or wrong.
+    static int trendRuns(const QSettings &settings);
+
     static const QVector<Setting> &all();
     static const Setting *find(const QString &key);
     // The field's label without its mnemonic or colon: "Delete logs older than (days)".

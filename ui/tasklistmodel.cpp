@@ -7,6 +7,8 @@
 #include "runhistory.h"
 #include "runmanager.h"
 #include "tasklibrary.h"
+#include "tasktrendscache.h"
+#include "trendstext.h"
 #include "triggerhub.h"
 
 #include <optional>
@@ -45,6 +47,11 @@ void TaskListModel::setTriggers(const TriggerHub *triggers)
     m_triggers = triggers;
     connect(triggers, &TriggerHub::statusChanged, this, &TaskListModel::refresh);
     refresh();
+}
+
+void TaskListModel::setTrends(TaskTrendsCache *trends)
+{
+    m_trends = trends;
 }
 
 void TaskListModel::refresh()
@@ -165,7 +172,13 @@ QVariant TaskListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return row.name;
     case Qt::ToolTipRole:
-        return row.toolTip;
+        if (!m_trends || !m_trends->isAvailable())
+            return row.toolTip;
+        // Rich text from here on: the plain lines escaped, a line break each.
+        return QString(
+            QStringLiteral("<qt>")
+            + row.toolTip.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))
+            + TrendsText::toolTipSection(m_trends->trends(row.id)) + QStringLiteral("</qt>"));
     case Qt::DecorationRole:
         return row.dot.isNull() ? QVariant() : QVariant(row.dot);
     case LastRunRole:

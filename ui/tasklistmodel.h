@@ -9,6 +9,7 @@ class QDateTime;
 class RunHistory;
 class RunManager;
 class TaskLibrary;
+class TaskTrendsCache;
 class TriggerHub;
 struct RunRecord;
 
@@ -36,6 +37,10 @@ public:
     // The tasks' triggers, in the tooltip ("◷ every 5 min · next 14:05", or why one cannot be
     // armed) and as a mark (not owned; null: none shown). Refreshes, and again when they change.
     void setTriggers(const TriggerHub *triggers);
+    // Each task's last runs in the tooltip ("Last 20 runs: 17 succeeded, 3 failed (15 %) · ...",
+    // and a sparkline); then the tooltip is rich text. Read from the cache when a tooltip shows,
+    // never by refresh() (not owned; null: no trends).
+    void setTrends(TaskTrendsCache *trends);
     void refresh();
 
     // "exited 0 · 2 min ago · 14 s": how a run went, how long ago it started, how long it took.
@@ -62,5 +67,6 @@ private:
     RunHistory *m_history = nullptr;
     QPointer<const RunManager> m_runs;
     QPointer<const TriggerHub> m_triggers;
+    QPointer<TaskTrendsCache> m_trends;
     QVector<Row> m_rows;
 };

@@ -118,6 +118,17 @@ QString TaskListPanel::selectedTaskName() const
     return index.isValid() ? index.data().toString() : QString();
 }
 
+void TaskListPanel::setContextActions(const QList<QAction *> &actions)
+{
+    for (QAction *action : m_list->actions())
+        m_list->removeAction(action);
+    for (QAction *action : actions) {
+        if (action)
+            m_list->addAction(action);
+    }
+    m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
+}
+
 QString TaskListPanel::selectedTaskId() const
 {
     const QModelIndex index = m_list->currentIndex();

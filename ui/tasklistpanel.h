@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -21,6 +22,8 @@ public:
     bool selectTask(const QString &name); // false if it is not shown
     QString selectedTaskName() const;     // empty when none is
     QString selectedTaskId() const;
+    // What the list's context menu offers (the menu key and Shift+F10 open it too).
+    void setContextActions(const QList<QAction *> &actions);
 
 Q_SIGNALS:
     void activated();          // Enter or a double-click on a task

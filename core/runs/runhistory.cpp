@@ -805,6 +805,30 @@ QHash<QString, RunRecord> RunHistory::latestPerTask() const
     return latest;
 }
 
+QVector<RunRecord> RunHistory::lastRunsOfTask(const QString &taskId, int limit) const
+{
+    QVector<RunRecord> runs;
+    if (!m_open || taskId.isEmpty() || limit <= 0)
+        return runs;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.setForwardOnly(true);
+    // Walks runs_by_task_id (task_id, id) backwards from the task's newest row: the skipped
+    // and cancelled rows it passes are the only ones read and left.
+    query.prepare(QStringLiteral("SELECT ") + Columns
+                  + QStringLiteral(" FROM runs WHERE task_id = ? AND NOT (state = 'finished' AND"
+                                   " outcome IN ('skipped', 'cancelled'))"
+                                   " ORDER BY id DESC LIMIT ?"));
+    query.addBindValue(taskId);
+    query.addBindValue(limit);
+    if (!query.exec()) {
+        m_lastError = query.lastError().text();
+        return runs;
+    }
+    while (query.next())
+        runs.append(recordFrom(query));
+    return runs;
+}
+
 bool RunHistory::remove(qint64 id)
 {
     if (!m_open)

@@ -89,6 +89,10 @@ public:
     std::optional<RunRecord> run(qint64 id) const;
     // Each library task's newest run, by task id (runs without a task id left out).
     QHash<QString, RunRecord> latestPerTask() const;
+    // The library task's newest runs, newest first, at most limit of them, by task id (a
+    // renamed task keeps its runs), leaving out the runs that never started (Skipped, Cancelled).
+    // Read through runs_by_task_id: as cheap with 100,000 runs as with 100.
+    QVector<RunRecord> lastRunsOfTask(const QString &taskId, int limit) const;
     bool remove(qint64 id);
 
     // Rows still Running whose recording program is gone (a crash, SIGKILL, power loss) become

@@ -13,11 +13,13 @@
 #include "processtreesampler.h"
 #include "procprobe.h"
 #include "runmanager.h"
+#include "taskrun.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
@@ -59,17 +61,22 @@ int scanAllOfProc()
     return count;
 }
 
-// Waits, running the event loop, for the sampler's next snapshot.
+// Waits, running the event loop (asleep between events), for the sampler's next snapshot.
 ProcessTreeSnapshot nextSample(ProcessTreeSampler &sampler)
 {
-    bool done = false;
-    const QMetaObject::Connection connection
-        = QObject::connect(&sampler, &ProcessTreeSampler::sampled, [&done] { done = true; });
+    QEventLoop loop;
+    QObject::connect(&sampler, &ProcessTreeSampler::sampled, &loop, &QEventLoop::quit);
     sampler.sampleNow();
-    while (!done)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
-    QObject::disconnect(connection);
+    loop.exec();
     return sampler.last();
+}
+
+// Runs the event loop for ms, asleep between events.
+void runEventsFor(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 // Child: one run of `count` sleeping processes under a shell; prints the figures, one line each.
@@ -106,8 +113,12 @@ int measure(int count, int samples)
     // A panel opened on the run: its first sample reads every command line.
     ProcessTreeSampler sampler;
     sampler.watch(run);
-    while (sampler.cost().samples < 1)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+    {
+        QEventLoop loop;
+        QObject::connect(&sampler, &ProcessTreeSampler::sampled, &loop, &QEventLoop::quit);
+        if (sampler.cost().samples < 1)
+            loop.exec();
+    }
     const ProcessTreeSampler::Cost first = sampler.cost();
     const int rows = int(sampler.last().rows.size());
 
@@ -129,6 +140,13 @@ int measure(int count, int samples)
     const double scanUs = double(threadCpuNs() - scanBefore) / samples / 1000.0;
 
     std::printf("rows %d, members from %s\n", rows, qPrintable(sampler.last().membersFrom));
+    for (const ProcessRow &row : sampler.last().rows) {
+        if (row.commandLine != QLatin1String("sleep 3600")
+            && row.info.pid != run->taskRun()->processId())
+            std::printf("  besides the shell and its sleeps: pid %d %c %s\n", int(row.info.pid),
+                        row.info.state,
+                        qPrintable(row.commandLine.isEmpty() ? row.name : row.commandLine));
+    }
     std::printf("  first sample (every cmdline read): reader %.0f us, GUI thread %.0f us\n",
                 double(first.readerCpuNs) / 1000.0, double(first.guiCpuNs) / 1000.0);
     std::printf("  each sample after, mean of %d:      reader %.0f us + GUI thread %.0f us"
@@ -144,10 +162,7 @@ int measure(int count, int samples)
     // costs (the containment's own sampling of it).
     const auto programCpuFor = [](int seconds) {
         const qint64 before = processCpuNs();
-        QElapsedTimer wall;
-        wall.start();
-        while (wall.elapsed() < seconds * 1000)
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+        runEventsFor(seconds * 1000);
         return double(processCpuNs() - before) / 1e6 / seconds; // ms per second
     };
     const int seconds = 10;
@@ -156,12 +171,13 @@ int measure(int count, int samples)
     sampler.watch(run);
     const double with = programCpuFor(seconds);
     std::printf("  whole program, %d s each: %.2f ms CPU a second with the sampler at 1 Hz, %.2f"
-                " without: %.2f %% of a core for the sampler\n",
+                " without (the run held, the containment's own sampling): %.2f %% of a core for"
+                " the sampler\n",
                 seconds, with, without, (with - without) / 10.0);
 
     manager.killAll();
     while (manager.liveCount() > 0)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+        runEventsFor(50);
     const QString survivors = ProcProbe::survivors(marker);
     if (!survivors.isEmpty()) {
         std::printf("error: %s\n", qPrintable(survivors));
