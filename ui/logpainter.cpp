@@ -110,7 +110,8 @@ void LogPainter::paint(const Viewport &viewport, const LogRows &rows,
             // Links once for all the row shows: a wrapped giant row is a screenful of lines.
             const int from = qMax(line.startColumn, seenFrom);
             const int to = std::min({lines[rowEnd - 1].endColumn, columns.width(), seenTo});
-            links = row.isLine() ? LogLinks::find(row.line, columns.index(from), columns.index(to))
+            links = row.isLine() ? LogLinks::find(row.line, columns.index(from), columns.index(to),
+                                                  m_sources)
                                  : QVector<LogLink>();
         }
         const Place place = placeOf(line, int(i), textX);

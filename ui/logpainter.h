@@ -14,6 +14,7 @@
 #include <vector>
 
 class LogMatches;
+class SourcePathResolver;
 class LogRows;
 class LogSelection;
 class QPainter;
@@ -41,6 +42,9 @@ public:
         int scrollX = 0;
         bool wrap = false;
     };
+    // Source locations are links too where sources resolves their files (not owned; none: no
+    // locations).
+    void setSources(const SourcePathResolver *sources) { m_sources = sources; }
     void fillBackground(const QRect &area);
     void paint(const Viewport &viewport, const LogRows &rows, const std::vector<ScreenLine> &lines,
                const LogSelection &selection, const LogMatches &matches);
@@ -86,4 +90,5 @@ private:
     // costs, so colour-only runs keep the current one.
     QFont m_fonts[8];
     int m_variant = -1;
+    const SourcePathResolver *m_sources = nullptr;
 };

@@ -191,6 +191,7 @@ void LogView::paintEvent(QPaintEvent *)
     frame.fillBackground(viewport()->rect());
     if (m_log) {
         const int scrollX = m_wrap ? 0 : horizontalScrollBar()->value();
+        frame.setSources(&m_sources);
         frame.paint({viewport()->rect(), scrollX, m_wrap}, rows(), screenLines(), m_selection,
                     m_matches);
     }
@@ -260,10 +261,23 @@ LogPosition LogView::positionAt(const QPoint &point) const
 
 QString LogView::linkAt(qint64 row, int column) const
 {
+    return logLinkAt(row, column).url;
+}
+
+LogLink LogView::logLinkAt(qint64 row, int column) const
+{
     const LogRow content = rows().at(row);
     if (!content.isLine())
-        return QString();
-    return LogLinks::at(content.line, TextColumns(content.line.text).index(column));
+        return LogLink();
+    return LogLinks::linkAt(content.line, TextColumns(content.line.text).index(column), &m_sources);
+}
+
+void LogView::setBaseDirectory(const QString &directory)
+{
+    if (directory == m_sources.baseDirectory())
+        return;
+    m_sources.setBaseDirectory(directory);
+    viewport()->update(); // other files are links now
 }
 
 void LogView::mousePressEvent(QMouseEvent *event)
@@ -272,9 +286,13 @@ void LogView::mousePressEvent(QMouseEvent *event)
         return;
     const LogPosition at = positionAt(event->position().toPoint());
     if (event->modifiers() & Qt::ControlModifier) {
-        const QString url = linkAt(at.row, at.column);
-        if (!url.isEmpty()) { // Ctrl+click on a link opens it, as in a terminal
-            Q_EMIT linkActivated(QUrl(url));
+        const LogLink link = logLinkAt(at.row, at.column);
+        if (link.isLocation()) { // in the user's editor, at the line
+            Q_EMIT locationActivated(link.file, link.line, link.column);
+            return;
+        }
+        if (!link.url.isEmpty()) { // Ctrl+click on a link opens it, as in a terminal
+            Q_EMIT linkActivated(QUrl(link.url));
             return;
         }
     }
@@ -288,9 +306,17 @@ void LogView::mouseMoveEvent(QMouseEvent *event)
     const LogPosition at = positionAt(event->position().toPoint());
     if (!m_selecting) {
         // Hovering: a link shows its address and a hand.
-        const QString url = at.row >= 0 ? linkAt(at.row, at.column) : QString();
-        viewport()->setCursor(url.isEmpty() ? Qt::IBeamCursor : Qt::PointingHandCursor);
-        viewport()->setToolTip(url.isEmpty() ? QString() : tr("%1\nCtrl+click to open").arg(url));
+        const LogLink link = at.row >= 0 ? logLinkAt(at.row, at.column) : LogLink();
+        viewport()->setCursor(link.url.isEmpty() ? Qt::IBeamCursor : Qt::PointingHandCursor);
+        QString tip;
+        if (link.isLocation())
+            tip = (link.column > 0
+                       ? tr("%1, line %2, column %3").arg(link.file).arg(link.line).arg(link.column)
+                       : tr("%1, line %2").arg(link.file).arg(link.line))
+                  + u'\n' + tr("Ctrl+click to open in the editor");
+        else if (!link.url.isEmpty())
+            tip = tr("%1\nCtrl+click to open").arg(link.url);
+        viewport()->setToolTip(tip);
         return;
     }
     m_selection.extendTo(at);

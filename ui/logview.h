@@ -2,9 +2,11 @@
 
 #include "loggeometry.h"
 #include "loglayout.h"
+#include "loglinks.h"
 #include "logmatches.h"
 #include "logrows.h"
 #include "logselection.h"
+#include "sourcepathresolver.h"
 #include "styledline.h"
 
 #include <QAbstractScrollArea>
@@ -103,6 +105,14 @@ public:
     QColor colorFor(const TermColor &color, bool foreground) const;
     // The link at a row's screen column (an OSC 8 link, or a URL in the text); empty if none.
     QString linkAt(qint64 row, int column) const;
+    // The link at a row's screen column, a source location included; url empty if none.
+    LogLink logLinkAt(qint64 row, int column) const;
+
+    // Where the output's relative source paths start from (the run's working directory): a
+    // "file:line[:column]" naming an existing file is a link, Ctrl+click emits
+    // locationActivated. Empty: only absolute and ~ paths are.
+    void setBaseDirectory(const QString &directory);
+    QString baseDirectory() const { return m_sources.baseDirectory(); }
 
     static constexpr int FrameIntervalMs = 16;     // 60 Hz at most
     static constexpr int MaxFrameIntervalMs = 250; // 4 Hz at least, however costly a frame
@@ -115,6 +125,8 @@ Q_SIGNALS:
     // The find's state changed: matches found, the search over, another match current, cleared.
     void findChanged();
     void linkActivated(const QUrl &url); // Ctrl+click on a link
+    // Ctrl+click on a source location: file (absolute, existing) at line, column (0: none).
+    void locationActivated(const QString &file, int line, int column);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -153,4 +165,5 @@ private:
     LogSearch *m_search = nullptr;
     LogMatches m_matches;
     FindQuery m_findQuery;
+    SourcePathResolver m_sources;
 };

@@ -484,6 +484,7 @@ PastRunPane *MainWindow::openPastRun(qint64 runId)
     }
     auto *past = new PastRunPane(*record);
     applyViewToggles(past->logView());
+    connect(past, &PastRunPane::editorFailed, m_notes, &StatusNotes::problem);
     m_runs->countMemoryOf(past->outputLog());        // one budget for what is on screen
     m_runs->keepLogWhileOpen(record->logPath, past); // never pruned under the open tab
     const int index = m_tabs->addTab(past, QString());
@@ -948,6 +949,7 @@ RunPane *MainWindow::addRunTab(ManagedRun *run)
     applyViewToggles(pane->logView());
     connect(pane, &RunPane::runStateChanged, this, [this, pane] { updateRunTab(pane); });
     connect(pane, &RunPane::moveInQueueRequested, m_runs.get(), &RunManager::moveInQueue);
+    connect(pane, &RunPane::editorFailed, m_notes, &StatusNotes::problem);
     m_tabs->addTab(pane, QString());
     // "build", "build #2", "build (for deploy)", '&' as it is
     TabTitles::setTitle(m_tabs, pane, RunGroupView::tabTitle(*run));

@@ -1,5 +1,6 @@
 #include "pastrunpane.h"
 
+#include "editorlauncher.h"
 #include "logview.h"
 #include "namedwidget.h"
 #include "outcometext.h"
@@ -10,7 +11,7 @@
 #include "task.h"
 
 #include <QDesktopServices>
-
+#include <QDir>
 #include <QFormLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -55,6 +56,15 @@ PastRunPane::PastRunPane(const RunRecord &record, QWidget *parent)
     m_view->setLog(m_log);
     connect(m_view, &LogView::linkActivated, this,
             [](const QUrl &url) { QDesktopServices::openUrl(url); });
+    // The run's relative paths were from its working directory (ours when it had none).
+    m_view->setBaseDirectory(task.spec.workingDirectory.isEmpty() ? QDir::currentPath()
+                                                                  : task.spec.workingDirectory);
+    connect(m_view, &LogView::locationActivated, this,
+            [this](const QString &file, int line, int column) {
+                if (const QString error = EditorLauncher::openFromSettings(file, line, column);
+                    !error.isEmpty())
+                    Q_EMIT editorFailed(error);
+            });
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
     layout->addWidget(m_view, 1);

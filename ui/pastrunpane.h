@@ -27,6 +27,10 @@ public:
     OutputLog *outputLog() const { return m_log; }
     QString logStatus() const; // what the "Log" line says
 
+Q_SIGNALS:
+    // A source location Ctrl+clicked in the output could not be opened: why, in a sentence.
+    void editorFailed(const QString &message);
+
 private:
     void load();
 

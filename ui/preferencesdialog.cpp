@@ -3,6 +3,7 @@
 #include "apppalette.h"
 #include "containmentbackend.h"
 #include "contrast.h"
+#include "editorlauncher.h"
 #include "logsettings.h"
 #include "namedwidget.h"
 #include "runmanager.h"
@@ -166,6 +167,37 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
     m_paletteNote = note("paletteNoteLabel", tr("About the colours"));
     appearanceForm->addRow(m_paletteNote);
 
+    // Source locations in output: the editor they open in, as a command template.
+    auto *editor = new QGroupBox(tr("Editor"));
+    auto *editorForm = new QFormLayout(editor);
+    m_editorCommand = named(new QLineEdit, "editorCommandEdit",
+                            tr("Command that opens source locations in an editor"));
+    m_editorCommand->setPlaceholderText(tr("empty: the desktop's application for the file"));
+    m_editorCommand->setMinimumWidth(260);
+    m_editorPreset = named(new QComboBox, "editorPresetBox", tr("Editor command presets"));
+    // Its items are long (name and template): the box stays narrow, the list shows them whole.
+    m_editorPreset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_editorPreset->setMinimumContentsLength(20);
+    m_editorPreset->addItem(tr("Fill in a preset…"));
+    for (const EditorLauncher::Preset &preset : EditorLauncher::presets())
+        m_editorPreset->addItem(preset.commandTemplate.isEmpty()
+                                    ? preset.name
+                                    : tr("%1: %2").arg(preset.name, preset.commandTemplate),
+                                preset.commandTemplate);
+    connect(m_editorPreset, &QComboBox::activated, this, [this](int index) {
+        if (index > 0) // the first item only says what the box is for
+            m_editorCommand->setText(m_editorPreset->itemData(index).toString());
+        m_editorPreset->setCurrentIndex(0);
+    });
+    editorForm->addRow(fieldLabel(EditorLauncher::SettingKey), m_editorCommand);
+    editorForm->addRow(tr("Presets:"), m_editorPreset);
+    QLabel *editorNote = note("editorNoteLabel", tr("About the editor command"));
+    editorNote->setText(
+        tr("Ctrl+click a file:line in a run's output to open it. %1 are replaced in each word "
+           "of the command, which runs without a shell; a path with spaces stays one argument.")
+            .arg(EditorLauncher::placeholders().join(QStringLiteral(", "))));
+    editorForm->addRow(editorNote);
+
     m_problems = named(new QLabel, "problemsLabel", tr("Problems"));
     m_problems->setWordWrap(true);
     m_problems->setStyleSheet(
@@ -192,6 +224,7 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
     right->addWidget(notifications);
     right->addWidget(tray);
     right->addWidget(appearance);
+    right->addWidget(editor);
     right->addStretch();
     columns->addLayout(left);
     columns->addLayout(right);
@@ -202,7 +235,7 @@ PreferencesDialog::PreferencesDialog(bool trayAvailable, QWidget *parent)
 
     load();
     for (QLineEdit *edit : {m_maxAgeDays, m_maxTotalMB, m_maxRunMB, m_memoryBudgetMB,
-                            m_notifyMinSeconds, m_maxConcurrent, m_trendRuns})
+                            m_notifyMinSeconds, m_maxConcurrent, m_trendRuns, m_editorCommand})
         connect(edit, &QLineEdit::textChanged, this, &PreferencesDialog::check);
     connect(m_trayEnabled, &QCheckBox::toggled, this, &PreferencesDialog::check);
     check();
@@ -229,6 +262,10 @@ void PreferencesDialog::load()
     select(m_palette, settings.value(Palette).toString(), QStringLiteral("system"));
     m_writtenPalette = m_palette->currentData().toString();
     sayWhichPaletteIsInUse();
+    const QVariant editorCommand = settings.value(EditorLauncher::SettingKey);
+    m_editorCommand->setText(editorCommand.typeId() == QMetaType::QStringList
+                                 ? editorCommand.toStringList().join(u',')
+                                 : editorCommand.toString());
 
     // Which containment is in use is decided once, at the first run (or here, now): a change
     // counts from the next start.
@@ -254,10 +291,14 @@ QStringList PreferencesDialog::problems() const
     QStringList problems;
     // SettingsCheck's rules, the same the start-up report uses; named by the fields' labels.
     const QList<QPair<QLineEdit *, QString>> edits
-        = {{m_maxAgeDays, MaxAgeDays},       {m_maxTotalMB, MaxTotalMB},
-           {m_maxRunMB, MaxRunMB},           {m_memoryBudgetMB, MemoryBudgetMB},
-           {m_maxConcurrent, MaxConcurrent}, {m_notifyMinSeconds, NotifyMinSeconds},
-           {m_trendRuns, TrendRuns}};
+        = {{m_maxAgeDays, MaxAgeDays},
+           {m_maxTotalMB, MaxTotalMB},
+           {m_maxRunMB, MaxRunMB},
+           {m_memoryBudgetMB, MemoryBudgetMB},
+           {m_maxConcurrent, MaxConcurrent},
+           {m_notifyMinSeconds, NotifyMinSeconds},
+           {m_trendRuns, TrendRuns},
+           {m_editorCommand, EditorLauncher::SettingKey}};
     for (const auto &[edit, key] : edits) {
         const QString problem
             = SettingsCheck::problemWith(key, edit->text(), SettingsCheck::Naming::Label);
@@ -322,6 +363,10 @@ bool PreferencesDialog::apply()
         settings.setValue(CloseToTray, m_closeToTray->isChecked());
     }
     settings.setValue(Palette, m_palette->currentData());
+    if (m_editorCommand->text().trimmed().isEmpty())
+        settings.remove(EditorLauncher::SettingKey);
+    else
+        settings.setValue(EditorLauncher::SettingKey, m_editorCommand->text().trimmed());
     settings.sync();
     Q_EMIT applied();
     // Only a changed choice: `--palette dark` on the command line stays until one is made here.

@@ -56,6 +56,8 @@ private:
     QCheckBox *m_closeToTray;
     QLabel *m_trayNote;
     QComboBox *m_palette;
+    QLineEdit *m_editorCommand;
+    QComboBox *m_editorPreset;
     QLabel *m_paletteNote;
     QLabel *m_problems;
     QDialogButtonBox *m_buttons;

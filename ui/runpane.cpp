@@ -1,5 +1,6 @@
 #include "runpane.h"
 
+#include "editorlauncher.h"
 #include "logview.h"
 #include "namedwidget.h"
 #include "outcomecolors.h"
@@ -107,6 +108,12 @@ RunPane::RunPane(QWidget *parent)
     m_view = new LogView(this);
     connect(m_view, &LogView::linkActivated, this,
             [](const QUrl &url) { QDesktopServices::openUrl(url); });
+    connect(m_view, &LogView::locationActivated, this,
+            [this](const QString &file, int line, int column) {
+                if (const QString error = EditorLauncher::openFromSettings(file, line, column);
+                    !error.isEmpty())
+                    Q_EMIT editorFailed(error);
+            });
 
     m_stdinLine = named(new QLineEdit, "stdinLine", tr("Standard input"));
     m_stdinLine->setPlaceholderText(
@@ -364,6 +371,7 @@ void RunPane::updateHeader()
                                          : shown.commandLine());
     m_directory->setText(shown.spec.workingDirectory.isEmpty() ? QDir::currentPath()
                                                                : shown.spec.workingDirectory);
+    m_view->setBaseDirectory(m_directory->text()); // output's relative paths are the run's
     m_restarts->setText(RunSummary::restarts(m_run));
     if (m_header->isRowVisible(m_restarts) == m_restarts->text().isEmpty())
         m_header->setRowVisible(m_restarts, !m_restarts->text().isEmpty());

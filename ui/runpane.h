@@ -70,6 +70,8 @@ Q_SIGNALS:
     void runStateChanged();
     // The user moved the queued run (the window asks the manager: RunManager::moveInQueue()).
     void moveInQueueRequested(quint64 runId, RunManager::QueueMove move);
+    // A source location Ctrl+clicked in the output could not be opened: why, in a sentence.
+    void editorFailed(const QString &message);
 
 protected:
     void showEvent(QShowEvent *event) override;

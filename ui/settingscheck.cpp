@@ -1,5 +1,7 @@
 #include "settingscheck.h"
 
+#include "editorlauncher.h"
+
 #include "logsettings.h"
 #include "runmanager.h"
 
@@ -69,7 +71,7 @@ const QVector<SettingsCheck::Setting> &SettingsCheck::all()
                   {},
                   tr("the default, 0 (no limit), is used instead")});
         s.append({QStringLiteral("trends/runs"),
-                  tr("Runs in a task's trends (&last N):"),
+                  tr("Runs in a task's tren&ds (last N):"),
                   1,
                   MaxTrendRuns,
                   {},
@@ -93,11 +95,18 @@ const QVector<SettingsCheck::Setting> &SettingsCheck::all()
                   {},
                   tr("the default, %1, is used instead").arg(DefaultNotifyMinSeconds)});
         s.append({QStringLiteral("appearance/palette"),
-                  tr("C&olours:"),
+                  tr("Colo&urs:"),
                   0,
                   0,
                   {QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")},
                   tr("the default, %1, is used instead").arg(QStringLiteral("system"))});
+        s.append({EditorLauncher::SettingKey,
+                  tr("Open source &locations with:"),
+                  0,
+                  0,
+                  {},
+                  tr("the desktop's application for the file opens it until it is fixed"),
+                  &EditorLauncher::problemWith});
         return s;
     }();
     return settings;
@@ -153,7 +162,9 @@ QString SettingsCheck::problemWith(const QString &key, const QVariant &value, Na
     // which LogSettings refuses (and then prunes by no limit of that kind).
     if (shown(value).trimmed().isEmpty() && (naming == Naming::Label || !isLogKey(key)))
         return QString();
-    const bool good = !setting->choices.isEmpty()
+    const QString textProblem = setting->textRule ? setting->textRule(shown(value)) : QString();
+    const bool good = setting->textRule ? textProblem.isEmpty()
+                      : !setting->choices.isEmpty()
                           ? setting->choices.contains(value.toString().trimmed().toLower())
                       : isLogKey(key) ? LogSettings::problemWith(key, value).isEmpty()
                                       : isWholeNumberIn(value, setting->min, setting->max);
@@ -161,6 +172,8 @@ QString SettingsCheck::problemWith(const QString &key, const QVariant &value, Na
         return QString();
     const QString field
         = naming == Naming::Label ? label(key) : tr("%1 (%2 in the file)").arg(label(key), key);
+    if (setting->textRule)
+        return tr("%1: \"%2\": %3").arg(field, shown(value), textProblem);
     const QString wanted
         = setting->choices.isEmpty()
               ? tr("not a whole number from %1 to %2")

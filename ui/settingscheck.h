@@ -26,6 +26,8 @@ public:
         qint64 max = 0;
         QStringList choices; // the words it takes (empty: a whole number)
         QString fallback;    // what is used while the value is wrong: "…; <fallback>."
+        // A free text's rule instead (a command template): its problem, empty when good.
+        QString (*textRule)(const QString &value) = nullptr;
     };
 
     // notifications/minSeconds: the notifier's default, and the longest wait Preferences takes.

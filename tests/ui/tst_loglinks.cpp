@@ -1,6 +1,11 @@
 // LogLinks on its own: which character ranges of a line are links, and to where.
 
 #include "loglinks.h"
+#include "sourcepathresolver.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QUrl>
 
 #include <QTest>
 
@@ -102,6 +107,37 @@ private Q_SLOTS:
         QVERIFY(LogLinks::at(line.ref(), 28).isEmpty());
         QVERIFY(LogLinks::at(line.ref(), 5).isEmpty());
         QCOMPARE(LogLinks::at(line.ref(), 50), QStringLiteral("http://b.example/x"));
+    }
+
+    // With a resolver, source locations whose files exist are links beside the URLs, to the
+    // file's URL, with the line and column; not one inside an OSC 8 link or a URL, and none
+    // without a resolver.
+    void sourceLocationsBesideUrls()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile source(dir.filePath(QStringLiteral("a.c")));
+        QVERIFY(source.open(QIODevice::WriteOnly));
+        source.close();
+        SourcePathResolver sources;
+        sources.setBaseDirectory(dir.path());
+        StyledLine line;
+        line.text = QStringLiteral("a.c:3:5: see http://h.example/a.c:4 b.c:1 [a.c:9]");
+        line.links.append({42, 7, QStringLiteral("https://osc.example/")});       // over "a.c:9"
+        QCOMPARE(LogLinks::find(line.ref(), 0, int(line.text.size())).size(), 2); // no resolver
+        const QVector<LogLink> links
+            = LogLinks::find(line.ref(), 0, int(line.text.size()), &sources);
+        QCOMPARE(found(links),
+                 (QVector<Found>{
+                     {42, 49, QStringLiteral("https://osc.example/")},
+                     {13, 35, QStringLiteral("http://h.example/a.c:4")},
+                     {0, 7, QUrl::fromLocalFile(dir.filePath(QStringLiteral("a.c"))).toString()}}));
+        QVERIFY(links.last().isLocation());
+        QCOMPARE(links.last().file, dir.filePath(QStringLiteral("a.c")));
+        QCOMPARE(links.last().line, 3);
+        QCOMPARE(links.last().column, 5);
+        QCOMPARE(LogLinks::linkAt(line.ref(), 6, &sources).line, 3);
+        QVERIFY(!LogLinks::linkAt(line.ref(), 37, &sources).isLocation()); // b.c is not there
     }
 
     // On a giant line only URLs within reach of the characters asked about are looked for, and

@@ -7,10 +7,13 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QScrollBar>
 #include <QSet>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 class LogViewTest : public QObject
@@ -348,6 +351,62 @@ private Q_SLOTS:
         QCOMPARE(opened.count(), 1);
         QCOMPARE(opened.first().first().toUrl(), QUrl(QStringLiteral("https://example.com/docs")));
         view.grab(); // paints the underlines
+    }
+
+    // "file:line:column" in output, relative to the run's directory: a link where the file is,
+    // underlined, and Ctrl+click says which file, line and column; a missing file is no link,
+    // nor is the location inside a URL.
+    void sourceLocationsAreLinks()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("src")));
+        QFile source(dir.filePath(QStringLiteral("src/a.c")));
+        QVERIFY(source.open(QIODevice::WriteOnly));
+        source.close();
+        const QString file = QDir(dir.path()).absoluteFilePath(QStringLiteral("src/a.c"));
+
+        OutputLog log;
+        LogView view;
+        view.resize(800, 200);
+        view.setLog(&log);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        log.append(OutputChannel::Stderr, "src/a.c:3:13: error: 'y' undeclared\n"
+                                          "src/gone.c:4:1: error: no such file\n"
+                                          "see http://h.example:8080/src/a.c:3 here\n");
+        QTRY_COMPARE(view.rowCount(), 3);
+        QVERIFY(view.linkAt(0, 0).isEmpty()); // no base directory yet: relative paths unknown
+        const QImage plain = view.grab().toImage();
+
+        view.setBaseDirectory(dir.path());
+        const LogLink link = view.logLinkAt(0, 4);
+        QVERIFY(link.isLocation());
+        QCOMPARE(link.file, file);
+        QCOMPARE(link.line, 3);
+        QCOMPARE(link.column, 13);
+        QCOMPARE(link.url, QUrl::fromLocalFile(file).toString());
+        QCOMPARE(view.logLinkAt(0, 11).file, file); // the span's last character, "3"
+        QVERIFY(view.linkAt(0, 12).isEmpty());      // the colon after it
+        QVERIFY(view.linkAt(1, 3).isEmpty());       // no such file: plain text
+        QCOMPARE(view.linkAt(2, 30), QStringLiteral("http://h.example:8080/src/a.c:3"));
+        QVERIFY(!view.logLinkAt(2, 30).isLocation()); // in the URL: the URL's
+        QVERIFY2(view.grab().toImage() != plain, "the location is not underlined");
+
+        QSignalSpy urls(&view, &LogView::linkActivated);
+        QSignalSpy locations(&view, &LogView::locationActivated);
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, cellPoint(view, 4, 0));
+        QCOMPARE(locations.count(), 0); // a plain click selects
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, Qt::ControlModifier,
+                          cellPoint(view, 4, 0));
+        QCOMPARE(locations.count(), 1);
+        QCOMPARE(locations.first().at(0).toString(), file);
+        QCOMPARE(locations.first().at(1).toInt(), 3);
+        QCOMPARE(locations.first().at(2).toInt(), 13);
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, Qt::ControlModifier,
+                          cellPoint(view, 4, 1)); // the missing file: nothing to open
+        QCOMPARE(locations.count(), 1);
+        QCOMPARE(urls.count(), 0);
     }
 
     // Random bytes, escapes cut anywhere, a giant line: every row is there, in its channel's

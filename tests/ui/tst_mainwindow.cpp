@@ -21,6 +21,7 @@
 #include "runhistory.h"
 #include "runmanager.h"
 #include "runpane.h"
+#include "specsnapshot.h"
 #include "taskeditordialog.h"
 #include "tasklibrary.h"
 #include "tasklistdelegate.h"
@@ -40,6 +41,7 @@
 #include <QRadioButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -529,6 +531,68 @@ private Q_SLOTS:
         m_window->close();
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), GenerousMs);
         PROBE_VERIFY_NO_SURVIVORS(m_marker);
+    }
+
+    // A compiler's "file:line:column" in a run's output is a link against the run's working
+    // directory; an editor that cannot be started is said in the status bar. A past run's pane
+    // reads its directory from the history's snapshot.
+    void sourceLocationsOpenInTheEditor()
+    {
+        QTemporaryDir project;
+        QVERIFY(project.isValid());
+        QVERIFY(QDir(project.path()).mkpath(QStringLiteral("src")));
+        QFile source(project.filePath(QStringLiteral("src/a.c")));
+        QVERIFY(source.open(QIODevice::WriteOnly));
+        source.close();
+        const QString file = QDir(project.path()).absoluteFilePath(QStringLiteral("src/a.c"));
+
+        m_window.reset();
+        Task task{
+            QStringLiteral("compile"),
+            TaskSpec::forShell(QStringLiteral("echo \"src/a.c:3:13: error: 'y' undeclared\" >&2"))};
+        task.spec.workingDirectory = project.path();
+        task.spec.environment.insert(QString::fromLatin1(m_marker), QStringLiteral("1"));
+        {
+            TaskLibrary library(m_libraryPath);
+            QVERIFY(library.load().ok);
+            QVERIFY(library.add(task));
+            QString error;
+            QVERIFY2(library.save(&error), qPrintable(error));
+        }
+        openWindow();
+        selectTask(task.name);
+        action("runAction")->trigger();
+        RunPane *pane = m_window->currentPane();
+        QVERIFY(pane);
+        QTRY_VERIFY_WITH_TIMEOUT(!pane->isLive(), GenerousMs);
+        LogView *view = pane->logView();
+        QTRY_VERIFY(view->plainText().contains(QLatin1String("src/a.c:3:13")));
+        QCOMPARE(view->baseDirectory(), project.path());
+        const LogLink link = view->logLinkAt(0, 0);
+        QVERIFY(link.isLocation());
+        QCOMPARE(link.file, file);
+        QCOMPARE(link.line, 3);
+        QCOMPARE(link.column, 13);
+
+        QSettings().setValue(QStringLiteral("editor/command"),
+                             QStringLiteral("no-such-editor-here --goto {file}:{line}"));
+        QSignalSpy failed(pane, &RunPane::editorFailed);
+        // On the location's third character, wherever the gutter ends.
+        QPoint onLink(0, view->fontMetrics().height() / 2);
+        while (onLink.x() < view->viewport()->width() && view->positionAt(onLink).column < 2)
+            onLink.rx()++;
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier, onLink);
+        QCOMPARE(failed.count(), 1);
+        const QString shown = m_window->statusBar()->currentMessage();
+        QVERIFY2(shown.contains(QLatin1String("\"no-such-editor-here\" was not found")),
+                 qPrintable(shown));
+        QSettings().remove(QStringLiteral("editor/command"));
+
+        RunRecord record;
+        record.id = 1;
+        record.specJson = SpecSnapshot::toJson(task.spec);
+        PastRunPane past(record);
+        QCOMPARE(past.logView()->baseDirectory(), project.path());
     }
 
     void createRunSeeOutputKill()

@@ -257,6 +257,49 @@ private Q_SLOTS:
         QVERIFY(in<QPushButton>(&dialog, "okButton")->isEnabled());
     }
 
+    // The editor's command template: presets fill it, a bad one is refused naming the field,
+    // a good one is written as typed, an empty one removes the key (the desktop's handler).
+    void editorCommand()
+    {
+        const QString key = QStringLiteral("editor/command");
+        PreferencesDialog dialog(true);
+        dialog.show();
+        auto *edit = in<QLineEdit>(&dialog, "editorCommandEdit");
+        auto *presets = in<QComboBox>(&dialog, "editorPresetBox");
+        QVERIFY(!edit->accessibleName().isEmpty());
+        QVERIFY(!presets->accessibleName().isEmpty());
+        QVERIFY(in<QLabel>(&dialog, "editorNoteLabel")->text().contains("{column}"));
+        const int vscode = presets->findData(QStringLiteral("code --goto {file}:{line}:{column}"));
+        QVERIFY(vscode > 0);
+        presets->setCurrentIndex(vscode);
+        Q_EMIT presets->activated(vscode);
+        QCOMPARE(edit->text(), QStringLiteral("code --goto {file}:{line}:{column}"));
+        QCOMPARE(presets->currentIndex(), 0); // ready for another choice
+
+        retype(edit, "code {fil}");
+        QLabel *problems = in<QLabel>(&dialog, "problemsLabel");
+        QVERIFY2(
+            problems->isVisible()
+                && problems->text().contains(SettingsCheck::label(key) + QStringLiteral(": \""))
+                && problems->text().contains("{fil} is not a placeholder"),
+            qPrintable(problems->text()));
+        QVERIFY(!dialog.apply());
+        QVERIFY(!QSettings().contains(key));
+
+        retype(edit, "\"/opt/My Editor/ed\" +{line} {file}");
+        QVERIFY(!problems->isVisible());
+        QVERIFY(dialog.apply());
+        QCOMPARE(QSettings().value(key).toString(),
+                 QStringLiteral("\"/opt/My Editor/ed\" +{line} {file}"));
+        PreferencesDialog again(true);
+        QCOMPARE(in<QLineEdit>(&again, "editorCommandEdit")->text(),
+                 QSettings().value(key).toString());
+
+        retype(edit, "");
+        QVERIFY(dialog.apply());
+        QVERIFY(!QSettings().contains(key));
+    }
+
     // A hand-edited file's bad value is shown as written, with its problem.
     void aBadValueInTheFileIsShownWithItsProblem()
     {
