@@ -15,6 +15,7 @@
 #include "outputlog.h"
 #include "pastrunpane.h"
 #include "preferencesdialog.h"
+#include "processtreepanel.h"
 #include "rememberedfolder.h"
 #include "runactionstates.h"
 #include "rungroupview.h"
@@ -193,6 +194,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
     buildActions();
     m_libraryActions->load();
     openHistory();
+    openProcessTree();
     m_actionIcons = new ActionIcons(this); // after the last action (History) is made
     m_actionIcons->apply();
     setUpTray();
@@ -213,6 +215,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, const QString &libr
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    ViewSettings::restoreDocks(this, settings.value(QStringLiteral("window/state")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     m_taskList->selectTask(settings.value(QStringLiteral("library/selected")).toString());
     updateStatus();
@@ -334,6 +337,36 @@ void MainWindow::offerToKillLeftovers(const QVector<RunLeftover> &leftovers)
                                            .arg(errors.join(QLatin1String("; "))));
         });
     });
+}
+
+void MainWindow::openProcessTree()
+{
+    m_processTree = new ProcessTreePanel;
+    auto *dock = new QDockWidget(tr("Processes"), this);
+    dock->setObjectName(QStringLiteral("processTreeDock"));
+    dock->setWidget(m_processTree);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    resizeDocks({dock}, {520}, Qt::Horizontal); // wide enough for a command and the figures
+    QAction *toggle = dock->toggleViewAction();
+    toggle->setObjectName(QStringLiteral("processTreeAction"));
+    toggle->setText(tr("&Processes"));
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    if (QMenu *view = findChild<QMenu *>(QStringLiteral("viewMenu")))
+        view->addAction(toggle);
+    ViewSettings::keep(dock, "view/processTree", false);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateProcessTree);
+    updateProcessTree();
+}
+
+void MainWindow::updateProcessTree()
+{
+    if (RunPane *pane = currentPane())
+        m_processTree->showRun(pane->run());
+    else if (qobject_cast<PastRunPane *>(m_tabs->currentWidget()))
+        m_processTree->showRun(nullptr, tr("This tab shows a past run from the history: its "
+                                           "processes are gone."));
+    else
+        m_processTree->showRun(nullptr);
 }
 
 void MainWindow::openHistory()
@@ -580,6 +613,7 @@ MainWindow::~MainWindow()
 {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState()); // the docks' places
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
     settings.setValue(QStringLiteral("library/selected"), m_taskList->selectedTaskName());
 }
@@ -958,6 +992,7 @@ void MainWindow::updateRunTab(RunPane *pane)
     if (pane == currentPane()) {
         updatePauseAction();
         updateRunActions();
+        updateProcessTree();
     }
     const auto look = stateLook(pane->run());
     m_tabs->setTabIcon(index, OutcomeColors::dot(look.first));

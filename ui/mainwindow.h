@@ -23,6 +23,7 @@ class LibraryActions;
 class LogView;
 class ManagedRun;
 class PastRunPane;
+class ProcessTreePanel;
 class RunHistory;
 class RunManager;
 class UsageSampler;
@@ -64,6 +65,7 @@ public:
     // Live runs without a tab (closed while live and kept running).
     int backgroundRunCount() const;
     HistoryPanel *historyPanel() const { return m_historyPanel; }
+    ProcessTreePanel *processTreePanel() const { return m_processTree; }
     TaskEditorDialog *openEditor() const;
     TrayIcon *trayIcon() const { return m_tray; }
     PreferencesDialog *preferencesDialog() const; // while open
@@ -148,6 +150,8 @@ private:
     LogView *currentLogView() const; // the current tab's output: a run's or a past run's
     void saySettingsProblems(const QString &file);
     void openHistory();
+    void openProcessTree();   // the Processes dock (View > Processes, Ctrl+Shift+P)
+    void updateProcessTree(); // to the current tab's run
     void scheduleHistoryReload();
     void closeRunTab(int index);
     // Quitting, and the last run has ended: close (or, after a signal, exit with 128 + N).
@@ -173,6 +177,7 @@ private:
     LibraryActions *m_libraryActions = nullptr; // New, Edit, ..., Import, Export, the editor
     QTabWidget *m_tabs = nullptr;
     HistoryPanel *m_historyPanel = nullptr;
+    ProcessTreePanel *m_processTree = nullptr;
     QTimer *m_historyReload = nullptr; // runs ending together reload the panel once
     QLineEdit *m_quickRun = nullptr;
     FindBar *m_findBar = nullptr;
