@@ -20,6 +20,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -59,12 +60,21 @@ double threadCpuMs()
     return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
 }
 
+// Runs the event loop until done() or timeoutMs, idle in between: processEvents() with a time
+// limit drops WaitForMoreEvents and polls, and the polling would be counted as the window's CPU.
 void waitFor(const std::function<bool()> &done, int timeoutMs)
 {
-    QElapsedTimer clock;
-    clock.start();
-    while (!done() && clock.elapsed() < timeoutMs)
-        QApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 5);
+    if (done())
+        return;
+    QEventLoop loop;
+    QTimer check;
+    QObject::connect(&check, &QTimer::timeout, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    check.start(50);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 Figures measure(const QString &libraryPath, Mode mode, int seconds)
