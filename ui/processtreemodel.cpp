@@ -409,7 +409,6 @@ QVariant ProcessTreeModel::data(const QModelIndex &index, int role) const
         return rawData(row, index.column());
     case Qt::TextAlignmentRole:
         switch (index.column()) {
-        case Pid:
         case Cpu:
         case Memory:
         case Threads:

@@ -18,7 +18,8 @@ class ProcessTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
-    enum Column { Pid, Command, State, Cpu, Memory, Threads, Started, Mark, ColumnCount };
+    // Left (Mark) beside the command: the mark is what a reader of the tree looks for first.
+    enum Column { Pid, Command, Mark, State, Cpu, Memory, Threads, Started, ColumnCount };
     enum Role {
         // The cell's value as a number (or the command's text) for sorting and for tests: pid,
         // command line, state letter, CPU % (-1 unknown), resident bytes, threads, start time

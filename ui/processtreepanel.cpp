@@ -87,7 +87,8 @@ ProcessTreePanel::ProcessTreePanel(QWidget *parent)
     m_view->header()->setStretchLastSection(false);
     m_view->header()->resizeSection(ProcessTreeModel::Pid, 90); // the tree's indentation too
     m_view->header()->resizeSection(ProcessTreeModel::Command, 200);
-    m_view->header()->resizeSection(ProcessTreeModel::Mark, 120);
+    m_view->header()->resizeSection(ProcessTreeModel::Mark, 110);
+    m_view->header()->resizeSection(ProcessTreeModel::State, 80);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ProcessTreePanel::updateActions);
     // A new process shows its own children when they come; a row the user collapsed stays so.

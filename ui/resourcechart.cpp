@@ -57,7 +57,6 @@ ResourceChart::ResourceChart(QWidget *parent)
     m_time->setTickAnchor(0);
     m_cpuAxis = new QValueAxis;
     m_cpuAxis->setLabelFormat(QStringLiteral("%.0f"));
-    m_cpuAxis->setTitleText(tr("CPU %"));
     m_cpuAxis->setTickCount(3);
     m_memoryAxis = new QValueAxis;
     m_memoryAxis->setTickCount(3);
@@ -170,7 +169,10 @@ void ResourceChart::refresh()
     const bool replacing = count == m_drawn;
     drawPoint(count - 1, replacing);
     m_drawn = count;
-    if (replacing) { // the last point's merge may have lowered its CPU: peaks again
+    if (!replacing) { // a new point: a new peak perhaps, and the axes must hold it
+        m_cpuPeak = std::max(m_cpuPeak, last.cpuPercent.value_or(0));
+        m_memoryPeak = std::max(m_memoryPeak, last.memoryBytes.value_or(0));
+    } else { // the last point's merge may have lowered its CPU: peaks again
         m_cpuPeak = 0;
         m_memoryPeak = 0;
         for (const UsageSample &point : series->points()) {
@@ -208,10 +210,14 @@ void ResourceChart::rebuild()
     }
     m_timeUnitMs = timeUnitFor(points.constLast().msSinceStart);
     m_memoryUnit = memoryUnitFor(m_memoryPeak);
-    m_time->setTitleText(m_timeUnitMs == 1000     ? tr("Run time (s)")
-                         : m_timeUnitMs == 60'000 ? tr("Run time (min)")
-                                                  : tr("Run time (h)"));
-    m_memoryAxis->setTitleText(m_memoryUnit == GiB ? tr("GiB") : tr("MiB"));
+    // Units in the tick labels and the legend, not in axis titles: in a chart this low the
+    // titles take the labels' room, and Qt Charts elides both to "...".
+    m_time->setLabelFormat(m_timeUnitMs == 1000     ? QStringLiteral("%.0f s")
+                           : m_timeUnitMs == 60'000 ? QStringLiteral("%.0f min")
+                                                    : QStringLiteral("%.1f h"));
+    m_memoryName = m_memoryUnit == GiB ? tr("Memory, GiB (right)") : tr("Memory, MiB (right)");
+    for (const Segment &segment : std::as_const(m_memory))
+        segment.line->setName(m_memoryName);
     for (int i = 0; i < points.size(); ++i)
         drawPoint(i, false);
     m_drawn = int(points.size());
@@ -248,7 +254,7 @@ void ResourceChart::drawValue(Metric metric, int index, std::optional<double> va
         return;
     if (segments.isEmpty() || segments.last().lastIndex != index - 1) {
         auto *line = new QLineSeries;
-        line->setName(metric == Metric::Cpu ? tr("CPU %") : tr("Memory"));
+        line->setName(metric == Metric::Cpu ? tr("CPU %, of one core (left)") : m_memoryName);
         m_chart->addSeries(line);
         line->attachAxis(m_time);
         line->attachAxis(metric == Metric::Cpu ? m_cpuAxis : m_memoryAxis);

@@ -82,4 +82,5 @@ private:
     qint64 m_memoryUnit = 1024 * 1024;
     double m_cpuPeak = 0;
     qint64 m_memoryPeak = 0;
+    QString m_memoryName; // the memory line's legend entry, with its unit
 };

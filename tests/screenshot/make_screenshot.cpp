@@ -1,8 +1,10 @@
 // Fills a throw-away library with a few tasks, runs some of them in the real main window and
 // saves a picture of it. The config lives in a temporary directory: the user's is untouched.
-//   make_screenshot [--dark] [OUT.png]
+//   make_screenshot [--dark] [--insight] [OUT.png]
 // --dark: the app's dark palette (AppPalette, as `taskrunner --palette dark` has it) - to see
 // that everything stays readable there.
+// --insight: one run of a busy tree, with the Processes panel and the run's CPU and memory
+// chart (it waits 12 s for the chart to have a curve).
 
 #include "apppalette.h"
 #include "logview.h"
@@ -11,10 +13,51 @@
 #include "runpane.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QFile>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
+
+namespace {
+
+// A build-like tree: three busy compilers, a linker holding memory, and a daemon that left the
+// session; the Processes panel beside it, the run's details with its chart.
+int showInsight(TaskLibrary &library, const QString &configDir, const QString &out)
+{
+    Task task;
+    task.name = QStringLiteral("Build (parallel)");
+    task.spec = TaskSpec::forShell(QStringLiteral(
+        "echo 'building 3 modules'\n"
+        "for m in parser lexer codegen; do bash -c \"echo compiling $m; while :; do :; done\" & "
+        "done\n"
+        "python3 -c 'import time; b=[]; [(b.append(bytearray(8*2**20)), time.sleep(0.25)) for _ "
+        "in range(40)]; time.sleep(300)' &\n"
+        "setsid sleep 300 &\n"
+        "wait"));
+    library.add(task);
+    MainWindow window(std::make_unique<UserPrompts>(), configDir + QStringLiteral("/tasks.json"));
+    window.resize(1600, 940);
+    window.show();
+    window.selectTask(task.name);
+    window.runSelectedTask();
+    auto *dock = window.findChild<QDockWidget *>(QStringLiteral("processTreeDock"));
+    dock->show();
+    window.resizeDocks({dock}, {700}, Qt::Horizontal); // the figures beside the commands
+    QTimer::singleShot(200, &window, [&window] {
+        if (RunPane *pane = window.currentPane())
+            pane->setDetailsShown(true);
+    });
+    QTimer::singleShot(12000, &window, [&] {
+        window.grab().save(out);
+        for (RunPane *pane : window.panes())
+            pane->kill();
+        QTimer::singleShot(1000, qApp, &QApplication::quit);
+    });
+    return QApplication::exec();
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -25,8 +68,11 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("taskrunner"));
     QApplication::setApplicationName(QStringLiteral("taskrunner"));
     QString out = QStringLiteral("screenshot.png");
+    bool insight = false;
     for (const QString &argument : QApplication::arguments().mid(1)) {
-        if (argument == QLatin1String("--dark")) {
+        if (argument == QLatin1String("--insight")) {
+            insight = true;
+        } else if (argument == QLatin1String("--dark")) {
             AppPalette::apply(AppPalette::Scheme::Dark); // what `taskrunner --palette dark` gets
         } else {
             out = argument;
@@ -48,6 +94,9 @@ int main(int argc, char *argv[])
     add(QStringLiteral("Dev server"), QStringLiteral("echo 'listening on :8080'; sleep 300"));
     add(QStringLiteral("Backup"), QStringLiteral("sleep 120; echo done"), 1000);
     add(QStringLiteral("Test suite"), QStringLiteral("echo 'running 128 tests'; echo ok"));
+
+    if (insight)
+        return showInsight(library, config.path(), out);
 
     MainWindow window(std::make_unique<UserPrompts>(),
                       config.path() + QStringLiteral("/tasks.json"));

@@ -334,8 +334,8 @@ private Q_SLOTS:
         QStringList headers;
         for (int column = 0; column < table->columnCount(); ++column)
             headers << table->columnDescription(column);
-        QCOMPARE(headers, QStringList({"PID", "Command", "State", "CPU %", "Memory", "Threads",
-                                       "Started", "Left"}));
+        QCOMPARE(headers, QStringList({"PID", "Command", "Left", "State", "CPU %", "Memory",
+                                       "Threads", "Started"}));
         // The escapee's row: its pid, command and mark as text.
         const pid_t escapee = pidOf("sleep 3002");
         bool found = false;
