@@ -18,25 +18,6 @@
 
 namespace {
 
-// Reads at most size bytes of a /proc file; -1 when it cannot be opened (the process is gone).
-ssize_t readProcFile(const char *path, char *buf, size_t size)
-{
-    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    size_t total = 0;
-    while (total < size) {
-        const ssize_t n = ::read(fd, buf + total, size - total);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        total += size_t(n);
-    }
-    ::close(fd);
-    return ssize_t(total);
-}
-
 // Appends the decimal numbers of text (separated by spaces or newlines) to out.
 void appendPids(const char *text, const char *end, QVector<pid_t> *out)
 {
@@ -236,7 +217,7 @@ bool ProcessTreeReader::readRow(pid_t pid, qint64 nowMs, ProcessRow *row, QHash<
             char path[64];
             std::snprintf(path, sizeof path, "/proc/%d/cmdline", int(pid));
             QByteArray raw(CommandLineCap + 1, Qt::Uninitialized);
-            const ssize_t n = readProcFile(path, raw.data(), size_t(raw.size()));
+            const ssize_t n = ProcessTable::readFile(path, raw.data(), size_t(raw.size()));
             if (n < 0)
                 return false; // gone
             raw.truncate(n);
@@ -278,7 +259,7 @@ void ProcessTreeReader::appendChildren(pid_t pid, int threads, QVector<pid_t> *o
     char buf[4096];
     const auto readChildren = [&](long tid) {
         std::snprintf(path, sizeof path, "/proc/%d/task/%ld/children", int(pid), tid);
-        const ssize_t n = readProcFile(path, buf, sizeof buf);
+        const ssize_t n = ProcessTable::readFile(path, buf, sizeof buf);
         if (n > 0)
             appendPids(buf, buf + n, out);
     };

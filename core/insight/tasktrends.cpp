@@ -1,32 +1,30 @@
 #include "tasktrends.h"
 
 #include "runhistory.h"
+#include "runquery.h"
 
 #include <algorithm>
 
 TaskTrends::Verdict TaskTrends::verdictOf(const RunRecord &record)
 {
-    switch (record.state) {
-    case RunRecord::State::Running:
-        return Verdict::Running;
-    case RunRecord::State::Interrupted:
-        return Verdict::Interrupted;
-    case RunRecord::State::Finished:
-        break;
-    }
-    switch (record.result.outcome) {
-    case RunOutcome::Exited:
-        return record.result.exitCode == 0 ? Verdict::Succeeded : Verdict::Failed;
-    case RunOutcome::Crashed:
-    case RunOutcome::TimedOut:
-    case RunOutcome::FailedToStart:
-        return Verdict::Failed;
-    case RunOutcome::Stopped:
-    case RunOutcome::Killed:
-        return Verdict::Stopped;
-    case RunOutcome::Skipped:
-    case RunOutcome::Cancelled:
+    // The history panel's kinds, with one difference: a run that never started (Skipped,
+    // Cancelled) is there a stopped one, here not a run at all.
+    if (record.state == RunRecord::State::Finished
+        && (record.result.outcome == RunOutcome::Skipped
+            || record.result.outcome == RunOutcome::Cancelled))
         return Verdict::NotStarted;
+    switch (RunQuery::kindOf(record)) {
+    case RunQuery::Kind::Succeeded:
+        return Verdict::Succeeded;
+    case RunQuery::Kind::Failed:
+    case RunQuery::Kind::TimedOut:
+        return Verdict::Failed;
+    case RunQuery::Kind::Stopped:
+        return Verdict::Stopped;
+    case RunQuery::Kind::Interrupted:
+        return Verdict::Interrupted;
+    case RunQuery::Kind::Running:
+        return Verdict::Running;
     }
     return Verdict::Failed;
 }

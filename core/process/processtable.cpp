@@ -11,23 +11,11 @@
 
 namespace {
 
-// Reads a small /proc file into buf; returns the length or -1.
+// Reads a small /proc file into buf, NUL-terminated; returns the length or -1.
 ssize_t readSmallFile(const char *path, char *buf, size_t size)
 {
-    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    ssize_t total = 0;
-    while (size_t(total) < size - 1) {
-        const ssize_t n = ::read(fd, buf + total, size - 1 - size_t(total));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        total += n;
-    }
-    ::close(fd);
-    buf[total] = '\0';
+    const ssize_t total = ProcessTable::readFile(path, buf, size - 1);
+    buf[total < 0 ? 0 : total] = '\0';
     return total;
 }
 
@@ -85,6 +73,24 @@ std::optional<ProcessInfo> parseStat(pid_t pid, const char *text, ProcessImage *
 }
 
 } // namespace
+
+ssize_t ProcessTable::readFile(const char *path, char *buf, size_t size)
+{
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    size_t total = 0;
+    while (total < size) {
+        const ssize_t n = ::read(fd, buf + total, size - total);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        total += size_t(n);
+    }
+    ::close(fd);
+    return ssize_t(total);
+}
 
 std::optional<ProcessInfo> ProcessTable::readProcess(pid_t pid, ProcessImage *image)
 {

@@ -59,6 +59,9 @@ public:
     // The process's environment, NUL-separated; empty for a zombie, a process of another user
     // or one that is gone.
     static QByteArray readEnvironment(pid_t pid);
+    // Reads at most size bytes of a /proc file (no terminator added); -1 when it cannot be
+    // opened (the process is gone).
+    static ssize_t readFile(const char *path, char *buf, size_t size);
     // True when environment (as readEnvironment returns it) holds the exact entry NAME=VALUE.
     static bool environmentHas(const QByteArray &environment, const QByteArray &entry);
 
