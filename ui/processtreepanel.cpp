@@ -48,6 +48,21 @@ ProcessTreePanel::ProcessTreePanel(QWidget *parent)
     m_sampler = new ProcessTreeSampler(this);
     connect(m_sampler, &ProcessTreeSampler::sampled, this, &ProcessTreePanel::onSampled);
     m_model = new ProcessTreeModel(this);
+    // The chosen process ended: nothing is chosen then. The view would move the current row to
+    // a neighbour - often the run's main process - and the next Alt+K would kill a process
+    // nobody chose. Connected before the proxy is, so that it runs before the view moves it.
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex &parent, int first, int last) {
+                const QModelIndex current = m_sorted->mapToSource(m_view->currentIndex());
+                for (QModelIndex at = current; at.isValid(); at = at.parent()) {
+                    if (at.parent() != parent || at.row() < first || at.row() > last)
+                        continue;
+                    if (const ProcessRow *row = currentProcess())
+                        say(tr("Process %1 (%2) has ended.").arg(row->info.pid).arg(row->name));
+                    m_view->selectionModel()->clear();
+                    return;
+                }
+            });
     m_sorted = new QSortFilterProxyModel(this);
     m_sorted->setSourceModel(m_model);
     m_sorted->setSortRole(ProcessTreeModel::RawValueRole); // numbers as numbers
@@ -85,7 +100,7 @@ ProcessTreePanel::ProcessTreePanel(QWidget *parent)
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->addActions({m_stop, m_kill, m_pause, m_continue, m_copy});
     m_view->header()->setStretchLastSection(false);
-    m_view->header()->resizeSection(ProcessTreeModel::Pid, 90); // the tree's indentation too
+    m_view->header()->resizeSection(ProcessTreeModel::Pid, 130); // the tree's indentation too
     m_view->header()->resizeSection(ProcessTreeModel::Command, 200);
     m_view->header()->resizeSection(ProcessTreeModel::Mark, 110);
     m_view->header()->resizeSection(ProcessTreeModel::State, 80);

@@ -269,6 +269,8 @@ void ResourceChart::drawValue(Metric metric, int index, std::optional<double> va
     }
     segments.last().line->append(x, *value);
     segments.last().lastIndex = index;
+    // A line of one point draws nothing: a run with one sample (or one after a gap) shows a dot.
+    segments.last().line->setPointsVisible(segments.last().line->count() == 1);
 }
 
 void ResourceChart::updateRanges()

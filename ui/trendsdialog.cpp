@@ -153,18 +153,25 @@ void TrendsDialog::fillChart(const TaskTrends &trends)
     series->setBarWidth(0.8);
     chart->addSeries(series);
 
+    // A category axis keeps one slot per distinct label, so two runs started in the same minute
+    // would share a bar: a repeated label gets the run's number in the row.
     QStringList categories;
-    for (const TaskTrends::Run &run : trends.runs)
-        categories.append(TrendsText::when(run.started));
+    for (const TaskTrends::Run &run : trends.runs) {
+        QString label = TrendsText::when(run.started);
+        if (categories.contains(label))
+            label = tr("%1 (#%2)").arg(label).arg(categories.size() + 1);
+        categories.append(label);
+    }
     auto *axisX = new QBarCategoryAxis;
     axisX->append(categories);
     axisX->setLabelsAngle(-60);
     axisX->setTruncateLabels(false); // "Tue 14:02" whole, not "…", however narrow the bar
     auto *axisY = new QValueAxis;
     axisY->setTitleText(tr("seconds"));
-    axisY->setLabelFormat(QStringLiteral("%.1f"));
+    axisY->setLabelFormat(QStringLiteral("%g"));
     const double top = qMax(1.0, secondsOf(trends.longest()) * 1.1);
     axisY->setRange(0.0, top);
+    axisY->applyNiceNumbers(); // ticks at 0, 0.5, 1 - not 0.3, 0.6 rounded from 0.275
     for (QAbstractAxis *axis :
          {static_cast<QAbstractAxis *>(axisX), static_cast<QAbstractAxis *>(axisY)}) {
         axis->setLabelsBrush(palette().brush(QPalette::Text));

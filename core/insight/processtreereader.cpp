@@ -37,6 +37,26 @@ void appendPids(const char *text, const char *end, QVector<pid_t> *out)
     }
 }
 
+// A /proc file of any size; empty when it cannot be read.
+QByteArray readWhole(const char *path)
+{
+    QByteArray data;
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return data;
+    char chunk[4096];
+    for (;;) {
+        const ssize_t n = ::read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        data.append(chunk, n);
+    }
+    ::close(fd);
+    return data;
+}
+
 qint64 nsOf(clockid_t clock)
 {
     timespec ts{};
@@ -154,21 +174,35 @@ ProcessTreeSnapshot ProcessTreeReader::read(const ProcessTreeRequest &request)
     QSet<pid_t> seen;
     seen.reserve(pending.size());
     snapshot.rows.reserve(pending.size());
+    // Who listed each child (appendChildren): a child is taken only if its own stat names that
+    // parent, so a pid that is not one (a list read while it changed) never brings a stranger,
+    // and its whole subtree, into the run's rows - where the panel could signal it.
+    QHash<pid_t, pid_t> listedBy;
     while (!pending.isEmpty()) {
         const pid_t pid = pending.takeLast();
         if (seen.contains(pid))
             continue;
-        seen.insert(pid);
         ProcessRow row;
         if (!readRow(pid, nowMs, &row, &kept))
             continue;
+        const auto lister = listedBy.find(pid);
+        if (lister != listedBy.constEnd() && row.info.ppid != *lister) {
+            // Not its child (now). It may still come again: as a member, or from its parent.
+            listedBy.erase(lister);
+            continue;
+        }
+        seen.insert(pid);
         const auto expected = expectedStart.constFind(pid);
         if (expected != expectedStart.constEnd() && *expected != row.info.startTime)
             continue; // the supervisor's member exited and its pid went to someone else
         if (onlyListed && !row.info.isZombie() && !listed.contains(pid))
             continue; // moved to another cgroup, or forked since the list was read
-        if (!row.info.isZombie())
+        if (!row.info.isZombie()) {
+            const qsizetype before = pending.size();
             appendChildren(pid, row.threads, &pending);
+            for (qsizetype i = before; i < pending.size(); ++i)
+                listedBy.insert(pending[i], pid);
+        }
         snapshot.rows.append(row);
     }
     m_kept.swap(kept); // what is gone is forgotten
@@ -256,12 +290,12 @@ void ProcessTreeReader::appendChildren(pid_t pid, int threads, QVector<pid_t> *o
     // /proc/PID/task/TID/children lists what each thread forked (and has not been re-parented
     // away); an orphan re-parented to us is the supervisor's to attribute.
     char path[96];
-    char buf[4096];
     const auto readChildren = [&](long tid) {
+        // Read whole: a shell with 700 children has more than 4 KiB of them, and a list cut in
+        // the middle of a pid names another process (the caller checks each child's parent too).
         std::snprintf(path, sizeof path, "/proc/%d/task/%ld/children", int(pid), tid);
-        const ssize_t n = ProcessTable::readFile(path, buf, sizeof buf);
-        if (n > 0)
-            appendPids(buf, buf + n, out);
+        const QByteArray list = readWhole(path);
+        appendPids(list.constData(), list.constData() + list.size(), out);
     };
     if (threads <= 1 || threads > ChildrenThreadsCap) {
         readChildren(long(pid));

@@ -266,6 +266,11 @@ private Q_SLOTS:
                                  WindowFixture::GenerousMs);
         QVERIFY(othersNotStopped(target));
         QVERIFY(waitForProcessCount(3));
+        // Its row went, and with it the choice: nothing else is chosen in its place (the view
+        // would move to a neighbour, and the next Kill would hit a process nobody chose).
+        QTRY_VERIFY_WITH_TIMEOUT(panel()->currentProcess() == nullptr, WindowFixture::GenerousMs);
+        QVERIFY(!panel()->killAction()->isEnabled());
+        QVERIFY(panel()->messageText().contains(QStringLiteral("has ended")));
 
         // Kill (SIGKILL) the escapee: only it ends.
         QVERIFY(panel()->selectProcess(sleeps[1]));
