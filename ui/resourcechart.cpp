@@ -67,7 +67,9 @@ ResourceChart::ResourceChart(QWidget *parent)
     m_view->setObjectName(QStringLiteral("resourceChartView"));
     m_view->setAccessibleName(accessibleName());
     m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setMinimumHeight(150);
+    // Room for the legend, the tick labels and a plot of ~100 px: at 150 the pane squeezed it
+    // to, Qt Charts had a 40-60 px plot left and elided every label.
+    m_view->setMinimumHeight(200);
     m_view->setFocusPolicy(Qt::NoFocus);
     m_empty = new QLabel(this);
     m_empty->setObjectName(QStringLiteral("resourceChartEmpty"));
@@ -77,7 +79,7 @@ ResourceChart::ResourceChart(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
     layout->addWidget(m_empty);
-    setMaximumHeight(220);
+    setMaximumHeight(240);
     applyColours();
     rebuild();
 }

@@ -113,6 +113,34 @@ private Q_SLOTS:
         QCOMPARE(ResourceChart::runTime(61'000), QStringLiteral("1:01"));
     }
 
+    // Details opened on a run that has been sampled meanwhile: the chart gets the room it needs
+    // for its plot and its tick labels (it was laid out as a one-line sentence while it had no
+    // samples, and Qt Charts drew a 40-pixel plot with every label elided to "...").
+    void openedLateTheChartHasRoom()
+    {
+        QVERIFY(f.writeLibrary({f.shellTask(QStringLiteral("work"), QStringLiteral("sleep 3"))}));
+        f.open();
+        UsageSampler *sampler = f.window->usageSampler();
+        sampler->setIntervalMs(100);
+        RunPane *pane = f.run(QStringLiteral("work"));
+        QVERIFY(pane);
+        pane->setDetailsShown(false);
+        QTRY_VERIFY_WITH_TIMEOUT(sampler->series(pane->run()->id())
+                                     && sampler->series(pane->run()->id())->sampleCount() >= 3,
+                                 WindowFixture::GenerousMs);
+        pane->setDetailsShown(true);
+        ResourceChart *chart = pane->resourceChart();
+        QTRY_VERIFY(chart->hasChart());
+        QTRY_VERIFY2(chart->chartView()->chart()->plotArea().height() >= 60,
+                     qPrintable(QString::number(chart->chartView()->chart()->plotArea().height())
+                                + QStringLiteral(" of ")
+                                + QString::number(chart->chartView()->height())));
+        pane->kill();
+        QTRY_VERIFY_WITH_TIMEOUT(pane->run()->isFinished(), WindowFixture::GenerousMs);
+        PROBE_VERIFY_NO_SURVIVORS(f.marker);
+        f.close();
+    }
+
     // Live: the details show the chart, each sample adds a point (one point more, or the last
     // one moved - never a redraw of all); folded away, it draws nothing and catches up when
     // shown. Then the finished run's curve, from the history, in a past run's pane of a new
