@@ -6,6 +6,7 @@
 #include "processtable.h"
 #include "processtreemodel.h"
 #include "processtreesampler.h"
+#include "shellwords.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -314,6 +315,10 @@ void ProcessTreePanel::copyCommandLine()
         say(tr("Choose a process first."));
         return;
     }
-    QApplication::clipboard()->setText(ProcessTreeModel::commandText(*row));
+    // Quoted so that a shell reads back the same arguments (spaces, quotes, newlines, bytes
+    // that are not UTF-8); the display text only where there are none (a zombie).
+    const QString words = ShellWords::fromCommandLine(row->arguments);
+    QApplication::clipboard()->setText(words.isEmpty() ? ProcessTreeModel::commandText(*row)
+                                                       : words);
     say(tr("Copied the command line of process %1.").arg(row->info.pid));
 }

@@ -16,6 +16,9 @@ struct ProcessRow
     int threads = 0;
     QString name;        // comm: what the kernel calls it (15 bytes at most)
     QString commandLine; // the arguments joined by spaces; empty for a zombie (then show name)
+    // The raw arguments (/proc/PID/cmdline: each ended by NUL, cut like commandLine), for a copy
+    // a shell reads back as the same words; empty for a zombie.
+    QByteArray arguments;
     // CPU use since the previous sample of the same process, in % of one core (a process with
     // several busy threads goes above 100); unknown at its first sample.
     std::optional<double> cpuPercent;

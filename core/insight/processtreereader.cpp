@@ -247,6 +247,7 @@ bool ProcessTreeReader::readRow(pid_t pid, qint64 nowMs, ProcessRow *row, QHash<
         now.image = image;
         now.name = displayText(image.comm);
         now.commandLine.clear();
+        now.arguments.clear();
         if (!info->isZombie()) {
             char path[64];
             std::snprintf(path, sizeof path, "/proc/%d/cmdline", int(pid));
@@ -259,12 +260,15 @@ bool ProcessTreeReader::readRow(pid_t pid, qint64 nowMs, ProcessRow *row, QHash<
             if (truncated)
                 raw.truncate(CommandLineCap);
             now.commandLine = commandLineText(raw, truncated);
+            now.arguments = raw;
         }
     } else if (info->isZombie()) {
         now.commandLine.clear(); // its memory is gone, its name stays
+        now.arguments.clear();
     }
     row->name = now.name;
     row->commandLine = now.commandLine;
+    row->arguments = now.arguments;
 
     // Its own CPU time only: cutime/cstime would add what its children used once reaped, and a
     // shell would show a burst for each command that ended.

@@ -64,6 +64,7 @@ private:
         ProcessImage image; // what the name and command line were read for
         QString name;
         QString commandLine;
+        QByteArray arguments;
         QDateTime started;     // the time zone's work done once
         quint64 rateTicks = 0; // own utime + stime at rateAtMs
         qint64 rateAtMs = 0;
