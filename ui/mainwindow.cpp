@@ -354,6 +354,11 @@ void MainWindow::openProcessTree()
     if (QMenu *view = findChild<QMenu *>(QStringLiteral("viewMenu")))
         view->addAction(toggle);
     ViewSettings::keep(dock, "view/processTree", false);
+    // Opened from the keyboard, the panel takes the focus: its keys (Alt+K...) act on it.
+    connect(toggle, &QAction::triggered, this, [this](bool shown) {
+        if (shown)
+            m_processTree->setFocus();
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateProcessTree);
     updateProcessTree();
 }

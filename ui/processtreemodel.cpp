@@ -356,7 +356,8 @@ QVariant ProcessTreeModel::displayData(const ProcessRow &row, int column) const
     case Cpu:
         return row.cpuPercent ? QStringLiteral("%1 %").arg(*row.cpuPercent, 0, 'f', 1) : QString();
     case Memory:
-        return UsageText::bytes(row.residentBytes);
+        // A zombie holds no memory of its own any more: nothing to tell, not "0 KB".
+        return row.info.isZombie() ? QStringLiteral("—") : UsageText::bytes(row.residentBytes);
     case Threads:
         return QString::number(row.threads);
     case Started:

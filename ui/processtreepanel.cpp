@@ -70,13 +70,16 @@ ProcessTreePanel::ProcessTreePanel(QWidget *parent)
 
     m_toolBar = named(new QToolBar, "processTreeToolBar", tr("Process actions"));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_stop = addProcessAction("processStopAction", tr("Stop"), QKeySequence(Qt::ALT | Qt::Key_S),
+    m_stop = addProcessAction("processStopAction", tr("Stop process"),
+                              QKeySequence(Qt::ALT | Qt::Key_S),
                               tr("Ask the chosen process to end (SIGTERM)"));
-    m_kill = addProcessAction("processKillAction", tr("Kill"), QKeySequence(Qt::ALT | Qt::Key_K),
+    m_kill = addProcessAction("processKillAction", tr("Kill process"),
+                              QKeySequence(Qt::ALT | Qt::Key_K),
                               tr("End the chosen process at once (SIGKILL)"));
-    m_pause = addProcessAction("processPauseAction", tr("Pause"), QKeySequence(Qt::ALT | Qt::Key_P),
+    m_pause = addProcessAction("processPauseAction", tr("Pause process"),
+                               QKeySequence(Qt::ALT | Qt::Key_P),
                                tr("Freeze the chosen process (SIGSTOP)"));
-    m_continue = addProcessAction("processContinueAction", tr("Continue"),
+    m_continue = addProcessAction("processContinueAction", tr("Continue process"),
                                   QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_P),
                                   tr("Let the chosen process go on (SIGCONT)"));
     m_copy = addProcessAction("processCopyAction", tr("Copy command line"),
@@ -119,6 +122,7 @@ ProcessTreePanel::ProcessTreePanel(QWidget *parent)
     m_pages = named(new QStackedWidget, "processTreePages", tr("Process tree"));
     m_pages->addWidget(m_view);
     m_pages->addWidget(m_empty);
+    setFocusProxy(m_view);
     m_message = selectableLabel("processTreeMessage", tr("What came of the last action"));
 
     auto *layout = new QVBoxLayout(this);
@@ -184,6 +188,7 @@ void ProcessTreePanel::updateSampling()
     if (!why.isEmpty()) {
         m_header->setText(tr("No processes"));
         m_model->clear();
+        m_message->clear(); // what was sent to one of them is no longer news
     }
     // Nothing read from /proc unless someone can see it.
     const bool sample = why.isEmpty() && isVisible();

@@ -170,6 +170,8 @@ private Q_SLOTS:
         QTRY_VERIFY(dock()->isVisible());
         QVERIFY(panel()->isSampling());
         QVERIFY(QSettings().value(QStringLiteral("view/processTree")).toBool());
+        // Opened from the keyboard, the tree has the focus: Alt+K and the others act at once.
+        QTRY_COMPARE(QApplication::focusWidget(), panel()->view());
 
         // The run ends: the panel says so and stops reading.
         pane->kill();
