@@ -15,6 +15,7 @@
 #include "trendstext.h"
 #include "windowfixture.h"
 
+#include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
@@ -211,6 +212,32 @@ private Q_SLOTS:
             qPrintable(model.index(1).data(Qt::ToolTipRole).toString()));
         // Cheap enough to ask on each show, even when read again.
         QVERIFY2(rereadUs < 50'000, qPrintable(QString::number(rereadUs)));
+    }
+
+    // Runs started in the same minute have a bar each: a category axis keeps one slot per
+    // distinct label, and "Tue 14:02" four times made one bar of four runs.
+    void runsOfOneMinuteHaveABarEach()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        RunHistory history;
+        QVERIFY(history.open(dir.filePath(QStringLiteral("h.sqlite"))).ok);
+        QDateTime start = QDateTime::currentDateTime().addDays(-1);
+        start.setTime(QTime(start.time().hour(), start.time().minute(), 0));
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(record(history, QStringLiteral("t"), RunOutcome::Exited, 0, 1000,
+                           start.addSecs(10 * i))
+                    > 0);
+        TaskTrendsCache cache;
+        cache.setHistory(&history);
+        TrendsDialog dialog(&cache, QStringLiteral("t"), QStringLiteral("quick"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const QList<QAbstractAxis *> axes = dialog.chartView()->chart()->axes(Qt::Horizontal);
+        QCOMPARE(axes.size(), 1);
+        auto *categories = qobject_cast<QBarCategoryAxis *>(axes.first());
+        QVERIFY(categories);
+        QCOMPARE(categories->count(), 4);
     }
 
     // Five runs: five bars in their outcome colours, the average line, the figures in a label
