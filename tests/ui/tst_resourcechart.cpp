@@ -21,6 +21,7 @@
 #include <QLineSeries>
 #include <QPointer>
 #include <QTest>
+#include <QValueAxis>
 
 namespace {
 constexpr qint64 MiB = 1024 * 1024;
@@ -135,6 +136,50 @@ private Q_SLOTS:
                      qPrintable(QString::number(chart->chartView()->chart()->plotArea().height())
                                 + QStringLiteral(" of ")
                                 + QString::number(chart->chartView()->height())));
+        pane->kill();
+        QTRY_VERIFY_WITH_TIMEOUT(pane->run()->isFinished(), WindowFixture::GenerousMs);
+        PROBE_VERIFY_NO_SURVIVORS(f.marker);
+        f.close();
+    }
+
+    // A curve that rises after the first samples still fits: the axes grow with the peaks
+    // (they stayed at the first sample's range, and a task allocating memory drew off the chart).
+    void theAxesGrowWithTheCurve()
+    {
+        QVERIFY(f.writeLibrary({f.shellTask(
+            QStringLiteral("grow"),
+            QStringLiteral("exec python3 -c 'import time; a = bytearray(20 * 2**20); "
+                           "time.sleep(1); b = bytearray(150 * 2**20); time.sleep(60)'"))}));
+        f.open();
+        UsageSampler *sampler = f.window->usageSampler();
+        sampler->setIntervalMs(200);
+        RunPane *pane = f.run(QStringLiteral("grow"));
+        QVERIFY(pane);
+        pane->setDetailsShown(true);
+        ResourceChart *chart = pane->resourceChart();
+        QChart *qchart = chart->chartView()->chart();
+        // The highest memory drawn, and the memory axis: the line of the right-hand axis.
+        const auto memoryDrawn = [qchart](QValueAxis **axis) {
+            double top = 0;
+            for (QAbstractSeries *series : qchart->series()) {
+                for (QAbstractAxis *attached : series->attachedAxes()) {
+                    if (attached->alignment() != Qt::AlignRight)
+                        continue;
+                    *axis = qobject_cast<QValueAxis *>(attached);
+                    for (const QPointF &point : static_cast<QLineSeries *>(series)->points())
+                        top = std::max(top, point.y());
+                }
+            }
+            return top;
+        };
+        QValueAxis *memoryAxis = nullptr;
+        // Awaited: the second allocation drawn (the first sample held 20 MiB or less).
+        QTRY_VERIFY_WITH_TIMEOUT(memoryDrawn(&memoryAxis) >= 150, WindowFixture::GenerousMs);
+        QVERIFY(memoryAxis);
+        QVERIFY2(memoryAxis->max() >= memoryDrawn(&memoryAxis),
+                 qPrintable(QStringLiteral("axis up to %1, line at %2")
+                                .arg(memoryAxis->max())
+                                .arg(memoryDrawn(&memoryAxis))));
         pane->kill();
         QTRY_VERIFY_WITH_TIMEOUT(pane->run()->isFinished(), WindowFixture::GenerousMs);
         PROBE_VERIFY_NO_SURVIVORS(f.marker);
