@@ -291,14 +291,10 @@ QStringList PreferencesDialog::problems() const
     QStringList problems;
     // SettingsCheck's rules, the same the start-up report uses; named by the fields' labels.
     const QList<QPair<QLineEdit *, QString>> edits
-        = {{m_maxAgeDays, MaxAgeDays},
-           {m_maxTotalMB, MaxTotalMB},
-           {m_maxRunMB, MaxRunMB},
-           {m_memoryBudgetMB, MemoryBudgetMB},
-           {m_maxConcurrent, MaxConcurrent},
-           {m_notifyMinSeconds, NotifyMinSeconds},
-           {m_trendRuns, TrendRuns},
-           {m_editorCommand, EditorLauncher::SettingKey}};
+        = {{m_maxAgeDays, MaxAgeDays},       {m_maxTotalMB, MaxTotalMB},
+           {m_maxRunMB, MaxRunMB},           {m_memoryBudgetMB, MemoryBudgetMB},
+           {m_maxConcurrent, MaxConcurrent}, {m_notifyMinSeconds, NotifyMinSeconds},
+           {m_trendRuns, TrendRuns},         {m_editorCommand, EditorLauncher::SettingKey}};
     for (const auto &[edit, key] : edits) {
         const QString problem
             = SettingsCheck::problemWith(key, edit->text(), SettingsCheck::Naming::Label);

@@ -37,26 +37,6 @@ void appendPids(const char *text, const char *end, QVector<pid_t> *out)
     }
 }
 
-// A /proc file of any size; empty when it cannot be read.
-QByteArray readWhole(const char *path)
-{
-    QByteArray data;
-    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return data;
-    char chunk[4096];
-    for (;;) {
-        const ssize_t n = ::read(fd, chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        data.append(chunk, n);
-    }
-    ::close(fd);
-    return data;
-}
-
 qint64 nsOf(clockid_t clock)
 {
     timespec ts{};
@@ -298,7 +278,7 @@ void ProcessTreeReader::appendChildren(pid_t pid, int threads, QVector<pid_t> *o
         // Read whole: a shell with 700 children has more than 4 KiB of them, and a list cut in
         // the middle of a pid names another process (the caller checks each child's parent too).
         std::snprintf(path, sizeof path, "/proc/%d/task/%ld/children", int(pid), tid);
-        const QByteArray list = readWhole(path);
+        const QByteArray list = ProcessTable::readWholeFile(path).value_or(QByteArray());
         appendPids(list.constData(), list.constData() + list.size(), out);
     };
     if (threads <= 1 || threads > ChildrenThreadsCap) {
@@ -322,25 +302,11 @@ void ProcessTreeReader::appendChildren(pid_t pid, int threads, QVector<pid_t> *o
 QVector<pid_t> ProcessTreeReader::readPidList(const QString &path, bool *ok)
 {
     QVector<pid_t> pids;
-    const QByteArray name = QFile::encodeName(path);
-    const int fd = ::open(name.constData(), O_RDONLY | O_CLOEXEC);
-    *ok = fd >= 0;
-    if (fd < 0)
-        return pids;
-    QByteArray data;
-    char buf[16384];
-    for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            *ok = false;
-        if (n <= 0)
-            break;
-        data.append(buf, n);
-    }
-    ::close(fd);
-    appendPids(data.constData(), data.constData() + data.size(), &pids);
+    const std::optional<QByteArray> data
+        = ProcessTable::readWholeFile(QFile::encodeName(path).constData());
+    *ok = data.has_value();
+    if (data)
+        appendPids(data->constData(), data->constData() + data->size(), &pids);
     return pids;
 }
 

@@ -102,28 +102,37 @@ std::optional<ProcessInfo> ProcessTable::readProcess(pid_t pid, ProcessImage *im
     return parseStat(pid, buf, image);
 }
 
-QByteArray ProcessTable::readEnvironment(pid_t pid)
+std::optional<QByteArray> ProcessTable::readWholeFile(const char *path, qsizetype cap)
 {
-    char path[64];
-    std::snprintf(path, sizeof path, "/proc/%d/environ", int(pid));
     const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return {};
-    // The environment can be large; read it whole but bounded (ARG_MAX-sized envs exist).
+        return std::nullopt;
     QByteArray data;
     char buf[16384];
+    bool failed = false;
     for (;;) {
         const ssize_t n = ::read(fd, buf, sizeof buf);
         if (n < 0 && errno == EINTR)
             continue;
+        failed = n < 0;
         if (n <= 0)
             break;
         data.append(buf, n);
-        if (data.size() > 8 * 1024 * 1024)
+        if (cap >= 0 && data.size() > cap)
             break;
     }
     ::close(fd);
+    if (failed)
+        return std::nullopt;
     return data;
+}
+
+QByteArray ProcessTable::readEnvironment(pid_t pid)
+{
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%d/environ", int(pid));
+    // The environment can be large; read it whole but bounded (ARG_MAX-sized envs exist).
+    return readWholeFile(path, 8 * 1024 * 1024).value_or(QByteArray());
 }
 
 bool ProcessTable::environmentHas(const QByteArray &data, const QByteArray &entry)

@@ -62,6 +62,9 @@ public:
     // Reads at most size bytes of a /proc file (no terminator added); -1 when it cannot be
     // opened (the process is gone).
     static ssize_t readFile(const char *path, char *buf, size_t size);
+    // A /proc (or cgroup) file of any size, up to a little more than cap bytes when cap >= 0;
+    // nothing when it cannot be opened or read.
+    static std::optional<QByteArray> readWholeFile(const char *path, qsizetype cap = -1);
     // True when environment (as readEnvironment returns it) holds the exact entry NAME=VALUE.
     static bool environmentHas(const QByteArray &environment, const QByteArray &entry);
 
